@@ -1,0 +1,50 @@
+# readiness — run `make` (or `make help`) to list the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DATASET ?= kaltim-2024
+RAW := data/raw/$(DATASET)
+PROCESSED := data/processed/$(DATASET)
+OUTPUT := reports/_output
+
+.PHONY: help setup data report test lint typecheck pytest bench clean
+
+help: ## Show this list of targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+	@touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install the pinned dependencies (only when needed)
+
+data: $(STAMP) ## Validate data/raw/$(DATASET) and rebuild data/processed/$(DATASET)
+	$(BIN)/readiness build $(RAW) -o $(PROCESSED)
+
+report: data ## Render the provincial briefing and every regency profile (HTML, PDF, DOCX)
+	$(BIN)/readiness report $(RAW) --format html,pdf,docx -o $(OUTPUT)
+
+lint: $(STAMP) ## Check style with ruff
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+typecheck: $(STAMP) ## Check types with mypy --strict
+	$(BIN)/mypy
+
+pytest: $(STAMP) ## Run the test suite only
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest ## Lint, type-check and run all tests
+
+bench: $(STAMP) ## Measure speed and memory at national scale (writes BENCHMARKS.md figures)
+	$(BIN)/python scripts/bench.py
+
+clean: ## Remove the virtual environment, caches and rendered output
+	rm -rf $(VENV) $(OUTPUT) .pytest_cache .mypy_cache .ruff_cache data/processed/* .bench-cache
+	touch data/processed/.gitkeep

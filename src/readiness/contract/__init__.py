@@ -1,0 +1,102 @@
+"""The data contract: tables, columns, closed sets, pandera schemas and the finding shape.
+
+>>> from readiness import contract
+>>> contract.CONTRACT_VERSION
+'1.0.0'
+>>> [t.sheet("id") for t in contract.TABLES.values()]
+['Ringkasan', 'TPS', 'Logistik', 'Personel', 'Netralitas', 'Kerawanan']
+"""
+
+from readiness.contract._enums import (
+    AGENCIES,
+    CASE_STATUSES,
+    CASE_SUBJECTS,
+    CLOSED_SETS,
+    ITEMS,
+    KHUSUS_TYPES,
+    LANGUAGES,
+    MITIGATION_STATUSES,
+    REFERRALS,
+    ROLES,
+    STAGES,
+    VULNERABILITY_CATEGORIES,
+    VULNERABILITY_INSTRUMENTS,
+    Agency,
+    CaseStatus,
+    CaseSubject,
+    ClosedSet,
+    Item,
+    KhususType,
+    Language,
+    MitigationStatus,
+    Referral,
+    Role,
+    Stage,
+    VulnerabilityCategory,
+    VulnerabilityInstrument,
+)
+from readiness.contract._findings import SEVERITIES, Finding, Severity, count_by_severity
+from readiness.contract._schemas import (
+    CODE_PATTERN,
+    REGIONS_SCHEMA,
+    empty_table,
+    polars_schema,
+    table_schema,
+)
+from readiness.contract._tables import (
+    CONTRACT_VERSION,
+    PROVENANCE_COLUMNS,
+    TABLE_NAMES,
+    TABLES,
+    ColumnKind,
+    ColumnSpec,
+    TableName,
+    TableSpec,
+    table_spec,
+)
+
+__all__ = [
+    "AGENCIES",
+    "CASE_STATUSES",
+    "CASE_SUBJECTS",
+    "CLOSED_SETS",
+    "CODE_PATTERN",
+    "CONTRACT_VERSION",
+    "ITEMS",
+    "KHUSUS_TYPES",
+    "LANGUAGES",
+    "MITIGATION_STATUSES",
+    "PROVENANCE_COLUMNS",
+    "REFERRALS",
+    "REGIONS_SCHEMA",
+    "ROLES",
+    "SEVERITIES",
+    "STAGES",
+    "TABLES",
+    "TABLE_NAMES",
+    "VULNERABILITY_CATEGORIES",
+    "VULNERABILITY_INSTRUMENTS",
+    "Agency",
+    "CaseStatus",
+    "CaseSubject",
+    "ClosedSet",
+    "ColumnKind",
+    "ColumnSpec",
+    "Finding",
+    "Item",
+    "KhususType",
+    "Language",
+    "MitigationStatus",
+    "Referral",
+    "Role",
+    "Severity",
+    "Stage",
+    "TableName",
+    "TableSpec",
+    "VulnerabilityCategory",
+    "VulnerabilityInstrument",
+    "count_by_severity",
+    "empty_table",
+    "polars_schema",
+    "table_schema",
+]

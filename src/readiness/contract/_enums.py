@@ -1,0 +1,222 @@
+"""Closed sets of the data contract, with their Indonesian and English labels.
+
+Values are stable English keys; what people read or type (labels, common synonyms) maps to them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+__all__ = [
+    "AGENCIES",
+    "CASE_STATUSES",
+    "CASE_SUBJECTS",
+    "CLOSED_SETS",
+    "ITEMS",
+    "KHUSUS_TYPES",
+    "LANGUAGES",
+    "MITIGATION_STATUSES",
+    "REFERRALS",
+    "ROLES",
+    "STAGES",
+    "VULNERABILITY_CATEGORIES",
+    "VULNERABILITY_INSTRUMENTS",
+    "Agency",
+    "CaseStatus",
+    "CaseSubject",
+    "ClosedSet",
+    "Item",
+    "KhususType",
+    "Language",
+    "MitigationStatus",
+    "Referral",
+    "Role",
+    "Stage",
+    "VulnerabilityCategory",
+    "VulnerabilityInstrument",
+]
+
+Language = Literal["id", "en"]
+LANGUAGES: tuple[Language, ...] = get_args(Language)
+
+Stage = Literal["kpu", "ppk", "pps", "tps"]
+Item = Literal[
+    "all", "ballot", "ballot_box", "voting_booth", "ink", "seal", "punch", "forms", "other"
+]
+Agency = Literal["polri", "tni", "linmas", "satpol_pp", "other"]
+Role = Literal["security", "kpps", "other"]
+KhususType = Literal["prison", "company", "campus", "social_institution", "relocation", "other"]
+CaseSubject = Literal[
+    "village_head", "village_official", "civil_servant", "contract_civil_servant",
+    "tni", "polri", "other",
+]  # fmt: skip
+CaseStatus = Literal["reported", "examined", "recommended", "sanctioned", "closed", "dismissed"]
+Referral = Literal["bkn", "commander", "gakkumdu", "none"]
+VulnerabilityInstrument = Literal["ikp", "tps_rawan", "polri_grade"]
+VulnerabilityCategory = Literal[
+    "low", "medium", "high", "less_vulnerable", "vulnerable", "highly_vulnerable", "special"
+]
+MitigationStatus = Literal["planned", "in_progress", "done"]
+
+
+@dataclass(frozen=True)
+class ClosedSet:
+    """A closed set of values: its keys in order, labels per language and accepted synonyms.
+
+    >>> STAGES.label("ppk", "id")
+    'PPK (kecamatan)'
+    >>> STAGES.parse("Gudang KPU kab/kota")
+    'kpu'
+    >>> STAGES.parse("PPS") , STAGES.parse("desa")
+    ('pps', 'pps')
+    >>> STAGES.parse("gudang") is None
+    True
+    """
+
+    name: str
+    keys: tuple[str, ...]
+    labels_id: tuple[str, ...]
+    labels_en: tuple[str, ...]
+    synonyms: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if not (len(self.keys) == len(self.labels_id) == len(self.labels_en)):
+            raise ValueError(f"closed set {self.name!r}: keys and labels differ in length")
+        unknown = {key for _, key in self.synonyms} - set(self.keys)
+        if unknown:
+            raise ValueError(f"closed set {self.name!r}: synonyms point to unknown {unknown}")
+
+    def label(self, key: str, lang: Language = "id") -> str:
+        """The label people read for ``key``."""
+        labels = self.labels_id if lang == "id" else self.labels_en
+        return labels[self.keys.index(key)]
+
+    def labels(self, lang: Language = "id") -> tuple[str, ...]:
+        """All labels in key order."""
+        return self.labels_id if lang == "id" else self.labels_en
+
+    def parse(self, text: str) -> str | None:
+        """The key for a typed value (key, label in either language, or synonym), else None."""
+        folded = _fold(text)
+        for key, label_id, label_en in zip(self.keys, self.labels_id, self.labels_en, strict=True):
+            if folded in (_fold(key), _fold(label_id), _fold(label_en)):
+                return key
+        for synonym, key in self.synonyms:
+            if folded == _fold(synonym):
+                return key
+        return None
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().replace("_", " ").replace("/", " / ").split())
+
+
+def _closed(name: str, literal: object, id_: tuple[str, ...], en: tuple[str, ...],
+            synonyms: tuple[tuple[str, str], ...] = ()) -> ClosedSet:  # fmt: skip
+    return ClosedSet(name, get_args(literal), id_, en, synonyms)
+
+
+STAGES = _closed(
+    "stage",
+    Stage,
+    ("Gudang KPU kab/kota", "PPK (kecamatan)", "PPS (desa/kelurahan)", "KPPS (TPS)"),
+    ("KPU regency warehouse", "PPK (district)", "PPS (village)", "KPPS (polling station)"),
+    (("KPU", "kpu"), ("gudang KPU", "kpu"), ("warehouse", "kpu"), ("PPK", "ppk"),
+     ("kecamatan", "ppk"), ("PPS", "pps"), ("desa", "pps"), ("kelurahan", "pps"),
+     ("KPPS", "tps"), ("TPS", "tps")),
+)  # fmt: skip
+ITEMS = _closed(
+    "item",
+    Item,
+    ("Seluruh logistik", "Surat suara", "Kotak suara", "Bilik suara", "Tinta", "Segel",
+     "Alat coblos", "Formulir", "Lainnya"),
+    ("All logistics", "Ballots", "Ballot boxes", "Voting booths", "Ink", "Seals",
+     "Punch tools", "Forms", "Other"),
+    (("semua", "all"), ("logistik", "all"), ("semua logistik", "all"), ("surat_suara", "ballot"),
+     ("kotak_suara", "ballot_box"), ("bilik", "voting_booth"), ("alat coblos", "punch"),
+     ("paku", "punch"), ("formulir", "forms")),
+)  # fmt: skip
+AGENCIES = _closed(
+    "agency",
+    Agency,
+    ("Polri", "TNI", "Linmas", "Satpol PP", "Lainnya"),
+    ("Police (Polri)", "Armed forces (TNI)", "Linmas", "Satpol PP", "Other"),
+    (("polisi", "polri"), ("police", "polri"), ("brimob", "polri"), ("army", "tni"),
+     ("perlindungan masyarakat", "linmas")),
+)  # fmt: skip
+ROLES = _closed(
+    "role",
+    Role,
+    ("Pengamanan", "KPPS", "Lainnya"),
+    ("Security", "KPPS (polling officers)", "Other"),
+    (("keamanan", "security"), ("petugas KPPS", "kpps")),
+)  # fmt: skip
+KHUSUS_TYPES = _closed(
+    "khusus_type",
+    KhususType,
+    ("Lapas/rutan", "Perusahaan/tambang", "Kampus", "Panti sosial", "Lokasi relokasi bencana",
+     "Lainnya"),
+    ("Prison", "Company/mine", "Campus", "Social institution", "Disaster relocation site",
+     "Other"),
+    (("lapas", "prison"), ("rutan", "prison"), ("perusahaan", "company"), ("tambang", "company"),
+     ("panti", "social_institution")),
+)  # fmt: skip
+CASE_SUBJECTS = _closed(
+    "subject",
+    CaseSubject,
+    ("Kepala desa/kampung", "Perangkat desa", "PNS", "PPPK", "TNI", "Polri", "Lainnya"),
+    ("Village head", "Village official", "Civil servant (PNS)", "Contract civil servant (PPPK)",
+     "Armed forces (TNI)", "Police (Polri)", "Other"),
+    (("kepala desa", "village_head"), ("kepala kampung", "village_head"),
+     ("kades", "village_head"), ("lurah", "village_head"), ("perangkat", "village_official"),
+     ("ASN", "civil_servant"), ("P3K", "contract_civil_servant"),
+     ("honorer", "contract_civil_servant")),
+)  # fmt: skip
+CASE_STATUSES = _closed(
+    "status",
+    CaseStatus,
+    ("Dilaporkan", "Diperiksa Bawaslu", "Direkomendasikan", "Disanksi", "Selesai",
+     "Dihentikan"),
+    ("Reported", "Examined by Bawaslu", "Recommendation issued", "Sanctioned", "Closed",
+     "Dismissed"),
+    (("laporan", "reported"), ("temuan", "reported"), ("pemeriksaan", "examined"),
+     ("rekomendasi", "recommended"), ("sanksi", "sanctioned"), ("ditutup", "closed"),
+     ("tidak terbukti", "dismissed")),
+)  # fmt: skip
+REFERRALS = _closed(
+    "referral",
+    Referral,
+    ("BKN", "Atasan TNI/Polri", "Sentra Gakkumdu", "Tidak ada"),
+    ("BKN (civil service agency)", "TNI/Polri commander", "Sentra Gakkumdu", "None"),
+    (("komandan", "commander"), ("gakkumdu", "gakkumdu"), ("-", "none")),
+)  # fmt: skip
+VULNERABILITY_INSTRUMENTS = _closed(
+    "instrument",
+    VulnerabilityInstrument,
+    ("IKP Bawaslu", "TPS rawan (Bawaslu)", "Tingkat kerawanan Polri"),
+    ("Bawaslu IKP", "Vulnerable polling stations (Bawaslu)", "Polri vulnerability grade"),
+    (("IKP", "ikp"), ("TPS rawan", "tps_rawan"), ("Polri", "polri_grade")),
+)  # fmt: skip
+VULNERABILITY_CATEGORIES = _closed(
+    "category",
+    VulnerabilityCategory,
+    ("Rendah", "Sedang", "Tinggi", "Kurang rawan", "Rawan", "Sangat rawan", "Khusus"),
+    ("Low", "Medium", "High", "Less vulnerable", "Vulnerable", "Highly vulnerable", "Special"),
+    (("rawan rendah", "low"), ("rawan sedang", "medium"), ("rawan tinggi", "high")),
+)  # fmt: skip
+MITIGATION_STATUSES = _closed(
+    "mitigation_status",
+    MitigationStatus,
+    ("Direncanakan", "Berjalan", "Selesai"),
+    ("Planned", "In progress", "Done"),
+    (("rencana", "planned"), ("proses", "in_progress"), ("sedang berjalan", "in_progress")),
+)  # fmt: skip
+
+CLOSED_SETS: dict[str, ClosedSet] = {
+    s.name: s
+    for s in (
+        STAGES, ITEMS, AGENCIES, ROLES, KHUSUS_TYPES, CASE_SUBJECTS, CASE_STATUSES, REFERRALS,
+        VULNERABILITY_INSTRUMENTS, VULNERABILITY_CATEGORIES, MITIGATION_STATUSES,
+    )
+}  # fmt: skip

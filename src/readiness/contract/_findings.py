@@ -1,0 +1,84 @@
+"""The finding: one problem found in a submission, in both languages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from readiness.contract._enums import Language
+
+__all__ = ["SEVERITIES", "Finding", "Severity", "count_by_severity"]
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, pointing at where it is and saying how to fix it.
+
+    ``row`` is the row number a person sees (the spreadsheet row, or the CSV line counting the
+    header as 1); ``None`` when the finding is about a whole file or table.
+
+    >>> f = Finding(
+    ...     rule="value.number", severity="error", file="berau.xlsx", sheet="TPS", row=7,
+    ...     column="Jumlah TPS", value="banyak",
+    ...     message_id="bukan angka", message_en="not a number",
+    ...     hint_id="tulis angka, mis. 12", hint_en="write a number, e.g. 12",
+    ... )
+    >>> f.as_dict("en")["message"]
+    'not a number'
+    """
+
+    rule: str
+    severity: Severity
+    message_id: str
+    message_en: str
+    hint_id: str = ""
+    hint_en: str = ""
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(
+                f"severity must be one of {', '.join(SEVERITIES)}, got {self.severity!r}"
+            )
+
+    def message(self, lang: Language = "id") -> str:
+        """The message in ``lang``."""
+        return self.message_id if lang == "id" else self.message_en
+
+    def hint(self, lang: Language = "id") -> str:
+        """The hint in ``lang``."""
+        return self.hint_id if lang == "id" else self.hint_en
+
+    def as_dict(self, lang: Language = "id") -> dict[str, str | int | None]:
+        """The JSON shape: rule, severity, file, sheet, row, column, value, message, hint."""
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message(lang),
+            "hint": self.hint(lang),
+        }
+
+
+def count_by_severity(findings: Iterable[Finding]) -> dict[Severity, int]:
+    """How many findings of each severity.
+
+    >>> count_by_severity([])
+    {'error': 0, 'warning': 0, 'info': 0}
+    """
+    counts: dict[Severity, int] = dict.fromkeys(SEVERITIES, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts

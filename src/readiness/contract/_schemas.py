@@ -1,0 +1,85 @@
+"""pandera (polars) schemas built from the table specs, and the canonical polars dtypes."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandera.polars as pa
+import polars as pl
+
+from readiness.contract._enums import CLOSED_SETS
+from readiness.contract._tables import TABLES, ColumnKind, ColumnSpec, TableName
+
+__all__ = ["CODE_PATTERN", "REGIONS_SCHEMA", "empty_table", "polars_schema", "table_schema"]
+
+CODE_PATTERN = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
+
+_DTYPES: dict[ColumnKind, type[pl.DataType]] = {
+    "code": pl.String,
+    "date": pl.Date,
+    "count": pl.Int64,
+    "number": pl.Float64,
+    "text": pl.String,
+    "closed": pl.String,
+}
+
+
+def _checks(column: ColumnSpec) -> list[pa.Check]:
+    if column.kind == "code":
+        return [pa.Check.str_matches(CODE_PATTERN)]
+    if column.kind == "count":
+        return [pa.Check.ge(0)]
+    if column.kind == "closed" and column.closed_set is not None:
+        return [pa.Check.isin(list(CLOSED_SETS[column.closed_set].keys))]
+    return []
+
+
+@cache
+def table_schema(name: TableName) -> pa.DataFrameSchema:
+    """The pandera schema of a contract table (provenance columns are allowed beside it).
+
+    >>> schema = table_schema("personnel")
+    >>> schema.columns["count"].nullable, schema.columns["scope"].nullable
+    (False, True)
+    """
+    spec = TABLES[name]
+    columns = {
+        column.name: pa.Column(
+            _DTYPES[column.kind],
+            checks=_checks(column),
+            nullable=not column.required,
+            required=True,
+            description=column.description_en,
+        )
+        for column in spec.columns
+    }
+    return pa.DataFrameSchema(columns, name=name, strict=False)
+
+
+def polars_schema(name: TableName) -> dict[str, pl.DataType]:
+    """Canonical column → polars dtype for a table, in contract order.
+
+    >>> polars_schema("personnel")["count"]
+    Int64
+    """
+    return {column.name: _DTYPES[column.kind]() for column in TABLES[name].columns}
+
+
+def empty_table(name: TableName) -> pl.DataFrame:
+    """An empty frame with the table's canonical columns and dtypes."""
+    return pl.DataFrame(schema=polars_schema(name))
+
+
+REGIONS_SCHEMA = pa.DataFrameSchema(
+    {
+        "code": pa.Column(pl.String, checks=[pa.Check.str_matches(CODE_PATTERN)], unique=True),
+        "name": pa.Column(pl.String),
+        "level": pa.Column(
+            pl.String,
+            checks=[pa.Check.isin(["provinsi", "kabupaten", "kota", "kecamatan", "desa",
+                                   "kelurahan"])],
+        ),
+        "parent_code": pa.Column(pl.String, nullable=True),
+    },
+    name="regions",
+)  # fmt: skip

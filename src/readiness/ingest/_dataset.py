@@ -1,0 +1,114 @@
+"""The dataset: every table of a submission folder, with where each record came from."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from readiness.contract import (
+    PROVENANCE_COLUMNS,
+    TABLES,
+    Finding,
+    TableName,
+    count_by_severity,
+    empty_table,
+)
+
+__all__ = ["Dataset", "SourceFile", "with_provenance"]
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One input file: its path relative to the dataset folder, kind and SHA-256."""
+
+    path: str
+    kind: str
+    sha256: str
+    size: int
+
+
+@dataclass
+class Dataset:
+    """All tables of one dataset, in canonical columns plus ``_file``, ``_sheet``, ``_row``.
+
+    Tables that no file provided are present and empty. ``findings`` holds what was found
+    while reading (values that could not be parsed, unknown headers, unknown region names);
+    cross-record rules are checked by :func:`readiness.validate`.
+
+    >>> ds = Dataset(name="empty")
+    >>> ds.table("logistics").height
+    0
+    >>> "_row" in ds.table("logistics").columns
+    True
+    """
+
+    name: str
+    tables: dict[TableName, pl.DataFrame] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    files: list[SourceFile] = field(default_factory=list)
+    root: Path | None = None
+    province_code: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in TABLES:
+            if name not in self.tables:
+                self.tables[name] = with_provenance(empty_table(name))
+
+    def table(self, name: TableName) -> pl.DataFrame:
+        """One table with provenance columns."""
+        return self.tables[name]
+
+    def canonical(self, name: TableName) -> pl.DataFrame:
+        """One table in its canonical columns only (what is written to Parquet)."""
+        return self.tables[name].drop(PROVENANCE_COLUMNS, strict=False)
+
+    def row_counts(self) -> dict[str, int]:
+        """Rows per table."""
+        return {name: frame.height for name, frame in self.tables.items()}
+
+    def summary(self) -> pl.DataFrame:
+        """Rows, regions and as-of dates per table."""
+        rows = []
+        for name, frame in self.tables.items():
+            dates = frame["as_of"].drop_nulls()
+            rows.append(
+                {
+                    "table": name,
+                    "rows": frame.height,
+                    "regions": frame["region_code"].n_unique() if frame.height else 0,
+                    "first_as_of": dates.min() if dates.len() else None,
+                    "last_as_of": dates.max() if dates.len() else None,
+                }
+            )
+        return pl.DataFrame(rows, schema_overrides={"first_as_of": pl.Date, "last_as_of": pl.Date})
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k}={v}" for k, v in self.row_counts().items())
+        return f"Dataset({self.name!r}, files={len(self.files)}, {counts})"
+
+    def _repr_html_(self) -> str:
+        severity = count_by_severity(self.findings)
+        head = (
+            f"<p><strong>Dataset {html.escape(self.name)}</strong> — {len(self.files)} file(s); "
+            f"reading found {severity['error']} error(s), {severity['warning']} warning(s).</p>"
+        )
+        return head + self.summary()._repr_html_()
+
+
+def with_provenance(frame: pl.DataFrame) -> pl.DataFrame:
+    """Add empty provenance columns to a frame that lacks them."""
+    missing = {
+        "_file": pl.String,
+        "_sheet": pl.String,
+        "_row": pl.Int64,
+    }
+    return frame.with_columns(
+        [
+            pl.lit(None, dtype).alias(col)
+            for col, dtype in missing.items()
+            if col not in frame.columns
+        ]
+    )

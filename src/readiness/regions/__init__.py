@@ -1,0 +1,44 @@
+"""The Kemendagri reference of Indonesian administrative units, packaged.
+
+Codes are dotted Kemendagri codes (``64.03`` = Kabupaten Berau); see ``data/SOURCE.md``.
+
+>>> from readiness import regions
+>>> regions.get_region("64").name
+'Kalimantan Timur'
+>>> regions.count_by_level("64")
+{'kabupaten': 7, 'kota': 3, 'kecamatan': 105, 'desa': 841, 'kelurahan': 197}
+"""
+
+from readiness.regions._match import match_region, normalize_name, suggest_regions
+from readiness.regions._reference import (
+    LEVELS,
+    Level,
+    Region,
+    UnknownRegionError,
+    children,
+    count_by_level,
+    descendants,
+    get_region,
+    is_region_code,
+    normalize_code,
+    parent_code,
+    region_table,
+)
+
+__all__ = [
+    "LEVELS",
+    "Level",
+    "Region",
+    "UnknownRegionError",
+    "children",
+    "count_by_level",
+    "descendants",
+    "get_region",
+    "is_region_code",
+    "match_region",
+    "normalize_code",
+    "normalize_name",
+    "parent_code",
+    "region_table",
+    "suggest_regions",
+]
