@@ -99,4 +99,5 @@ __all__ = [
     "empty_table",
     "polars_schema",
     "table_schema",
+    "table_spec",
 ]
