@@ -36,6 +36,7 @@ from readiness.contract._enums import (
     VulnerabilityInstrument,
 )
 from readiness.contract._findings import SEVERITIES, Finding, Severity, count_by_severity
+from readiness.contract._norms import Election, Norm, available_elections, load_election
 from readiness.contract._schemas import (
     CODE_PATTERN,
     REGIONS_SCHEMA,
@@ -82,11 +83,13 @@ __all__ = [
     "ClosedSet",
     "ColumnKind",
     "ColumnSpec",
+    "Election",
     "Finding",
     "Item",
     "KhususType",
     "Language",
     "MitigationStatus",
+    "Norm",
     "Referral",
     "Role",
     "Severity",
@@ -95,8 +98,10 @@ __all__ = [
     "TableSpec",
     "VulnerabilityCategory",
     "VulnerabilityInstrument",
+    "available_elections",
     "count_by_severity",
     "empty_table",
+    "load_election",
     "polars_schema",
     "table_schema",
     "table_spec",

@@ -1,0 +1,146 @@
+"""Elections as data: the voting day, the calendar and the norms with their legal basis."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["Election", "Norm", "available_elections", "load_election"]
+
+
+@dataclass(frozen=True)
+class Norm:
+    """One norm: a value to measure against, with its legal basis and validity dates."""
+
+    id: str
+    value: float
+    unit: str
+    name_id: str
+    name_en: str
+    basis: str
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError(
+                f"norm {self.id!r}: valid_to {self.valid_to} is before valid_from {self.valid_from}"
+            )
+
+    def valid_on(self, day: dt.date) -> bool:
+        """Whether the norm applies on ``day``."""
+        return (self.valid_from is None or day >= self.valid_from) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+@dataclass(frozen=True)
+class Election:
+    """An election: its calendar and norms.
+
+    >>> e = load_election("pilkada-2024")
+    >>> e.voting_day, e.norm("max_voters_per_tps").value
+    (datetime.date(2024, 11, 27), 600.0)
+    """
+
+    id: str
+    name_id: str
+    name_en: str
+    voting_day: dt.date
+    calendar_start: dt.date
+    calendar_end: dt.date
+    norms: dict[str, Norm] = field(default_factory=dict)
+
+    def norm(self, norm_id: str) -> Norm:
+        """One norm by id; unknown ids raise ``KeyError`` naming the known ones."""
+        if norm_id not in self.norms:
+            raise KeyError(
+                f"election {self.id!r} has no norm {norm_id!r}; known: {', '.join(sorted(self.norms))}"
+            )
+        return self.norms[norm_id]
+
+
+def available_elections() -> list[str]:
+    """Ids of the packaged elections.
+
+    >>> available_elections()
+    ['pilkada-2024']
+    """
+    folder = resources.files("readiness.contract") / "data" / "elections"
+    return sorted(
+        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")
+    )
+
+
+def _date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"{where}: expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_election(election_id: str = "pilkada-2024", overrides: Path | None = None) -> Election:
+    """Load a packaged election, optionally overriding any value from a YAML file.
+
+    The override file has the same shape as the packaged one, e.g.::
+
+        norms:
+          max_voters_per_tps:
+            value: 500
+    """
+    if election_id not in available_elections():
+        raise ValueError(
+            f"unknown election {election_id!r}; expected one of {', '.join(available_elections())}"
+        )
+    source = resources.files("readiness.contract") / "data" / "elections" / f"{election_id}.yaml"
+    data: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
+    if overrides is not None:
+        extra = yaml.safe_load(Path(overrides).read_text(encoding="utf-8")) or {}
+        if not isinstance(extra, dict):
+            raise ValueError(f"{overrides}: expected a mapping of election settings, got {extra!r}")
+        data = _merge(data, extra)
+    norms = {}
+    for norm_id, raw in (data.get("norms") or {}).items():
+        where = f"{election_id}: norm {norm_id}"
+        try:
+            value = float(raw["value"])
+        except (KeyError, TypeError, ValueError):
+            raise ValueError(
+                f"{where}: expected a numeric 'value', got {raw.get('value')!r}"
+            ) from None
+        norms[norm_id] = Norm(
+            id=norm_id,
+            value=value,
+            unit=str(raw.get("unit", "")),
+            name_id=str(raw.get("name_id", norm_id)),
+            name_en=str(raw.get("name_en", norm_id)),
+            basis=str(raw.get("basis", "")),
+            valid_from=_date(raw["valid_from"], where) if raw.get("valid_from") else None,
+            valid_to=_date(raw["valid_to"], where) if raw.get("valid_to") else None,
+        )
+    return Election(
+        id=str(data["id"]),
+        name_id=str(data["name_id"]),
+        name_en=str(data["name_en"]),
+        voting_day=_date(data["voting_day"], f"{election_id}: voting_day"),
+        calendar_start=_date(data["calendar_start"], f"{election_id}: calendar_start"),
+        calendar_end=_date(data["calendar_end"], f"{election_id}: calendar_end"),
+        norms=norms,
+    )
