@@ -31,8 +31,8 @@ report: data ## Render the provincial briefing and every regency profile (HTML, 
 	$(BIN)/readiness report $(RAW) --format html,pdf,docx -o $(OUTPUT)
 
 lint: $(STAMP) ## Check style with ruff
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
 
 typecheck: $(STAMP) ## Check types with mypy --strict
 	$(BIN)/mypy
@@ -43,7 +43,7 @@ pytest: $(STAMP) ## Run the test suite only
 test: lint typecheck pytest ## Lint, type-check and run all tests
 
 bench: $(STAMP) ## Measure speed and memory at national scale (writes BENCHMARKS.md figures)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python benchmarks/run.py
 
 clean: ## Remove the virtual environment, caches and rendered output
 	rm -rf $(VENV) $(OUTPUT) .pytest_cache .mypy_cache .ruff_cache data/processed/* .bench-cache
