@@ -7,6 +7,7 @@
 ['Ringkasan', 'TPS', 'Logistik', 'Personel', 'Netralitas', 'Kerawanan']
 """
 
+from readiness.contract._docs import contract_markdown
 from readiness.contract._enums import (
     AGENCIES,
     CASE_STATUSES,
@@ -39,9 +40,9 @@ from readiness.contract._findings import SEVERITIES, Finding, Severity, count_by
 from readiness.contract._norms import Election, Norm, available_elections, load_election
 from readiness.contract._schemas import (
     CODE_PATTERN,
-    REGIONS_SCHEMA,
     empty_table,
     polars_schema,
+    regions_schema,
     table_schema,
 )
 from readiness.contract._tables import (
@@ -69,7 +70,6 @@ __all__ = [
     "MITIGATION_STATUSES",
     "PROVENANCE_COLUMNS",
     "REFERRALS",
-    "REGIONS_SCHEMA",
     "ROLES",
     "SEVERITIES",
     "STAGES",
@@ -99,10 +99,12 @@ __all__ = [
     "VulnerabilityCategory",
     "VulnerabilityInstrument",
     "available_elections",
+    "contract_markdown",
     "count_by_severity",
     "empty_table",
     "load_election",
     "polars_schema",
+    "regions_schema",
     "table_schema",
     "table_spec",
 ]

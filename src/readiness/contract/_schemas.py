@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-import pandera.polars as pa
 import polars as pl
 
 from readiness.contract._enums import CLOSED_SETS
 from readiness.contract._tables import TABLES, ColumnKind, ColumnSpec, TableName
 
-__all__ = ["CODE_PATTERN", "REGIONS_SCHEMA", "empty_table", "polars_schema", "table_schema"]
+if TYPE_CHECKING:
+    import pandera.polars as pa
+
+__all__ = ["CODE_PATTERN", "empty_table", "polars_schema", "regions_schema", "table_schema"]
 
 CODE_PATTERN = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
 
@@ -25,6 +28,8 @@ _DTYPES: dict[ColumnKind, type[pl.DataType]] = {
 
 
 def _checks(column: ColumnSpec) -> list[pa.Check]:
+    import pandera.polars as pa
+
     if column.kind == "code":
         return [pa.Check.str_matches(CODE_PATTERN)]
     if column.kind == "count":
@@ -42,6 +47,8 @@ def table_schema(name: TableName) -> pa.DataFrameSchema:
     >>> schema.columns["count"].nullable, schema.columns["scope"].nullable
     (False, True)
     """
+    import pandera.polars as pa
+
     spec = TABLES[name]
     columns = {
         column.name: pa.Column(
@@ -70,16 +77,21 @@ def empty_table(name: TableName) -> pl.DataFrame:
     return pl.DataFrame(schema=polars_schema(name))
 
 
-REGIONS_SCHEMA = pa.DataFrameSchema(
-    {
-        "code": pa.Column(pl.String, checks=[pa.Check.str_matches(CODE_PATTERN)], unique=True),
-        "name": pa.Column(pl.String),
-        "level": pa.Column(
-            pl.String,
-            checks=[pa.Check.isin(["provinsi", "kabupaten", "kota", "kecamatan", "desa",
-                                   "kelurahan"])],
-        ),
-        "parent_code": pa.Column(pl.String, nullable=True),
-    },
-    name="regions",
-)  # fmt: skip
+@cache
+def regions_schema() -> pa.DataFrameSchema:
+    """The pandera schema of the packaged region reference."""
+    import pandera.polars as pa
+
+    return pa.DataFrameSchema(
+        {
+            "code": pa.Column(pl.String, checks=[pa.Check.str_matches(CODE_PATTERN)], unique=True),
+            "name": pa.Column(pl.String),
+            "level": pa.Column(
+                pl.String,
+                checks=[pa.Check.isin(["provinsi", "kabupaten", "kota", "kecamatan", "desa",
+                                       "kelurahan"])],
+            ),
+            "parent_code": pa.Column(pl.String, nullable=True),
+        },
+        name="regions",
+    )  # fmt: skip

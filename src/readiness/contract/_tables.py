@@ -115,11 +115,11 @@ class TableSpec:
         return self.description_id if lang == "id" else self.description_en
 
 
-def _region(level_id: str, level_en: str) -> ColumnSpec:
+def _region(level_id: str, level_en: str, example: str) -> ColumnSpec:
     return ColumnSpec(
         "region_code", "code", "Kode wilayah", "Region code",
-        f"Kode Kemendagri {level_id}, mis. 64.03.01", f"Kemendagri code of the {level_en}, "
-        "e.g. 64.03.01", required=True,
+        f"Kode Kemendagri {level_id}, mis. {example}", f"Kemendagri code of the {level_en}, "
+        f"e.g. {example}", required=True,
         aliases=("kode", "kode kemendagri", "kode wilayah kemendagri", "code", "region", "wilayah"),
     )  # fmt: skip
 
@@ -173,7 +173,7 @@ SUMMARY = TableSpec(
     "Angka yang disampaikan kabupaten/kota dalam rapat kesiapan: satu baris per tanggal.",
     "What a regency states in a readiness meeting: one row per as-of date.",
     (
-        _region("kabupaten/kota", "regency or city"), _REGION_NAME, _AS_OF,
+        _region("kabupaten/kota", "regency or city", "64.03"), _REGION_NAME, _AS_OF,
         _count("kecamatan_count", "Jumlah kecamatan", "Kecamatan", "Jumlah kecamatan",
                "Number of districts", "kecamatan", "jumlah kecamatan"),
         _count("village_count", "Jumlah desa/kelurahan", "Villages",
@@ -210,7 +210,7 @@ POLLING_STATIONS = TableSpec(
     "TPS per desa/kelurahan (atau per kecamatan), atau satu baris per TPS.",
     "Polling stations per village (or district), or one row per polling station.",
     (
-        _region("kecamatan atau desa/kelurahan", "district or village"), _REGION_NAME,
+        _region("kecamatan atau desa/kelurahan", "district or village", "64.03.01.2001"), _REGION_NAME,
         _TPS_NUMBER,
         _count("tps", "Jumlah TPS", "TPS", "Jumlah TPS di wilayah (1 untuk baris per TPS)",
                "Polling stations in the region (1 for a per-TPS row)", "tps",
@@ -232,7 +232,7 @@ LOGISTICS = TableSpec(
     "Posisi logistik per kecamatan, desa atau TPS dan jenis barang pada suatu tanggal.",
     "Where logistics stand per district, village or polling station and item, on a date.",
     (
-        _region("kecamatan, desa/kelurahan", "district or village"), _REGION_NAME, _TPS_NUMBER,
+        _region("kecamatan, desa/kelurahan", "district or village", "64.03.01"), _REGION_NAME, _TPS_NUMBER,
         _closed("item", "item", "Jenis logistik", "Item", "Barang yang didistribusikan",
                 "Item distributed", "barang", "logistik", required=True),
         _closed("stage", "stage", "Tahap tercapai", "Stage reached",
@@ -255,7 +255,7 @@ PERSONNEL = TableSpec(
     "personnel", "Personel", "Personnel",
     "Personel per instansi dan peran.", "Personnel per agency and role.",
     (
-        _region("kabupaten/kota atau kecamatan", "regency or district"), _REGION_NAME,
+        _region("kabupaten/kota atau kecamatan", "regency or district", "64.03"), _REGION_NAME,
         _closed("agency", "agency", "Instansi", "Agency", "Instansi asal personel",
                 "Agency the personnel belong to", "satuan", required=True),
         _closed("role", "role", "Peran", "Role", "Tugas personel", "What they do", "tugas",
@@ -276,7 +276,7 @@ NEUTRALITY_CASES = TableSpec(
     (
         _text("case_id", "Nomor kasus", "Case id", "Nomor register atau kode kasus",
               "Register number or case code", "no kasus", "nomor register"),
-        _region("kabupaten/kota, kecamatan atau desa", "regency, district or village"),
+        _region("kabupaten/kota, kecamatan atau desa", "regency, district or village", "64.03"),
         _REGION_NAME,
         _closed("subject", "subject", "Subjek", "Subject", "Siapa yang diduga melanggar",
                 "Who is alleged to have breached neutrality", "terlapor", required=True),
@@ -302,7 +302,7 @@ VULNERABILITIES = TableSpec(
     "Tingkat kerawanan per wilayah atau TPS, menurut instrumennya, dengan mitigasinya.",
     "Vulnerability per region or polling station, by instrument, with its mitigation.",
     (
-        _region("wilayah", "region"), _REGION_NAME, _TPS_NUMBER,
+        _region("wilayah", "region", "64.03"), _REGION_NAME, _TPS_NUMBER,
         _closed("instrument", "instrument", "Instrumen", "Instrument",
                 "IKP Bawaslu, TPS rawan, atau tingkat kerawanan Polri",
                 "Bawaslu IKP, vulnerable-TPS indicators, or Polri grade", required=True),
