@@ -13,11 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from readiness.contract import contract_markdown
+from readiness.indicators import registry_markdown
+from readiness.validate import rules_markdown
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 GENERATED: dict[str, Callable[[], str]] = {
     "contract-tables": lambda: contract_markdown("en"),
+    "indicators-table": lambda: registry_markdown("en"),
+    "validation-rules": lambda: rules_markdown("en"),
 }
 
 

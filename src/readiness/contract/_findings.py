@@ -19,7 +19,9 @@ class Finding:
     """One problem, pointing at where it is and saying how to fix it.
 
     ``row`` is the row number a person sees (the spreadsheet row, or the CSV line counting the
-    header as 1); ``None`` when the finding is about a whole file or table.
+    header as 1); ``None`` when the finding is about a whole file or table. ``count`` is how
+    many problems the finding stands for: 1, or more for a summary finding such as
+    "and 1,234 more rows like this" when a long list is shortened for display.
 
     >>> f = Finding(
     ...     rule="value.number", severity="error", file="berau.xlsx", sheet="TPS", row=7,
@@ -42,12 +44,15 @@ class Finding:
     row: int | None = None
     column: str | None = None
     value: str | None = None
+    count: int = 1
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
             raise ValueError(
                 f"severity must be one of {', '.join(SEVERITIES)}, got {self.severity!r}"
             )
+        if self.count < 1:
+            raise ValueError(f"count must be at least 1, got {self.count!r}")
 
     def message(self, lang: Language = "id") -> str:
         """The message in ``lang``."""
@@ -73,12 +78,16 @@ class Finding:
 
 
 def count_by_severity(findings: Iterable[Finding]) -> dict[Severity, int]:
-    """How many findings of each severity.
+    """How many problems of each severity (a summary finding counts for all it stands for).
 
     >>> count_by_severity([])
     {'error': 0, 'warning': 0, 'info': 0}
+    >>> more = Finding(rule="schema.range", severity="error", message_id="", message_en="",
+    ...                count=1234)
+    >>> count_by_severity([more])["error"]
+    1234
     """
     counts: dict[Severity, int] = dict.fromkeys(SEVERITIES, 0)
     for finding in findings:
-        counts[finding.severity] += 1
+        counts[finding.severity] += finding.count
     return counts

@@ -1,5 +1,38 @@
 """Getting data in: readers for Excel, CSV and Parquet, value parsing, the Excel template."""
 
 from readiness.ingest._dataset import Dataset, SourceFile, with_provenance
+from readiness.ingest._headers import match_header, match_table_name
+from readiness.ingest._load import load_dataset
+from readiness.ingest._template import template_file_name, write_template, write_templates
+from readiness.ingest._values import (
+    ValueParseError,
+    is_blank,
+    parse_closed,
+    parse_code,
+    parse_count,
+    parse_date,
+    parse_decimal,
+    parse_percent,
+    parse_text,
+)
 
-__all__ = ["Dataset", "SourceFile", "with_provenance"]
+__all__ = [
+    "Dataset",
+    "SourceFile",
+    "ValueParseError",
+    "is_blank",
+    "load_dataset",
+    "match_header",
+    "match_table_name",
+    "parse_closed",
+    "parse_code",
+    "parse_count",
+    "parse_date",
+    "parse_decimal",
+    "parse_percent",
+    "parse_text",
+    "template_file_name",
+    "with_provenance",
+    "write_template",
+    "write_templates",
+]

@@ -1,0 +1,284 @@
+"""(d) The readiness checks written with pandera's pandas backend and vectorised pandas.
+
+The same rules as ``readiness.validate``: each table against a pandera schema with the same
+columns, dtypes, nullability and checks (``lazy=True``, every failure at once), then the same
+cross-record rules (duplicates, region codes and levels, dates, regency totals against their
+detail, TPS and logistics rules), each giving a frame of failing rows. As the library does,
+at most ``MAX_PER_RULE`` findings per rule are turned into records; the count stays exact.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from readiness.contract import CLOSED_SETS, CODE_PATTERN, TABLES, load_election
+from readiness.regions import region_table
+
+__all__ = ["MAX_PER_RULE", "read_tables", "run_checks"]
+
+MAX_PER_RULE = 50
+ALLOWED_DEPTHS = {
+    "summary": (2,),
+    "polling_stations": (3, 4),
+    "logistics": (2, 3, 4),
+    "personnel": (2, 3),
+    "neutrality_cases": (2, 3, 4),
+    "vulnerabilities": (1, 2, 3, 4),
+}
+_DTYPES = {
+    "code": "str",
+    "text": "str",
+    "closed": "str",
+    "date": "datetime64[ms]",
+    "count": "Int64",
+    "number": "float64",
+}
+
+
+def read_tables(root: Path) -> dict[str, pd.DataFrame]:
+    """Every table, with the file and row each record came from (as the library keeps)."""
+    tables = {}
+    for name in TABLES:
+        parts = []
+        for path in sorted(root.glob(f"province=*/{name}.parquet")):
+            frame = pd.read_parquet(path)
+            frame["_file"] = str(path.relative_to(root))
+            frame["_row"] = range(1, len(frame) + 1)
+            parts.append(frame)
+        tables[name] = pd.concat(parts, ignore_index=True)
+        for column in TABLES[name].columns:  # type: ignore[index]
+            if column.kind == "count":
+                tables[name][column.name] = tables[name][column.name].astype("Int64")
+            elif column.kind == "date":
+                tables[name][column.name] = tables[name][column.name].astype("datetime64[ms]")
+    return tables
+
+
+def _schema(name: str) -> pa.DataFrameSchema:
+    columns = {}
+    for column in TABLES[name].columns:  # type: ignore[index]
+        checks = []
+        if column.kind == "code":
+            checks.append(pa.Check.str_matches(CODE_PATTERN))
+        elif column.kind == "count":
+            checks.append(pa.Check.ge(0))
+        elif column.kind == "closed" and column.closed_set is not None:
+            checks.append(pa.Check.isin(list(CLOSED_SETS[column.closed_set].keys)))
+        columns[column.name] = pa.Column(
+            _DTYPES[column.kind], checks=checks, nullable=not column.required, required=True
+        )
+    return pa.DataFrameSchema(columns, name=name, strict=False)
+
+
+def _schema_failures(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    try:
+        _schema(name).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+        position = pd.to_numeric(cases["index"], errors="coerce").fillna(-1).astype("int64")
+        return cases.assign(
+            table=name,
+            rule="schema." + cases["check"].astype(str),
+            _file=frame["_file"].reindex(position).to_numpy(),
+            _row=frame["_row"].reindex(position).to_numpy(),
+        )
+    return pd.DataFrame()
+
+
+def _depth(codes: pd.Series) -> pd.Series:
+    return codes.str.count(r"\.") + 1
+
+
+def _duplicates(name: str, frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    spec = TABLES[name]  # type: ignore[index]
+    content = list(spec.column_names)
+    ordered = frame.sort_values(["_file", "_row"], kind="stable")
+    repeats = ordered[ordered.duplicated(subset=content, keep="first")]
+    keyed = ordered.dropna(subset=["region_code", "as_of"])
+    if "case_id" in content:
+        keyed = keyed.dropna(subset=["case_id"])
+    clashes = keyed[keyed.duplicated(subset=list(spec.key), keep="first")]
+    clashes = clashes[~clashes.index.isin(repeats.index)]
+    return [("duplicate.row", repeats), ("duplicate.key", clashes)]
+
+
+def _regions(
+    tables: dict[str, pd.DataFrame], province: str | None
+) -> list[tuple[str, pd.DataFrame]]:
+    known = set(region_table()["code"].to_list())
+    found = []
+    for name, frame in tables.items():
+        codes = frame["region_code"]
+        shaped = codes.str.fullmatch(CODE_PATTERN).fillna(False)
+        is_known = codes.isin(known)
+        found.append(("region.unknown_code", frame[shaped & ~is_known]))
+        depth = _depth(codes)
+        per_tps = frame["tps_number"].notna() if "tps_number" in frame else False
+        wrong = is_known & (~depth.isin(ALLOWED_DEPTHS[name]) | (per_tps & (depth != 4)))
+        found.append(("region.wrong_level", frame[wrong]))
+        if province is not None:
+            found.append(("region.outside_province", frame[is_known & (codes.str[:2] != province)]))
+    return found
+
+
+def _dates(tables: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFrame]]:
+    election = load_election("pilkada-2024")
+    start, end = pd.Timestamp(election.calendar_start), pd.Timestamp(election.calendar_end)
+    found = []
+    for name, frame in tables.items():
+        for column in TABLES[name].columns:  # type: ignore[index]
+            if column.kind == "date":
+                values = frame[column.name]
+                found.append(("date.outside_calendar", frame[(values < start) | (values > end)]))
+    cases = tables["neutrality_cases"]
+    found.append(("date.after_as_of", cases[cases["date_reported"] > cases["as_of"]]))
+    return found
+
+
+def _totals(tables: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFrame]]:
+    summary = tables["summary"].dropna(subset=["region_code", "as_of"])
+    stations = tables["polling_stations"]
+    stations = stations[stations["region_code"].str.fullmatch(CODE_PATTERN).fillna(False)]
+    stations = stations.assign(
+        depth=_depth(stations["region_code"]),
+        regency=stations["region_code"].str[:5],
+        kecamatan=stations["region_code"].str[:8],
+    )
+    detail = stations[stations["depth"].isin([3, 4]) & stations["as_of"].notna()]
+    is_village = detail["depth"] == 4
+    has_village = is_village.groupby(
+        [detail[c] for c in ("regency", "kecamatan", "as_of")]
+    ).transform("any")
+    finest = detail[is_village == has_village]
+    measures = ["tps", "tps_khusus", "voters"]
+    grouped = finest.groupby(["regency", "as_of"])
+    sums = grouped[measures].sum()
+    nulls = finest[measures].isna().groupby([finest["regency"], finest["as_of"]]).sum()
+    sums = sums.join(nulls, rsuffix="_nulls")
+    sums["kecamatan"] = grouped["kecamatan"].nunique()
+    table = region_table().to_pandas()
+    reference = table[_depth(table["code"]) == 3].groupby("parent_code").size()
+    joined = summary.merge(
+        sums, left_on=["region_code", "as_of"], right_index=True, suffixes=("", "_sum")
+    )
+    complete = joined["kecamatan"] >= joined["region_code"].map(reference)
+    found = []
+    for measure in measures:
+        stated, summed = joined[measure], joined[f"{measure}_sum"]
+        failing = (
+            stated.notna()
+            & (joined[f"{measure}_nulls"] == 0)
+            & ((summed > stated) | (complete & (summed != stated)))
+        )
+        found.append(("total.kecamatan_sum", joined[failing.fillna(False)]))
+    personnel = tables["personnel"]
+    security = personnel[
+        (personnel["role"] == "security")
+        & _depth(personnel["region_code"]).isin([2, 3])
+        & personnel["as_of"].notna()
+        & personnel["count"].notna()
+    ].assign(regency=lambda f: f["region_code"].str[:5], depth=lambda f: _depth(f["region_code"]))
+    is_regency = security["depth"] == 2
+    has_regency = is_regency.groupby([security["regency"], security["as_of"]]).transform("any")
+    finest_people = security[is_regency == has_regency]
+    by_agency = finest_people.groupby(["regency", "as_of", "agency"])["count"].sum().reset_index()
+    people = by_agency.groupby(["regency", "as_of"]).agg(
+        sum=("count", "sum"),
+        agencies=("agency", lambda a: ", ".join(sorted(a))),
+    )
+    joined_people = summary.merge(people, left_on=["region_code", "as_of"], right_index=True)
+    found.append(
+        (
+            "total.personnel_sum",
+            joined_people[
+                joined_people["security_personnel"].notna()
+                & (joined_people["security_personnel"] != joined_people["sum"]).fillna(False)
+            ],
+        )
+    )
+    total = summary["voters_male"] + summary["voters_female"]
+    found.append(
+        (
+            "total.voters_by_sex",
+            summary[
+                (total.notna() & summary["voters"].notna() & (total != summary["voters"])).fillna(
+                    False
+                )
+            ],
+        )
+    )
+    return found
+
+
+def _tps_rules(tables: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFrame]]:
+    election = load_election("pilkada-2024")
+    norm = election.norm("max_voters_per_tps")
+    stations = tables["polling_stations"]
+    village = stations["region_code"].str.fullmatch(CODE_PATTERN).fillna(False) & (
+        _depth(stations["region_code"]) == 4
+    )
+    without = stations[
+        (village & stations["tps_number"].isna() & (stations["voters"] > 0) & (stations["tps"] == 0))
+        .fillna(False)
+    ]  # fmt: skip
+    in_force = pd.Series(True, index=stations.index)
+    if norm.valid_from is not None:
+        in_force &= (stations["as_of"] >= pd.Timestamp(norm.valid_from)).fillna(True)
+    if norm.valid_to is not None:
+        in_force &= (stations["as_of"] <= pd.Timestamp(norm.valid_to)).fillna(True)
+    per_station = (stations["voters"] / stations["tps"]).where(stations["tps"] > 0)
+    per_station = per_station.mask(
+        stations["tps_number"].notna() & stations["tps"].isna(), stations["voters"]
+    )
+    above = stations[(in_force & (per_station > norm.value)).fillna(False)]
+    found = [("tps.village_without_tps", without), ("tps.voters_above_norm", above)]
+    for name in ("summary", "polling_stations"):
+        frame = tables[name]
+        found.append(
+            ("tps.khusus_above_total", frame[(frame["tps_khusus"] > frame["tps"]).fillna(False)])
+        )
+    logistics = tables["logistics"]
+    over = (logistics["quantity_delivered"] > logistics["quantity_required"]).fillna(False)
+    found.append(("logistics.delivered_above_required", logistics[over]))
+    return found
+
+
+def _province(tables: dict[str, pd.DataFrame]) -> str | None:
+    prefixes = pd.concat([t["region_code"].str[:2] for t in tables.values()])
+    prefixes = prefixes[prefixes.str.fullmatch(r"\d{2}").fillna(False)]
+    if prefixes.empty:
+        return None
+    counts = prefixes.value_counts()
+    if 2 * counts.max() <= len(prefixes):
+        return None  # no province holds more than half: a national dataset
+    return str(sorted(counts[counts == counts.max()].index)[0])
+
+
+def run_checks(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, int], list[dict[str, object]]]:
+    """Failing rows per rule, and up to ``MAX_PER_RULE`` finding records per rule."""
+    found: list[tuple[str, pd.DataFrame]] = []
+    for name, frame in tables.items():
+        failures = _schema_failures(name, frame)
+        if len(failures):
+            for rule, part in failures.groupby("rule"):
+                found.append((str(rule), part))
+        found.extend(_duplicates(name, frame))
+    found.extend(_regions(tables, _province(tables)))
+    found.extend(_dates(tables))
+    found.extend(_totals(tables))
+    found.extend(_tps_rules(tables))
+    counts: dict[str, int] = {}
+    records: list[dict[str, object]] = []
+    for rule, frame in found:
+        if frame.empty:
+            continue
+        counts[rule] = counts.get(rule, 0) + len(frame)
+        shown = frame.head(MAX_PER_RULE)
+        records.extend(
+            {"rule": rule, "file": f, "row": r}
+            for f, r in zip(shown["_file"], shown["_row"], strict=True)
+        )
+    return counts, records

@@ -1,0 +1,246 @@
+"""The measured steps. Each runs in its own fresh Python process (see ``run.py``).
+
+A step reads its inputs (``load_s``), does its work (``compute_s``) and returns the rows it
+processed. The parent process measures the whole process: wall time and peak RSS.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+__all__ = ["STEPS", "Result"]
+
+Result = dict[str, Any]
+
+LEVELS = ("kecamatan", "kabupaten", "provinsi")
+
+
+def _clock() -> float:
+    return time.perf_counter()
+
+
+def _rows(dataset: Any) -> int:
+    return int(sum(dataset.row_counts().values()))
+
+
+def ingest_excel(data: Path) -> Result:
+    """(a) Read every filled workbook of one province with the library's loader."""
+    from readiness.ingest import load_dataset
+
+    start = _clock()
+    dataset = load_dataset(data)
+    load = _clock() - start
+    errors = sum(1 for f in dataset.findings if f.severity == "error")
+    return {"rows": _rows(dataset), "load_s": load, "compute_s": 0.0,
+            "detail": {"files": len(dataset.files), "reading_errors": errors}}  # fmt: skip
+
+
+def _load(data: Path) -> tuple[Any, float]:
+    from readiness.ingest import load_dataset
+
+    start = _clock()
+    dataset = load_dataset(data)
+    return dataset, _clock() - start
+
+
+def _validate(dataset: Any) -> dict[str, Any]:
+    from readiness.contract import count_by_severity
+    from readiness.validate import validate
+
+    findings = validate(dataset)
+    counts = count_by_severity(findings)
+    return {"errors": counts["error"], "warnings": counts["warning"], "findings": len(findings)}
+
+
+def _indicators(dataset: Any) -> dict[str, Any]:
+    from readiness.indicators import compute_indicators
+
+    return {f"{level}_rows": compute_indicators(dataset, level=level).height for level in LEVELS}
+
+
+def validate_national(data: Path) -> Result:
+    """(b) Readiness validation of the national dataset."""
+    dataset, load = _load(data)
+    start = _clock()
+    detail = _validate(dataset)
+    return {"rows": _rows(dataset), "load_s": load, "compute_s": _clock() - start,
+            "detail": detail}  # fmt: skip
+
+
+def indicators_national(data: Path) -> Result:
+    """(c) Every readiness indicator at every level, national."""
+    dataset, load = _load(data)
+    start = _clock()
+    detail = _indicators(dataset)
+    return {"rows": _rows(dataset), "load_s": load, "compute_s": _clock() - start,
+            "detail": detail}  # fmt: skip
+
+
+def pipeline(data: Path) -> Result:
+    """(b)+(c) Load, validate and compute every indicator at every level in one process."""
+    dataset, load = _load(data)
+    start = _clock()
+    detail = _validate(dataset)
+    middle = _clock()
+    detail.update(_indicators(dataset))
+    end = _clock()
+    detail.update(validate_s=middle - start, indicators_s=end - middle)
+    return {"rows": _rows(dataset), "load_s": load, "compute_s": end - start, "detail": detail}
+
+
+def pandas_checks(data: Path) -> Result:
+    """(d) The same checks with pandera's pandas backend and pandas."""
+    import pandas_checks as checks
+
+    start = _clock()
+    tables = checks.read_tables(data)
+    load = _clock() - start
+    start = _clock()
+    counts, records = checks.run_checks(tables)
+    return {"rows": sum(len(t) for t in tables.values()), "load_s": load,
+            "compute_s": _clock() - start,
+            "detail": {"failing_rows": sum(counts.values()), "findings": len(records)}}  # fmt: skip
+
+
+def pandas_indicators(data: Path) -> Result:
+    """(e) The same indicators in idiomatic, vectorised pandas."""
+    import pandas_indicators as indicators
+
+    start = _clock()
+    tables = indicators.read_tables(data)
+    load = _clock() - start
+    start = _clock()
+    results = indicators.compute_all_levels(tables)
+    return {"rows": sum(len(t) for t in tables.values()), "load_s": load,
+            "compute_s": _clock() - start,
+            "detail": {f"{k}_rows": len(v) for k, v in results.items()}}  # fmt: skip
+
+
+def polars_floor(data: Path, lazy: bool = False) -> Result:
+    """(f) A minimal hand-written polars query for the core numbers.
+
+    ``lazy``: scan the Parquet and run the query on polars' streaming engine instead of
+    reading the tables first (how memory stays bounded when the data outgrows it).
+    """
+    import polars_floor as floor
+
+    start = _clock()
+    tables = floor.scan_tables(data) if lazy else floor.read_tables(data)
+    load = _clock() - start
+    start = _clock()
+    results = floor.core_numbers(tables, streaming=lazy)
+    if lazy:
+        import polars as pl
+
+        counts = [pl.scan_parquet(data / "province=*" / f"{n}.parquet") for n in floor.TABLES]
+        rows = sum(frame.select(pl.len()).collect().item() for frame in counts)
+        return {"rows": rows, "load_s": load, "compute_s": _clock() - start,
+                "detail": {f"{k}_rows": v.height for k, v in results.items()}}  # fmt: skip
+    return {"rows": sum(t.height for t in tables.values()), "load_s": load,
+            "compute_s": _clock() - start,
+            "detail": {f"{k}_rows": v.height for k, v in results.items()}}  # fmt: skip
+
+
+def generate(
+    data: Path, scale: int = 1, snapshots: int = 1, provinces: list[str] | None = None
+) -> Result:
+    """Write the synthetic national dataset (timed too, for the record)."""
+    from readiness.synthetic import SyntheticOptions, write_national
+
+    start = _clock()
+    options = SyntheticOptions(scale=scale, snapshots=snapshots)
+    write_national(data, options, provinces=provinces)
+    import json
+
+    rows = json.loads((data / ".synthetic.json").read_text(encoding="utf-8"))["rows"]
+    return {"rows": sum(rows.values()), "load_s": 0.0, "compute_s": _clock() - start,
+            "detail": rows}  # fmt: skip
+
+
+def workbooks(data: Path, province: str = "33") -> Result:
+    """Write the filled Excel workbooks of every regency of one province."""
+    from readiness.synthetic import write_workbooks
+
+    start = _clock()
+    paths = write_workbooks(province, data)
+    return {"rows": len(paths), "load_s": 0.0, "compute_s": _clock() - start,
+            "detail": {"workbooks": len(paths)}}  # fmt: skip
+
+
+STEPS: dict[str, Callable[..., Result]] = {
+    "ingest_excel": ingest_excel,
+    "validate": validate_national,
+    "indicators": indicators_national,
+    "pipeline": pipeline,
+    "pandas_checks": pandas_checks,
+    "pandas_indicators": pandas_indicators,
+    "polars_floor": polars_floor,
+    "generate": generate,
+    "workbooks": workbooks,
+}
+
+
+def agreement(data: Path) -> Result:
+    """Check that the pandas versions compute what the library computes, on a small dataset.
+
+    Not a timing: the indicator values, coverage, status and dates of (e) must equal the
+    library's at every level, and (d) must find as many failing rows per rule as the library.
+    """
+    import pandas_checks as checks
+    import pandas_indicators as indicators
+    import polars as pl
+
+    from readiness.indicators import compute_indicators
+    from readiness.ingest import load_dataset
+    from readiness.validate import validate
+
+    start = _clock()
+    dataset = load_dataset(data)
+    library_counts: dict[str, int] = {}
+    for finding in validate(dataset, max_per_rule=None):
+        library_counts[finding.rule] = library_counts.get(finding.rule, 0) + finding.count
+    pandas_counts, _ = checks.run_checks(checks.read_tables(data))
+    compared = mismatched = 0
+    for level, frame in indicators.compute_all_levels(indicators.read_tables(data)).items():
+        ours = pl.from_pandas(frame).with_columns(pl.col("as_of").cast(pl.Date))
+        theirs = compute_indicators(dataset, level=level)
+        joined = theirs.join(ours, on=["region_code", "indicator"], how="full", suffix="_pd")
+        same_value = ((pl.col("value") - pl.col("value_pd")).abs() < 1e-9) | (
+            pl.col("value").is_null() & pl.col("value_pd").is_null()
+        )
+        same = (
+            same_value
+            & ((pl.col("coverage") - pl.col("coverage_pd")).abs() < 1e-9)
+            & (pl.col("status").fill_null("-") == pl.col("status_pd").fill_null("-"))
+            & pl.col("as_of").eq_missing(pl.col("as_of_pd"))
+        ).fill_null(False)
+        compared += joined.height
+        mismatched += joined.filter(~same).height
+    return {
+        "rows": int(sum(dataset.row_counts().values())),
+        "load_s": 0.0,
+        "compute_s": _clock() - start,
+        "detail": {
+            "indicator_values_compared": compared,
+            "indicator_values_different": mismatched,
+            "check_counts_library": library_counts,
+            "check_counts_pandas": pandas_counts,
+            "check_counts_equal": library_counts == pandas_counts,
+        },
+    }
+
+
+STEPS["agreement"] = agreement
+
+
+def load_only(data: Path) -> Result:
+    """Only read the dataset with the library's loader (to split a pipeline's memory)."""
+    dataset, load = _load(data)
+    return {"rows": _rows(dataset), "load_s": load, "compute_s": 0.0}
+
+
+STEPS["load"] = load_only
+STEPS["polars_floor_lazy"] = lambda data: polars_floor(data, lazy=True)

@@ -1,0 +1,267 @@
+"""Build the default dataset ``data/raw/kaltim-2024/`` from ``kaltim2024_facts.yaml``.
+
+The dataset is stored as the filled templates themselves: one workbook per kabupaten/kota of
+Kalimantan Timur, written by :func:`readiness.ingest.write_template` with the facts of that
+regency, plus ``SOURCES.md`` listing what was used and what was not published.
+
+Run it from the project root (it is committed so the data can be regenerated exactly)::
+
+    .venv/bin/python scripts/make_default_dataset.py [--out data/raw/kaltim-2024]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import yaml
+
+from readiness.contract import TABLES, TableName, polars_schema
+from readiness.ingest import Dataset, template_file_name, with_provenance, write_template
+from readiness.regions import children, count_by_level, get_region, match_region
+
+FACTS = Path(__file__).with_name("kaltim2024_facts.yaml")
+PROVINCE = "64"
+DEFAULT_OUT = Path("data/raw/kaltim-2024")
+WORKBOOK_SOURCE = "Kompilasi sumber publik per baris (kolom Sumber); rincian di SOURCES.md"
+_SUMMARY_FIELDS = (
+    "kecamatan_count", "village_count", "tps", "tps_khusus", "tps_khusus_voters", "voters",
+    "voters_male", "voters_female", "security_personnel", "security_scope",
+)  # fmt: skip
+
+
+def load_facts(path: Path = FACTS) -> dict[str, Any]:
+    """The fact file, parsed (dates become ``datetime.date``)."""
+    with path.open(encoding="utf-8") as handle:
+        facts: dict[str, Any] = yaml.safe_load(handle)
+    return facts
+
+
+def _date(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else "tanggal tidak disebut"
+
+
+def _number(value: object) -> str:
+    return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
+
+
+def _cite(facts: dict[str, Any], key: str) -> str:
+    cite: str = facts["sources"][key]["cite"]
+    return cite
+
+
+def _region_codes(record: dict[str, Any]) -> list[str]:
+    names = record.get("regions") or [record["region"]]
+    within = record.get("within")
+    codes = []
+    for name in names:
+        if within is None:
+            codes.append(get_region(name).code)
+        else:
+            codes.append(match_region(name, within=within, depth=3))
+    return codes
+
+
+def summary_rows(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """One summary row per regency; per-value sources and dates go to ``source`` and ``note``."""
+    as_of: dt.date = facts["compiled_as_of"]
+    rows = []
+    for code, values in facts["summary"].items():
+        region = get_region(code)
+        unknown = set(values) - set(_SUMMARY_FIELDS)
+        if unknown:
+            raise ValueError(f"summary {code}: unknown fields {sorted(unknown)}")
+        counts = count_by_level(code)
+        expected = {
+            "kecamatan_count": counts.get("kecamatan", 0),
+            "village_count": counts.get("desa", 0) + counts.get("kelurahan", 0),
+        }
+        for field, wanted in expected.items():
+            if field in values and values[field][0] != wanted:
+                raise ValueError(
+                    f"summary {code}: {field} {values[field][0]} differs from the "
+                    f"Kemendagri reference ({wanted})"
+                )
+        row: dict[str, Any] = {"region_code": region.code, "region_name": region.name}
+        row["as_of"] = as_of
+        by_source: dict[tuple[str, dt.date | None], list[str]] = defaultdict(list)
+        for field in _SUMMARY_FIELDS:
+            if field not in values:
+                continue
+            value, source, date = values[field]
+            row[field] = value
+            label = TABLES["summary"].column(field).label("id")
+            by_source[(source, date)].append(label)
+        cites = dict.fromkeys(_cite(facts, source) for source, _ in by_source)
+        row["source"] = "; ".join(cites)
+        row["note"] = "Per nilai: " + "; ".join(
+            f"{', '.join(labels)} — {_cite(facts, source).split(',')[0]} ({_date(date)})"
+            for (source, date), labels in by_source.items()
+        )
+        rows.append(row)
+    return rows
+
+
+def record_rows(facts: dict[str, Any], table: TableName) -> list[dict[str, Any]]:
+    """Rows of a detail table; a record may name several regions or carry a ``count``."""
+    rows = []
+    numbers: dict[str, int] = defaultdict(int)
+    for record in facts.get(table, []):
+        for code in _region_codes(record):
+            repeat = record.get("count", 1) if table == "neutrality_cases" else 1
+            for _ in range(repeat):
+                row = {
+                    key: value
+                    for key, value in record.items()
+                    if key not in ("region", "regions", "within", "source")
+                    and not (table == "neutrality_cases" and key == "count")
+                }
+                row["region_code"] = code
+                row["region_name"] = get_region(code).name
+                row["source"] = _cite(facts, record["source"])
+                if table == "neutrality_cases":
+                    regency = code[:5]
+                    numbers[regency] += 1
+                    row["case_id"] = f"{regency}-{numbers[regency]:02d}"
+                rows.append(row)
+    return rows
+
+
+def build_dataset(facts: dict[str, Any]) -> Dataset:
+    """The facts as a :class:`readiness.ingest.Dataset` in canonical columns."""
+    tables: dict[TableName, pl.DataFrame] = {}
+    for name in TABLES:
+        rows = summary_rows(facts) if name == "summary" else record_rows(facts, name)
+        schema = polars_schema(name)
+        for row in rows:
+            extra = set(row) - set(schema)
+            if extra:
+                raise ValueError(f"{name}: unknown columns {sorted(extra)} in {row}")
+        frame = pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
+        tables[name] = with_provenance(frame)
+    return Dataset(name="kaltim-2024", tables=tables, province_code=PROVINCE)
+
+
+def sources_markdown(facts: dict[str, Any], dataset: Dataset) -> str:
+    """``SOURCES.md``: per regency and table what was used, and what was left blank."""
+    lines = [
+        "# Sumber data: Pilkada 2024 Kalimantan Timur",
+        "",
+        "Dataset bawaan `readiness`: satu templat Excel terisi per kabupaten/kota, dibuat oleh",
+        "`scripts/make_default_dataset.py` dari `scripts/kaltim2024_facts.yaml`. Setiap nilai",
+        "berasal dari sumber publik di bawah, dengan tanggal keadaannya. Sel kosong berarti",
+        "**tidak dipublikasikan** dalam sumber yang ditemukan, bukan nol. Kode wilayah: Kemendagri",
+        "(Kepmendagri No. 300.2.2-2430 Tahun 2025).",
+        "",
+        f"Ringkasan (lembar *Ringkasan*) per tanggal {_date(facts['compiled_as_of'])}, hari rapat",
+        "laporan kesiapan Pilkada Pemprov Kaltim; tanggal tiap angka ada di kolom *Catatan*.",
+        "",
+    ]
+    for code, name in zip(*children(PROVINCE).sort("code").select("code", "name"), strict=True):
+        lines += [f"## {name} ({code}) — `{template_file_name(code, name)}`", ""]
+        values = facts["summary"].get(code, {})
+        used = [
+            f"- {TABLES['summary'].column(field).label('id')}: {_number(values[field][0])} — "
+            f"{_cite(facts, values[field][1])} ({_date(values[field][2])})"
+            for field in _SUMMARY_FIELDS
+            if field in values
+        ]
+        missing = [
+            TABLES["summary"].column(f).label("id") for f in _SUMMARY_FIELDS if f not in values
+        ]
+        lines += ["Ringkasan:", "", *used]
+        if missing:
+            lines.append(f"- Tidak dipublikasikan (kosong): {', '.join(missing)}")
+        lines.append("")
+        for table in ("polling_stations", "logistics", "personnel", "neutrality_cases",
+                      "vulnerabilities"):  # fmt: skip
+            frame = dataset.canonical(table).filter(
+                (pl.col("region_code") == code) | pl.col("region_code").str.starts_with(code + ".")
+            )
+            sheet = TABLES[table].sheet("id")
+            if frame.height == 0:
+                lines.append(f"- {sheet}: tidak ada data terbit (lembar kosong).")
+                continue
+            groups = frame.group_by("source", "as_of", maintain_order=True).len()
+            for source, as_of, rows in groups.iter_rows():
+                lines.append(f"- {sheet}: {rows} baris — {source} (per {_date(as_of)})")
+        lines.append("")
+    lines += [
+        "## Catatan",
+        "",
+        "- DPT Berau tidak ditemukan dalam sumber publik; dibiarkan kosong (bukan selisih",
+        "  DPT provinsi dikurangi sembilan daerah lain).",
+        "- Kutai Timur: pernyataan 25/11/2024 menyebut 'delapan kecamatan' pada hari pertama tetapi",
+        "  hanya menamai tujuh; Bengalon tidak disebut sehingga tidak diisi. Jadwal adalah",
+        "  rencana KPU→PPK; realisasi tidak dipublikasikan, jadi tahap tetap *Gudang KPU*.",
+        "- Angka personel tidak sebanding antardaerah: ada yang hanya Polri, ada yang dengan BKO",
+        "  atau Linmas, dan angka Bontang mencakup 146 TPS Kutai Kartanegara (lihat *Cakupan*).",
+        "- Berau: 1 TPS khusus di lapas tidak disebut kecamatannya; hanya dua TPS khusus",
+        "  perusahaan (Segah, Pulau Derawan) diisi di lembar TPS.",
+        "- Nomor kasus netralitas adalah nomor urut dalam dataset ini, bukan nomor register.",
+        "- Tautan sumber:",
+        "",
+        *[f"  - {item['cite']}: <{item['url']}>" for item in facts["sources"].values()],
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_dataset(out: Path, facts: dict[str, Any]) -> list[Path]:
+    """Write every regency's workbook and SOURCES.md into ``out`` (replaced as a whole)."""
+    dataset = build_dataset(facts)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    staging.chmod(0o777 & ~_umask())
+    try:
+        paths = []
+        for code, name in zip(*children(PROVINCE).sort("code").select("code", "name"),
+                              strict=True):  # fmt: skip
+            paths.append(
+                write_template(
+                    code,
+                    staging / template_file_name(code, name),
+                    dataset=dataset,
+                    as_of=facts["compiled_as_of"],
+                    source=WORKBOOK_SOURCE,
+                )
+            )
+        (staging / "SOURCES.md").write_text(sources_markdown(facts, dataset), encoding="utf-8")
+        if out.exists():
+            previous = out.with_name(f".{out.name}-previous")
+            shutil.rmtree(previous, ignore_errors=True)
+            os.replace(out, previous)
+            os.replace(staging, out)
+            shutil.rmtree(previous)
+        else:
+            os.replace(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [out / path.name for path in paths]
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
+    args = parser.parse_args()
+    for path in write_dataset(args.out, load_facts()):
+        print(path)
+    print(args.out / "SOURCES.md")
+
+
+if __name__ == "__main__":
+    main()

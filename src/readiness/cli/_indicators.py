@@ -1,0 +1,276 @@
+"""``readiness indicators`` and ``readiness compare``: print indicators or the comparison."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from readiness.contract import Language, available_elections
+
+__all__ = ["format_indicator_table", "register", "run_compare", "run_indicators"]
+
+_TEXT: dict[Language, dict[str, str]] = {
+    "id": {
+        "missing": "{path!r} tidak ditemukan. Petunjuk: berikan folder dataset, "
+        "mis. data/raw/kaltim-2024.",
+        "unreadable": "{path!r} tidak dapat dibaca: {error} Petunjuk: jalankan "
+        "`readiness validate {path}` untuk rinciannya.",
+        "unknown_election": "pemilihan {election!r} tidak dikenal; yang ada: {known}. "
+        "Petunjuk: --election pilkada-2024.",
+        "bad_input": "{error}",
+        "region": "Wilayah",
+        "indicator": "Indikator",
+        "value": "Nilai",
+        "coverage": "Cakupan",
+        "norm": "Norma",
+        "status": "Status",
+        "as_of": "Per",
+        "rank": "Peringkat",
+        "score": "Skor",
+        "keeps_rank": "Peringkat tetap",
+        "bottom": "Di kelompok bawah",
+        "rank_range": "Rentang peringkat",
+        "composite": "Komposit",
+    },
+    "en": {
+        "missing": "{path!r} not found. Hint: give a dataset folder, e.g. data/raw/kaltim-2024.",
+        "unreadable": "{path!r} cannot be read: {error} Hint: run "
+        "`readiness validate {path}` for details.",
+        "unknown_election": "unknown election {election!r}; known: {known}. "
+        "Hint: --election pilkada-2024.",
+        "bad_input": "{error}",
+        "region": "Region",
+        "indicator": "Indicator",
+        "value": "Value",
+        "coverage": "Coverage",
+        "norm": "Norm",
+        "status": "Status",
+        "as_of": "As of",
+        "rank": "Rank",
+        "score": "Score",
+        "keeps_rank": "Keeps rank",
+        "bottom": "In bottom group",
+        "rank_range": "Rank range",
+        "composite": "Composite",
+    },
+}
+
+
+def _error(lang: Language, key: str, **params: Any) -> int:
+    print(f"readiness: {_TEXT[lang][key].format(**params)}", file=sys.stderr)
+    return 2
+
+
+def _load(path: Path, lang: Language) -> Any:
+    load_dataset = import_module("readiness.ingest").load_dataset
+    try:
+        return load_dataset(path)
+    except (OSError, ValueError) as error:
+        return _error(lang, "unreadable", path=str(path), error=str(error).rstrip(".") + ".")
+
+
+def _number(value: float | None, lang: Language, digits: int = 3) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if lang == "id":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def _percent(value: float | None, lang: Language) -> str:
+    return "–" if value is None else f"{_number(value * 100, lang, 0)} %"
+
+
+def _render(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += [
+        "  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    return "\n".join(lines)
+
+
+def format_indicator_table(frame: pl.DataFrame, lang: Language = "id") -> str:
+    """Indicators as an aligned text table with names, statuses and dates in ``lang``.
+
+    >>> import datetime as dt
+    >>> frame = pl.DataFrame({"region_code": ["64.03"], "region_name": ["Kabupaten Berau"],
+    ...     "indicator": ["tps_per_village"], "value": [4.318], "unit": ["tps/village"],
+    ...     "coverage": [1.0], "norm": [None], "status": [None],
+    ...     "as_of": [dt.date(2024, 11, 25)]})
+    >>> print(format_indicator_table(frame, "id"))  # doctest: +NORMALIZE_WHITESPACE
+    Wilayah          Indikator               Nilai  Cakupan  Norma  Status  Per
+    ---------------  ----------------------  -----  -------  -----  ------  ----------
+    Kabupaten Berau  TPS per desa/kelurahan  4,318  100 %    –      –       2024-11-25
+    """
+    from readiness.indicators import STATUSES, load_registry
+
+    registry = load_registry()
+    text = _TEXT[lang]
+    headers = [text[k] for k in ("region", "indicator", "value", "coverage", "norm", "status")]
+    headers.append(text["as_of"])
+    rows = []
+    for row in frame.iter_rows(named=True):
+        name = (
+            registry[row["indicator"]].name(lang)
+            if row["indicator"] in registry
+            else row["indicator"]
+        )
+        status = STATUSES.label(row["status"], lang) if row["status"] else "–"
+        rows.append(
+            [
+                row["region_name"] or row["region_code"],
+                name,
+                _number(row["value"], lang),
+                _percent(row["coverage"], lang),
+                _number(row["norm"], lang),
+                status,
+                row["as_of"].isoformat() if row["as_of"] else "–",
+            ]
+        )
+    return _render(headers, rows)
+
+
+def _records(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {
+            key: value.isoformat() if hasattr(value, "isoformat") else value
+            for key, value in row.items()
+        }
+        for row in frame.iter_rows(named=True)
+    ]
+
+
+def _usage_problem(args: argparse.Namespace) -> int | None:
+    if args.election not in available_elections():
+        return _error(
+            args.lang,
+            "unknown_election",
+            election=args.election,
+            known=", ".join(available_elections()),
+        )
+    if not Path(args.path).exists():
+        return _error(args.lang, "missing", path=str(args.path))
+    return None
+
+
+def run_indicators(args: argparse.Namespace) -> int:
+    """Compute and print the indicators of a dataset."""
+    from readiness.indicators import compute_indicators
+
+    lang: Language = args.lang
+    problem = _usage_problem(args)
+    if problem is not None:
+        return problem
+    dataset = _load(Path(args.path), lang)
+    if isinstance(dataset, int):
+        return dataset
+    try:
+        frame = compute_indicators(
+            dataset,
+            level=args.level,
+            election=args.election,
+            as_of=args.as_of,
+            norms_override=args.norms,
+        )
+    except (KeyError, ValueError, OSError) as error:
+        return _error(lang, "bad_input", error=str(error).strip("\"'"))
+    if args.format == "json":
+        print(json.dumps(_records(frame), ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        sys.stdout.write(frame.write_csv())
+    else:
+        print(format_indicator_table(frame, lang))
+    return 0
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    """Compare the regencies of a dataset: ranks, statuses, composite and its stability."""
+    from readiness.compare import compare_regencies
+    from readiness.indicators import STATUSES, compute_indicators
+
+    lang: Language = args.lang
+    problem = _usage_problem(args)
+    if problem is not None:
+        return problem
+    dataset = _load(Path(args.path), lang)
+    if isinstance(dataset, int):
+        return dataset
+    try:
+        indicators = compute_indicators(
+            dataset, level="kabupaten", election=args.election, norms_override=args.norms
+        )
+        comparison = compare_regencies(indicators, config=args.config)
+    except (KeyError, ValueError, OSError) as error:
+        return _error(lang, "bad_input", error=str(error).strip("\"'"))
+    if args.format == "json":
+        print(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=1))
+        return 0
+    text = _TEXT[lang]
+    headers = [text["rank"], text["region"], text["score"], text["coverage"], text["status"]]
+    headers += [text["keeps_rank"], text["bottom"], text["rank_range"]]
+    rows = []
+    table = comparison.composite.join(comparison.sensitivity, on="region_code", how="left")
+    for row in table.sort("rank", nulls_last=True).iter_rows(named=True):
+        rows.append(
+            [
+                str(row["rank"]) if row["rank"] is not None else "–",
+                row["region_name"] or row["region_code"],
+                _number(row["score"], lang),
+                _percent(row["coverage"], lang),
+                STATUSES.label(row["status"], lang) if row["status"] else "–",
+                _percent(row["keeps_rank_share"], lang),
+                _percent(row["bottom_share"], lang),
+                "–" if row["rank_min"] is None else f"{row['rank_min']}–{row['rank_max']}",
+            ]
+        )
+    print(_render(headers, rows))
+    return 0
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", help="folder dataset (mentah atau olahan)")
+    parser.add_argument("--election", default="pilkada-2024", help="pemilihan (norma)")
+    parser.add_argument("--norms", type=Path, default=None, help="berkas YAML pengganti norma")
+    parser.add_argument("--lang", choices=("id", "en"), default="id", help="bahasa keluaran")
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``indicators`` and ``compare`` commands."""
+    parser = subparsers.add_parser(
+        "indicators",
+        help="hitung indikator kesiapan",
+        description="Hitung semua indikator dari registri pada satu tingkat wilayah.",
+    )
+    _common(parser)
+    parser.add_argument(
+        "--level", choices=("kecamatan", "kabupaten", "provinsi"), default="kabupaten"
+    )
+    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    parser.add_argument(
+        "--as-of",
+        dest="as_of",
+        default=None,
+        help="tanggal (YYYY-MM-DD), atau 'all' untuk deret waktu; bawaan: data terbaru",
+    )
+    parser.set_defaults(handler=run_indicators)
+    compare = subparsers.add_parser(
+        "compare",
+        help="bandingkan kabupaten/kota",
+        description="Peringkat, status, skor komposit dan kestabilannya per kabupaten/kota.",
+    )
+    _common(compare)
+    compare.add_argument("--config", type=Path, default=None, help="berkas YAML status/bobot")
+    compare.add_argument("--format", choices=("table", "json"), default="table")
+    compare.set_defaults(handler=run_compare)

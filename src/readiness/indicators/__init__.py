@@ -1,0 +1,57 @@
+"""Indicators: one registry, norms as data, roll-ups with coverage.
+
+>>> from readiness.indicators import load_registry
+>>> load_registry()["logistics_completion_kecamatan"].unit
+'share'
+"""
+
+from readiness.indicators._breakdowns import logistics_by_item, neutrality_breakdown
+from readiness.indicators._compute import (
+    INDICATOR_SCHEMA,
+    LEVEL_DEPTH,
+    compute_indicators,
+    resolve_election,
+)
+from readiness.indicators._docs import registry_markdown
+from readiness.indicators._formulas import FORMULAS, Aggregation, Formula
+from readiness.indicators._registry import (
+    LEVELS,
+    IndicatorSpec,
+    Level,
+    Registry,
+    RegistryError,
+    load_registry,
+)
+from readiness.indicators._status import (
+    DIRECTIONS,
+    STATUSES,
+    Direction,
+    Status,
+    Thresholds,
+    status_expr,
+)
+
+__all__ = [
+    "DIRECTIONS",
+    "FORMULAS",
+    "INDICATOR_SCHEMA",
+    "LEVELS",
+    "LEVEL_DEPTH",
+    "STATUSES",
+    "Aggregation",
+    "Direction",
+    "Formula",
+    "IndicatorSpec",
+    "Level",
+    "Registry",
+    "RegistryError",
+    "Status",
+    "Thresholds",
+    "compute_indicators",
+    "load_registry",
+    "logistics_by_item",
+    "neutrality_breakdown",
+    "registry_markdown",
+    "resolve_election",
+    "status_expr",
+]

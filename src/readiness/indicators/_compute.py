@@ -1,0 +1,322 @@
+"""``compute_indicators``: every registry indicator at one level, as one tidy frame."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Literal
+
+import polars as pl
+
+from readiness.contract import TABLES, Election, TableName, load_election, polars_schema
+from readiness.indicators._context import (
+    Context,
+    build_context,
+    code_depth,
+    reference_units,
+    truncate_code,
+)
+from readiness.indicators._formulas import FORMULAS
+from readiness.indicators._registry import LEVELS, IndicatorSpec, Level, load_registry
+from readiness.indicators._status import status_expr
+from readiness.ingest import Dataset
+
+__all__ = [
+    "INDICATOR_SCHEMA",
+    "LEVEL_DEPTH",
+    "compute_indicators",
+    "prepare_context",
+    "resolve_election",
+]
+
+LEVEL_DEPTH: dict[Level, int] = {"provinsi": 1, "kabupaten": 2, "kecamatan": 3}
+
+INDICATOR_SCHEMA: dict[str, pl.DataType] = {
+    "region_code": pl.String(),
+    "region_name": pl.String(),
+    "indicator": pl.String(),
+    "value": pl.Float64(),
+    "unit": pl.String(),
+    "coverage": pl.Float64(),
+    "norm": pl.Float64(),
+    "status": pl.String(),
+    "as_of": pl.Date(),
+}
+"""Columns and dtypes of the frame :func:`compute_indicators` returns."""
+
+AsOf = dt.date | str | Literal["all"] | None
+
+
+def resolve_election(
+    election: str | Election = "pilkada-2024",
+    norms_override: Path | str | Mapping[str, float] | None = None,
+) -> Election:
+    """The election with its norms, after overrides from a YAML file or a mapping.
+
+    >>> resolve_election(norms_override={"max_voters_per_tps": 500}).norm("max_voters_per_tps").value
+    500.0
+    >>> resolve_election(norms_override={"max_voter_per_tps": 500})
+    Traceback (most recent call last):
+    ...
+    KeyError: "norms_override: unknown norm 'max_voter_per_tps'. Hint: did you mean 'max_voters_per_tps'?"
+    """
+    if isinstance(election, Election):
+        resolved = election
+        if isinstance(norms_override, str | Path):
+            resolved = load_election(election.id, overrides=Path(norms_override))
+    elif isinstance(norms_override, str | Path):
+        resolved = load_election(election, overrides=Path(norms_override))
+    else:
+        resolved = load_election(election)
+    if isinstance(norms_override, Mapping):
+        norms = dict(resolved.norms)
+        for norm_id, value in norms_override.items():
+            if norm_id not in norms:
+                import difflib
+
+                close = difflib.get_close_matches(norm_id, list(norms), n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(norms)}"
+                raise KeyError(f"norms_override: unknown norm {norm_id!r}. Hint: {hint}")
+            norms[norm_id] = replace(norms[norm_id], value=float(value))
+        resolved = replace(resolved, norms=norms)
+    return resolved
+
+
+_UNUSED = frozenset(
+    {"region_name", "source", "note", "security_scope", "scope", "mitigation",
+     "mitigation_owner", "reference"}
+)  # fmt: skip
+"""Free-text columns no formula reads (dropped early to keep memory low)."""
+
+
+def _conform(frame: pl.DataFrame, name: TableName) -> pl.DataFrame:
+    """The table in canonical columns and dtypes; absent columns are null (not reported)."""
+    schema = {k: v for k, v in polars_schema(name).items() if k not in _UNUSED}
+    return frame.select(
+        [
+            pl.col(column).cast(dtype)
+            if column in frame.columns
+            else pl.lit(None, dtype).alias(column)
+            for column, dtype in schema.items()
+        ]
+    )
+
+
+def _provinces(dataset: Dataset, tables: Mapping[TableName, pl.DataFrame]) -> list[str]:
+    if dataset.province_code:
+        return [dataset.province_code[:2]]
+    found: set[str] = set()
+    for frame in tables.values():
+        if frame.height and "region_code" in frame.columns:
+            found.update(frame["region_code"].drop_nulls().str.slice(0, 2).unique().to_list())
+    return sorted(found)
+
+
+def _evaluate(
+    spec: IndicatorSpec, ctx: Context, target_depth: int, election: Election
+) -> pl.LazyFrame:
+    formula = FORMULAS[spec.id]
+    raw = formula.compute(ctx).select(
+        "_unit",
+        pl.col("as_of").cast(pl.Date),
+        pl.col("num").cast(pl.Float64),
+        pl.col("den").cast(pl.Float64),
+        pl.col("coverage").cast(pl.Float64),
+    )
+    frame = ctx.units.select("_unit").join(raw, on="_unit", how="left")
+    frame = frame.with_columns(
+        pl.col("coverage").fill_null(0.0).clip(0.0, 1.0),
+        pl.col("num").fill_nan(None),
+        pl.col("den").fill_nan(None),
+    )
+    num, den = pl.col("num"), pl.col("den")
+    value: pl.Expr
+    if target_depth < ctx.depth:
+        region = truncate_code(pl.col("_unit"), target_depth).alias("region_code")
+        if formula.aggregation == "ratio":
+            complete = num.is_not_null() & den.is_not_null() & (den != 0)
+            frame = frame.group_by(region).agg(
+                as_of=pl.col("as_of").max(),
+                num=num.filter(complete).sum(),
+                den=den.filter(complete).sum(),
+                complete=complete.sum(),
+                coverage=pl.col("coverage").mean(),
+            )
+            value = pl.when(pl.col("complete") > 0).then(num / den)
+        elif formula.aggregation == "sum":
+            frame = frame.group_by(region).agg(
+                as_of=pl.col("as_of").max(),
+                num=pl.when(num.is_not_null().any()).then(num.sum()),
+                coverage=pl.col("coverage").mean(),
+            )
+            value = num
+        else:
+            frame = frame.group_by(region).agg(
+                as_of=pl.col("as_of").max(), num=num.max(), coverage=pl.col("coverage").mean()
+            )
+            value = num
+    else:
+        frame = frame.rename({"_unit": "region_code"})
+        if formula.aggregation == "ratio":
+            value = pl.when(num.is_not_null() & den.is_not_null() & (den != 0)).then(num / den)
+        else:
+            value = num
+    norm = election.norms.get(spec.norm) if spec.norm else None
+    if spec.norm and norm is None:
+        raise KeyError(
+            f"indicator {spec.id!r} needs norm {spec.norm!r}, which election {election.id!r} "
+            f"does not define. Hint: add it to the election's norms."
+        )
+    frame = frame.select("region_code", "as_of", "coverage", value=value)
+    norm_expr: pl.Expr
+    if norm is not None:
+        valid = pl.col("as_of").is_null() | (
+            (pl.lit(norm.valid_from) <= pl.col("as_of") if norm.valid_from else pl.lit(True))
+            & (pl.col("as_of") <= pl.lit(norm.valid_to) if norm.valid_to else pl.lit(True))
+        )
+        norm_expr = pl.when(valid).then(pl.lit(norm.value))
+    else:
+        norm_expr = pl.lit(None, pl.Float64)
+    status: pl.Expr = status_expr(
+        pl.col("value"), spec.direction, spec.thresholds, norm.value if norm else None
+    )
+    if spec.thresholds is not None and spec.thresholds.uses_norm:
+        status = pl.when(pl.col("norm").is_not_null()).then(status)
+    return frame.with_columns(
+        indicator=pl.lit(spec.id),
+        unit=pl.lit(spec.unit),
+        norm=norm_expr.cast(pl.Float64),
+    ).with_columns(status=status.cast(pl.String))
+
+
+def prepare_context(
+    dataset: Dataset,
+    level: Level,
+    *,
+    election: str | Election = "pilkada-2024",
+    as_of: dt.date | str | None = None,
+    norms_override: Path | str | Mapping[str, float] | None = None,
+) -> Context | None:
+    """The formulas' context for one level and cut-off; None when the dataset is empty."""
+    if level not in LEVELS:
+        raise ValueError(
+            f"level must be one of {', '.join(map(repr, LEVELS))}, got {level!r}. "
+            f"Hint: 'kabupaten' covers kabupaten and kota."
+        )
+    resolved = resolve_election(election, norms_override)
+    norms = {norm_id: norm.value for norm_id, norm in resolved.norms.items()}
+    raw = {name: dataset.canonical(name) for name in TABLES}
+    provinces = _provinces(dataset, raw)
+    if not provinces:
+        return None
+    cutoff = _parse_as_of(as_of) if as_of is not None else None
+    tables = {name: _conform(frame, name) for name, frame in raw.items()}
+    return build_context(tables, max(2, LEVEL_DEPTH[level]), provinces, resolved, norms, cutoff)
+
+
+def _parse_as_of(as_of: dt.date | str) -> dt.date:
+    if isinstance(as_of, dt.date):
+        return as_of
+    try:
+        return dt.date.fromisoformat(as_of)
+    except ValueError:
+        raise ValueError(
+            f"as_of must be a date (YYYY-MM-DD), 'all' or None, got {as_of!r}. "
+            f"Hint: as_of='2024-11-25'."
+        ) from None
+
+
+def _snapshot_dates(tables: Mapping[TableName, pl.DataFrame]) -> list[dt.date]:
+    dates: set[dt.date] = set()
+    for frame in tables.values():
+        if frame.height and "as_of" in frame.columns:
+            dates.update(frame["as_of"].drop_nulls().unique().to_list())
+    return sorted(dates)
+
+
+def compute_indicators(
+    dataset: Dataset,
+    *,
+    level: Level = "kabupaten",
+    election: str | Election = "pilkada-2024",
+    as_of: AsOf = None,
+    norms_override: Path | str | Mapping[str, float] | None = None,
+    indicators: Sequence[str] | None = None,
+) -> pl.DataFrame:
+    """Every registry indicator defined at ``level``, one row per region and indicator.
+
+    ``level`` is ``kecamatan``, ``kabupaten`` (kabupaten and kota) or ``provinsi``; every
+    region of the dataset's province(s) at that level gets a row per indicator, with a null
+    ``value`` and its ``coverage`` when inputs are missing (never 0).
+
+    ``as_of`` picks the snapshot: ``None`` uses the latest record of everything (the
+    ``as_of`` column then gives the newest input date used per region); a date (or
+    ``YYYY-MM-DD``) uses what was known on that day; ``"all"`` returns a time series with one
+    block per distinct as-of date in the dataset, each computed as of that day
+    (``as_of`` = that day).
+
+    ``norms_override`` replaces norm values: a YAML file of the election's shape or a
+    mapping ``{norm_id: value}``. ``indicators`` restricts the output to some ids.
+
+    >>> import polars as pl, datetime as dt
+    >>> from readiness.ingest import Dataset
+    >>> summary = pl.DataFrame({"region_code": ["64.03"], "as_of": [dt.date(2024, 11, 25)],
+    ...     "village_count": [110], "tps": [475], "tps_khusus": [3],
+    ...     "security_personnel": [1588]})
+    >>> out = compute_indicators(Dataset("berau", tables={"summary": summary}))
+    >>> berau = out.filter(pl.col("region_code") == "64.03")
+    >>> {r["indicator"]: round(r["value"], 4) for r in berau.iter_rows(named=True)
+    ...  if r["indicator"] in ("tps_per_village", "security_personnel_per_tps")}
+    {'tps_per_village': 4.3182, 'security_personnel_per_tps': 3.3432}
+    >>> berau.filter(pl.col("indicator") == "voters_per_tps").select("value", "coverage").row(0)
+    (None, 0.5)
+    """
+    if level not in LEVELS:
+        raise ValueError(
+            f"level must be one of {', '.join(map(repr, LEVELS))}, got {level!r}. "
+            f"Hint: 'kabupaten' covers kabupaten and kota."
+        )
+    resolved = resolve_election(election, norms_override)
+    norms = {norm_id: norm.value for norm_id, norm in resolved.norms.items()}
+    registry = load_registry()
+    specs = registry.at_level(level)
+    if indicators is not None:
+        wanted = set(indicators)
+        for indicator_id in wanted:
+            registry[indicator_id]  # raises with a hint when unknown
+        specs = tuple(spec for spec in specs if spec.id in wanted)
+    raw = {name: dataset.canonical(name) for name in TABLES}
+    tables = {name: _conform(frame, name) for name, frame in raw.items()}
+    if as_of == "all":
+        cutoffs: list[dt.date | None] = list(_snapshot_dates(raw))
+    elif as_of is None:
+        cutoffs = [None]
+    else:
+        cutoffs = [_parse_as_of(as_of)]
+    provinces = _provinces(dataset, raw)
+    if not provinces or not specs or not cutoffs:
+        return pl.DataFrame(schema=INDICATOR_SCHEMA)
+    target_depth = LEVEL_DEPTH[level]
+    unit_depth = max(2, target_depth)
+    blocks = []
+    for cutoff in cutoffs:
+        ctx = build_context(tables, unit_depth, provinces, resolved, norms, cutoff)
+        for spec in specs:
+            block = _evaluate(spec, ctx, target_depth, resolved)
+            if as_of == "all":
+                block = block.with_columns(as_of=pl.lit(cutoff, pl.Date))
+            blocks.append(block)
+    order = {indicator_id: position for position, indicator_id in enumerate(registry.ids)}
+    result = pl.concat(blocks, how="vertical_relaxed").collect()
+    names = reference_units(target_depth, provinces).select(
+        pl.col("code").alias("region_code"), pl.col("name").alias("region_name")
+    )
+    result = (
+        result.join(names, on="region_code", how="left")
+        .with_columns(_order=pl.col("indicator").replace_strict(order, return_dtype=pl.Int32))
+        .sort("region_code", "_order", "as_of", nulls_last=True)
+        .select([pl.col(name).cast(dtype) for name, dtype in INDICATOR_SCHEMA.items()])
+    )
+    return result.filter(code_depth(pl.col("region_code")) == target_depth)

@@ -1,0 +1,179 @@
+"""What a formula sees: the latest snapshot of every table, keyed by the unit it rolls up to."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+import polars as pl
+
+from readiness.contract import TABLES, Election, TableName
+from readiness.regions import region_table
+
+__all__ = [
+    "CODE_LENGTH",
+    "Context",
+    "build_context",
+    "code_depth",
+    "reference_units",
+    "truncate_code",
+]
+
+CODE_LENGTH = {1: 2, 2: 5, 3: 8, 4: 13}
+"""Length of a dotted Kemendagri code at each depth (1 provinsi … 4 desa/kelurahan)."""
+
+
+def code_depth(code: pl.Expr) -> pl.Expr:
+    """Depth of dotted codes: ``64`` → 1, ``64.03`` → 2, ``64.03.01`` → 3, villages → 4.
+
+    >>> pl.select(code_depth(pl.lit("64.03.01"))).item()
+    3
+    """
+    return ((code.str.len_chars() + 1) // 3).cast(pl.Int8)
+
+
+def truncate_code(code: pl.Expr, depth: int) -> pl.Expr:
+    """The ancestor code at ``depth``.
+
+    >>> pl.select(truncate_code(pl.lit("64.03.01.2001"), 2)).item()
+    '64.03'
+    """
+    return code.str.slice(0, CODE_LENGTH[depth])
+
+
+@cache
+def _reference_counts() -> pl.DataFrame:
+    table = (
+        region_table()
+        .select("code", "name", "level")
+        .with_columns(depth=code_depth(pl.col("code")))
+    )
+    units = table.filter(pl.col("depth") <= 3)
+    counted = []
+    for depth in (1, 2, 3):
+        kecamatan = (
+            table.filter(pl.col("depth") == 3)
+            .group_by(truncate_code(pl.col("code"), depth).alias("code"))
+            .agg(n_kecamatan=pl.len())
+        )
+        villages = (
+            table.filter(pl.col("depth") == 4)
+            .group_by(truncate_code(pl.col("code"), depth).alias("code"))
+            .agg(n_villages=pl.len())
+        )
+        counted.append(
+            units.filter(pl.col("depth") == depth)
+            .join(kecamatan, on="code", how="left")
+            .join(villages, on="code", how="left")
+        )
+    return pl.concat(counted).with_columns(
+        pl.col("n_kecamatan").fill_null(0).cast(pl.Int64),
+        pl.col("n_villages").fill_null(0).cast(pl.Int64),
+    )
+
+
+def reference_units(depth: int, provinces: Iterable[str]) -> pl.DataFrame:
+    """Units at ``depth`` under the given provinces, with their kecamatan and village counts.
+
+    >>> units = reference_units(2, ["64"])
+    >>> units.filter(pl.col("code") == "64.03").select("n_kecamatan", "n_villages").row(0)
+    (13, 110)
+    """
+    return _reference_counts().filter(
+        (pl.col("depth") == depth) & pl.col("code").str.slice(0, 2).is_in(list(provinces))
+    )
+
+
+@dataclass(frozen=True)
+class Context:
+    """Inputs of the formulas at one unit depth (2 kabupaten/kota, 3 kecamatan).
+
+    ``tables`` hold, per table, the latest snapshot of every record (as of the cut-off), only
+    rows at the unit depth or finer, with ``_unit`` (the code at the unit depth),
+    ``_kecamatan`` (the kecamatan code, or the code itself when coarser) and ``_depth``. ``units`` lists every expected unit with ``n_kecamatan`` and ``n_villages``.
+    """
+
+    depth: int
+    tables: dict[TableName, pl.LazyFrame]
+    units: pl.LazyFrame
+    election: Election
+    norms: dict[str, float]
+    cache: dict[str, pl.DataFrame] = field(default_factory=dict)
+
+    def memo(self, key: str, build: Callable[[], pl.LazyFrame]) -> pl.LazyFrame:
+        """An intermediate frame shared by several formulas, computed once per context."""
+        if key not in self.cache:
+            self.cache[key] = build().collect()
+        return self.cache[key].lazy()
+
+    def norm(self, norm_id: str) -> float:
+        """A norm's value (after overrides)."""
+        if norm_id not in self.norms:
+            raise KeyError(f"unknown norm {norm_id!r}; known: {', '.join(sorted(self.norms))}")
+        return self.norms[norm_id]
+
+    def deadline(self, norm_id: str) -> dt.date:
+        """The voting day minus a norm given in days."""
+        return self.election.voting_day - dt.timedelta(days=self.norm(norm_id))
+
+
+def latest_records(frame: pl.LazyFrame, name: TableName, cutoff: dt.date | None) -> pl.LazyFrame:
+    """Keep, for every record, its last snapshot on or before ``cutoff`` (all dates if None).
+
+    >>> frame = pl.LazyFrame({"region_code": ["64.03"] * 2, "as_of": [dt.date(2024, 11, 20),
+    ...     dt.date(2024, 11, 25)], "tps": [470, 475]})
+    >>> latest_records(frame, "summary", None).collect()["tps"].to_list()
+    [475]
+    >>> latest_records(frame, "summary", dt.date(2024, 11, 22)).collect()["tps"].to_list()
+    [470]
+    """
+    key = [column for column in TABLES[name].key if column != "as_of"]
+    if cutoff is not None:
+        frame = frame.filter(pl.col("as_of") <= cutoff)
+    latest = frame.group_by(key).agg(_latest=pl.col("as_of").max())
+    return (
+        frame.join(latest, on=key, how="inner", nulls_equal=True)
+        .filter(pl.col("as_of") == pl.col("_latest"))
+        .drop("_latest")
+    )
+
+
+def _single_date(frame: pl.DataFrame) -> bool:
+    dates = frame["as_of"]
+    return frame.height == 0 or (dates.null_count() == 0 and dates.min() == dates.max())
+
+
+def build_context(
+    tables: dict[TableName, pl.DataFrame],
+    depth: int,
+    provinces: Iterable[str],
+    election: Election,
+    norms: dict[str, float],
+    cutoff: dt.date | None,
+) -> Context:
+    """Prepare the tables for formulas computing at ``depth``."""
+    prepared: dict[TableName, pl.LazyFrame] = {}
+    for name, frame in tables.items():
+        if cutoff is None and _single_date(frame):
+            latest = frame.lazy()
+        else:
+            latest = latest_records(frame.lazy(), name, cutoff)
+        prepared[name] = (
+            latest.with_columns(_depth=code_depth(pl.col("region_code")))
+            .filter(pl.col("_depth") >= depth)
+            .with_columns(
+                _unit=truncate_code(pl.col("region_code"), depth),
+                _kecamatan=truncate_code(pl.col("region_code"), 3),
+            )
+            .collect()
+            .lazy()
+        )
+    units = (
+        reference_units(depth, provinces)
+        .select(pl.col("code").alias("_unit"), "n_kecamatan", "n_villages")
+        .with_columns(n_kecamatan=pl.lit(1, pl.Int64) if depth == 3 else pl.col("n_kecamatan"))
+        .lazy()
+    )
+    return Context(depth, prepared, units, election, norms)

@@ -1,0 +1,86 @@
+"""The README's indicator section, generated from the registry and the norms."""
+
+from __future__ import annotations
+
+from readiness.contract import Language, load_election
+from readiness.indicators._registry import IndicatorSpec, Registry, load_registry
+
+__all__ = ["registry_markdown"]
+
+_TEXT: dict[Language, dict[str, str]] = {
+    "id": {
+        "columns": "| id | indikator | rumus | satuan | arah | norma | status | tingkat |",
+        "higher": "lebih tinggi lebih baik",
+        "lower": "lebih rendah lebih baik",
+        "target": "mendekati norma",
+        "none": "–",
+    },
+    "en": {
+        "columns": "| id | indicator | formula | unit | direction | norm | status | levels |",
+        "higher": "higher is better",
+        "lower": "lower is better",
+        "target": "closest to the norm",
+        "none": "–",
+    },
+}
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.replace("|", "\\|").split())
+
+
+def _bound(bound: float | str) -> str:
+    return f"{bound:g}" if isinstance(bound, int | float) else bound.replace("*", "×")
+
+
+def _thresholds(spec: IndicatorSpec, lang: Language) -> str:
+    if spec.thresholds is None:
+        return "–"
+    ready, critical = _bound(spec.thresholds.ready), _bound(spec.thresholds.critical)
+    names = ("siap", "kritis") if lang == "id" else ("ready", "critical")
+    if spec.direction == "higher":
+        return f"{names[0]} ≥ {ready}; {names[1]} < {critical}"
+    if spec.direction == "lower":
+        return f"{names[0]} ≤ {ready}; {names[1]} > {critical}"
+    return f"{names[0]} \\|Δ\\| ≤ {ready}; {names[1]} \\|Δ\\| > {critical}"
+
+
+def registry_markdown(
+    lang: Language = "en", registry: Registry | None = None, election: str = "pilkada-2024"
+) -> str:
+    """A Markdown table of every indicator: formula in words, unit, direction, norm, levels.
+
+    >>> text = registry_markdown("en")
+    >>> "| `tps_per_village` | Polling stations per village |" in text
+    True
+    >>> "600 — PKPU 7/2024" in registry_markdown("en")
+    True
+    """
+    registry = registry or load_registry()
+    norms = load_election(election).norms
+    text = _TEXT[lang]
+    lines = [text["columns"], "|---|---|---|---|---|---|---|---|"]
+    for spec in registry:
+        if spec.norm:
+            norm = norms[spec.norm]
+            value = f"{norm.value:g}"
+            norm_text = f"{value} — {norm.basis}" if norm.basis else value
+        else:
+            norm_text = text["none"]
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    f"`{spec.id}`",
+                    _cell(spec.name(lang)),
+                    _cell(spec.formula(lang)),
+                    spec.unit,
+                    text[spec.direction],
+                    _cell(norm_text),
+                    _thresholds(spec, lang),
+                    ", ".join(spec.levels),
+                ]
+            )
+            + " |"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,509 @@
+"""Indicator formulas, found by the registry id.
+
+Every formula computes, per unit (kabupaten/kota or kecamatan), a numerator ``num``, a
+denominator ``den`` (null unless the formula is a ratio), a ``coverage`` in [0, 1] and the
+``as_of`` date of the newest input used. The engine turns these into values and rolls them up
+with one definition per aggregation kind (see ``_compute.py``):
+
+- ``ratio``: value = num / den; a higher level sums num and den over the units where both
+  are reported (a zero denominator gives no value);
+- ``sum``: value = num; a higher level sums the reported units;
+- ``max``: value = num; a higher level takes the maximum.
+
+A figure comes from the unit's detail (polling-station, village, kecamatan or agency rows)
+when that detail covers the unit (a row for the unit as a whole, or rows for every one of its
+kecamatan); otherwise from the regency's summary row; partial detail is used only when there
+is no summary figure, with a coverage equal to the share of kecamatan it covers. Nothing
+missing is ever counted as zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Literal
+
+import polars as pl
+
+from readiness.contract import STAGES, TableName
+from readiness.indicators._context import Context
+
+__all__ = ["FORMULAS", "STAGE_RANK", "Aggregation", "Formula", "logistics_positions"]
+
+Aggregation = Literal["ratio", "sum", "max"]
+
+_FLOAT = pl.Float64
+STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES.keys)}
+_OPEN_CASES = ("reported", "examined", "recommended")
+_EVERY_ROW = pl.col("_unit").is_not_null()
+_POLICE_GRADES = ("highly_vulnerable", "vulnerable", "less_vulnerable", "special")
+
+
+@dataclass(frozen=True)
+class Formula:
+    """How an indicator is computed per unit and how it rolls up."""
+
+    aggregation: Aggregation
+    compute: Callable[[Context], pl.LazyFrame]
+
+
+# --- quantities: one figure per unit with its coverage ------------------------------------
+
+
+def _memo(build: Callable[[Context], pl.LazyFrame]) -> Callable[[Context], pl.LazyFrame]:
+    """Compute a quantity once per context, however many indicators use it."""
+
+    @wraps(build)
+    def cached(ctx: Context) -> pl.LazyFrame:
+        return ctx.memo(build.__name__, lambda: build(ctx))
+
+    return cached
+
+
+def _detail_sum(
+    ctx: Context, table: TableName, column: str, where: pl.Expr | None = None
+) -> pl.LazyFrame:
+    """Sum of a column over a unit's detail rows, with whether the detail covers the unit.
+
+    Detail covers a unit when it has a row for the unit as a whole (e.g. a regency's
+    personnel by agency) or rows for every kecamatan of the unit. Partial detail (say, the
+    two kecamatan holding a TPS khusus) gets a coverage equal to the share of kecamatan.
+    """
+    key = f"detail:{table}.{column}:{where}"
+    return ctx.memo(key, lambda: _detail_sum_plan(ctx, table, column, where))
+
+
+def _detail_sum_plan(
+    ctx: Context, table: TableName, column: str, where: pl.Expr | None
+) -> pl.LazyFrame:
+    frame = ctx.tables[table]
+    if where is not None:
+        frame = frame.filter(where)
+    reported = pl.col(column).is_not_null()
+    kecamatan = pl.col("_kecamatan")
+    sums = frame.group_by("_unit").agg(
+        as_of=pl.col("as_of").max(),
+        value=pl.when(reported.any()).then(pl.col(column).sum().cast(_FLOAT)),
+        share=reported.mean().cast(_FLOAT),
+        whole=(reported & (pl.col("_depth") == ctx.depth)).any(),
+        kecamatan=kecamatan.filter(reported & (pl.col("_depth") >= 3)).n_unique(),
+    )
+    complete = (
+        pl.col("whole") | (pl.col("kecamatan") >= pl.col("n_kecamatan")) | pl.lit(ctx.depth >= 3)
+    )
+    return sums.join(ctx.units, on="_unit", how="inner").select(
+        "_unit",
+        "as_of",
+        "value",
+        cov=pl.when(complete)
+        .then(pl.col("share"))
+        .otherwise(pl.col("share") * pl.col("kecamatan") / pl.col("n_kecamatan")),
+        complete=complete,
+    )
+
+
+def _summary(ctx: Context, column: str) -> pl.LazyFrame:
+    return (
+        ctx.tables["summary"]
+        .filter(pl.col("_depth") == 2)
+        .group_by("_unit")
+        .agg(
+            as_of=pl.col("as_of").max(),
+            value=pl.col(column).drop_nulls().last().cast(_FLOAT),
+            cov=pl.col(column).is_not_null().any().cast(_FLOAT),
+        )
+    )
+
+
+def _prefer(detail: pl.LazyFrame, fallback: pl.LazyFrame) -> pl.LazyFrame:
+    """Detail where it covers the unit, else the fallback (the summary row), else partial detail."""
+    if "complete" not in detail.collect_schema().names():
+        detail = detail.with_columns(complete=pl.lit(True))
+    joined = detail.join(fallback, on="_unit", how="full", coalesce=True, suffix="_fb")
+    use_detail = pl.col("value").is_not_null() & (
+        pl.col("complete").fill_null(False) | pl.col("value_fb").is_null()
+    )
+    return joined.select(
+        "_unit",
+        as_of=pl.when(use_detail).then("as_of").otherwise(pl.coalesce("as_of_fb", "as_of")),
+        value=pl.when(use_detail).then("value").otherwise("value_fb"),
+        cov=pl.when(use_detail)
+        .then("cov")
+        .otherwise(pl.max_horizontal(pl.col("cov_fb").fill_null(0), pl.col("cov").fill_null(0))),
+    )
+
+
+def _complete_only(detail: pl.LazyFrame) -> pl.LazyFrame:
+    return detail.with_columns(value=pl.when("complete").then("value"))
+
+
+@_memo
+def _tps(ctx: Context) -> pl.LazyFrame:
+    return _prefer(_detail_sum(ctx, "polling_stations", "tps"), _summary(ctx, "tps"))
+
+
+@_memo
+def _tps_khusus(ctx: Context) -> pl.LazyFrame:
+    return _prefer(_detail_sum(ctx, "polling_stations", "tps_khusus"), _summary(ctx, "tps_khusus"))
+
+
+@_memo
+def _voters(ctx: Context) -> pl.LazyFrame:
+    return _prefer(_detail_sum(ctx, "polling_stations", "voters"), _summary(ctx, "voters"))
+
+
+@_memo
+def _security_personnel(ctx: Context) -> pl.LazyFrame:
+    detail = _detail_sum(ctx, "personnel", "count", pl.col("role") == "security")
+    return _prefer(detail, _summary(ctx, "security_personnel"))
+
+
+def _personnel(ctx: Context, *, role: str, agency: str | None = None) -> pl.LazyFrame:
+    where = pl.col("role") == role
+    if agency is not None:
+        where = where & (pl.col("agency") == agency)
+    return _detail_sum(ctx, "personnel", "count", where)
+
+
+def _reference_villages(ctx: Context) -> pl.LazyFrame:
+    return ctx.units.select(
+        "_unit",
+        as_of=pl.lit(None, pl.Date),
+        value=pl.col("n_villages").cast(_FLOAT),
+        cov=pl.lit(1.0),
+    )
+
+
+@_memo
+def _village_count(ctx: Context) -> pl.LazyFrame:
+    """As reported in the summary, else the Kemendagri reference count of desa + kelurahan."""
+    return _prefer(_summary(ctx, "village_count"), _reference_villages(ctx))
+
+
+# --- combining quantities ------------------------------------------------------------------
+
+
+def _ratio(numerator: pl.LazyFrame, denominator: pl.LazyFrame) -> pl.LazyFrame:
+    joined = numerator.join(denominator, on="_unit", how="full", coalesce=True, suffix="_den")
+    return joined.select(
+        "_unit",
+        as_of=pl.max_horizontal("as_of", "as_of_den"),
+        num=pl.col("value"),
+        den=pl.col("value_den"),
+        coverage=(pl.col("cov").fill_null(0) + pl.col("cov_den").fill_null(0)) / 2,
+    )
+
+
+def _gap(reported: pl.LazyFrame, parts: pl.LazyFrame) -> pl.LazyFrame:
+    """|reported − parts| over reported, for units where both are known."""
+    frame = _ratio(reported, parts)
+    return frame.select(
+        "_unit", "as_of", "coverage", num=(pl.col("num") - pl.col("den")).abs(), den=pl.col("num")
+    )
+
+
+def _count_rows(
+    frame: pl.LazyFrame, numerator: pl.Expr, denominator: pl.Expr | None
+) -> pl.LazyFrame:
+    return frame.group_by("_unit").agg(
+        as_of=pl.col("as_of").max(),
+        num=numerator.sum().cast(_FLOAT),
+        den=denominator.sum().cast(_FLOAT) if denominator is not None else pl.lit(None, _FLOAT),
+        coverage=pl.lit(1.0),
+    )
+
+
+# --- logistics ------------------------------------------------------------------------------
+
+
+def logistics_positions(ctx: Context, by: tuple[str, ...] = ()) -> pl.LazyFrame:
+    """Per kecamatan (and ``by`` columns): the lowest stage reached, and the planned date.
+
+    A row for a whole regency (no kecamatan) stands for all its kecamatan (``weight``), and
+    is used only when the regency has no kecamatan rows.
+    """
+    frame = ctx.tables["logistics"].with_columns(
+        rank=pl.col("stage").replace_strict(STAGE_RANK, default=None, return_dtype=pl.Int8)
+    )
+    aggregates = (
+        pl.col("as_of").max(),
+        pl.col("rank").min(),
+        pl.col("scheduled_date").max().alias("scheduled"),
+    )
+    positions = (
+        frame.filter(pl.col("_depth") >= 3)
+        .group_by("_unit", "_kecamatan", *by)
+        .agg(*aggregates)
+        .select("_unit", *by, "as_of", "rank", "scheduled", weight=pl.lit(1, pl.Int64))
+    )
+    if ctx.depth == 2:
+        regency = (
+            frame.filter(pl.col("_depth") == 2)
+            .join(positions.select("_unit").unique(), on="_unit", how="anti")
+            .group_by("_unit", *by)
+            .agg(*aggregates)
+            .join(ctx.units.select("_unit", weight="n_kecamatan"), on="_unit", how="inner")
+        )
+        positions = pl.concat([positions, regency], how="diagonal_relaxed")
+    return positions
+
+
+@_memo
+def _logistics_positions(ctx: Context) -> pl.LazyFrame:
+    return logistics_positions(ctx)
+
+
+def _logistics_share(ctx: Context, reached: pl.Expr) -> pl.LazyFrame:
+    positions = _logistics_positions(ctx).join(ctx.units, on="_unit", how="inner")
+    return positions.group_by("_unit").agg(
+        as_of=pl.col("as_of").max(),
+        num=(pl.col("weight") * reached.cast(pl.Int64)).sum().cast(_FLOAT),
+        den=pl.col("weight").sum().cast(_FLOAT),
+        coverage=pl.min_horizontal(
+            pl.lit(1.0), pl.col("weight").sum() / pl.col("n_kecamatan").first()
+        ),
+    )
+
+
+def _stage_share(stage: str) -> Callable[[Context], pl.LazyFrame]:
+    def compute(ctx: Context) -> pl.LazyFrame:
+        return _logistics_share(ctx, pl.col("rank") >= STAGE_RANK[stage])
+
+    compute.__doc__ = f"Share of kecamatan whose logistics reached {stage} or beyond."
+    return compute
+
+
+def _deadlines(ctx: Context) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    return (
+        pl.lit(ctx.deadline("logistics_at_ppk_days_before")),
+        pl.lit(ctx.deadline("logistics_at_pps_days_before")),
+        pl.lit(ctx.deadline("logistics_at_tps_days_before")),
+    )
+
+
+def _expected_rank(ctx: Context) -> pl.Expr:
+    """The stage a kecamatan should have reached by its as-of date (deadlines passed)."""
+    ppk, pps, tps = _deadlines(ctx)
+    as_of = pl.col("as_of")
+    return (as_of > ppk).cast(pl.Int8) + (as_of > pps).cast(pl.Int8) + (as_of > tps).cast(pl.Int8)
+
+
+def _logistics_on_track(ctx: Context) -> pl.LazyFrame:
+    return _logistics_share(ctx, pl.col("rank") >= _expected_rank(ctx))
+
+
+def _logistics_days_behind(ctx: Context) -> pl.LazyFrame:
+    ppk, pps, tps = _deadlines(ctx)
+    next_deadline = (
+        pl.when(pl.col("rank") == 0)
+        .then(ppk)
+        .when(pl.col("rank") == 1)
+        .then(pps)
+        .when(pl.col("rank") == 2)
+        .then(tps)
+    )
+    late_now = (pl.col("as_of") - next_deadline).dt.total_days()
+    late_planned = (pl.col("scheduled") - next_deadline).dt.total_days()
+    behind = (
+        pl.when(pl.col("rank").is_null())
+        .then(None)
+        .otherwise(pl.max_horizontal(pl.lit(0), late_now, late_planned).fill_null(0))
+    )
+    positions = _logistics_positions(ctx).join(ctx.units, on="_unit", how="inner")
+    return positions.group_by("_unit").agg(
+        as_of=pl.col("as_of").max(),
+        num=behind.max().cast(_FLOAT),
+        den=pl.lit(None, _FLOAT),
+        coverage=pl.min_horizontal(
+            pl.lit(1.0), pl.col("weight").sum() / pl.col("n_kecamatan").first()
+        ),
+    )
+
+
+def _logistics_delivered_share(ctx: Context) -> pl.LazyFrame:
+    frame = ctx.tables["logistics"]
+    both = pl.col("quantity_required").is_not_null() & pl.col("quantity_delivered").is_not_null()
+    return frame.group_by("_unit").agg(
+        as_of=pl.col("as_of").max(),
+        num=pl.when(both.any()).then(pl.col("quantity_delivered").filter(both).sum().cast(_FLOAT)),
+        den=pl.when(both.any()).then(pl.col("quantity_required").filter(both).sum().cast(_FLOAT)),
+        coverage=both.mean().cast(_FLOAT),
+    )
+
+
+def _ballot_reserve_share(ctx: Context) -> pl.LazyFrame:
+    ballots = _detail_sum(ctx, "logistics", "quantity_delivered", pl.col("item") == "ballot")
+    frame = _ratio(ballots, _voters(ctx))
+    return frame.with_columns(num=pl.col("num") - pl.col("den"))
+
+
+# --- TPS, voters, personnel -----------------------------------------------------------------
+
+
+def _tps_per_village(ctx: Context) -> pl.LazyFrame:
+    return _ratio(_tps(ctx), _village_count(ctx))
+
+
+def _voters_per_tps(ctx: Context) -> pl.LazyFrame:
+    return _ratio(_voters(ctx), _tps(ctx))
+
+
+def _voters_per_tps_max(ctx: Context) -> pl.LazyFrame:
+    frame = ctx.tables["polling_stations"]
+    usable = pl.col("voters").is_not_null() & (pl.col("tps") > 0)
+    return frame.group_by("_unit").agg(
+        as_of=pl.col("as_of").max(),
+        num=(pl.col("voters") / pl.col("tps")).filter(usable).max().cast(_FLOAT),
+        den=pl.lit(None, _FLOAT),
+        coverage=usable.fill_null(False).mean().cast(_FLOAT),
+    )
+
+
+def _tps_khusus_share(ctx: Context) -> pl.LazyFrame:
+    return _ratio(_tps_khusus(ctx), _tps(ctx))
+
+
+def _security_personnel_per_tps(ctx: Context) -> pl.LazyFrame:
+    return _ratio(_security_personnel(ctx), _tps(ctx))
+
+
+def _per_tps(*, role: str, agency: str | None = None) -> Callable[[Context], pl.LazyFrame]:
+    def compute(ctx: Context) -> pl.LazyFrame:
+        return _ratio(_personnel(ctx, role=role, agency=agency), _tps(ctx))
+
+    compute.__doc__ = f"Personnel ({agency or 'any agency'}, {role}) per TPS."
+    return compute
+
+
+def _police_required(ctx: Context) -> pl.LazyFrame:
+    ratio = {grade: ctx.norm(f"police_per_tps_{grade}") for grade in _POLICE_GRADES}
+    frame = ctx.tables["vulnerabilities"].filter(
+        (pl.col("instrument") == "polri_grade") & pl.col("category").is_in(_POLICE_GRADES)
+    )
+    required = pl.col("tps_count") * pl.col("category").replace_strict(ratio, return_dtype=_FLOAT)
+    return frame.group_by("_unit").agg(
+        as_of=pl.col("as_of").max(),
+        value=pl.when(required.is_not_null().any()).then(required.sum()),
+        cov=required.is_not_null().mean().cast(_FLOAT),
+    )
+
+
+def _police_vs_grade_requirement(ctx: Context) -> pl.LazyFrame:
+    return _ratio(_personnel(ctx, role="security", agency="polri"), _police_required(ctx))
+
+
+# --- neutrality -----------------------------------------------------------------------------
+
+
+def _neutrality_cases(ctx: Context) -> pl.LazyFrame:
+    return _count_rows(ctx.tables["neutrality_cases"], _EVERY_ROW, None)
+
+
+def _neutrality_cases_open(ctx: Context) -> pl.LazyFrame:
+    return _count_rows(ctx.tables["neutrality_cases"], pl.col("status").is_in(_OPEN_CASES), None)
+
+
+def _neutrality_followup_rate(ctx: Context) -> pl.LazyFrame:
+    return _count_rows(ctx.tables["neutrality_cases"], pl.col("status") != "reported", _EVERY_ROW)
+
+
+# --- reconciliation and coverage ------------------------------------------------------------
+
+
+def _tps_reconciliation_gap(ctx: Context) -> pl.LazyFrame:
+    return _gap(_summary(ctx, "tps"), _complete_only(_detail_sum(ctx, "polling_stations", "tps")))
+
+
+def _security_personnel_reconciliation_gap(ctx: Context) -> pl.LazyFrame:
+    parts = _complete_only(_detail_sum(ctx, "personnel", "count", pl.col("role") == "security"))
+    return _gap(_summary(ctx, "security_personnel"), parts)
+
+
+def _village_count_reconciliation_gap(ctx: Context) -> pl.LazyFrame:
+    return _gap(_reference_villages(ctx), _summary(ctx, "village_count"))
+
+
+def _logistics_reported(ctx: Context) -> pl.LazyFrame:
+    return (
+        ctx.tables["logistics"]
+        .group_by("_unit")
+        .agg(as_of=pl.col("as_of").max(), value=pl.lit(1.0), cov=pl.lit(1.0))
+    )
+
+
+def _vulnerabilities_reported(ctx: Context) -> pl.LazyFrame:
+    return (
+        ctx.tables["vulnerabilities"]
+        .group_by("_unit")
+        .agg(as_of=pl.col("as_of").max(), value=pl.lit(1.0), cov=pl.lit(1.0))
+    )
+
+
+def _summary_village_count(ctx: Context) -> pl.LazyFrame:
+    return _summary(ctx, "village_count")
+
+
+_COVERAGE_INPUTS: tuple[Callable[[Context], pl.LazyFrame], ...] = (
+    _tps,
+    _voters,
+    _tps_khusus,
+    _security_personnel,
+    _summary_village_count,
+    _logistics_reported,
+    _vulnerabilities_reported,
+)
+"""The core inputs whose presence ``data_coverage`` counts."""
+
+
+def _data_coverage(ctx: Context) -> pl.LazyFrame:
+    frame = ctx.units.select("_unit")
+    flags = []
+    dates = []
+    for number, quantity in enumerate(_COVERAGE_INPUTS):
+        part = quantity(ctx).select(
+            "_unit",
+            pl.col("value").is_not_null().alias(f"r{number}"),
+            pl.col("as_of").alias(f"d{number}"),
+        )
+        frame = frame.join(part, on="_unit", how="left")
+        flags.append(pl.col(f"r{number}").fill_null(False).cast(pl.Int64))
+        dates.append(pl.col(f"d{number}"))
+    return frame.select(
+        "_unit",
+        as_of=pl.max_horizontal(dates),
+        num=pl.sum_horizontal(flags).cast(_FLOAT),
+        den=pl.lit(float(len(_COVERAGE_INPUTS))),
+        coverage=pl.lit(1.0),
+    )
+
+
+FORMULAS: dict[str, Formula] = {
+    "tps_per_village": Formula("ratio", _tps_per_village),
+    "voters_per_tps": Formula("ratio", _voters_per_tps),
+    "voters_per_tps_max": Formula("max", _voters_per_tps_max),
+    "tps_khusus_share": Formula("ratio", _tps_khusus_share),
+    "security_personnel_per_tps": Formula("ratio", _security_personnel_per_tps),
+    "police_per_tps": Formula("ratio", _per_tps(role="security", agency="polri")),
+    "tni_per_tps": Formula("ratio", _per_tps(role="security", agency="tni")),
+    "linmas_per_tps": Formula("ratio", _per_tps(role="security", agency="linmas")),
+    "kpps_per_tps": Formula("ratio", _per_tps(role="kpps")),
+    "police_vs_grade_requirement": Formula("ratio", _police_vs_grade_requirement),
+    "logistics_completion_kecamatan": Formula("ratio", _stage_share("ppk")),
+    "logistics_at_pps_kecamatan": Formula("ratio", _stage_share("pps")),
+    "logistics_at_tps_kecamatan": Formula("ratio", _stage_share("tps")),
+    "logistics_on_track_kecamatan": Formula("ratio", _logistics_on_track),
+    "logistics_days_behind_max": Formula("max", _logistics_days_behind),
+    "logistics_delivered_share": Formula("ratio", _logistics_delivered_share),
+    "ballot_reserve_share": Formula("ratio", _ballot_reserve_share),
+    "neutrality_cases": Formula("sum", _neutrality_cases),
+    "neutrality_cases_open": Formula("sum", _neutrality_cases_open),
+    "neutrality_followup_rate": Formula("ratio", _neutrality_followup_rate),
+    "tps_reconciliation_gap": Formula("ratio", _tps_reconciliation_gap),
+    "security_personnel_reconciliation_gap": Formula(
+        "ratio", _security_personnel_reconciliation_gap
+    ),
+    "village_count_reconciliation_gap": Formula("ratio", _village_count_reconciliation_gap),
+    "data_coverage": Formula("ratio", _data_coverage),
+}
+"""Formula per indicator id; the registry must name exactly these ids."""

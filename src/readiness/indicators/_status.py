@@ -1,0 +1,129 @@
+"""Readiness status (siap / perlu perhatian / kritis) from thresholds and a direction."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+import polars as pl
+
+from readiness.contract import ClosedSet
+
+__all__ = [
+    "DIRECTIONS",
+    "STATUSES",
+    "Direction",
+    "Status",
+    "Thresholds",
+    "status_expr",
+]
+
+Direction = Literal["higher", "lower", "target"]
+DIRECTIONS: tuple[Direction, ...] = get_args(Direction)
+
+Status = Literal["ready", "attention", "critical"]
+STATUSES = ClosedSet(
+    "readiness_status",
+    get_args(Status),
+    ("siap", "perlu perhatian", "kritis"),
+    ("ready", "needs attention", "critical"),
+    (("perhatian", "attention"),),
+)
+"""The three readiness statuses, with Indonesian and English labels.
+
+>>> STATUSES.label("attention", "id")
+'perlu perhatian'
+"""
+
+_NORM_BOUND = re.compile(r"^norm(?:\s*\*\s*(?P<factor>[0-9.]+))?$")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Where ``ready`` ends and ``critical`` starts, as numbers or relative to the norm.
+
+    A bound is a number, ``"norm"`` or ``"norm*F"`` (the norm times a factor). For a
+    ``higher`` indicator a value is ready at or above ``ready`` and critical below
+    ``critical``; for ``lower`` ready at or below ``ready`` and critical above ``critical``;
+    for ``target`` both bounds are tolerances on the distance to the norm.
+
+    >>> Thresholds(ready="norm", critical="norm*0.5").resolve(7.0)
+    (7.0, 3.5)
+    >>> Thresholds(ready=1, critical="nrom")
+    Traceback (most recent call last):
+    ...
+    ValueError: threshold 'critical' must be a number, 'norm' or 'norm*F', got 'nrom'. Hint: write e.g. critical: norm*0.8
+    """
+
+    ready: float | str
+    critical: float | str
+
+    def __post_init__(self) -> None:
+        for name in ("ready", "critical"):
+            bound = getattr(self, name)
+            if isinstance(bound, bool) or not (
+                isinstance(bound, int | float)
+                or (isinstance(bound, str) and _NORM_BOUND.match(bound.strip()))
+            ):
+                raise ValueError(
+                    f"threshold {name!r} must be a number, 'norm' or 'norm*F', got {bound!r}. "
+                    f"Hint: write e.g. {name}: norm*0.8"
+                )
+
+    @property
+    def uses_norm(self) -> bool:
+        """Whether a bound refers to the norm."""
+        return isinstance(self.ready, str) or isinstance(self.critical, str)
+
+    def resolve(self, norm: float | None) -> tuple[float, float] | None:
+        """Both bounds as numbers, or None when they need a norm that is missing."""
+        bounds = []
+        for bound in (self.ready, self.critical):
+            if isinstance(bound, str):
+                match = _NORM_BOUND.match(bound.strip())
+                if match is None or norm is None:
+                    return None
+                bounds.append(norm * float(match.group("factor") or 1.0))
+            else:
+                bounds.append(float(bound))
+        return bounds[0], bounds[1]
+
+
+def status_expr(
+    value: pl.Expr,
+    direction: Direction,
+    thresholds: Thresholds | None,
+    norm: float | None,
+) -> pl.Expr:
+    """A ``status`` expression: ``ready``, ``attention`` or ``critical`` (null without value).
+
+    >>> frame = pl.DataFrame({"v": [0.9, 0.85, 0.5, None]})
+    >>> frame.select(status_expr(pl.col("v"), "higher", Thresholds(0.9, 0.8), None))["status"].to_list()
+    ['ready', 'attention', 'critical', None]
+    >>> frame.select(status_expr(pl.col("v"), "lower", Thresholds(0.5, 0.86), None))["status"].to_list()
+    ['critical', 'attention', 'ready', None]
+    """
+    bounds = thresholds.resolve(norm) if thresholds is not None else None
+    if bounds is None:
+        return pl.lit(None, pl.String).alias("status")
+    ready, critical = bounds
+    if direction == "higher":
+        is_ready, is_critical = value >= ready, value < critical
+    elif direction == "lower":
+        is_ready, is_critical = value <= ready, value > critical
+    else:
+        if norm is None:
+            return pl.lit(None, pl.String).alias("status")
+        distance = (value - norm).abs()
+        is_ready, is_critical = distance <= ready, distance > critical
+    return (
+        pl.when(value.is_null() | value.is_nan())
+        .then(pl.lit(None, pl.String))
+        .when(is_ready)
+        .then(pl.lit("ready"))
+        .when(is_critical)
+        .then(pl.lit("critical"))
+        .otherwise(pl.lit("attention"))
+        .alias("status")
+    )

@@ -1,0 +1,244 @@
+"""Load a dataset: a folder of filled workbooks and CSV/Parquet files, or one such file.
+
+A processed dataset (``manifest.json`` beside ``<table>.parquet``) loads back the same way.
+Inputs are only read, never written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from readiness.contract import TABLE_NAMES, Finding, TableName
+from readiness.ingest._dataset import Dataset, SourceFile
+from readiness.ingest._parquet import conform_frame
+from readiness.ingest._readers import (
+    TablePart,
+    file_finding,
+    read_csv_file,
+    read_workbook,
+    table_for_stem,
+    unknown_table_finding,
+)
+from readiness.ingest._records import frame_schema
+
+__all__ = ["IGNORED_NAMES", "WORKBOOK_SUFFIXES", "is_reading_rule", "load_dataset"]
+
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
+_KINDS = {**{suffix: "xlsx" for suffix in WORKBOOK_SUFFIXES}, ".csv": "csv", ".parquet": "parquet"}
+IGNORED_NAMES = frozenset({"manifest.json"})
+_IGNORED_SUFFIXES = frozenset({".md", ".txt"})
+
+
+def load_dataset(path: str | os.PathLike[str], *, name: str | None = None) -> Dataset:
+    """Read every table of a dataset folder (recursively) or of one file.
+
+    Each record keeps where it came from: ``_file`` (relative to the folder), ``_sheet`` and
+    ``_row`` (the row number a person sees). Values that cannot be parsed are left null and
+    reported in ``dataset.findings``; nothing is guessed.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "64.03-personel.csv").write_text(
+    ...     "Kode wilayah;Instansi;Peran;Jumlah;Per tanggal\\n"
+    ...     "64.03;Polri;Pengamanan;1.588 orang;25/11/2024\\n", encoding="utf-8")
+    >>> ds = load_dataset(folder)
+    >>> ds.table("personnel").select("region_code", "agency", "count", "_file", "_row").rows()
+    [('64.03', 'polri', 1588, '64.03-personel.csv', 2)]
+    >>> ds.province_code, ds.findings
+    ('64', [])
+    """
+    root = Path(path)
+    if not root.exists():
+        raise FileNotFoundError(
+            f"tidak ada berkas atau folder {str(root)!r} / no such file or folder {str(root)!r}"
+        )
+    if root.is_dir() and (root / "manifest.json").is_file():
+        return _load_processed(root, name)
+    base = root.parent if root.is_file() else root
+    files = [root] if root.is_file() else _discover(root)
+    parts: dict[TableName, list[pl.DataFrame]] = {table: [] for table in TABLE_NAMES}
+    findings: list[Finding] = []
+    sources: list[SourceFile] = []
+    for file in files:
+        relative = file.relative_to(base).as_posix()
+        kind = _KINDS.get(file.suffix.lower())
+        if kind is None:
+            findings.append(_unsupported(relative))
+            continue
+        sources.append(_source(file, relative, kind))
+        found_parts, found = _read_file(file, relative, kind)
+        findings.extend(found)
+        for table, frame in found_parts:
+            parts[table].append(frame)
+    dataset_name = name or (root.stem if root.is_file() else root.resolve().name)
+    return _assemble(dataset_name, parts, findings, sources, base)
+
+
+def is_reading_rule(rule: str) -> bool:
+    """Whether a finding rule belongs to reading (as opposed to validation rules).
+
+    >>> is_reading_rule("value.count"), is_reading_rule("region.unknown_name")
+    (True, True)
+    >>> is_reading_rule("schema.range"), is_reading_rule("region.outside_province")
+    (False, False)
+    """
+    return rule.startswith(("value.", "header.", "file.")) or rule in _READING_REGION_RULES
+
+
+_READING_REGION_RULES = frozenset({"region.unknown_name", "region.ambiguous_name"})
+
+
+def _discover(root: Path) -> list[Path]:
+    found = []
+    for file in sorted(root.rglob("*")):
+        if not file.is_file():
+            continue
+        relative = file.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts) or file.name.startswith("~$"):
+            continue
+        if file.name in IGNORED_NAMES or file.suffix.lower() in _IGNORED_SUFFIXES:
+            continue
+        found.append(file)
+    return found
+
+
+def _source(file: Path, relative: str, kind: str) -> SourceFile:
+    digest = hashlib.sha256()
+    with file.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return SourceFile(relative, kind, digest.hexdigest(), file.stat().st_size)
+
+
+def _read_file(file: Path, relative: str, kind: str) -> tuple[list[TablePart], list[Finding]]:
+    if kind == "xlsx":
+        return read_workbook(file, relative)
+    table = table_for_stem(file.stem)
+    if table is None:
+        return [], [unknown_table_finding(relative, file.stem)]
+    if kind == "csv":
+        return read_csv_file(file, relative, table)
+    try:
+        frame = pl.read_parquet(file)
+    except Exception as error:
+        return [], [
+            file_finding(
+                "file.unreadable",
+                "error",
+                relative,
+                f"berkas Parquet tidak dapat dibaca: {error}",
+                f"the Parquet file cannot be read: {error}",
+                "tulis ulang berkas dengan polars/pyarrow",
+                "write the file again with polars or pyarrow",
+            )
+        ]
+    conformed, found = conform_frame(table, frame, relative)
+    return [(table, conformed)], found
+
+
+def _unsupported(relative: str) -> Finding:
+    return file_finding(
+        "file.unsupported",
+        "warning",
+        relative,
+        "jenis berkas tidak dibaca; berkas dilewati",
+        "file type not read; the file is skipped",
+        "simpan data sebagai .xlsx, .csv atau .parquet",
+        "save the data as .xlsx, .csv or .parquet",
+        value=Path(relative).suffix,
+    )
+
+
+def _assemble(
+    name: str,
+    parts: dict[TableName, list[pl.DataFrame]],
+    findings: list[Finding],
+    sources: list[SourceFile],
+    root: Path,
+) -> Dataset:
+    tables: dict[TableName, pl.DataFrame] = {}
+    for table, frames in parts.items():
+        schema = frame_schema(table)
+        if frames:
+            tables[table] = pl.concat([f.select(list(schema)).cast(schema) for f in frames])  # type: ignore[arg-type]
+        else:
+            tables[table] = pl.DataFrame(schema=schema)
+    return Dataset(
+        name=name,
+        tables=tables,
+        findings=findings,
+        files=sources,
+        root=root,
+        province_code=_province(tables),
+    )
+
+
+def _province(tables: dict[TableName, pl.DataFrame]) -> str | None:
+    provinces = pl.concat(
+        [frame["region_code"].drop_nulls().str.slice(0, 2).unique() for frame in tables.values()]
+    ).unique()
+    return str(provinces[0]) if provinces.len() == 1 else None
+
+
+def _load_processed(root: Path, name: str | None) -> Dataset:
+    """A dataset folder written by ``build_dataset``: Parquet per table, provenance kept."""
+    manifest_path = root / "manifest.json"
+    try:
+        manifest: dict[str, Any] = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ValueError(
+            f"manifest.json di {str(root)!r} tidak dapat dibaca / cannot be read: {error}"
+        ) from error
+    parts: dict[TableName, list[pl.DataFrame]] = {table: [] for table in TABLE_NAMES}
+    # the manifest lists validation findings too; the dataset holds only what reading found
+    findings = [
+        f
+        for f in map(_finding_from_json, manifest.get("findings") or [])
+        if f is not None and is_reading_rule(f.rule)
+    ]
+    for table in TABLE_NAMES:
+        file = root / f"{table}.parquet"
+        if file.is_file():
+            frame, found = conform_frame(table, pl.read_parquet(file), file.name, processed=True)
+            parts[table].append(frame)
+            findings.extend(found)
+    manifest_name = manifest.get("name") or manifest.get("dataset")
+    dataset_name = name or (manifest_name if isinstance(manifest_name, str) else root.name)
+    return _assemble(dataset_name, parts, findings, _sources_from(manifest), root)
+
+
+def _sources_from(manifest: dict[str, Any]) -> list[SourceFile]:
+    entries = manifest.get("files") or manifest.get("inputs") or []
+    if isinstance(entries, dict):
+        entries = [{"path": path, **info} for path, info in entries.items()]
+    sources = []
+    for entry in entries:
+        if isinstance(entry, dict) and "path" in entry:
+            path = str(entry["path"])
+            kind = str(entry.get("kind") or _KINDS.get(Path(path).suffix.lower(), "other"))
+            sources.append(
+                SourceFile(path, kind, str(entry.get("sha256", "")), int(entry.get("size", 0)))
+            )
+    return sources
+
+
+def _finding_from_json(item: object) -> Finding | None:
+    if not isinstance(item, dict) or "rule" not in item or "severity" not in item:
+        return None
+    fields = Finding.__dataclass_fields__
+    values = {key: value for key, value in item.items() if key in fields}
+    values.setdefault("message_id", item.get("message", ""))
+    values.setdefault("message_en", item.get("message", ""))
+    if "hint" in item:
+        values.setdefault("hint_id", item["hint"])
+        values.setdefault("hint_en", item["hint"])
+    try:
+        return Finding(**values)
+    except (TypeError, ValueError):
+        return None

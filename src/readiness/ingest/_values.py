@@ -1,0 +1,512 @@
+"""Parse what people type into a cell: counts, decimals, percentages, dates, codes, choices.
+
+Every parser returns the value, ``None`` when the cell means "not reported" (blank, ``-``,
+``n/a``, ``tidak ada data``, ...: never 0), or raises :class:`ValueParseError` saying what was
+expected, in Indonesian and English, with a hint.
+
+Indonesian writing comes first: ``1.588`` is one thousand five hundred eighty-eight, ``84,6``
+is eighty-four point six.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+from decimal import Decimal, InvalidOperation
+
+from readiness.contract import ClosedSet
+from readiness.regions import normalize_code
+
+__all__ = [
+    "BLANK_WORDS",
+    "ValueParseError",
+    "excel_serial_to_date",
+    "is_blank",
+    "parse_closed",
+    "parse_code",
+    "parse_count",
+    "parse_date",
+    "parse_decimal",
+    "parse_percent",
+    "parse_text",
+]
+
+BLANK_WORDS: frozenset[str] = frozenset(
+    {
+        "", "-", "--", "–", "—", "n/a", "na", "#n/a", "nan", "null", "tidak ada data",
+        "belum ada", "belum ada data", "tidak tersedia", "belum tersedia", "not reported",
+    }
+)  # fmt: skip
+"""Cell texts (case-insensitive, trimmed) that mean "not reported"."""
+
+
+class ValueParseError(ValueError):
+    """A cell that does not hold what its column expects.
+
+    ``rule`` is the finding rule id (``value.count``, ``value.date``, ...); the messages say
+    what was expected and what came, the hints how to fix it.
+
+    >>> try:
+    ...     parse_count("banyak")
+    ... except ValueParseError as error:
+    ...     print(error.rule, "|", error.message_en, "|", error.hint_en)
+    value.count | expected a whole number such as 1.588, got 'banyak' | write digits only, e.g. 1588 or 1.588; leave blank when not reported
+    """
+
+    def __init__(
+        self,
+        rule: str,
+        value: object,
+        expected_id: str,
+        expected_en: str,
+        hint_id: str,
+        hint_en: str,
+    ) -> None:
+        self.rule = rule
+        self.value = _show(value)
+        self.expected_id = expected_id
+        self.expected_en = expected_en
+        self.hint_id = hint_id
+        self.hint_en = hint_en
+        super().__init__(self.message_en)
+
+    @property
+    def message_id(self) -> str:
+        """What was expected and what came, in Indonesian."""
+        return f"seharusnya {self.expected_id}, tertulis {self.value!r}"
+
+    @property
+    def message_en(self) -> str:
+        """What was expected and what came, in English."""
+        return f"expected {self.expected_en}, got {self.value!r}"
+
+
+def _show(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def is_blank(value: object) -> bool:
+    """Whether a cell means "not reported".
+
+    >>> [is_blank(v) for v in (None, "", "  ", "-", "–", "N/A", "tidak ada data", "Belum ada")]
+    [True, True, True, True, True, True, True, True]
+    >>> [is_blank(v) for v in (0, "0", "nihil", float("nan"))]
+    [False, False, False, True]
+    """
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, str):
+        return " ".join(value.lower().split()) in BLANK_WORDS
+    return False
+
+
+# ---- numbers ---------------------------------------------------------------------------------
+
+_NUMBER = re.compile(
+    r"^(?P<sign>[+-]|−)?\s*(?P<digits>\d[\d.,\s\u00a0\u202f]*?)\s*"
+    r"(?P<unit>%|persen|percent|[^\W\d_][^\d]*)?$",
+    re.IGNORECASE,
+)
+_GROUPED = {
+    ".": re.compile(r"^\d{1,3}(\.\d{3})+$"),
+    ",": re.compile(r"^\d{1,3}(,\d{3})+$"),
+    " ": re.compile(r"^\d{1,3}( \d{3})+$"),
+}
+_PERCENT_UNITS = {"%", "persen", "percent"}
+
+
+def _to_decimal(digits: str, *, whole: bool) -> Decimal | None:
+    """Read a digit string with Indonesian (or English) separators; ``None`` if malformed.
+
+    ``whole`` (counts): a single separator followed by exactly three digits groups thousands.
+    Otherwise a single separator is the decimal mark.
+    """
+    text = digits.replace("\u00a0", " ").replace("\u202f", " ").strip()
+    if _GROUPED[" "].match(text):
+        return Decimal(text.replace(" ", ""))
+    if " " in text:
+        return None
+    if text.isdigit():
+        return Decimal(text)
+    has_dot, has_comma = "." in text, "," in text
+    if has_dot and has_comma:
+        decimal_mark = "." if text.rfind(".") > text.rfind(",") else ","
+        group_mark = "," if decimal_mark == "." else "."
+        head, _, tail = text.rpartition(decimal_mark)
+        if not tail.isdigit() or not _GROUPED[group_mark].match(head):
+            return None
+        return Decimal(head.replace(group_mark, "") + "." + tail)
+    mark = "." if has_dot else ","
+    if text.count(mark) > 1:
+        return Decimal(text.replace(mark, "")) if _GROUPED[mark].match(text) else None
+    head, _, tail = text.partition(mark)
+    if not (head.isdigit() and tail.isdigit()):
+        return None
+    if whole and _GROUPED[mark].match(text):
+        return Decimal(head + tail)
+    return Decimal(head + "." + tail)
+
+
+def _split_number(text: str) -> tuple[Decimal, str] | None:
+    """The signed number and the (lower-cased) unit written after it, or None."""
+    match = _NUMBER.match(text.strip())
+    if match is None:
+        return None
+    return _signed(match, whole=False), (match.group("unit") or "").strip().lower()
+
+
+def _signed(match: re.Match[str], *, whole: bool) -> Decimal:
+    number = _to_decimal(match.group("digits"), whole=whole)
+    if number is None:
+        raise InvalidOperation(match.group("digits"))
+    return -number if match.group("sign") in ("-", "−") else number
+
+
+_COUNT_EXPECTED = ("bilangan bulat seperti 1.588", "a whole number such as 1.588")
+_COUNT_HINT = (
+    "tulis angka saja, mis. 1588 atau 1.588; kosongkan bila tidak dilaporkan",
+    "write digits only, e.g. 1588 or 1.588; leave blank when not reported",
+)
+
+
+def parse_count(value: object) -> int | None:
+    """A whole number, written the Indonesian way or the English way, with an optional unit.
+
+    >>> [parse_count(v) for v in ("1.588", "1.588 orang", "1,588", "475 TPS", 475.0, "475.0")]
+    [1588, 1588, 1588, 475, 475, 475]
+    >>> parse_count("-"), parse_count(""), parse_count("0"), parse_count("-3")
+    (None, None, 0, -3)
+    >>> parse_count("1,5")
+    Traceback (most recent call last):
+    ...
+    readiness.ingest._values.ValueParseError: expected a whole number such as 1.588, got '1,5'
+    """
+    if is_blank(value):
+        return None
+    error = ValueParseError("value.count", value, *_COUNT_EXPECTED, *_COUNT_HINT)
+    if isinstance(value, bool):
+        raise error
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value) or not value.is_integer():
+            raise error
+        return int(value)
+    if isinstance(value, Decimal):
+        if value != value.to_integral_value():
+            raise error
+        return int(value)
+    match = _NUMBER.match(str(value).strip())
+    if match is None or (match.group("unit") or "").strip().lower() in _PERCENT_UNITS:
+        raise error
+    try:
+        number = _signed(match, whole=True)
+    except InvalidOperation:
+        raise error from None
+    if number != number.to_integral_value():
+        raise error
+    return int(number)
+
+
+_DECIMAL_EXPECTED = ("angka seperti 84,6", "a number such as 84,6")
+_DECIMAL_HINT = (
+    "tulis angka dengan koma desimal, mis. 84,6; kosongkan bila tidak dilaporkan",
+    "write a number with a decimal comma (or point), e.g. 84,6; leave blank when not reported",
+)
+
+
+def parse_decimal(value: object) -> float | None:
+    """A number with an optional decimal comma (or point) and unit.
+
+    A single separator is the decimal mark (``84,6`` and ``84.6`` are both 84.6); thousands
+    need a second mark (``1.234,5``) or several groups (``1.234.567``).
+
+    >>> [parse_decimal(v) for v in ("84,6", "84.6", "1.234,5", "1,234.5", "35", 12.25, "-2,5")]
+    [84.6, 84.6, 1234.5, 1234.5, 35.0, 12.25, -2.5]
+    >>> parse_decimal("n/a") is None
+    True
+    """
+    if is_blank(value):
+        return None
+    error = ValueParseError("value.number", value, *_DECIMAL_EXPECTED, *_DECIMAL_HINT)
+    if isinstance(value, bool):
+        raise error
+    if isinstance(value, (int, float, Decimal)):
+        number = float(value)
+        if not math.isfinite(number):
+            raise error
+        return number
+    try:
+        split = _split_number(str(value))
+    except InvalidOperation:
+        raise error from None
+    if split is None or split[1] in _PERCENT_UNITS:
+        raise error
+    return float(split[0])
+
+
+_PERCENT_EXPECTED = ("persentase seperti 84,6%", "a percentage such as 84,6%")
+_PERCENT_HINT = (
+    "tulis mis. 84,6% atau 0,846; kosongkan bila tidak dilaporkan",
+    "write e.g. 84,6% or 0.846; leave blank when not reported",
+)
+
+
+def parse_percent(value: object) -> float | None:
+    """A share as a fraction: ``84,6%`` → 0.846.
+
+    With a ``%`` sign (or the word *persen*) the number is divided by 100. Without one, a
+    number between 0 and 1 is taken as a fraction already (what Excel stores in a percent
+    cell) and a larger one as percentage points.
+
+    >>> [parse_percent(v) for v in ("84,6%", "84.6 %", "100 persen", 0.846, "84,6", "-")]
+    [0.846, 0.846, 1.0, 0.846, 0.846, None]
+    """
+    if is_blank(value):
+        return None
+    error = ValueParseError("value.percent", value, *_PERCENT_EXPECTED, *_PERCENT_HINT)
+    if isinstance(value, bool):
+        raise error
+    if isinstance(value, (int, float, Decimal)):
+        number, unit = Decimal(str(value)), ""
+    else:
+        try:
+            split = _split_number(str(value))
+        except InvalidOperation:
+            raise error from None
+        if split is None or split[1] not in {"", *_PERCENT_UNITS}:
+            raise error
+        number, unit = split
+    if unit in _PERCENT_UNITS or abs(number) > 1:
+        number = number / 100
+    result = float(number)
+    if not math.isfinite(result):
+        raise error
+    return result
+
+
+# ---- dates -----------------------------------------------------------------------------------
+
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        ("januari", "january", "jan"),
+        ("februari", "pebruari", "february", "feb", "peb"),
+        ("maret", "march", "mar"),
+        ("april", "apr"),
+        ("mei", "may"),
+        ("juni", "june", "jun"),
+        ("juli", "july", "jul"),
+        ("agustus", "august", "aug", "agu", "agt", "ags", "agust"),
+        ("september", "sep", "sept"),
+        ("oktober", "october", "okt", "oct"),
+        ("november", "nopember", "nov", "nop"),
+        ("desember", "december", "des", "dec"),
+    ),
+    start=1,
+):
+    for _name in _names:
+        _MONTHS[_name] = _number
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_EXCEL_MAX_SERIAL = 2_958_465  # 31 Dec 9999
+_ISO = re.compile(
+    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+)
+_DMY = re.compile(r"^(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4}|\d{2})$")
+_DAY_MONTH_NAME = re.compile(
+    r"^(?P<d>\d{1,2})[\s./-]*(?P<m>[a-z]+)\.?[\s./,-]*(?P<y>\d{4}|\d{2})$", re.IGNORECASE
+)
+_SERIAL = re.compile(r"^\d{1,7}(?:\.\d+)?$")
+_WEEKDAY = re.compile(
+    r"^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)\s*,?\s*",
+    re.IGNORECASE,
+)
+
+_DATE_EXPECTED = (
+    "tanggal seperti 25/11/2024, 2024-11-25 atau 25 November 2024",
+    "a date such as 25/11/2024, 2024-11-25 or 25 November 2024",
+)
+_DATE_HINT = (
+    "tulis tanggal sebagai hari/bulan/tahun (dd/mm/yyyy) atau pakai sel tanggal Excel",
+    "write the date as day/month/year (dd/mm/yyyy) or use an Excel date cell",
+)
+
+
+def excel_serial_to_date(serial: float) -> dt.date:
+    """The date of an Excel serial day number (1900 system, as Excel counts it).
+
+    >>> excel_serial_to_date(45621)
+    datetime.date(2024, 11, 25)
+    >>> excel_serial_to_date(45621.75)
+    datetime.date(2024, 11, 25)
+    """
+    if not 1 <= serial <= _EXCEL_MAX_SERIAL:
+        raise ValueError(f"an Excel date serial lies between 1 and {_EXCEL_MAX_SERIAL}")
+    days = math.floor(serial)
+    if days < 60:  # Excel counts a 29 Feb 1900 that never was
+        days += 1
+    return _EXCEL_EPOCH + dt.timedelta(days=days)
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return 2000 + year if len(text) == 2 else year
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A calendar date from how people write it, or from an Excel date cell or serial.
+
+    >>> [str(parse_date(v)) for v in ("25/11/2024", "25-11-2024", "2024-11-25", 45621)]
+    ['2024-11-25', '2024-11-25', '2024-11-25', '2024-11-25']
+    >>> [str(parse_date(v)) for v in ("25 Nov 2024", "25 Nopember 2024", "17 Agt 2024",
+    ...                                "Senin, 25 November 2024", "2024-11-25 00:00:00")]
+    ['2024-11-25', '2024-11-25', '2024-08-17', '2024-11-25', '2024-11-25']
+    >>> parse_date("11/25/2024")
+    Traceback (most recent call last):
+    ...
+    readiness.ingest._values.ValueParseError: expected a date such as 25/11/2024, 2024-11-25 or 25 November 2024, got '11/25/2024'
+    """
+    if is_blank(value):
+        return None
+    error = ValueParseError("value.date", value, *_DATE_EXPECTED, *_DATE_HINT)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        raise error
+    if isinstance(value, (int, float)):
+        try:
+            return excel_serial_to_date(value)
+        except ValueError:
+            raise error from None
+    text = _WEEKDAY.sub("", str(value).strip())
+    try:
+        if _SERIAL.match(text):
+            return excel_serial_to_date(float(text))
+        for pattern in (_ISO, _DMY):
+            match = pattern.match(text)
+            if match:
+                return dt.date(_year(match["y"]), int(match["m"]), int(match["d"]))
+        match = _DAY_MONTH_NAME.match(text)
+        if match and match["m"].lower() in _MONTHS:
+            return dt.date(_year(match["y"]), _MONTHS[match["m"].lower()], int(match["d"]))
+    except ValueError:
+        raise error from None
+    raise error
+
+
+# ---- codes, choices, text --------------------------------------------------------------------
+
+_CODE_EXPECTED = (
+    "kode Kemendagri seperti 64.03 atau 64.03.01",
+    "a Kemendagri code such as 64.03 or 64.03.01",
+)
+_CODE_HINT = (
+    "tulis kode dengan titik (64.03.01) dalam sel berformat teks, agar 64.10 tidak menjadi "
+    "64.1; lihat lembar Wilayah",
+    "write the dotted code (64.03.01) in a text-formatted cell so 64.10 does not become 64.1; "
+    "see the Regions sheet",
+)
+
+
+def parse_code(value: object) -> str | None:
+    """A Kemendagri region code, dotted, from a code written with or without dots.
+
+    Whether the code exists in the reference is checked later, by validation.
+
+    >>> parse_code("6403"), parse_code(" 64.03.01 "), parse_code(6403), parse_code("-")
+    ('64.03', '64.03.01', '64.03', None)
+    >>> parse_code(64.1)
+    Traceback (most recent call last):
+    ...
+    readiness.ingest._values.ValueParseError: expected a Kemendagri code such as 64.03 or 64.03.01, got '64.1'
+    """
+    if is_blank(value):
+        return None
+    error = ValueParseError("value.code", value, *_CODE_EXPECTED, *_CODE_HINT)
+    if isinstance(value, bool):
+        raise error
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise error
+        value = int(value)
+    try:
+        return normalize_code(value if isinstance(value, int) else str(value))
+    except ValueError:
+        raise error from None
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().replace("_", " ").split())
+
+
+def parse_closed(value: object, closed: ClosedSet) -> str | None:
+    """The key of a closed-set value typed as key, label (either language) or synonym.
+
+    >>> from readiness.contract import STAGES, ITEMS
+    >>> parse_closed("PPK (kecamatan)", STAGES), parse_closed("kotak suara", ITEMS)
+    ('ppk', 'ballot_box')
+    >>> parse_closed("Surat suaraa", ITEMS)
+    Traceback (most recent call last):
+    ...
+    readiness.ingest._values.ValueParseError: expected one of the item list, got 'Surat suaraa'
+    """
+    if is_blank(value):
+        return None
+    text = _show(value).strip()
+    key = closed.parse(text)
+    if key is not None:
+        return key
+    close = _closest_keys(text, closed)
+    labels_id = ", ".join(closed.labels("id"))
+    labels_en = ", ".join(closed.labels("en"))
+    guess_id = guess_en = ""
+    if close:
+        guess_id = f"mungkin maksudnya {' atau '.join(closed.label(k, 'id') for k in close)}? "
+        guess_en = f"did you mean {' or '.join(closed.label(k, 'en') for k in close)}? "
+    raise ValueParseError(
+        "value.closed_set",
+        text,
+        f"salah satu pilihan daftar {closed.name}",
+        f"one of the {closed.name} list",
+        f"{guess_id}Pilih dari daftar: {labels_id}",
+        f"{guess_en}Choose from the list: {labels_en}",
+    )
+
+
+def _closest_keys(text: str, closed: ClosedSet, limit: int = 2) -> list[str]:
+    spellings: dict[str, str] = {}
+    for key in closed.keys:
+        for spelling in (key, closed.label(key, "id"), closed.label(key, "en")):
+            spellings.setdefault(_fold(spelling), key)
+    for synonym, key in closed.synonyms:
+        spellings.setdefault(_fold(synonym), key)
+    keys: list[str] = []
+    for match in difflib.get_close_matches(_fold(text), list(spellings), n=6, cutoff=0.6):
+        if spellings[match] not in keys:
+            keys.append(spellings[match])
+    return keys[:limit]
+
+
+def parse_text(value: object) -> str | None:
+    """Free text, trimmed; whole numbers lose Excel's ``.0``.
+
+    >>> parse_text("  Laporan PPK  "), parse_text(12.0), parse_text("-")
+    ('Laporan PPK', '12', None)
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return _show(value).strip()

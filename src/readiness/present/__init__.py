@@ -1,0 +1,78 @@
+"""Presentation: the ``readiness`` altair theme and charts, tables that read well in every
+format, Indonesian number and date formatting, escaping of text from the data.
+
+>>> from readiness import present
+>>> present.format_number(1588), present.format_percent(11 / 13)
+('1.588', '84,6 %')
+"""
+
+from readiness.present._briefing import CORE_INDICATORS, Briefing, load_briefing
+from readiness.present._charts import (
+    Chart,
+    choropleth,
+    indicator_bars,
+    logistics_by_stage,
+    logistics_over_time,
+    neutrality_flow,
+    status_overview,
+    tile_map,
+)
+from readiness.present._display import (
+    CAPTION_METADATA_KEY,
+    Figure,
+    Markdown,
+    StatusCell,
+    Table,
+    page_setup,
+    status_markdown,
+)
+from readiness.present._escape import escape_html, escape_markdown, escape_typst
+from readiness.present._format import (
+    MISSING,
+    format_date,
+    format_number,
+    format_percent,
+    format_value,
+)
+from readiness.present._labels import STATUS_COLORS, STATUS_KEYS, status_label, text
+from readiness.present._theme import THEME_NAME, enable_theme, setup_notebook
+from readiness.present._tiles import TILES, Tile, tiles_for
+
+__all__ = [
+    "CAPTION_METADATA_KEY",
+    "CORE_INDICATORS",
+    "MISSING",
+    "STATUS_COLORS",
+    "STATUS_KEYS",
+    "THEME_NAME",
+    "TILES",
+    "Briefing",
+    "Chart",
+    "Figure",
+    "Markdown",
+    "StatusCell",
+    "Table",
+    "Tile",
+    "choropleth",
+    "enable_theme",
+    "escape_html",
+    "escape_markdown",
+    "escape_typst",
+    "format_date",
+    "format_number",
+    "format_percent",
+    "format_value",
+    "indicator_bars",
+    "load_briefing",
+    "logistics_by_stage",
+    "logistics_over_time",
+    "neutrality_flow",
+    "page_setup",
+    "setup_notebook",
+    "status_label",
+    "status_markdown",
+    "status_overview",
+    "text",
+    "tile_map",
+    "tiles_for",
+]

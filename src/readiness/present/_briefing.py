@@ -1,0 +1,793 @@
+"""The content of the briefing documents, computed once and shown piece by piece.
+
+A :class:`Briefing` holds a dataset, its findings, its indicators at every level and the
+comparison of regencies; its methods return displayable objects (:class:`Markdown`,
+:class:`Table`, :class:`Figure`). The ``.qmd`` documents only call these methods.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from readiness.contract import (
+    AGENCIES,
+    CASE_STATUSES,
+    CASE_SUBJECTS,
+    ITEMS,
+    MITIGATION_STATUSES,
+    REFERRALS,
+    ROLES,
+    STAGES,
+    TABLES,
+    VULNERABILITY_CATEGORIES,
+    VULNERABILITY_INSTRUMENTS,
+    ClosedSet,
+    Finding,
+    Language,
+    TableName,
+    count_by_severity,
+    load_election,
+)
+from readiness.present import _charts as charts
+from readiness.present._display import Figure, Markdown, StatusCell, Table
+from readiness.present._escape import escape_markdown
+from readiness.present._format import (
+    MISSING,
+    format_date,
+    format_number,
+    format_percent,
+    format_value,
+)
+from readiness.present._labels import status_label, text
+
+__all__ = ["CORE_INDICATORS", "Briefing", "load_briefing"]
+
+CORE_INDICATORS: tuple[str, ...] = (
+    "logistics_completion_kecamatan",
+    "logistics_on_track_kecamatan",
+    "tps_per_village",
+    "voters_per_tps",
+    "security_personnel_per_tps",
+    "neutrality_cases_open",
+    "data_coverage",
+)
+"""Indicators of the provincial status table, in reading order."""
+
+_SEVERITY_RANK = {"critical": 0, "attention": 1, "ready": 2}
+
+
+def _label(closed: ClosedSet, key: object, lang: Language) -> str:
+    if key is None:
+        return MISSING
+    try:
+        return closed.label(str(key), lang)
+    except ValueError:
+        return str(key)
+
+
+def _short(name: str) -> str:
+    for prefix in ("Kabupaten ", "Kota "):
+        if name.startswith(prefix):
+            return name.removeprefix(prefix)
+    return name
+
+
+@dataclass
+class Briefing:
+    """Everything a briefing shows, for one region (a province or one of its regencies)."""
+
+    dataset: Any
+    region: str
+    lang: Language
+    findings: list[Finding]
+    regencies: pl.DataFrame
+    province: pl.DataFrame
+    kecamatan: pl.DataFrame
+    registry: Any
+    as_of: dt.date | None = None
+    comparison: Any = None
+
+    @property
+    def composite(self) -> pl.DataFrame:
+        """Per regency: composite score, coverage, rank and status (from the comparison)."""
+        if self.comparison is None:
+            return pl.DataFrame()
+        frame: pl.DataFrame = self.comparison.composite
+        return frame
+
+    # ---- helpers -------------------------------------------------------------------------
+    def t(self, key: str) -> str:
+        """A fixed phrase in the briefing's language."""
+        return text(key, self.lang)
+
+    def name_of(self, indicator: str) -> str:
+        """The registry name of an indicator in the briefing's language."""
+        if indicator in self.registry:
+            name: str = self.registry[indicator].name(self.lang)
+            return name
+        return indicator
+
+    @property
+    def province_code(self) -> str:
+        return self.region.split(".")[0]
+
+    @property
+    def region_name(self) -> str:
+        from readiness.regions import get_region
+
+        return str(get_region(self.region).name)
+
+    @property
+    def regency_codes(self) -> list[str]:
+        from readiness.regions import children
+
+        codes: list[str] = children(self.province_code)["code"].to_list()
+        return codes
+
+    def _names(self) -> dict[str, str]:
+        from readiness.regions import children
+
+        table = children(self.province_code)
+        return dict(zip(table["code"].to_list(), table["name"].to_list(), strict=True))
+
+    def _value(self, frame: pl.DataFrame, code: str, indicator: str) -> dict[str, Any] | None:
+        rows = frame.filter((pl.col("region_code") == code) & (pl.col("indicator") == indicator))
+        return rows.row(0, named=True) if rows.height else None
+
+    def _shown(self, row: dict[str, Any] | None) -> str:
+        if row is None:
+            return MISSING
+        return format_value(row["value"], row["unit"], self.lang)
+
+    def _table(self, name: TableName, code: str | None = None) -> pl.DataFrame:
+        frame: pl.DataFrame = self.dataset.table(name)
+        if code is not None:
+            frame = frame.filter(
+                (pl.col("region_code") == code) | pl.col("region_code").str.starts_with(code + ".")
+            )
+        return frame
+
+    def _composite_of(self, code: str) -> str | None:
+        composite = self.composite
+        if composite.height == 0:
+            return None
+        rows = composite.filter(pl.col("region_code") == code)
+        status: str | None = rows["status"][0] if rows.height else None
+        return status if status is not None else "insufficient"
+
+    def _indicator_frame(self, indicators: Sequence[str]) -> pl.DataFrame:
+        return self.regencies.filter(pl.col("indicator").is_in(list(indicators)))
+
+    # ---- title and headings --------------------------------------------------------------
+    def title_block(self) -> Markdown:
+        """The document title, subtitle and date as a Pandoc metadata block."""
+        kind = "title_province" if self.region == self.province_code else "title_regency"
+        election = load_election("pilkada-2024")
+        election_name = election.name_id if self.lang == "id" else election.name_en
+        day = self.as_of or self._latest_as_of()
+        meta = {
+            "title": f"{self.t(kind)} — {self.region_name}",
+            "subtitle": election_name,
+            "date": f"{self.t('as_of')} {format_date(day, self.lang)}",
+            "lang": self.lang,
+        }
+        lines = [f"{key}: {json.dumps(escape_markdown(value), ensure_ascii=False)}"
+                 for key, value in meta.items()]  # fmt: skip
+        return Markdown("---\n" + "\n".join(lines) + "\n---")
+
+    def _latest_as_of(self) -> dt.date | None:
+        dates = self.regencies["as_of"].drop_nulls()
+        return dates.max() if dates.len() else None  # type: ignore[return-value]
+
+    def heading(self, key: str, level: int = 2) -> Markdown:
+        """A section heading from the fixed phrases."""
+        return Markdown(f"{'#' * level} {self.t(key)}")
+
+    # ---- executive summary ---------------------------------------------------------------
+    def key_figures(self) -> Markdown:
+        """The province in a few sentences: who reported, TPS, voters, personnel."""
+        summary = self._table("summary").sort("as_of").group_by("region_code").last()
+        reported = summary["region_code"].n_unique()
+        total = len(self.regency_codes)
+        lines = [
+            f"- **{format_number(reported, self.lang)}** / {format_number(total, self.lang)} "
+            + ("kabupaten/kota mengirim laporan." if self.lang == "id" else "regencies reported.")
+        ]
+        for column, label_id, label_en in (
+            ("tps", "TPS", "polling stations (TPS)"),
+            ("voters", "pemilih terdaftar (DPT)", "registered voters (DPT)"),
+            ("security_personnel", "personel pengamanan", "security personnel"),
+        ):
+            values = summary[column].drop_nulls()
+            count = values.len()
+            label = label_id if self.lang == "id" else label_en
+            if count == 0:
+                lines.append(f"- {label}: {self.t('not_reported_here')}")
+                continue
+            of = "dari" if self.lang == "id" else "of"
+            reporting = "melapor" if self.lang == "id" else "reporting"
+            lines.append(
+                f"- **{format_number(int(values.sum()), self.lang)}** {label} "
+                f"({format_number(count, self.lang)} {of} {format_number(total, self.lang)} "
+                f"{reporting})"
+            )
+        return Markdown("\n".join(lines))
+
+    def status_table(self) -> Table:
+        """All regencies: overall status and the core indicators with their status."""
+        names = self._names()
+        present = [i for i in CORE_INDICATORS if i in set(self.regencies["indicator"].to_list())]
+        columns = [self.t("regency"), self.t("composite"), *(self.name_of(i) for i in present)]
+        rows: list[list[Any]] = []
+        for code in self.regency_codes:
+            row: list[Any] = [_short(names.get(code, code)), StatusCell(self._composite_of(code),
+                                                                         self.lang)]  # fmt: skip
+            for indicator in present:
+                found = self._value(self.regencies, code, indicator)
+                shown = self._shown(found)
+                status = found["status"] if found else None
+                mark = {"critical": " ▼", "attention": " ▽"}.get(status or "", "")
+                row.append(shown + mark)
+            rows.append(row)
+        widths = [13, 15, *([9] * len(present))]
+        note = (
+            "▼ kritis, ▽ perlu perhatian. " if self.lang == "id" else "▼ critical, ▽ attention. "
+        ) + self.t("missing_legend")
+        return Table(columns, rows, align="ll" + "r" * len(present), widths=widths, note=note)
+
+    def composite_table(self) -> Table:
+        """The composite readiness per regency and how stable its rank is when the weights
+        move (random weights around the configured ones)."""
+        names = self._names()
+        composite = self.composite
+        sensitivity = self.comparison.sensitivity if self.comparison is not None else pl.DataFrame()
+        rows: list[list[Any]] = []
+        for code in self.regency_codes:
+            found = composite.filter(pl.col("region_code") == code)
+            row = found.row(0, named=True) if found.height else {}
+            stable = (
+                sensitivity.filter(pl.col("region_code") == code)
+                if sensitivity.height
+                else sensitivity
+            )
+            srow = stable.row(0, named=True) if stable.height else {}
+            rank_range = (
+                f"{srow['rank_min']}–{srow['rank_max']}"
+                if srow.get("rank_min") is not None
+                else MISSING
+            )
+            rows.append([
+                _short(names.get(code, code)), StatusCell(self._composite_of(code), self.lang),
+                format_number(row.get("score"), self.lang, 2),
+                format_percent(row.get("coverage"), self.lang, 0),
+                format_number(row.get("rank"), self.lang), rank_range,
+                format_percent(srow.get("keeps_rank_share"), self.lang, 0),
+                format_percent(srow.get("bottom_share"), self.lang, 0),
+            ])  # fmt: skip
+        if self.lang == "id":
+            columns = [
+                "Kabupaten/kota",
+                "Status gabungan",
+                "Skor (0–1)",
+                "Cakupan bobot",
+                "Peringkat",
+                "Rentang peringkat",
+                "Peringkat tetap",
+                "Di kelompok bawah",
+            ]
+        else:
+            columns = ["Regency/city", "Overall status", "Score (0–1)", "Weight coverage",
+                       "Rank", "Rank range", "Keeps rank", "In bottom group"]  # fmt: skip
+        note = (
+            "Peringkat hanya untuk kabupaten/kota dengan cakupan bobot yang cukup. Rentang dan "
+            "persentase dihitung dari penarikan bobot acak di sekitar bobot yang ditetapkan."
+            if self.lang == "id"
+            else "Only regencies with enough weight coverage are ranked. Range and shares come "
+            "from random weight draws around the configured weights."
+        )
+        return Table(columns, rows, align="llrrrrrr", widths=[15, 14, 9, 9, 9, 10, 9, 10],
+                     note=note)  # fmt: skip
+
+    def actions(self, limit: int = 8) -> Markdown:
+        """The few things that need action now: critical statuses first, then attention."""
+        flagged = (
+            self.regencies.filter(pl.col("status").is_in(["critical", "attention"]))
+            .with_columns(pl.col("status").replace_strict(_SEVERITY_RANK, default=9).alias("rank"))
+            .sort("rank", "region_code")
+        )
+        if flagged.height == 0:
+            return Markdown(self.t("nothing_to_act"))
+        names = self._names()
+        lines = []
+        for row in flagged.head(limit).iter_rows(named=True):
+            norm = (
+                f" ({self.t('norm').lower()} {format_value(row['norm'], row['unit'], self.lang)})"
+                if row["norm"] is not None
+                else ""
+            )
+            lines.append(
+                f"- **{escape_markdown(_short(names.get(row['region_code'], row['region_code'])))}"
+                f"** — {escape_markdown(self.name_of(row['indicator']))}: "
+                f"{format_value(row['value'], row['unit'], self.lang)}{norm} · "
+                f"*{status_label(row['status'], self.lang)}*"
+            )
+        more = flagged.height - limit
+        if more > 0:
+            lines.append(
+                f"- … {more} lainnya (lihat tabel status)"
+                if self.lang == "id"
+                else f"- … {more} more (see the status table)"
+            )
+        return Markdown("\n".join(lines))
+
+    def tile_map(self, geojson: str | Path | None = None) -> Figure | Markdown:
+        """The province's regencies as tiles coloured by overall status, or a real map when a
+        boundary GeoJSON is given (features carrying the code in ``properties.code``)."""
+        from readiness.present._tiles import TILES
+
+        frame = pl.DataFrame(
+            {
+                "region_code": self.regency_codes,
+                "status": [self._composite_of(c) for c in self.regency_codes],
+            },
+            schema={"region_code": pl.String, "status": pl.String},
+        )
+        if geojson is not None:
+            return Figure(charts.choropleth(geojson, frame, lang=self.lang), self.t("tile_map"))
+        if self.province_code not in TILES:
+            return Markdown("")
+        return Figure(charts.tile_map(frame, self.province_code, self.lang), self.t("tile_map"))
+
+    def status_overview(self) -> Figure:
+        """Every regency × core indicator, coloured by status."""
+        frame = self._indicator_frame(CORE_INDICATORS)
+        names = {i: self.name_of(i) for i in CORE_INDICATORS}
+        caption = (
+            "Status per indikator dan kabupaten/kota (abu-abu: tidak dilaporkan)"
+            if self.lang == "id"
+            else "Status per indicator and regency (grey: not reported)"
+        )
+        return Figure(charts.status_overview(frame, names, self.lang), caption)
+
+    # ---- sections ------------------------------------------------------------------------
+    def indicator_chart(self, indicator: str) -> Figure:
+        """One indicator across the regencies, against its norm."""
+        frame = self.regencies
+        highlight = self.region if self.region != self.province_code else None
+        chart = charts.indicator_bars(
+            frame, indicator, self.name_of(indicator), self.lang, highlight=highlight
+        )
+        norm_note = ""
+        rows = frame.filter(pl.col("indicator") == indicator)["norm"].drop_nulls()
+        if rows.len():
+            norm_note = f" — {self.t('norm_line')}"
+        return Figure(chart, f"{self.name_of(indicator)}{norm_note}")
+
+    def indicator_table(self, indicators: Sequence[str]) -> Table:
+        """Regencies × a few indicators (value and coverage)."""
+        names = self._names()
+        present = [i for i in indicators if i in set(self.regencies["indicator"].to_list())]
+        columns = [self.t("regency")]
+        for indicator in present:
+            columns += [self.name_of(indicator), self.t("coverage")]
+        rows = []
+        for code in self.regency_codes:
+            row: list[Any] = [_short(names.get(code, code))]
+            for indicator in present:
+                found = self._value(self.regencies, code, indicator)
+                row += [
+                    self._shown(found),
+                    format_percent(found["coverage"] if found else None, self.lang, 0),
+                ]
+            rows.append(row)
+        widths = [16, *([12, 7] * len(present))]
+        return Table(columns, rows, align="l" + "rr" * len(present), widths=widths,
+                     note=self.t("missing_legend"))  # fmt: skip
+
+    def logistics_stage_chart(self) -> Figure | Markdown:
+        """Per regency, how many reporting units stand at each stage (latest snapshot)."""
+        frame = self._logistics_latest()
+        if frame.height == 0:
+            return Markdown(self.t("not_reported_here"))
+        names = self._names()
+        counted = (
+            frame.with_columns(pl.col("region_code").str.slice(0, 5).alias("regency"))
+            .group_by("regency", "stage")
+            .len("units")
+            .with_columns(
+                pl.col("regency").replace_strict(names, default=pl.col("regency"))
+                .alias("regency_name")
+            )
+        )  # fmt: skip
+        caption = (
+            "Posisi logistik per tahap (bagian unit yang melapor)"
+            if self.lang == "id"
+            else "Where logistics stand, by stage (share of reporting units)"
+        )
+        return Figure(charts.logistics_by_stage(counted, self.lang), caption)
+
+    def _logistics_latest(self, code: str | None = None) -> pl.DataFrame:
+        frame = self._table("logistics", code)
+        if frame.height == 0:
+            return frame
+        if self.as_of is not None:
+            frame = frame.filter(pl.col("as_of") <= self.as_of)
+        return frame.sort("as_of").group_by("region_code", "tps_number", "item").last()
+
+    def logistics_over_time(self) -> Figure | Markdown:
+        """Logistics completion over snapshots, when there are several."""
+        frame = self._table("logistics")
+        snapshots = frame.group_by("region_code").agg(pl.col("as_of").n_unique().alias("n"))
+        if frame.height == 0 or snapshots["n"].max() < 2:  # type: ignore[operator]
+            return Markdown("")
+        reached = {"ppk", "pps", "tps"}
+        series = (
+            frame.with_columns(pl.col("region_code").str.slice(0, 5).alias("regency"))
+            .group_by("regency", "as_of")
+            .agg(pl.col("stage").is_in(list(reached)).mean().alias("value"))
+            .with_columns(
+                pl.col("regency").replace_strict(self._names(), default=pl.col("regency"))
+                .alias("region_name")
+            )
+        )  # fmt: skip
+        return Figure(charts.logistics_over_time(series, self.lang), self.t("logistics"))
+
+    def tps_table(self) -> Table:
+        """The reported figures per regency: kecamatan, villages, TPS (lokasi khusus), DPT,
+        with TPS per village and voters per TPS."""
+        names = self._names()
+        summary = self._table("summary").sort("as_of").group_by("region_code").last()
+        rows: list[list[Any]] = []
+        for code in self.regency_codes:
+            found = summary.filter(pl.col("region_code") == code)
+            row = found.row(0, named=True) if found.height else {}
+            rows.append([
+                _short(names.get(code, code)),
+                format_number(row.get("kecamatan_count"), self.lang),
+                format_number(row.get("village_count"), self.lang),
+                format_number(row.get("tps"), self.lang),
+                format_number(row.get("tps_khusus"), self.lang),
+                format_number(row.get("voters"), self.lang),
+                self._shown(self._value(self.regencies, code, "tps_per_village")),
+                self._shown(self._value(self.regencies, code, "voters_per_tps")),
+            ])  # fmt: skip
+        columns = [self.t("regency")] + [
+            TABLES["summary"].column(c).label(self.lang)
+            for c in ("kecamatan_count", "village_count", "tps", "tps_khusus", "voters")
+        ] + [self.name_of("tps_per_village"), self.name_of("voters_per_tps")]  # fmt: skip
+        return Table(columns, rows, align="lrrrrrrr", widths=[16, 10, 11, 9, 10, 12, 11, 11],
+                     note=self.t("missing_legend"))  # fmt: skip
+
+    def security_table(self) -> Table | Markdown:
+        """Personnel as reported, with who is counted (figures are often not comparable)."""
+        names = self._names()
+        summary = self._table("summary").sort("as_of").group_by("region_code").last()
+        personnel = self._table("personnel")
+        rows: list[list[Any]] = []
+        for code in self.regency_codes:
+            stated = summary.filter(pl.col("region_code") == code)
+            parts = personnel.filter(pl.col("region_code").str.starts_with(code))
+            by_agency = ", ".join(
+                f"{_label(AGENCIES, r['agency'], self.lang)} {format_number(r['count'], self.lang)}"
+                for r in parts.iter_rows(named=True)
+            )
+            scope = stated["security_scope"][0] if stated.height else None
+            count = stated["security_personnel"][0] if stated.height else None
+            rows.append([_short(names.get(code, code)), format_number(count, self.lang),
+                         by_agency or MISSING, scope or MISSING])  # fmt: skip
+        columns = [self.t("regency"), self.t("personnel"), self.t("agency"), self.t("scope")]
+        return Table(columns, rows, align="lrll", widths=[14, 9, 22, 45],
+                     note=self.t("missing_legend"))  # fmt: skip
+
+    def neutrality_chart(self) -> Figure | Markdown:
+        """Cases along the handling flow, by subject."""
+        cases = self._table("neutrality_cases")
+        if cases.height == 0:
+            return Markdown(self.t("not_reported_here"))
+        caption = (
+            "Kasus netralitas menurut tahap penanganan dan subjek"
+            if self.lang == "id"
+            else "Neutrality cases by handling stage and subject"
+        )
+        return Figure(charts.neutrality_flow(cases, self.lang), caption)
+
+    def neutrality_table(self, code: str | None = None) -> Table | Markdown:
+        """Cases per regency and status (or one row per case for a regency)."""
+        cases = self._table("neutrality_cases", code)
+        if cases.height == 0:
+            return Markdown(self.t("not_reported_here"))
+        if code is not None:
+            rows = [
+                [r["case_id"] or MISSING, _label(CASE_SUBJECTS, r["subject"], self.lang),
+                 _label(CASE_STATUSES, r["status"], self.lang),
+                 _label(REFERRALS, r["referred_to"], self.lang), format_date(r["as_of"], self.lang),
+                 r["note"] or MISSING]
+                for r in cases.sort("case_id").iter_rows(named=True)
+            ]  # fmt: skip
+            columns = [self.t("cases"), self.t("subject"), self.t("status"),
+                       TABLES["neutrality_cases"].column("referred_to").label(self.lang),
+                       self.t("as_of"), self.t("note")]  # fmt: skip
+            return Table(columns, rows, align="llllll", widths=[10, 13, 14, 11, 14, 38])
+        names = self._names()
+        statuses = list(CASE_STATUSES.keys)
+        counted = cases.with_columns(pl.col("region_code").str.slice(0, 5).alias("regency"))
+        rows = []
+        for regency in sorted(counted["regency"].unique().to_list()):
+            mine = counted.filter(pl.col("regency") == regency)
+            row: list[Any] = [_short(names.get(regency, regency))]
+            row += [format_number(mine.filter(pl.col("status") == s).height, self.lang)
+                    for s in statuses]  # fmt: skip
+            row.append(format_number(mine.height, self.lang))
+            rows.append(row)
+        columns = [self.t("regency"), *(CASE_STATUSES.label(s, self.lang) for s in statuses),
+                   "Total"]  # fmt: skip
+        return Table(columns, rows, align="l" + "r" * (len(statuses) + 1),
+                     widths=[12, 10, 13, 16, 10, 9, 11, 7])  # fmt: skip
+
+    def vulnerability_table(self, code: str | None = None) -> Table | Markdown:
+        """Vulnerability by instrument and category, with the mitigation and its status."""
+        frame = self._table("vulnerabilities", code)
+        if frame.height == 0:
+            return Markdown(self.t("not_reported_here"))
+        names = self._names()
+        rows = [
+            [_short(names.get(r["region_code"], r["region_name"] or r["region_code"])),
+             _label(VULNERABILITY_INSTRUMENTS, r["instrument"], self.lang),
+             _label(VULNERABILITY_CATEGORIES, r["category"], self.lang),
+             format_number(r["tps_count"], self.lang), r["mitigation"] or MISSING,
+             r["mitigation_owner"] or MISSING,
+             _label(MITIGATION_STATUSES, r["mitigation_status"], self.lang)]
+            for r in frame.sort("region_code", "instrument").iter_rows(named=True)
+        ]  # fmt: skip
+        columns = [self.t("region"), self.t("instrument"), self.t("category"), "TPS",
+                   self.t("mitigation"), self.t("owner"), self.t("status")]  # fmt: skip
+        return Table(columns, rows, align="lllrlll", widths=[13, 14, 11, 6, 28, 14, 10],
+                     note=self.t("missing_legend"))  # fmt: skip
+
+    def coverage_table(self) -> Table:
+        """Per regency: data coverage, which tables it did not send, what reading found."""
+        names = self._names()
+        by_file: dict[str, str] = {}
+        for name in TABLES:
+            frame = self._table(name)
+            for file, code in frame.select("_file", "region_code").unique().iter_rows():
+                if file and code:
+                    by_file.setdefault(file, code[:5])
+        rows = []
+        for code in self.regency_codes:
+            missing = [TABLES[n].sheet(self.lang) for n in TABLES
+                       if self._table(n, code).height == 0]  # fmt: skip
+            files = {f for f, c in by_file.items() if c == code}
+            severity = count_by_severity(f for f in self.findings if f.file in files)
+            found = self._value(self.regencies, code, "data_coverage")
+            not_reported = self.regencies.filter(
+                (pl.col("region_code") == code) & pl.col("value").is_null()
+            ).height
+            rows.append([
+                _short(names.get(code, code)), self._shown(found),
+                format_number(not_reported, self.lang), ", ".join(missing) or MISSING,
+                format_number(severity["error"], self.lang),
+                format_number(severity["warning"], self.lang),
+            ])  # fmt: skip
+        columns = [
+            self.t("regency"), self.name_of("data_coverage"),
+            "Indikator tanpa nilai" if self.lang == "id" else "Indicators without value",
+            "Lembar kosong" if self.lang == "id" else "Empty sheets",
+            self.t("errors"), self.t("warnings"),
+        ]  # fmt: skip
+        return Table(columns, rows, align="lrrlrr", widths=[14, 11, 10, 40, 7, 9])
+
+    def definitions(self) -> Markdown:
+        """Every indicator of the registry: name, unit, direction, formula in words, norm."""
+        election = load_election("pilkada-2024")
+        blocks = []
+        for spec in self.registry:
+            norm = ""
+            if spec.norm and spec.norm in election.norms:
+                n = election.norms[spec.norm]
+                norm = (
+                    f"; {self.t('norm').lower()}: {format_value(n.value, n.unit, self.lang)}"
+                    f" ({escape_markdown(n.basis)})"
+                )
+            blocks.append(
+                f"**{escape_markdown(spec.name(self.lang))}** (`{spec.id}`)\n"
+                f":   {escape_markdown(spec.description(self.lang))} "
+                f"{self.t('formula')}: {escape_markdown(spec.formula(self.lang))} "
+                f"{self.t('unit')}: {escape_markdown(spec.unit)}; "
+                f"{self.t(spec.direction) if spec.direction in ('higher', 'lower', 'target') else spec.direction}"
+                f"{norm}."
+            )
+        return Markdown("\n\n".join(blocks))
+
+    def manifest_table(self) -> Table:
+        """The input files with their size and SHA-256, so every figure can be traced."""
+        rows = [[f.path, f.kind, format_number(f.size, self.lang), f.sha256[:16]]
+                for f in self.dataset.files]  # fmt: skip
+        columns = [self.t("file"), self.t("kind"), self.t("size"), self.t("sha256")]
+        return Table(columns, rows, align="llrl", widths=[45, 8, 12, 20])
+
+    def sources_list(self) -> Markdown:
+        """The distinct sources cited in the data, per table."""
+        lines = []
+        for name in TABLES:
+            frame = self._table(name, None if self.region == self.province_code else self.region)
+            if "source" not in frame.columns:
+                continue
+            sources = sorted({s for s in frame["source"].drop_nulls().to_list() if s.strip()})
+            for source in sources:
+                lines.append(f"- {TABLES[name].sheet(self.lang)}: {escape_markdown(source)}")
+        return Markdown("\n".join(lines) if lines else self.t("not_reported_here"))
+
+    # ---- regency profile -----------------------------------------------------------------
+    def regency_summary(self) -> Markdown:
+        """One paragraph: overall status and how many indicators need attention."""
+        mine = self.regencies.filter(pl.col("region_code") == self.region)
+        counts = {s: mine.filter(pl.col("status") == s).height for s in _SEVERITY_RANK}
+        missing = mine.filter(pl.col("value").is_null()).height
+        status = status_label(self._composite_of(self.region), self.lang)
+        if self.lang == "id":
+            body = (
+                f"Status gabungan: **{status}**. Dari {format_number(mine.height)} indikator, "
+                f"{counts['critical']} kritis, {counts['attention']} perlu perhatian, "
+                f"{counts['ready']} siap, dan {missing} tidak dapat dihitung karena datanya "
+                "belum dilaporkan."
+            )
+        else:
+            body = (
+                f"Overall status: **{status}**. Of {mine.height} indicators, "
+                f"{counts['critical']} are critical, {counts['attention']} need attention, "
+                f"{counts['ready']} are ready and {missing} cannot be computed because their "
+                "data were not reported."
+            )
+        return Markdown(body)
+
+    def regency_indicator_table(self) -> Table:
+        """This regency's indicators against the norm and against the province."""
+        mine = self.regencies.filter(pl.col("region_code") == self.region)
+        columns = [self.t("indicator"), self.t("value"), self.t("norm"), self.t("status"),
+                   self.t("province"), self.t("rank"), self.t("coverage")]  # fmt: skip
+        rows: list[list[Any]] = []
+        for row in mine.iter_rows(named=True):
+            indicator = row["indicator"]
+            province = self._value(self.province, self.province_code, indicator)
+            rows.append([
+                self.name_of(indicator), self._shown(row),
+                format_value(row["norm"], row["unit"], self.lang),
+                StatusCell(self._status_key(row), self.lang), self._shown(province),
+                self._rank(indicator), format_percent(row["coverage"], self.lang, 0),
+            ])  # fmt: skip
+        return Table(columns, rows, align="lrrlrrr", widths=[32, 9, 8, 17, 9, 8, 8],
+                     note=self.t("missing_legend"))  # fmt: skip
+
+    @staticmethod
+    def _status_key(row: dict[str, Any]) -> str | None:
+        """The status, or ``unrated`` for a value that has no threshold to be judged by."""
+        if row["status"] is None and row["value"] is not None:
+            return "unrated"
+        status: str | None = row["status"]
+        return status
+
+    def _rank(self, indicator: str) -> str:
+        if indicator not in self.registry:
+            return MISSING
+        direction = self.registry[indicator].direction
+        frame = self.regencies.filter(
+            (pl.col("indicator") == indicator) & pl.col("value").is_not_null()
+        )
+        if frame.height == 0 or self.region not in frame["region_code"].to_list():
+            return MISSING
+        if direction == "target":
+            key = (pl.col("value") - pl.col("norm")).abs()
+            descending = False
+        else:
+            key = pl.col("value")
+            descending = direction == "higher"
+        ranked = frame.with_columns(key.rank("min", descending=descending).alias("rank"))
+        rank = ranked.filter(pl.col("region_code") == self.region)["rank"][0]
+        return f"{int(rank)}/{frame.height}"
+
+    def kecamatan_table(self) -> Table | Markdown:
+        """Logistics and TPS detail per kecamatan, where the regency reported it."""
+        logistics = self._logistics_latest(self.region)
+        if logistics.height == 0:
+            return Markdown(self.t("not_reported_here"))
+        rows = [
+            [r["region_name"] or r["region_code"], r["region_code"],
+             _label(ITEMS, r["item"], self.lang), _label(STAGES, r["stage"], self.lang),
+             format_date(r["scheduled_date"], self.lang), format_date(r["as_of"], self.lang),
+             r["note"] or MISSING]
+            for r in logistics.sort("region_code").iter_rows(named=True)
+        ]  # fmt: skip
+        columns = [self.t("kecamatan"), self.t("region"), self.t("item"), self.t("stage"),
+                   self.t("scheduled"), self.t("as_of"), self.t("note")]  # fmt: skip
+        return Table(columns, rows, align="lllllll", widths=[13, 8, 9, 12, 13, 13, 32])
+
+    def personnel_table(self) -> Table | Markdown:
+        """Personnel of the regency by agency and role."""
+        frame = self._table("personnel", self.region)
+        if frame.height == 0:
+            return Markdown(self.t("not_reported_here"))
+        rows = [[_label(AGENCIES, r["agency"], self.lang), _label(ROLES, r["role"], self.lang),
+                 format_number(r["count"], self.lang), r["scope"] or MISSING]
+                for r in frame.iter_rows(named=True)]  # fmt: skip
+        columns = [self.t("agency"), "Peran" if self.lang == "id" else "Role", self.t("count"),
+                   self.t("scope")]  # fmt: skip
+        return Table(columns, rows, align="llrl", widths=[16, 14, 10, 50])
+
+    def findings_table(self, limit: int = 40) -> Table | Markdown:
+        """Validation findings in this regency's files."""
+        files = set()
+        for name in TABLES:
+            frame = self._table(name, self.region)
+            files |= {f for f in frame["_file"].drop_nulls().to_list()}
+        mine = [f for f in self.findings if f.file in files]
+        if not mine:
+            return Markdown(self.t("no_findings"))
+        rows = [[f.severity, f.rule, f"{f.sheet or ''} {f.row or ''}".strip() or MISSING,
+                 f.message(self.lang), f.hint(self.lang) or MISSING]
+                for f in mine[:limit]]  # fmt: skip
+        columns = [self.t("severity"), self.t("rule"), self.t("location"), self.t("message"),
+                   "Saran" if self.lang == "id" else "Hint"]  # fmt: skip
+        return Table(columns, rows, align="lllll", widths=[8, 14, 10, 38, 30])
+
+
+def _compare(regencies: pl.DataFrame) -> Any:
+    from readiness.compare import compare_regencies
+
+    return compare_regencies(regencies)
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, stamp: tuple[tuple[str, float], ...], as_of: str) -> tuple[Any, ...]:
+    from readiness.indicators import compute_indicators, load_registry
+    from readiness.ingest import load_dataset
+    from readiness.validate import validate
+
+    dataset = load_dataset(Path(path))
+    findings = validate(dataset)
+    day = dt.date.fromisoformat(as_of) if as_of else None
+    levels = {
+        level: compute_indicators(dataset, level=level, as_of=day)
+        for level in ("kabupaten", "provinsi", "kecamatan")
+    }
+    return dataset, findings, levels, load_registry(), _compare(levels["kabupaten"])
+
+
+def _stamp(path: Path) -> tuple[tuple[str, float], ...]:
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    return tuple((str(p), p.stat().st_mtime) for p in files)
+
+
+def load_briefing(
+    dataset: str | Path, region: str, *, lang: str = "id", as_of: str | dt.date | None = None
+) -> Briefing:
+    """Load a dataset (cached while its files do not change), validate it, compute its
+    indicators at every level and compare its regencies.
+
+    ``region`` is the province code (provincial briefing) or a regency code (profile);
+    an empty ``dataset`` means the default dataset, an empty ``as_of`` the latest snapshot.
+    """
+    from readiness import config
+    from readiness.regions import get_region
+
+    if not str(dataset):
+        dataset = config.raw_dir() / config.DEFAULT_DATASET
+    code = str(get_region(str(region)).code)
+    language: Language = "en" if lang == "en" else "id"
+    day = as_of.isoformat() if isinstance(as_of, dt.date) else str(as_of or "")
+    path = Path(dataset).resolve()
+    loaded, findings, levels, registry, comparison = _load(str(path), _stamp(path), day)
+    return Briefing(
+        dataset=loaded, region=code, lang=language, findings=list(findings),
+        regencies=levels["kabupaten"], province=levels["provinsi"],
+        kecamatan=levels["kecamatan"], registry=registry,
+        as_of=dt.date.fromisoformat(day) if day else None, comparison=comparison,
+    )  # fmt: skip

@@ -1,0 +1,309 @@
+"""Rendering the briefing documents: the Quarto CLI where installed, else the same ``.qmd``
+sources executed in a Jupyter kernel and converted with Pandoc and Typst.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, TextIO
+
+import yaml
+
+from readiness import config
+from readiness.render._assemble import FORMATS, Format, assemble_markdown
+from readiness.render._execute import KernelSession
+from readiness.render._naming import output_name
+from readiness.render._pandoc import convert
+from readiness.render._progress import Progress
+from readiness.render._qmd import QmdDocument, read_qmd
+
+__all__ = [
+    "Engine",
+    "RenderJob",
+    "RenderResult",
+    "parse_formats",
+    "plan_jobs",
+    "quarto_path",
+    "render_report",
+]
+
+Engine = Literal["auto", "quarto", "builtin"]
+DocumentKind = Literal["provinsi", "kabupaten"]
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """One document to render: which source, for which region, with which parameters."""
+
+    kind: DocumentKind
+    region_code: str
+    params: dict[str, Any]
+
+    def source(self, reports_dir: Path) -> Path:
+        """The ``.qmd`` this job renders."""
+        return reports_dir / f"{self.kind}.qmd"
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """What a rendering produced: the engine that ran, the files, how long it took."""
+
+    engine: str
+    files: tuple[Path, ...]
+    seconds: float
+    jobs: tuple[RenderJob, ...] = field(default=())
+
+
+def quarto_path() -> str | None:
+    """The Quarto CLI: ``QUARTO_PATH`` when set, else ``quarto`` on ``PATH``, else None."""
+    explicit = os.environ.get("QUARTO_PATH")
+    if explicit:
+        return explicit
+    return shutil.which("quarto")
+
+
+def parse_formats(text: str | Sequence[str]) -> tuple[Format, ...]:
+    """Formats from ``"html,pdf,docx"`` (order kept, duplicates dropped).
+
+    >>> parse_formats("pdf, html")
+    ('pdf', 'html')
+    >>> parse_formats("odt")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown format 'odt'; expected html, pdf or docx. Hint: --format html,pdf,docx
+    """
+    items = text.split(",") if isinstance(text, str) else list(text)
+    chosen: list[Format] = []
+    for raw in items:
+        item = raw.strip().lower()
+        if not item:
+            continue
+        if item not in FORMATS:
+            raise ValueError(
+                f"unknown format {item!r}; expected html, pdf or docx. Hint: --format html,pdf,docx"
+            )
+        if item not in chosen:
+            chosen.append(item)
+    if not chosen:
+        raise ValueError("no format given. Hint: --format html,pdf,docx")
+    return tuple(chosen)
+
+
+def plan_jobs(
+    dataset: Path,
+    province_code: str,
+    regency_codes: Sequence[str],
+    region: str | None = None,
+    lang: str = "id",
+    as_of: str | None = None,
+    geojson: str | None = None,
+) -> list[RenderJob]:
+    """The documents to render: with no ``region``, the provincial briefing and every
+    regency profile; a province code gives the briefing only, a regency code its profile.
+
+    >>> [j.region_code for j in plan_jobs(Path("d"), "64", ["64.03", "64.01"])]
+    ['64', '64.01', '64.03']
+    >>> [j.kind for j in plan_jobs(Path("d"), "64", ["64.03"], region="64.03")]
+    ['kabupaten']
+    """
+    common = {"dataset": str(dataset), "as_of": as_of or "", "lang": lang}
+    province = RenderJob(
+        "provinsi", province_code, {**common, "region": province_code, "geojson": geojson or ""}
+    )
+    regencies = [
+        RenderJob("kabupaten", code, {**common, "region": code}) for code in sorted(regency_codes)
+    ]
+    if region is None:
+        return [province, *regencies]
+    if region == province_code:
+        return [province]
+    matching = [job for job in regencies if job.region_code == region]
+    if not matching:
+        raise ValueError(
+            f"region {region!r} is neither the province {province_code!r} nor one of its "
+            f"kabupaten/kota ({', '.join(sorted(regency_codes))}). Hint: --region 64.03"
+        )
+    return matching
+
+
+def _write_atomic(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.part")
+    shutil.copyfile(source, temporary)
+    os.replace(temporary, target)
+
+
+class _Runner:
+    """Shared state of one rendering: the job queue, results, errors and progress."""
+
+    def __init__(
+        self, jobs: Sequence[RenderJob], formats: Sequence[Format], output_dir: Path,
+        reports_dir: Path, staging: Path, progress: Progress | None,
+    ) -> None:  # fmt: skip
+        self.jobs: queue.Queue[RenderJob] = queue.Queue()
+        for job in jobs:
+            self.jobs.put(job)
+        self.formats = formats
+        self.output_dir = output_dir
+        self.reports_dir = reports_dir
+        self.staging = staging
+        self.progress = progress
+        self.files: list[Path] = []
+        self.errors: list[BaseException] = []
+        self.lock = threading.Lock()
+        self.documents: dict[str, QmdDocument] = {}
+
+    def document(self, job: RenderJob) -> QmdDocument:
+        with self.lock:
+            if job.kind not in self.documents:
+                self.documents[job.kind] = read_qmd(job.source(self.reports_dir))
+            return self.documents[job.kind]
+
+    def finished(self, path: Path) -> None:
+        with self.lock:
+            self.files.append(path)
+            if self.progress is not None:
+                self.progress.step(path.name)
+
+    def builtin_worker(self) -> None:
+        try:
+            with KernelSession(self.reports_dir) as session:
+                while not self.errors:
+                    try:
+                        job = self.jobs.get_nowait()
+                    except queue.Empty:
+                        return
+                    document = self.document(job)
+                    results = session.run(document, job.params)
+                    for fmt in self.formats:
+                        name = output_name(job.kind, job.region_code, fmt)
+                        work = self.staging / f"{job.kind}-{job.region_code}-{fmt}"
+                        work.mkdir(parents=True)
+                        markdown = assemble_markdown(document, results, fmt, work)
+                        source = work / "document.md"
+                        source.write_text(markdown, encoding="utf-8")
+                        built = convert(source, fmt, work / name, lang=job.params["lang"])
+                        target = self.output_dir / name
+                        _write_atomic(built, target)
+                        self.finished(target)
+        except BaseException as error:
+            with self.lock:
+                self.errors.append(error)
+
+    def quarto_job(self, quarto: str, job: RenderJob) -> None:
+        source = job.source(self.reports_dir)
+        params_file = self.staging / f"params-{job.kind}-{job.region_code}.yml"
+        params_file.write_text(yaml.safe_dump(job.params, allow_unicode=True), encoding="utf-8")
+        to = {"html": "html", "pdf": "typst", "docx": "docx"}
+        for fmt in self.formats:
+            name = output_name(job.kind, job.region_code, fmt)
+            args = [
+                quarto, "render", str(source), "--to", to[fmt], "--output", name,
+                "--output-dir", str(self.staging / "quarto"), "--execute-params",
+                str(params_file), "-M", "embed-resources:true",
+            ]  # fmt: skip
+            done = subprocess.run(args, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                raise RuntimeError(f"quarto render failed for {name}: {done.stderr[-2000:]}")
+            target = self.output_dir / name
+            _write_atomic(self.staging / "quarto" / name, target)
+            self.finished(target)
+
+
+def render_report(
+    dataset: str | Path | None = None,
+    *,
+    region: str | None = None,
+    formats: str | Sequence[str] = FORMATS,
+    lang: str = "id",
+    output_dir: str | Path | None = None,
+    as_of: str | None = None,
+    engine: Engine = "auto",
+    workers: int | None = None,
+    progress: bool | TextIO = True,
+    geojson: str | Path | None = None,
+) -> RenderResult:
+    """Render the provincial briefing and/or regency profiles of a dataset.
+
+    ``dataset`` is a raw or processed dataset folder (default: the packaged default dataset
+    under ``config.raw_dir()``). With no ``region`` every document is rendered. Files are
+    named ``provinsi-64.html``, ``kabupaten-64.03.pdf``, ... and written atomically into
+    ``output_dir`` (default ``config.output_dir()``). ``geojson`` (a boundary file whose
+    features carry the Kemendagri code in ``properties.code``) turns the tile map of the
+    briefing into a real map.
+    """
+    from readiness.ingest import load_dataset
+    from readiness.regions import children
+
+    if lang not in ("id", "en"):
+        raise ValueError(f"lang must be 'id' or 'en', got {lang!r}. Hint: --lang id")
+    chosen = parse_formats(formats)
+    path = Path(dataset) if dataset is not None else config.raw_dir() / config.DEFAULT_DATASET
+    if not path.exists():
+        raise FileNotFoundError(f"dataset {str(path)!r} does not exist. Hint: check the path")
+    path = path.resolve()
+    started = time.perf_counter()
+    loaded = load_dataset(path)
+    province = loaded.province_code or _province_of(region)
+    if province is None:
+        raise ValueError(
+            f"cannot tell the province of {str(path)!r}: its records are empty or mixed. "
+            "Hint: pass --region with a regency code"
+        )
+    regencies = children(province)["code"].to_list()
+    boundaries = str(Path(geojson).resolve()) if geojson else None
+    jobs = plan_jobs(
+        path, province, regencies, region=region, lang=lang, as_of=as_of, geojson=boundaries
+    )
+    out = (Path(output_dir) if output_dir is not None else config.output_dir()).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    reports = config.reports_dir()
+    stream = progress if not isinstance(progress, bool) else (sys.stderr if progress else None)
+    bar = Progress(len(jobs) * len(chosen), stream=stream) if stream is not None else None
+    quarto = quarto_path() if engine in ("auto", "quarto") else None
+    if engine == "quarto" and quarto is None:
+        raise RuntimeError(
+            "the Quarto CLI was not found. Hint: set QUARTO_PATH or --engine builtin"
+        )
+    used = "quarto" if quarto else "builtin (Jupyter + Pandoc + Typst)"
+    if stream is not None:
+        stream.write(
+            f"readiness: engine {used}; {len(jobs)} document(s) × {len(chosen)} format(s)\n"
+        )
+    with tempfile.TemporaryDirectory(prefix=".render-", dir=out) as staging_dir:
+        runner = _Runner(jobs, chosen, out, reports, Path(staging_dir), bar)
+        if quarto:
+            for job in jobs:
+                runner.quarto_job(quarto, job)
+        else:
+            count = workers or min(2, os.cpu_count() or 1, len(jobs))
+            threads = [
+                threading.Thread(target=runner.builtin_worker, daemon=True)
+                for _ in range(max(count, 1))
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        if runner.errors:
+            raise runner.errors[0]
+    order = {
+        output_name(j.kind, j.region_code, f): i
+        for i, (j, f) in enumerate((j, f) for j in jobs for f in chosen)
+    }
+    files = tuple(sorted(runner.files, key=lambda p: order.get(p.name, 0)))
+    return RenderResult(used, files, time.perf_counter() - started, tuple(jobs))
+
+
+def _province_of(region: str | None) -> str | None:
+    return region.split(".")[0] if region else None

@@ -1,0 +1,160 @@
+"""Findings for people: column labels in the reader's language, a frame, folding long lists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from readiness.contract import SEVERITIES, TABLES, Finding, Language, Severity, count_by_severity
+from readiness.validate._registry import show
+
+__all__ = [
+    "SEVERITY_LABELS",
+    "column_label",
+    "findings_frame",
+    "findings_json",
+    "fold_findings",
+    "summary_line",
+]
+
+SEVERITY_LABELS: dict[Language, dict[Severity, str]] = {
+    "id": {"error": "kesalahan", "warning": "peringatan", "info": "info"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().rstrip("* ").split())
+
+
+def column_label(finding: Finding, lang: Language = "id") -> str | None:
+    """The finding's column as a reader of ``lang`` names it.
+
+    Findings record the Indonesian header label. It is translated through the contract: by the
+    finding's sheet when it names a table, else when the label means one thing in every table;
+    anything else (a header as the user typed it) is kept as is.
+
+    >>> f = Finding(rule="schema.range", severity="error", message_id="", message_en="",
+    ...             sheet="Personel", column="Jumlah")
+    >>> column_label(f, "en"), column_label(f, "id")
+    ('Count', 'Jumlah')
+    >>> from dataclasses import replace
+    >>> column_label(replace(f, sheet=None), "en")
+    'Count'
+    """
+    if finding.column is None:
+        return None
+    wanted = _fold(finding.column)
+    sheet = _fold(finding.sheet) if finding.sheet is not None else None
+    on_sheet: set[str] = set()
+    anywhere: set[str] = set()
+    for spec in TABLES.values():
+        for column in spec.columns:
+            if wanted in (_fold(column.label_id), _fold(column.label_en), column.name):
+                anywhere.add(column.label(lang))
+                if sheet in (_fold(spec.sheet_id), _fold(spec.sheet_en)):
+                    on_sheet.add(column.label(lang))
+    for candidates in (on_sheet, anywhere):
+        if len(candidates) == 1:
+            return candidates.pop()
+    return finding.column
+
+
+def _as_dict(finding: Finding, lang: Language) -> dict[str, str | int | None]:
+    return {**finding.as_dict(lang), "column": column_label(finding, lang)}
+
+
+def findings_frame(findings: Sequence[Finding], lang: Language = "id") -> pl.DataFrame:
+    """Findings as a frame (rule, severity, file, sheet, row, column, value, message, hint).
+
+    >>> findings_frame([]).columns[:3]
+    ['rule', 'severity', 'file']
+    """
+    return pl.DataFrame(
+        [_as_dict(f, lang) for f in findings],
+        schema={
+            "rule": pl.String, "severity": pl.String, "file": pl.String, "sheet": pl.String,
+            "row": pl.Int64, "column": pl.String, "value": pl.String, "message": pl.String,
+            "hint": pl.String,
+        },
+    )  # fmt: skip
+
+
+def findings_json(findings: Sequence[Finding], lang: Language = "id") -> dict[str, object]:
+    """The JSON report: ``{"errors": N, "warnings": N, "findings": [...]}``.
+
+    Counts are exact even when long lists were folded into "and N more" findings.
+
+    >>> findings_json([])
+    {'errors': 0, 'warnings': 0, 'findings': []}
+    """
+    counts = count_by_severity(findings)
+    return {
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "findings": [_as_dict(f, lang) for f in findings],
+    }
+
+
+def summary_line(findings: Sequence[Finding], lang: Language = "id") -> str:
+    """One line: how many errors, warnings and notes, in how many files.
+
+    >>> summary_line([], "en")
+    'No findings: the data passed every check.'
+    """
+    counts = count_by_severity(findings)
+    if not findings:
+        return (
+            "Tidak ada temuan: data lolos semua pemeriksaan."
+            if lang == "id"
+            else "No findings: the data passed every check."
+        )
+    files = len({f.file for f in findings if f.file is not None})
+    if lang == "id":
+        parts = [f"{show(counts[s], lang)} {SEVERITY_LABELS['id'][s]}" for s in SEVERITIES]
+        return f"{', '.join(parts)} di {show(files, lang)} berkas."
+    plural = {"error": "errors", "warning": "warnings", "info": "info"}
+    parts = [f"{show(counts[s], lang)} {s if counts[s] == 1 else plural[s]}" for s in SEVERITIES]
+    return f"{', '.join(parts)} in {show(files, lang)} file(s)."
+
+
+def fold_findings(findings: Sequence[Finding], max_per_rule: int | None) -> list[Finding]:
+    """Keep the first ``max_per_rule`` findings of each rule and fold the rest (two or more)
+    into one.
+
+    >>> many = [Finding(rule="schema.range", severity="error", message_id="", message_en="",
+    ...                 row=r) for r in range(5)]
+    >>> folded = fold_findings(many, 2)
+    >>> len(folded), folded[-1].count, count_by_severity(folded)["error"]
+    (3, 3, 5)
+    """
+    if max_per_rule is None:
+        return list(findings)
+    kept: list[Finding] = []
+    rest: dict[str, list[Finding]] = {}
+    seen: dict[str, int] = {}
+    for finding in findings:
+        if finding.count > 1 or seen.get(finding.rule, 0) < max_per_rule:
+            kept.append(finding)
+            seen[finding.rule] = seen.get(finding.rule, 0) + (finding.count == 1)
+        else:
+            rest.setdefault(finding.rule, []).append(finding)
+    for rule, extra in rest.items():
+        n = sum(f.count for f in extra)
+        if n == 1:
+            kept.extend(extra)
+            continue
+        kept.append(
+            Finding(
+                rule=rule,
+                severity=extra[0].severity,
+                message_id=f"… dan {show(n, 'id')} temuan lain untuk aturan {rule}.",
+                message_en=f"… and {show(n, 'en')} more findings of rule {rule}.",
+                hint_id="Perbaiki yang ditampilkan lalu validasi ulang.",
+                hint_en="Fix the ones shown and validate again.",
+                value=str(n),
+                count=n,
+            )
+        )
+    return kept

@@ -1,0 +1,48 @@
+"""The rules table for the README, generated from the registry."""
+
+from __future__ import annotations
+
+from readiness.contract import Language
+from readiness.validate._registry import RULES, Rule
+
+_PLACEHOLDERS: dict[Language, dict[str, str]] = {
+    "id": {"column": "kolom itu", "allowed_id": "nilai dalam daftar pilihan",
+           "expected": "tipe menurut kontrak"},
+    "en": {"column": "the column", "allowed_en": "the values in the list",
+           "expected": "the contract's type"},
+}  # fmt: skip
+
+
+class _Placeholders(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+def example_hint(rule: Rule, lang: Language = "id") -> str:
+    """A rule's hint with its placeholders in words, for documentation.
+
+    >>> example_hint(RULES["schema.closed_set"], "en")
+    'Choose one of: the values in the list.'
+    """
+    template = rule.hint_id if lang == "id" else rule.hint_en
+    return template.format_map(_Placeholders(_PLACEHOLDERS[lang]))
+
+
+__all__ = ["example_hint", "rules_markdown"]
+
+
+def rules_markdown(lang: Language = "id") -> str:
+    """A Markdown table of every rule: id, severity, what it checks, and its hint.
+
+    >>> print(rules_markdown("en").splitlines()[0])
+    | rule | severity | checks | example hint |
+    """
+    if lang == "id":
+        head = "| aturan | tingkat | yang diperiksa | contoh petunjuk |"
+    else:
+        head = "| rule | severity | checks | example hint |"
+    lines = [head, "|---|---|---|---|"]
+    for rule in sorted(RULES.values(), key=lambda r: r.id):
+        hint = example_hint(rule, lang)
+        lines.append(f"| `{rule.id}` | {rule.severity} | {rule.title(lang)} | {hint} |")
+    return "\n".join(lines)

@@ -1,0 +1,95 @@
+"""Duplicate rules: a record repeated word for word, or two records for the same key.
+
+The first occurrence (in the order the records were read) is the original; each later copy is a finding
+that points back at it.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from readiness.contract import TABLES
+from readiness.validate._registry import Context, Rule, check
+
+__all__: list[str] = []
+
+DUPLICATE_ROW = Rule(
+    "duplicate.row", "error",
+    "Baris tidak berulang", "No repeated rows",
+    "Baris ini sama persis dengan baris {first_row} ({first_file}).",
+    "This row repeats row {first_row} ({first_file}) exactly.",
+    "Hapus salah satu baris agar angkanya tidak terhitung dua kali.",
+    "Delete one of the two rows so its figures are not counted twice.",
+)  # fmt: skip
+DUPLICATE_KEY = Rule(
+    "duplicate.key", "error",
+    "Satu baris per kunci", "One row per key",
+    "Wilayah dan tanggal ({keys}) sudah ada di baris {first_row} ({first_file}) dengan angka "
+    "berbeda.",
+    "The same region and date ({keys}) already appear on row {first_row} ({first_file}) with "
+    "different figures.",
+    "Pertahankan satu baris dengan angka yang benar, atau bedakan tanggal 'Per tanggal'.",
+    "Keep one row with the right figures, or give the rows different as-of dates.",
+)  # fmt: skip
+
+
+def _later_copies(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    frame = frame.filter(frame.select(columns).is_duplicated())
+    first = pl.col("_order").min().over(columns)
+    return (
+        frame.with_columns(_first=first)
+        .filter(pl.col("_order") != pl.col("_first"))
+        .join(
+            frame.select(
+                pl.col("_order").alias("_first"),
+                pl.col("_row").alias("first_row"),
+                pl.col("_file").alias("first_file"),
+            ),
+            on="_first",
+            how="left",
+        )
+    )
+
+
+@check(DUPLICATE_ROW, DUPLICATE_KEY)
+def check_duplicates(context: Context) -> pl.DataFrame:
+    """Repeated rows and repeated keys, per table across all files."""
+    parts = []
+    for name, frame in context.dataset.tables.items():
+        if frame.height < 2:
+            continue
+        spec = TABLES[name]
+        key = list(spec.key)
+        # a repeated row repeats its key too: look closer only at rows whose key repeats
+        candidates = frame.with_row_index("_order").filter(frame.select(key).is_duplicated())
+        if candidates.height == 0:
+            continue
+        repeats = _later_copies(candidates, list(spec.column_names))
+        keyed = candidates.filter(
+            pl.all_horizontal(pl.col("region_code", "as_of").is_not_null())
+            & (pl.col("case_id").is_not_null() if "case_id" in spec.column_names else True)
+        )
+        key_clashes = _later_copies(keyed, key).join(
+            repeats.select("_order"), on="_order", how="anti"
+        )
+        keys = pl.concat_str(
+            [pl.col(k).cast(pl.String).fill_null("-") for k in spec.key], separator=", "
+        )
+        for rule, found in ((DUPLICATE_ROW, repeats), (DUPLICATE_KEY, key_clashes)):
+            parts.append(
+                found.select(
+                    pl.lit(rule.id).alias("rule"),
+                    pl.lit(name).alias("table"),
+                    "_file",
+                    "_sheet",
+                    "_row",
+                    pl.lit(None, pl.String).alias("column"),
+                    pl.col("region_code").alias("value"),
+                    "first_row",
+                    "first_file",
+                    keys.alias("keys"),
+                )
+            )
+    if not parts:
+        return pl.DataFrame(schema={"rule": pl.String})
+    return pl.concat(parts, how="vertical_relaxed")

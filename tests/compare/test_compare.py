@@ -1,0 +1,141 @@
+"""The comparison: ranks honour direction, composite coverage, status, sensitivity, config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+from readiness.compare import CompareConfig, compare_regencies, load_compare_config
+from readiness.indicators import INDICATOR_SCHEMA
+
+REGENCIES = ["64.01", "64.02", "64.03", "64.07", "64.08"]
+
+
+def _frame(rows: list[tuple[str, str, float | None]]) -> pl.DataFrame:
+    records: list[dict[str, Any]] = [
+        {"region_code": code, "region_name": f"R{code}", "indicator": indicator,
+         "value": value, "unit": "", "coverage": 1.0 if value is not None else 0.0,
+         "norm": 600.0 if indicator == "voters_per_tps" else None, "status": None,
+         "as_of": None}
+        for code, indicator, value in rows
+    ]  # fmt: skip
+    return pl.DataFrame(records, schema=INDICATOR_SCHEMA)
+
+
+def _config(**changes: Any) -> CompareConfig:
+    settings: dict[str, Any] = {
+        "weights": {"logistics_completion_kecamatan": 1.0, "voters_per_tps": 1.0},
+        "draws": 200,
+    }
+    settings.update(changes)
+    return CompareConfig(**settings)
+
+
+def test_rank_honours_direction_and_skips_missing() -> None:
+    frame = _frame(
+        [(c, "logistics_completion_kecamatan", v) for c, v in zip(REGENCIES, [1, 0.5, None, 0.9, 0.5], strict=True)]
+        + [(c, "voters_per_tps", v) for c, v in zip(REGENCIES, [400, 700, 300, None, 500], strict=True)]
+    )  # fmt: skip
+    result = compare_regencies(frame, config=_config())
+    ranks = {
+        (r["indicator"], r["region_code"]): r["rank"]
+        for r in result.indicators.iter_rows(named=True)
+    }
+    assert [ranks["logistics_completion_kecamatan", c] for c in REGENCIES] == [1, 3, None, 2, 3]
+    # fewer voters per TPS is better
+    assert [ranks["voters_per_tps", c] for c in REGENCIES] == [2, 4, 1, None, 3]
+    statuses = result.indicators.filter(pl.col("indicator") == "voters_per_tps")
+    assert statuses.sort("region_code")["status"].to_list() == [
+        "ready", "attention", "ready", None, "ready",
+    ]  # fmt: skip
+
+
+def test_composite_coverage_and_status() -> None:
+    frame = _frame(
+        [("64.01", "logistics_completion_kecamatan", 1.0), ("64.01", "voters_per_tps", 500.0),
+         ("64.02", "logistics_completion_kecamatan", 0.5), ("64.02", "voters_per_tps", None),
+         ("64.03", "logistics_completion_kecamatan", None), ("64.03", "voters_per_tps", None)]
+    )  # fmt: skip
+    result = compare_regencies(frame, config=_config(min_composite_coverage=0.5))
+    composite = {r["region_code"]: r for r in result.composite.iter_rows(named=True)}
+    assert composite["64.01"]["coverage"] == 1.0
+    assert composite["64.01"]["score"] == 1.0
+    assert composite["64.01"]["status"] == "ready"
+    # goalposts: 0.5 is below the critical bound (0.75) → 0; only half the weight reported
+    assert composite["64.02"]["coverage"] == 0.5
+    assert composite["64.02"]["score"] == 0.0
+    assert composite["64.02"]["status"] == "critical"
+    assert composite["64.03"]["score"] is None
+    assert composite["64.03"]["coverage"] == 0.0
+    assert composite["64.03"]["rank"] is None
+    strict = compare_regencies(frame, config=_config(min_composite_coverage=0.75))
+    assert strict.composite.filter(pl.col("region_code") == "64.02")["rank"].to_list() == [None]
+
+
+def test_minmax_with_zero_range_is_safe() -> None:
+    frame = _frame([(c, "logistics_completion_kecamatan", 0.8) for c in REGENCIES])
+    config = _config(weights={"logistics_completion_kecamatan": 1.0}, normalisation="minmax")
+    result = compare_regencies(frame, config=config)
+    assert result.composite["score"].to_list() == [1.0] * len(REGENCIES)
+    assert result.composite["rank"].to_list() == [1] * len(REGENCIES)
+
+
+def test_sensitivity_is_seeded_and_bounded() -> None:
+    rows = []
+    for n, code in enumerate(REGENCIES):
+        rows.append((code, "logistics_completion_kecamatan", 0.75 + 0.05 * n))
+        rows.append((code, "voters_per_tps", 500.0 + 60 * (4 - n)))
+    frame = _frame(rows)
+    first = compare_regencies(frame, config=_config(seed=1))
+    again = compare_regencies(frame, config=_config(seed=1))
+    assert first.sensitivity.equals(again.sensitivity)
+    table = first.sensitivity
+    assert table.height == len(REGENCIES)
+    for column in ("keeps_rank_share", "bottom_share"):
+        assert table[column].is_between(0.0, 1.0).all()
+    ranks = first.composite.join(table, on="region_code")
+    assert (ranks["rank_min"] <= ranks["rank"]).all()
+    assert (ranks["rank"] <= ranks["rank_max"]).all()
+    # with one dominating regency, perturbing the weights cannot move it
+    best = ranks.filter(pl.col("rank") == 1)
+    assert best["keeps_rank_share"].to_list() == [1.0]
+
+
+def test_config_errors_are_explained(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="did you mean 'tps_per_village'"):
+        CompareConfig(weights={"tps_per_villages": 1.0})
+    with pytest.raises(ValueError, match="must be a positive number"):
+        CompareConfig(weights={"data_coverage": 0.0})
+    with pytest.raises(ValueError, match="needs thresholds for tps_per_village"):
+        CompareConfig(weights={"tps_per_village": 1.0})
+    with pytest.raises(ValueError, match="normalisation must be one of"):
+        CompareConfig(normalisation="zscore")  # type: ignore[arg-type]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("wieghts: {data_coverage: 1}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"unknown setting.*wieghts"):
+        load_compare_config(bad)
+
+
+def test_config_file_overrides_packaged_settings(tmp_path: Path) -> None:
+    override = tmp_path / "status.yaml"
+    override.write_text(
+        "weights: {data_coverage: 1}\nsensitivity: {draws: 10}\n"
+        "thresholds: {data_coverage: {ready: 0.9, critical: 0.6}}\n",
+        encoding="utf-8",
+    )
+    config = load_compare_config(override)
+    assert config.weights == {"data_coverage": 1.0}  # weights replace as a whole
+    assert config.draws == 10
+    assert config.seed == load_compare_config().seed  # the rest is kept
+    frame = _frame([("64.01", "data_coverage", 0.85)])
+    result = compare_regencies(frame, config=override)
+    assert result.indicators["status"].to_list() == ["attention"]
+
+
+def test_wrong_level_is_explained() -> None:
+    frame = _frame([("64.03.01", "logistics_completion_kecamatan", 1.0)])
+    with pytest.raises(ValueError, match=r"expects kabupaten/kota rows.*Hint"):
+        compare_regencies(frame, config=_config())

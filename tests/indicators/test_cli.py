@@ -1,0 +1,90 @@
+"""``readiness indicators`` and ``readiness compare`` on the default dataset."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from readiness import config
+from readiness.cli import main
+
+DATASET = config.raw_dir() / "kaltim-2024"
+needs_dataset = pytest.mark.skipif(not DATASET.exists(), reason="default dataset not built")
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@needs_dataset
+def test_json_gives_the_founding_report_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "indicators", str(DATASET), "--level", "kabupaten",
+                        "--format", "json")  # fmt: skip
+    assert code == 0
+    records: list[dict[str, Any]] = json.loads(out)
+    berau = {r["indicator"]: r for r in records if r["region_code"] == "64.03"}
+    assert round(berau["tps_per_village"]["value"], 2) == 4.32
+    assert round(berau["security_personnel_per_tps"]["value"], 2) == 3.34
+    assert round(berau["logistics_completion_kecamatan"]["value"], 3) == 0.846
+    assert round(berau["tps_khusus_share"]["value"], 4) == 0.0063
+    assert berau["tps_per_village"]["as_of"] == "2024-11-25"
+    # Berau's DPT was not published: null with its coverage, never 0
+    assert berau["voters_per_tps"]["value"] is None
+    assert 0 < berau["voters_per_tps"]["coverage"] < 1
+    assert {r["region_code"] for r in records} == {
+        "64.01", "64.02", "64.03", "64.07", "64.08", "64.09", "64.11", "64.71", "64.72", "64.74",
+    }  # fmt: skip
+    assert set(records[0]) == {"region_code", "region_name", "indicator", "value", "unit",
+                               "coverage", "norm", "status", "as_of"}  # fmt: skip
+
+
+@needs_dataset
+def test_table_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "indicators", str(DATASET), "--level", "provinsi")
+    assert code == 0
+    assert "Kalimantan Timur" in out
+    assert "TPS per desa/kelurahan" in out
+    code, out, _ = _run(capsys, "indicators", str(DATASET), "--format", "csv", "--lang", "en")
+    assert code == 0
+    assert (
+        out.splitlines()[0]
+        == "region_code,region_name,indicator,value,unit,coverage,norm,status,as_of"
+    )
+
+
+@needs_dataset
+def test_compare_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "compare", str(DATASET), "--lang", "en")
+    assert code == 0
+    assert "Keeps rank" in out
+    assert "Kabupaten Berau" in out
+    code, out, _ = _run(capsys, "compare", str(DATASET), "--format", "json")
+    assert code == 0
+    assert set(json.loads(out)) == {"indicators", "composite", "sensitivity", "settings"}
+
+
+def test_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
+    code, _, err = _run(capsys, "indicators", str(tmp_path / "nowhere"))
+    assert code == 2
+    assert "tidak ditemukan" in err
+    assert "Petunjuk" in err
+
+
+def test_unknown_election_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    code, _, err = _run(capsys, "indicators", str(tmp_path), "--election", "pemilu-2029",
+                        "--lang", "en")  # fmt: skip
+    assert code == 2
+    assert "unknown election 'pemilu-2029'" in err
+
+
+@needs_dataset
+def test_bad_as_of_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "indicators", str(DATASET), "--as-of", "kemarin")
+    assert code == 2
+    assert "as_of must be a date" in err

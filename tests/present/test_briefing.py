@@ -1,0 +1,111 @@
+"""The briefing's pieces on a small fixture: the figures an analyst would check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from readiness.indicators import load_registry
+from readiness.present import Briefing, Figure, Markdown, Table, load_briefing
+
+FIXTURE = Path(__file__).parents[1] / "reports" / "fixture"
+
+
+@pytest.fixture(scope="module")
+def province() -> Briefing:
+    return load_briefing(FIXTURE, "64")
+
+
+@pytest.fixture(scope="module")
+def berau() -> Briefing:
+    return load_briefing(FIXTURE, "6403", lang="en")
+
+
+def test_key_figures_add_up_reported_regencies_only(province: Briefing) -> None:
+    text = province.key_figures().text
+    assert "**2** / 10 kabupaten/kota" in text
+    assert "**752** TPS (2 dari 10 melapor)" in text
+    assert "**134.567** pemilih terdaftar (DPT) (1 dari 10 melapor)" in text
+
+
+def test_status_table_lists_every_regency_with_missing_as_dash(province: Briefing) -> None:
+    table = province.status_table()
+    assert len(table.rows) == 10
+    names = [row[0] for row in table.rows]
+    assert "Berau" in names
+    assert "Mahakam Ulu" in names
+    berau = table.rows[names.index("Berau")]
+    assert "4,32" in berau
+    mahulu = table.rows[names.index("Mahakam Ulu")]
+    assert set(mahulu[2:-1]) == {"–"}
+    assert table.columns[-1] == "Kelengkapan data"
+    assert mahulu[-1] == "0,0 % ▼"  # it reported nothing: coverage is a real 0, and critical
+
+
+def test_tps_table_shows_reported_counts(province: Briefing) -> None:
+    rows = {row[0]: row for row in province.tps_table().rows}
+    assert rows["Berau"][3] == "475"
+    assert rows["Berau"][5] == "–"
+    assert rows["Bontang"][5] == "134.567"
+
+
+def test_kecamatan_detail_keeps_hostile_notes_as_data(berau: Briefing) -> None:
+    table = berau.kecamatan_table()
+    assert isinstance(table, Table)
+    notes = [row[-1] for row in table.rows]
+    assert "<script>alert(1)</script>" in notes
+    markdown = table.to_markdown()
+    assert "<script>" not in markdown
+    assert "\\<script\\>alert\\(1\\)\\<\\/script\\>" in markdown
+    assert "Stage" in table.columns
+    assert table.rows[0][3] == "PPK (district)"
+
+
+def test_regency_profile_compares_with_province_and_ranks(berau: Briefing) -> None:
+    table = berau.regency_indicator_table()
+    rows = {row[0]: row for row in table.rows}
+    tps = rows[load_registry()["tps_per_village"].name("en")]
+    assert tps[1] == "4.32"
+    assert tps[5] in {"1/2", "2/2"}
+    assert berau.title_block().text.startswith("---\ntitle: ")
+    assert "Kabupaten Berau" in berau.title_block().text
+
+
+def test_sections_without_data_say_not_reported(berau: Briefing) -> None:
+    personnel = berau.personnel_table()
+    assert isinstance(personnel, Markdown)
+    assert personnel.text == "Not reported."
+
+
+def test_definitions_cover_the_whole_registry(province: Briefing) -> None:
+    text = province.definitions().text
+    for spec in load_registry():
+        assert f"(`{spec.id}`)" in text
+
+
+def test_manifest_and_coverage(province: Briefing) -> None:
+    manifest = province.manifest_table()
+    assert sorted(row[0] for row in manifest.rows) == [
+        "logistics.csv", "neutrality_cases.csv", "summary.csv",
+    ]  # fmt: skip
+    assert all(len(row[3]) == 16 for row in manifest.rows)
+    coverage = {row[0]: row for row in province.coverage_table().rows}
+    assert "Logistik" in coverage["Bontang"][3]
+    assert "Logistik" not in coverage["Berau"][3]
+
+
+def test_charts_are_figures(province: Briefing) -> None:
+    assert isinstance(province.tile_map(), Figure)
+    assert isinstance(province.indicator_chart("voters_per_tps"), Figure)
+    assert isinstance(province.neutrality_chart(), Figure)
+
+
+def test_a_value_without_threshold_is_not_called_unreported(berau: Briefing) -> None:
+    table = berau.regency_indicator_table()
+    rows = {row[0]: row for row in table.rows}
+    tps = rows[load_registry()["tps_per_village"].name("en")]
+    assert tps[3].label in {"No threshold", "Ready", "Needs attention", "Critical"}
+    missing = [row for row in table.rows if row[1] == "–"]
+    assert missing
+    assert all(row[3].label == "Not reported" for row in missing)

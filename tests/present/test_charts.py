@@ -1,0 +1,106 @@
+"""Charts: one theme, the statuses in their colours, the norm drawn, the tile map complete."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import polars as pl
+
+from readiness.present import (
+    STATUS_COLORS,
+    indicator_bars,
+    logistics_by_stage,
+    neutrality_flow,
+    status_overview,
+    tile_map,
+    tiles_for,
+)
+from readiness.present._charts import choropleth
+from readiness.regions import children
+
+
+def _values(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    if "datasets" in spec:
+        return list(_values(spec))
+    return list(spec["data"]["values"])
+
+
+def _indicators() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "region_code": ["64.03", "64.02", "64.74"],
+            "region_name": ["Kabupaten Berau", "Kabupaten Kutai Kartanegara", "Kota Bontang"],
+            "indicator": ["voters_per_tps"] * 3,
+            "value": [420.0, None, 650.0],
+            "unit": ["voters/tps"] * 3,
+            "norm": [600.0] * 3,
+            "status": ["ready", None, "critical"],
+        }
+    )
+
+
+def test_charts_use_the_readiness_theme() -> None:
+    indicator_bars(_indicators(), "voters_per_tps")
+    assert alt.theme.active == "readiness"
+
+
+def test_indicator_bars_sorted_by_value_with_norm_and_missing_kept() -> None:
+    spec = indicator_bars(_indicators(), "voters_per_tps", highlight="64.03").to_dict()
+    values = _values(spec)
+    names = spec["layer"][0]["encoding"]["y"]["sort"]
+    assert names == ["Bontang", "▶ Berau", "Kutai Kartanegara"]
+    missing = next(v for v in values if v["name"] == "Kutai Kartanegara")
+    assert missing["value"] is None
+    assert missing["shown"] == "–"
+    assert spec["layer"][2]["mark"]["type"] == "rule"
+    colours = spec["layer"][0]["encoding"]["color"]["scale"]["range"]
+    assert STATUS_COLORS["critical"] in colours
+
+
+def test_tile_map_places_every_kaltim_regency_once() -> None:
+    tiles = tiles_for("64")
+    assert set(tiles) == set(children("64")["code"].to_list())
+    positions = [(t.column, t.row) for t in tiles.values()]
+    assert len(set(positions)) == len(positions)
+    spec = tile_map(pl.DataFrame({"region_code": ["64.03"], "status": ["critical"]})).to_dict()
+    rows = _values(spec)
+    assert len(rows) == 10
+    assert {r["status_label"] for r in rows} == {"Kritis", "Tidak dilaporkan"}
+
+
+def test_choropleth_from_a_user_geojson(tmp_path: Path) -> None:
+    square = [[[116, 1], [117, 1], [117, 2], [116, 2], [116, 1]]]
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"code": "64.03"},
+             "geometry": {"type": "Polygon", "coordinates": square}},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "kaltim.geojson"
+    path.write_text(json.dumps(collection))
+    spec = choropleth(path, pl.DataFrame({"region_code": ["64.03"], "status": ["ready"]}))
+    data = spec.to_dict()
+    assert data["mark"]["type"] == "geoshape"
+    assert data["data"]["values"][0]["properties"]["status_label"] == "Siap"
+
+
+def test_stage_and_flow_charts_follow_the_contract_order() -> None:
+    stages = logistics_by_stage(
+        pl.DataFrame({"regency_name": ["Berau"] * 2, "stage": ["ppk", "kpu"], "units": [11, 2]})
+    ).to_dict()
+    assert stages["encoding"]["color"]["sort"][0] == "Gudang KPU kab/kota"
+    flow = neutrality_flow(
+        pl.DataFrame({"subject": ["village_head"], "status": ["recommended"]}), "en"
+    ).to_dict()
+    assert flow["encoding"]["y"]["sort"][0] == "Reported"
+
+
+def test_status_overview_labels_indicators_with_given_names() -> None:
+    frame = _indicators().with_columns(pl.lit(None, pl.Date).alias("as_of"))
+    spec = status_overview(frame, {"voters_per_tps": "Pemilih per TPS"}).to_dict()
+    values = _values(spec)
+    assert {v["label"] for v in values} == {"Pemilih per TPS"}

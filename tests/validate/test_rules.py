@@ -1,0 +1,310 @@
+"""Every rule of the registry: a bad input that triggers it, and a clean input that does not."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import polars as pl
+import pytest
+
+from readiness.contract import Finding
+from readiness.ingest import Dataset
+from readiness.regions import descendants
+from readiness.validate import RULES, validate
+
+AS_OF = dt.date(2024, 11, 25)
+TableFactory = Callable[..., pl.DataFrame]
+
+BERAU_KECAMATAN = descendants("64.03", depth=3)["code"].to_list()
+
+
+def clean_tables() -> dict[str, list[dict[str, Any]]]:
+    """A small Berau submission that breaks no rule (detail covers 3 of 13 kecamatan)."""
+    return {
+        "summary": [
+            {"region_code": "64.03", "tps": 475, "tps_khusus": 3, "voters": 190_000,
+             "voters_male": 100_000, "voters_female": 90_000, "security_personnel": 1588,
+             "kecamatan_count": 13, "village_count": 110}
+        ],
+        "polling_stations": [
+            {"region_code": "64.03.01", "tps": 40, "tps_khusus": 0, "voters": 16_000},
+            {"region_code": "64.03.02", "tps": 30, "tps_khusus": 1, "voters": 12_000},
+            {"region_code": "64.03.11.2001", "tps_number": 1, "tps": 1, "voters": 400},
+            # Maratua is reported per TPS: every one of its 4 villages has its TPS
+            {"region_code": "64.03.11.2002", "tps_number": 1, "tps": 1, "voters": 350},
+            {"region_code": "64.03.11.2003", "tps_number": 1, "tps": 1, "voters": 350},
+            {"region_code": "64.03.11.2004", "tps_number": 1, "tps": 1, "voters": 350},
+        ],
+        "logistics": [
+            {"region_code": "64.03.01", "item": "ballot", "stage": "ppk",
+             "quantity_required": 100, "quantity_delivered": 100,
+             "scheduled_date": dt.date(2024, 11, 26)},
+        ],
+        "personnel": [
+            {"region_code": "64.03", "agency": "polri", "role": "security", "count": 1588},
+        ],
+        "neutrality_cases": [
+            {"case_id": "01/PL/2024", "region_code": "64.03.01", "subject": "village_head",
+             "status": "reported", "date_reported": dt.date(2024, 11, 20)},
+        ],
+        "vulnerabilities": [
+            {"region_code": "64.03", "instrument": "ikp", "category": "high", "score": 60.0},
+        ],
+    }  # fmt: skip
+
+
+def with_rows(table: str, *rows: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    tables = clean_tables()
+    tables[table] = [*tables[table], *rows]
+    return tables
+
+
+def replace(table: str, index: int, **values: Any) -> dict[str, list[dict[str, Any]]]:
+    tables = clean_tables()
+    tables[table][index] = {**tables[table][index], **values}
+    return tables
+
+
+def run(tables: dict[str, list[dict[str, Any]]] | Dataset, table: TableFactory) -> list[Finding]:
+    if isinstance(tables, Dataset):
+        return validate(tables)
+    frames = {name: table(name, rows) for name, rows in tables.items()}
+    return validate(Dataset(name="test", tables=frames))
+
+
+def full_kecamatan(tps: int) -> dict[str, list[dict[str, Any]]]:
+    """TPS detail for all 13 Berau kecamatan summing to ``tps``."""
+    tables = clean_tables()
+    rows = [{"region_code": code, "tps": 36} for code in BERAU_KECAMATAN[:-1]]
+    rows.append({"region_code": BERAU_KECAMATAN[-1], "tps": tps - 36 * 12})
+    tables["polling_stations"] = rows
+    return tables
+
+
+def dtype_mismatch(table: TableFactory) -> Dataset:
+    personnel = table("personnel", clean_tables()["personnel"]).with_columns(
+        pl.col("count").cast(pl.String)
+    )
+    return Dataset(name="test", tables={"personnel": personnel})
+
+
+def column_missing(table: TableFactory) -> Dataset:
+    personnel = table("personnel", clean_tables()["personnel"]).drop("scope")
+    return Dataset(name="test", tables={"personnel": personnel})
+
+
+# rule id → (bad input, sheet, row, column label, value)
+CASES: dict[str, tuple[Callable[[TableFactory], Any], str, int | None, str | None, str | None]] = {
+    "schema.required": (lambda _: replace("personnel", 0, count=None), "Personel", 2, "Jumlah", None),
+    "schema.range": (lambda _: replace("polling_stations", 1, tps=-3), "TPS", 3, "Jumlah TPS", "-3"),
+    "schema.closed_set": (
+        lambda _: replace("logistics", 0, stage="gudang"), "Logistik", 2, "Tahap tercapai", "gudang"
+    ),
+    "schema.code_format": (
+        lambda _: replace("personnel", 0, region_code="64-03"), "Personel", 2, "Kode wilayah", "64-03"
+    ),
+    "schema.dtype": (dtype_mismatch, "Personel", None, "Jumlah", "String"),
+    "schema.column_missing": (column_missing, "Personel", None, "Cakupan", None),
+    "duplicate.row": (
+        lambda _: with_rows("polling_stations", clean_tables()["polling_stations"][1]),
+        "TPS", 8, None, "64.03.02",
+    ),
+    "duplicate.key": (
+        lambda _: with_rows(
+            "vulnerabilities",
+            {"region_code": "64.03", "instrument": "ikp", "category": "high", "score": 55.0},
+        ),
+        "Kerawanan", 3, None, "64.03",
+    ),
+    "region.unknown_code": (
+        lambda _: replace("logistics", 0, region_code="64.03.99"), "Logistik", 2, "Kode wilayah",
+        "64.03.99",
+    ),
+    "region.outside_province": (
+        lambda _: replace("logistics", 0, region_code="63.01.01"), "Logistik", 2, "Kode wilayah",
+        "63.01.01",
+    ),
+    "region.wrong_level": (
+        lambda _: replace("personnel", 0, region_code="64.03.01.2001"), "Personel", 2,
+        "Kode wilayah", "64.03.01.2001",
+    ),
+    "total.kecamatan_sum": (lambda _: full_kecamatan(470), "Ringkasan", 2, "Jumlah TPS", "475"),
+    "total.personnel_sum": (
+        lambda _: with_rows("personnel", {"region_code": "64.03", "agency": "tni",
+                                        "role": "security", "count": 100}),
+        "Ringkasan", 2, "Personel pengamanan", "1588",
+    ),
+    "total.reference_count": (
+        lambda _: replace("summary", 0, village_count=100), "Ringkasan", 2,
+        "Jumlah desa/kelurahan", "100",
+    ),
+    "total.voters_by_sex": (
+        lambda _: replace("summary", 0, voters_female=80_000), "Ringkasan", 2, "DPT", "190000"
+    ),
+    "tps.village_without_tps": (
+        lambda _: with_rows("polling_stations", {"region_code": "64.03.01.2002", "tps": 0,
+                                               "voters": 250}),
+        "TPS", 8, "Jumlah TPS", "0",
+    ),
+    "tps.village_missing": (
+        lambda _: {**clean_tables(), "polling_stations": clean_tables()["polling_stations"][:5]},
+        "TPS", None, "Kode wilayah", "64.03.11.2004",
+    ),
+    "tps.voters_above_norm": (
+        lambda _: replace("polling_stations", 2, voters=712), "TPS", 4, "DPT", "712"
+    ),
+    "tps.khusus_above_total": (
+        lambda _: replace("polling_stations", 2, tps_khusus=2), "TPS", 4, "TPS lokasi khusus", "2"
+    ),
+    "logistics.delivered_above_required": (
+        lambda _: replace("logistics", 0, quantity_delivered=120), "Logistik", 2, "Diterima", "120"
+    ),
+    "date.outside_calendar": (
+        lambda _: replace("logistics", 0, as_of=dt.date(2042, 11, 25)), "Logistik", 2,
+        "Per tanggal", "25/11/2042",
+    ),
+    "date.after_as_of": (
+        lambda _: replace("neutrality_cases", 0, date_reported=dt.date(2024, 11, 26)),
+        "Netralitas", 2, "Tanggal laporan", "26/11/2024",
+    ),
+}  # fmt: skip
+
+
+def test_every_rule_has_a_case() -> None:
+    assert set(CASES) == set(RULES)
+
+
+def test_clean_input_has_no_findings(table: TableFactory) -> None:
+    assert run(clean_tables(), table) == []
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_triggers_once_at_the_right_place(rule_id: str, table: TableFactory) -> None:
+    make, sheet, row, column, value = CASES[rule_id]
+    findings = run(make(table), table)
+    assert [f.rule for f in findings] == [rule_id]
+    (finding,) = findings
+    assert finding.severity == RULES[rule_id].severity
+    assert (finding.sheet, finding.row, finding.column, finding.value) == (
+        sheet, row, column, value,
+    )  # fmt: skip
+    if finding.sheet is not None and rule_id not in ("schema.dtype", "schema.column_missing"):
+        assert finding.file == "berau.xlsx"
+    for text in (finding.message_id, finding.message_en, finding.hint_id, finding.hint_en):
+        assert text
+        assert "{" not in text
+    assert finding.message_id != finding.message_en
+
+
+def test_messages_speak_the_readers_language(table: TableFactory) -> None:
+    (finding,) = run(replace("polling_stations", 1, tps=-1234), table)
+    assert finding.message_id == "Jumlah TPS tidak boleh negatif; tertulis -1234."
+    assert finding.message_en == "TPS must not be negative; got -1234."
+
+
+def test_sum_below_total_is_fine_while_detail_is_partial(table: TableFactory) -> None:
+    tables = full_kecamatan(470)
+    tables["polling_stations"] = tables["polling_stations"][:5]
+    assert run(tables, table) == []
+
+
+def test_sum_above_total_is_found_even_when_partial(table: TableFactory) -> None:
+    tables = clean_tables()
+    tables["polling_stations"][0]["tps"] = 500
+    findings = run(tables, table)
+    assert [(f.rule, f.column) for f in findings] == [("total.kecamatan_sum", "Jumlah TPS")]
+    assert "534" in findings[0].message_id  # 500 + 30 + Maratua's 4 TPS
+
+
+def test_sum_with_a_detail_not_reported_is_not_compared(table: TableFactory) -> None:
+    tables = full_kecamatan(470)
+    tables["polling_stations"][0]["tps"] = None
+    assert run(tables, table) == []
+
+
+def test_each_part_is_counted_once_in_sums(table: TableFactory) -> None:
+    tables = full_kecamatan(475)
+    villages = descendants("64.03.01", depth=4)["code"].to_list()
+    # 64.03.01 has its own row (36 TPS): its villages' partial rows do not count again
+    tables["polling_stations"] += [{"region_code": code, "tps": 2} for code in villages[:3]]
+    # 64.03.13 has none: its village row (43 TPS) and that village's TPS rows are the same TPS
+    last = BERAU_KECAMATAN[-1]
+    village = descendants(last, depth=4)["code"][0]
+    tables["polling_stations"] = [r for r in tables["polling_stations"] if r["region_code"] != last]
+    tables["polling_stations"] += [{"region_code": village, "tps": 43}] + [
+        {"region_code": village, "tps_number": n, "tps": 1, "voters": 300} for n in (1, 2, 3)
+    ]
+
+    def totals() -> list[str]:
+        return [f.rule for f in run(tables, table) if f.rule.startswith("total.")]
+
+    assert totals() == []
+    tables["polling_stations"][-4]["tps"] = 40
+    assert totals() == ["total.kecamatan_sum"]
+
+
+def test_sums_only_compare_the_same_as_of_date(table: TableFactory) -> None:
+    tables = full_kecamatan(470)
+    for row in tables["polling_stations"]:
+        row["as_of"] = AS_OF - dt.timedelta(days=1)
+    assert run(tables, table) == []
+
+
+def test_missing_figure_in_detail_is_not_zero_for_norms(table: TableFactory) -> None:
+    findings = run(replace("polling_stations", 0, tps=None), table)
+    assert findings == []
+
+
+def test_per_tps_row_must_be_a_village(table: TableFactory) -> None:
+    tables = with_rows("polling_stations", {"region_code": "64.03.05", "tps_number": 1, "tps": 1})
+    (finding,) = run(tables, table)
+    assert (finding.rule, finding.row) == ("region.wrong_level", 8)
+    assert "desa/kelurahan" in finding.message_id
+
+
+def test_required_blank_after_a_reading_error_is_not_reported_twice(table: TableFactory) -> None:
+    tables = replace("personnel", 0, region_code=None)
+    frames = {name: table(name, rows) for name, rows in tables.items()}
+    reading = Finding(
+        rule="region.unknown_name", severity="error", message_id="tidak dikenal",
+        message_en="unknown", file="berau.xlsx", sheet="Personel", row=2,
+        column="Nama wilayah", value="Tanjung Redep",
+    )  # fmt: skip
+    dataset = Dataset(name="test", tables=frames, findings=[reading])
+    assert validate(dataset) == [reading]
+
+
+def test_norm_comes_from_the_election(table: TableFactory) -> None:
+    from dataclasses import replace as dc_replace
+
+    from readiness.contract import load_election
+
+    election = load_election("pilkada-2024")
+    strict = dc_replace(
+        election,
+        norms={
+            **election.norms,
+            "max_voters_per_tps": dc_replace(election.norm("max_voters_per_tps"), value=300),
+        },
+    )
+    tables = clean_tables()
+    frames = {name: table(name, rows) for name, rows in tables.items()}
+    findings = validate(Dataset(name="t", tables=frames), election=strict)
+    assert {(f.rule, f.row) for f in findings} == {
+        ("tps.voters_above_norm", 2),
+        ("tps.voters_above_norm", 3),
+        ("tps.voters_above_norm", 4),
+        ("tps.voters_above_norm", 5),
+        ("tps.voters_above_norm", 6),
+        ("tps.voters_above_norm", 7),
+    }
+
+
+def test_a_bare_frame_is_checked_without_crashing() -> None:
+    bare = pl.DataFrame({"region_code": ["64.03.01"], "tps": [-1], "as_of": [AS_OF]})
+    findings = validate(Dataset(name="bare", tables={"polling_stations": bare}))
+    assert {f.rule for f in findings} == {"schema.column_missing", "schema.range"}
+    (negative,) = [f for f in findings if f.rule == "schema.range"]
+    assert (negative.file, negative.row, negative.column) == (None, None, "Jumlah TPS")
