@@ -1,6 +1,6 @@
 """(d) The readiness checks written with pandera's pandas backend and vectorised pandas.
 
-The same rules as ``readiness.validate``: each table against a pandera schema with the same
+The same rules as ``readiness.validation``: each table against a pandera schema with the same
 columns, dtypes, nullability and checks (``lazy=True``, every failure at once), then the same
 cross-record rules (duplicates, region codes and levels, dates, regency totals against their
 detail, TPS and logistics rules), each giving a frame of failing rows. As the library does,

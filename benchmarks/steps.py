@@ -48,7 +48,7 @@ def _load(data: Path) -> tuple[Any, float]:
 
 def _validate(dataset: Any) -> dict[str, Any]:
     from readiness.contract import count_by_severity
-    from readiness.validate import validate
+    from readiness.validation import validate
 
     findings = validate(dataset)
     counts = count_by_severity(findings)
@@ -195,7 +195,7 @@ def agreement(data: Path) -> Result:
 
     from readiness.indicators import compute_indicators
     from readiness.ingest import load_dataset
-    from readiness.validate import validate
+    from readiness.validation import validate
 
     start = _clock()
     dataset = load_dataset(data)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from readiness.contract import contract_markdown
 from readiness.indicators import registry_markdown
-from readiness.validate import rules_markdown
+from readiness.validation import rules_markdown
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from readiness.indicators import compute_indicators
     from readiness.ingest import Dataset, load_dataset, write_template
     from readiness.render import render_report
-    from readiness.validate import build_dataset, validate
+    from readiness.validation import build_dataset, validate
 
 __version__ = "0.1.0"
 
@@ -32,8 +32,8 @@ _LAZY = {
     "Dataset": "readiness.ingest",
     "load_dataset": "readiness.ingest",
     "write_template": "readiness.ingest",
-    "validate": "readiness.validate",
-    "build_dataset": "readiness.validate",
+    "validate": "readiness.validation",
+    "build_dataset": "readiness.validation",
     "compute_indicators": "readiness.indicators",
     "compare_regencies": "readiness.compare",
     "render_report": "readiness.render",

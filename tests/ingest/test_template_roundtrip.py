@@ -181,7 +181,7 @@ def test_personnel_cases_and_vulnerabilities(default: Dataset) -> None:
 
 
 def test_default_dataset_has_no_validation_errors(default: Dataset) -> None:
-    from readiness.validate import validate
+    from readiness.validation import validate
 
     errors = [f for f in validate(default) if f.severity == "error"]
     assert errors == []

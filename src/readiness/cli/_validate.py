@@ -12,7 +12,7 @@ from typing import Any
 
 from readiness.contract import Finding, Language, available_elections, count_by_severity
 from readiness.ingest import Dataset
-from readiness.validate import (
+from readiness.validation import (
     DEFAULT_MAX_PER_RULE,
     SEVERITY_LABELS,
     BuildError,

@@ -749,7 +749,7 @@ def _compare(regencies: pl.DataFrame) -> Any:
 def _load(path: str, stamp: tuple[tuple[str, float], ...], as_of: str) -> tuple[Any, ...]:
     from readiness.indicators import compute_indicators, load_registry
     from readiness.ingest import load_dataset
-    from readiness.validate import validate
+    from readiness.validation import validate
 
     dataset = load_dataset(Path(path))
     findings = validate(dataset)

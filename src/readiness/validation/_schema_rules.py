@@ -10,7 +10,7 @@ import pandera.polars as pa
 import polars as pl
 
 from readiness.contract import CLOSED_SETS, TABLES, table_schema
-from readiness.validate._registry import Context, Rule, check
+from readiness.validation._registry import Context, Rule, check
 
 __all__ = ["schema_failures"]
 

@@ -7,7 +7,7 @@ import polars as pl
 
 from readiness.contract import CODE_PATTERN
 from readiness.regions import region_table
-from readiness.validate._registry import Context, Rule, check
+from readiness.validation._registry import Context, Rule, check
 
 __all__ = ["ALLOWED_DEPTHS", "LEVEL_NAMES", "depth"]
 

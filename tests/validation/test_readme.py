@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from readiness import config
-from readiness.validate import RULES, rules_markdown
+from readiness.validation import RULES, rules_markdown
 
 
 def validation_section() -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from readiness.contract import SEVERITIES, TABLES, Finding, Language, Severity, count_by_severity
-from readiness.validate._registry import show
+from readiness.validation._registry import show
 
 __all__ = [
     "SEVERITY_LABELS",

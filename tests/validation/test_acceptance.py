@@ -11,7 +11,7 @@ import pytest
 
 from readiness.contract import TABLES
 from readiness.ingest import load_dataset
-from readiness.validate import validate
+from readiness.validation import validate
 
 HEADER = [TABLES["polling_stations"].column(c).label("id") for c in
           ("region_code", "region_name", "tps_number", "tps", "voters", "as_of", "source")]  # fmt: skip

@@ -11,7 +11,7 @@ import pytest
 from readiness import config
 from readiness.contract import count_by_severity
 from readiness.ingest import load_dataset
-from readiness.validate import validate
+from readiness.validation import validate
 
 Cli = Callable[..., tuple[int, str, str]]
 

@@ -8,7 +8,7 @@ import polars as pl
 
 from readiness.contract import Election, Finding, TableName, load_election, polars_schema
 from readiness.ingest import Dataset, with_provenance
-from readiness.validate._registry import (
+from readiness.validation._registry import (
     CHECKS,
     DEFAULT_MAX_PER_RULE,
     Context,

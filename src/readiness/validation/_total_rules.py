@@ -13,8 +13,8 @@ import polars as pl
 
 from readiness.contract import CODE_PATTERN
 from readiness.regions import region_table
-from readiness.validate._region_rules import depth
-from readiness.validate._registry import Context, Rule, check
+from readiness.validation._region_rules import depth
+from readiness.validation._registry import Context, Rule, check
 
 __all__: list[str] = []
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from readiness.contract import CONTRACT_VERSION, Election, Finding, count_by_severity, load_election
 from readiness.ingest import Dataset
-from readiness.validate._validate import validate
+from readiness.validation._validate import validate
 
 __all__ = ["BuildError", "BuildResult", "build_dataset", "write_processed"]
 

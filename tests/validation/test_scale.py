@@ -10,7 +10,7 @@ import polars as pl
 from readiness.contract import polars_schema
 from readiness.ingest import Dataset
 from readiness.regions import region_table
-from readiness.validate import validate
+from readiness.validation import validate
 
 
 def test_half_a_million_rows_in_seconds() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from readiness.contract import TABLES
-from readiness.validate._registry import Context, Rule, check
+from readiness.validation._registry import Context, Rule, check
 
 __all__: list[str] = []
 

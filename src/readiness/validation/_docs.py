@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from readiness.contract import Language
-from readiness.validate._registry import RULES, Rule
+from readiness.validation._registry import RULES, Rule
 
 _PLACEHOLDERS: dict[Language, dict[str, str]] = {
     "id": {"column": "kolom itu", "allowed_id": "nilai dalam daftar pilihan",

@@ -12,7 +12,7 @@ import pytest
 from readiness.contract import Finding
 from readiness.ingest import Dataset
 from readiness.regions import descendants
-from readiness.validate import RULES, validate
+from readiness.validation import RULES, validate
 
 AS_OF = dt.date(2024, 11, 25)
 TableFactory = Callable[..., pl.DataFrame]

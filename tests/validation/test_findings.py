@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from readiness.contract import count_by_severity
 from readiness.ingest import Dataset
-from readiness.validate import findings_frame, validate
+from readiness.validation import findings_frame, validate
 
 TableFactory = Callable[..., pl.DataFrame]
 AS_OF = dt.date(2024, 11, 25)

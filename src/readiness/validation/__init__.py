@@ -1,0 +1,55 @@
+"""Validation: every rule per table and across tables, as findings with id/en messages and hints.
+
+>>> from readiness.validation import RULES
+>>> RULES["duplicate.row"].severity
+'error'
+
+>>> import readiness
+>>> from readiness.ingest import Dataset
+>>> import readiness.validation
+>>> readiness.validate(Dataset(name="empty"))
+[]
+"""
+
+from readiness.validation import (
+    _date_rules,
+    _duplicate_rules,
+    _region_rules,
+    _schema_rules,
+    _total_rules,
+    _tps_rules,
+)
+from readiness.validation._build import BuildError, BuildResult, build_dataset, write_processed
+from readiness.validation._display import (
+    SEVERITY_LABELS,
+    column_label,
+    findings_frame,
+    findings_json,
+    fold_findings,
+    summary_line,
+)
+from readiness.validation._docs import rules_markdown
+from readiness.validation._registry import DEFAULT_MAX_PER_RULE, RULES, Rule
+from readiness.validation._validate import dataset_province, sort_findings, validate
+
+__all__ = [
+    "DEFAULT_MAX_PER_RULE",
+    "RULES",
+    "SEVERITY_LABELS",
+    "BuildError",
+    "BuildResult",
+    "Rule",
+    "build_dataset",
+    "column_label",
+    "dataset_province",
+    "findings_frame",
+    "findings_json",
+    "fold_findings",
+    "rules_markdown",
+    "sort_findings",
+    "summary_line",
+    "validate",
+    "write_processed",
+]
+
+del _date_rules, _duplicate_rules, _region_rules, _schema_rules, _total_rules, _tps_rules
