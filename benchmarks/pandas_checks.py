@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -78,18 +79,39 @@ def _schema_failures(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         _schema(name).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
+        checks = cases["check"].astype(str)
+        rules = {check: _rule_of(check) for check in checks.unique()}
         position = pd.to_numeric(cases["index"], errors="coerce").fillna(-1).astype("int64")
         return cases.assign(
             table=name,
-            rule="schema." + cases["check"].astype(str),
+            rule=checks.map(rules),
             _file=frame["_file"].reindex(position).to_numpy(),
             _row=frame["_row"].reindex(position).to_numpy(),
         )
     return pd.DataFrame()
 
 
+_CHECK_RULES = (
+    ("not_nullable", "schema.required"),
+    ("greater_than_or_equal_to", "schema.range"),
+    ("isin", "schema.closed_set"),
+    ("str_matches", "schema.code_format"),
+    ("dtype", "schema.dtype"),
+    ("column_in_dataframe", "schema.column_missing"),
+)
+
+
+def _rule_of(check: str) -> str:
+    """The library's rule id for a pandera check name (one call per distinct check)."""
+    for prefix, rule in _CHECK_RULES:
+        if check.startswith(prefix):
+            return rule
+    return f"schema.{check}"
+
+
 def _depth(codes: pd.Series) -> pd.Series:
-    return codes.str.count(r"\.") + 1
+    """1 province, 2 regency, 3 kecamatan, 4 village, from the length of a dotted code."""
+    return (codes.str.len() + 1) // 3
 
 
 def _duplicates(name: str, frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
@@ -111,11 +133,23 @@ def _regions(
     known = set(region_table()["code"].to_list())
     found = []
     for name, frame in tables.items():
+        # a national table repeats a few hundred thousand codes millions of times: check each
+        # distinct code once (as categories) and look the answers up by category number
         codes = frame["region_code"]
-        shaped = codes.str.fullmatch(CODE_PATTERN).fillna(False)
-        is_known = codes.isin(known)
+        categories = codes.astype("category")
+        distinct = categories.cat.categories.to_series()
+        number = categories.cat.codes.to_numpy()
+        present = number >= 0
+
+        def per_row(values: pd.Series, number: np.ndarray = number,
+                    present: np.ndarray = present, index: pd.Index = frame.index) -> pd.Series:  # fmt: skip
+            looked_up = values.to_numpy()[np.where(present, number, 0)] if len(values) else number
+            return pd.Series(np.where(present, looked_up, 0), index=index)
+
+        shaped = per_row(distinct.str.fullmatch(CODE_PATTERN).fillna(False)).astype(bool)
+        is_known = per_row(distinct.isin(known)).astype(bool)
         found.append(("region.unknown_code", frame[shaped & ~is_known]))
-        depth = _depth(codes)
+        depth = per_row(_depth(distinct))
         per_tps = frame["tps_number"].notna() if "tps_number" in frame else False
         wrong = is_known & (~depth.isin(ALLOWED_DEPTHS[name]) | (per_tps & (depth != 4)))
         found.append(("region.wrong_level", frame[wrong]))
@@ -199,6 +233,22 @@ def _totals(tables: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFrame]]:
             ],
         )
     )
+    table = region_table().to_pandas()
+    code_depth = _depth(table["code"])
+    below = table[code_depth.isin([3, 4])]
+    reference_counts = pd.DataFrame(
+        {
+            "kecamatan_count": (code_depth[below.index] == 3).groupby(below["code"].str[:5]).sum(),
+            "village_count": (code_depth[below.index] == 4).groupby(below["code"].str[:5]).sum(),
+        }
+    )
+    with_reference = summary.join(
+        reference_counts, on="region_code", rsuffix="_reference", how="inner"
+    )
+    for column in ("kecamatan_count", "village_count"):
+        stated = with_reference[column]
+        differs = stated.notna() & (stated != with_reference[f"{column}_reference"]).fillna(False)
+        found.append(("total.reference_count", with_reference[differs]))
     total = summary["voters_male"] + summary["voters_female"]
     found.append(
         (
@@ -234,7 +284,11 @@ def _tps_rules(tables: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFrame]
         stations["tps_number"].notna() & stations["tps"].isna(), stations["voters"]
     )
     above = stations[(in_force & (per_station > norm.value)).fillna(False)]
-    found = [("tps.village_without_tps", without), ("tps.voters_above_norm", above)]
+    found = [
+        ("tps.village_without_tps", without),
+        ("tps.voters_above_norm", above),
+        ("tps.village_missing", _villages_missing(stations)),
+    ]
     for name in ("summary", "polling_stations"):
         frame = tables[name]
         found.append(
@@ -244,6 +298,30 @@ def _tps_rules(tables: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFrame]
     over = (logistics["quantity_delivered"] > logistics["quantity_required"]).fillna(False)
     found.append(("logistics.delivered_above_required", logistics[over]))
     return found
+
+
+def _villages_missing(stations: pd.DataFrame) -> pd.DataFrame:
+    """Villages with no row in a kecamatan that reports per TPS, on the same date."""
+    valid = stations[
+        stations["region_code"].str.fullmatch(CODE_PATTERN).fillna(False)
+        & stations["as_of"].notna()
+    ]
+    per_tps = valid[valid["tps_number"].notna() & (_depth(valid["region_code"]) == 4)]
+    if per_tps.empty:
+        return pd.DataFrame()
+    covered = (
+        per_tps.assign(kecamatan=per_tps["region_code"].str[:8])
+        .groupby(["kecamatan", "as_of"], as_index=False)
+        .agg(_file=("_file", "first"))
+    )
+    table = region_table().to_pandas()
+    villages = table[_depth(table["code"]) == 4][["code", "parent_code"]].rename(
+        columns={"code": "region_code", "parent_code": "kecamatan"}
+    )
+    expected = covered.merge(villages, on="kecamatan")
+    present = valid[["region_code", "as_of"]].drop_duplicates()
+    flagged = expected.merge(present, on=["region_code", "as_of"], how="left", indicator=True)
+    return flagged[flagged["_merge"] == "left_only"].assign(_row=None)
 
 
 def _province(tables: dict[str, pd.DataFrame]) -> str | None:

@@ -27,7 +27,7 @@ LEVEL_DEPTH = {"provinsi": 1, "kabupaten": 2, "kecamatan": 3}
 STAGE_RANK = {"kpu": 0, "ppk": 1, "pps": 2, "tps": 3}
 OPEN_CASES = ["reported", "examined", "recommended"]
 POLICE_GRADES = ["highly_vulnerable", "vulnerable", "less_vulnerable", "special"]
-QUANTITY = ["as_of", "value", "cov"]
+COMPLETE = 1 - 1e-9
 
 
 def read_tables(root: Path) -> dict[str, pd.DataFrame]:
@@ -62,7 +62,9 @@ def _reference_units(depth: int, provinces: list[str]) -> pd.DataFrame:
 
 
 class Context:
-    """Latest snapshot of every record, rows at the unit depth or finer, keyed by ``_unit``."""
+    """Latest snapshot of every record, rows at the unit depth or finer, keyed by ``_unit``,
+    with ``_kecamatan``, ``_village`` and ``_grain`` (0 the unit as a whole, 1 a kecamatan,
+    2 a village, 3 one TPS)."""
 
     def __init__(self, tables: dict[str, pd.DataFrame], depth: int, provinces: list[str],
                  norms: dict[str, float], voting_day: dt.date) -> None:  # fmt: skip
@@ -70,16 +72,39 @@ class Context:
         self.norms = norms
         self.voting_day = pd.Timestamp(voting_day)
         self.units = _reference_units(depth, provinces)
+        self.kecamatan = _reference_units(3, provinces)["n_villages"]
+        self.cache: dict[str, pd.DataFrame] = {}
         self.tables: dict[str, pd.DataFrame] = {}
         for name, frame in tables.items():
-            key = [k for k in TABLES[name].key if k != "as_of"]  # type: ignore[index]
-            newest = frame.groupby(key, dropna=False, sort=False)["as_of"].transform("max")
-            latest = frame[frame["as_of"] == newest]
+            dates = frame["as_of"]
+            if len(frame) == 0 or (dates.notna().all() and dates.min() == dates.max()):
+                latest = frame  # one snapshot: every record is its own latest
+            else:
+                key = [k for k in TABLES[name].key if k != "as_of"]  # type: ignore[index]
+                records = frame
+                if "case_id" in key:  # a case without a number is its own record
+                    records = frame.assign(_record=frame.index.where(frame["case_id"].isna()))
+                    key.append("_record")
+                newest = records.groupby(key, dropna=False, sort=False)["as_of"].transform("max")
+                latest = frame[frame["as_of"] == newest]
             code_depth = _depth(latest["region_code"])
             kept = latest[code_depth >= depth].copy()
             kept["_depth"] = code_depth[code_depth >= depth]
-            kept["_unit"] = kept["region_code"].str[: LENGTH[depth]]
+            codes = kept["region_code"]
+            kept["_unit"] = codes.str[: LENGTH[depth]]
+            kept["_kecamatan"] = codes.str[:8]
+            kept["_village"] = codes.str[:13].where(kept["_depth"] >= 4)
+            per_station = kept["tps_number"].notna() if "tps_number" in kept else False
+            kept["_grain"] = np.select(
+                [kept["_depth"] == depth, kept["_depth"] == 3, per_station], [0, 1, 3], default=2
+            )
             self.tables[name] = kept
+
+    def memo(self, key: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """A quantity shared by several indicators, computed once."""
+        if key not in self.cache:
+            self.cache[key] = build()
+        return self.cache[key]
 
     def deadline(self, norm_id: str) -> pd.Timestamp:
         return self.voting_day - pd.Timedelta(days=self.norms[norm_id])
@@ -88,74 +113,149 @@ class Context:
 # --- quantities -------------------------------------------------------------------------------
 
 
-def _detail_sum(frame: pd.DataFrame, column: str, mask: pd.Series | None = None) -> pd.DataFrame:
-    if mask is not None:
-        frame = frame[mask]
-    grouped = frame.assign(_reported=frame[column].notna()).groupby("_unit")
-    return pd.DataFrame(
-        {
-            "as_of": grouped["as_of"].max(),
-            "value": grouped[column].sum(min_count=1).astype("float64"),
-            "cov": grouped["_reported"].mean().astype("float64"),
-        }
+def _detail(ctx: Context, table: str, columns: tuple[str, ...], where: str = "",
+            derived: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> pd.DataFrame:  # fmt: skip
+    """Sums of ``columns`` per unit over the coarsest rows reporting all of them, with the
+    share of the unit's villages those rows cover (``share``, ``complete``)."""
+    return ctx.memo(f"detail:{table}:{columns}:{where}",
+                    lambda: _detail_plan(ctx, table, columns, where, derived))  # fmt: skip
+
+
+def _detail_plan(ctx: Context, table: str, columns: tuple[str, ...], where: str,
+                 derived: Callable[[pd.DataFrame], pd.DataFrame] | None) -> pd.DataFrame:  # fmt: skip
+    rows = ctx.tables[table]
+    if where:
+        rows = rows.query(where)
+    if derived is not None:
+        rows = derived(rows)
+    rows = rows.dropna(subset=list(columns))
+    grain = rows["_grain"]
+    unit_min = grain.groupby(rows["_unit"]).transform("min")
+    kecamatan_min = grain.groupby(rows["_kecamatan"]).transform("min")
+    village_min = grain.groupby(rows["_village"]).transform("min")
+    coarsest = np.where(
+        unit_min == 0, grain == 0, np.where(kecamatan_min == 1, grain == 1, grain == village_min)
     )
+    kept = rows[coarsest]
+    whole_rows = (
+        kept[kept["_grain"] == 0]
+        .groupby("_unit")
+        .agg(as_of=("as_of", "max"), **{c: (c, "sum") for c in columns})
+    )
+    whole_rows["whole"] = True
+    parts = kept[kept["_grain"] > 0]
+    parts = parts.assign(_is_kecamatan=parts["_grain"] == 1)
+    per_kecamatan = parts.groupby(["_unit", "_kecamatan"]).agg(
+        as_of=("as_of", "max"),
+        **{c: (c, "sum") for c in columns},
+        is_kecamatan=("_is_kecamatan", "any"),
+        villages=("_village", "nunique"),
+    )
+    n_villages = ctx.kecamatan.reindex(per_kecamatan.index.get_level_values("_kecamatan"))
+    n_villages = n_villages.fillna(0).to_numpy()
+    per_kecamatan["covered"] = np.where(
+        per_kecamatan["is_kecamatan"],
+        n_villages,
+        np.minimum(per_kecamatan["villages"].to_numpy(), n_villages),
+    )
+    by_unit = per_kecamatan.groupby(level="_unit").agg(
+        as_of=("as_of", "max"), **{c: (c, "sum") for c in columns}, covered=("covered", "sum")
+    )
+    by_unit["whole"] = False
+    frame = pd.concat([whole_rows, by_unit]).join(ctx.units[["n_villages"]], how="inner")
+    share = np.where(
+        frame["whole"],
+        1.0,
+        np.where(
+            frame["n_villages"] > 0,
+            np.minimum(1.0, frame["covered"] / frame["n_villages"].replace(0, np.nan)),
+            0.0,
+        ),
+    )
+    out = frame[["as_of", *columns]].astype({c: "float64" for c in columns})
+    out["villages"] = np.where(frame["whole"], frame["n_villages"], frame["covered"]).astype(float)
+    out["share"] = share
+    out["complete"] = out["share"] >= COMPLETE
+    return out
 
 
 def _summary(ctx: Context, column: str) -> pd.DataFrame:
-    summary = ctx.tables["summary"]
-    summary = summary[summary["_depth"] == 2]
-    grouped = summary.assign(_reported=summary[column].notna()).groupby("_unit")
-    return pd.DataFrame(
-        {
-            "as_of": grouped["as_of"].max(),
-            "value": grouped[column].last().astype("float64"),
-            "cov": grouped["_reported"].any().astype("float64"),
-        }
+    def build() -> pd.DataFrame:
+        summary = ctx.tables["summary"]
+        grouped = summary[summary["_depth"] == 2].groupby("_unit")
+        value = grouped[column].last().astype("float64")
+        return pd.DataFrame(
+            {"as_of": grouped["as_of"].max(), "value": value, "cov": value.notna().astype(float)}
+        )
+
+    return ctx.memo(f"summary:{column}", build)
+
+
+def _whole(parts: pd.DataFrame, column: str, fallback: pd.DataFrame | None = None) -> pd.DataFrame:
+    value = parts[column].where(parts["complete"])
+    if fallback is None:
+        return pd.DataFrame(
+            {
+                "as_of": parts["as_of"],
+                "value": value,
+                "cov": np.where(value.notna(), 1.0, parts["share"]),
+            }
+        )
+    joined = pd.DataFrame({"as_of": parts["as_of"], "value": value, "share": parts["share"]}).join(
+        fallback.rename(columns={"as_of": "as_of_fb", "value": "value_fb", "cov": "cov_fb"}),
+        how="outer",
     )
-
-
-def _prefer(detail: pd.DataFrame, fallback: pd.DataFrame) -> pd.DataFrame:
-    joined = detail.join(fallback, how="outer", rsuffix="_fb")
     use = joined["value"].notna()
-    return pd.DataFrame(
-        {
-            "as_of": joined["as_of"].where(use, joined["as_of_fb"].fillna(joined["as_of"])),
-            "value": joined["value"].where(use, joined["value_fb"]),
-            "cov": joined["cov"].where(
-                use, np.maximum(joined["cov_fb"].fillna(0), joined["cov"].fillna(0))
-            ),
-        }
+    chosen = joined["value"].where(use, joined["value_fb"])
+    as_of = joined["as_of"].where(
+        use,
+        joined["as_of_fb"].where(
+            joined["value_fb"].notna(), joined[["as_of", "as_of_fb"]].max(axis=1)
+        ),
     )
+    cov = np.where(
+        chosen.notna(), 1.0, np.maximum(joined["share"].fillna(0.0), joined["cov_fb"].fillna(0.0))
+    )
+    return pd.DataFrame({"as_of": as_of, "value": chosen, "cov": cov})
+
+
+def _station_detail(ctx: Context, *columns: str) -> pd.DataFrame:
+    return _detail(ctx, "polling_stations", columns)
 
 
 def _tps(ctx: Context) -> pd.DataFrame:
-    return _prefer(_detail_sum(ctx.tables["polling_stations"], "tps"), _summary(ctx, "tps"))
+    return ctx.memo("tps", lambda: _whole(_station_detail(ctx, "tps"), "tps", _summary(ctx, "tps")))
 
 
 def _tps_khusus(ctx: Context) -> pd.DataFrame:
-    detail = _detail_sum(ctx.tables["polling_stations"], "tps_khusus")
-    return _prefer(detail, _summary(ctx, "tps_khusus"))
+    return ctx.memo(
+        "tps_khusus",
+        lambda: _whole(
+            _station_detail(ctx, "tps_khusus"), "tps_khusus", _summary(ctx, "tps_khusus")
+        ),
+    )
 
 
 def _voters(ctx: Context) -> pd.DataFrame:
-    return _prefer(_detail_sum(ctx.tables["polling_stations"], "voters"), _summary(ctx, "voters"))
+    return ctx.memo(
+        "voters", lambda: _whole(_station_detail(ctx, "voters"), "voters", _summary(ctx, "voters"))
+    )
 
 
 def _security_detail(ctx: Context) -> pd.DataFrame:
-    personnel = ctx.tables["personnel"]
-    return _detail_sum(personnel, "count", personnel["role"] == "security")
+    return _detail(ctx, "personnel", ("count",), "role == 'security'")
 
 
 def _security_personnel(ctx: Context) -> pd.DataFrame:
-    return _prefer(_security_detail(ctx), _summary(ctx, "security_personnel"))
+    return ctx.memo(
+        "security",
+        lambda: _whole(_security_detail(ctx), "count", _summary(ctx, "security_personnel")),
+    )
 
 
 def _personnel(ctx: Context, role: str, agency: str | None = None) -> pd.DataFrame:
-    personnel = ctx.tables["personnel"]
-    mask = personnel["role"] == role
-    if agency is not None:
-        mask &= personnel["agency"] == agency
-    return _detail_sum(personnel, "count", mask)
+    where = f"role == '{role}'" + (f" and agency == '{agency}'" if agency else "")
+    return _whole(_detail(ctx, "personnel", ("count",), where), "count")
 
 
 def _reference_villages(ctx: Context) -> pd.DataFrame:
@@ -163,22 +263,45 @@ def _reference_villages(ctx: Context) -> pd.DataFrame:
         {
             "as_of": pd.Series(pd.NaT, index=ctx.units.index, dtype="datetime64[ms]"),
             "value": ctx.units["n_villages"].astype("float64"),
-            "cov": 1.0,
+            "cov": 0.0,
         }
     )
 
 
 def _village_count(ctx: Context) -> pd.DataFrame:
-    return _prefer(_summary(ctx, "village_count"), _reference_villages(ctx))
-
-
-def _ratio(numerator: pd.DataFrame, denominator: pd.DataFrame) -> pd.DataFrame:
-    joined = numerator.join(denominator, how="outer", rsuffix="_den")
+    reported = _summary(ctx, "village_count").reindex(ctx.units.index)
+    reference = _reference_villages(ctx)
     return pd.DataFrame(
         {
-            "as_of": joined[["as_of", "as_of_den"]].max(axis=1),
-            "num": joined["value"],
-            "den": joined["value_den"],
+            "as_of": reported["as_of"],
+            "value": reported["value"].fillna(reference["value"]),
+            "cov": reported["cov"].fillna(0.0),
+        }
+    )
+
+
+def _ratio(numerator: pd.DataFrame, denominator: pd.DataFrame,
+           joint: pd.DataFrame | None = None) -> pd.DataFrame:  # fmt: skip
+    joined = numerator.join(denominator, how="outer", rsuffix="_den")
+    both = joined["value"].notna() & joined["value_den"].notna()
+    num, den = joined["value"].where(both), joined["value_den"].where(both)
+    dates = [joined["as_of"], joined["as_of_den"]]
+    if joint is not None:
+        joined = joined.join(
+            joint.rename(columns={"as_of": "as_of_joint", "num": "num_joint", "den": "den_joint"}),
+            how="outer",
+        )
+        both = both.reindex(joined.index, fill_value=False)
+        num, den = num.reindex(joined.index), den.reindex(joined.index)
+        use_joint = ~both & joined["num_joint"].notna()
+        num = num.mask(use_joint, joined["num_joint"])
+        den = den.mask(use_joint, joined["den_joint"])
+        dates = [joined["as_of"], joined["as_of_den"], joined["as_of_joint"]]
+    return pd.DataFrame(
+        {
+            "as_of": pd.concat(dates, axis=1).max(axis=1),
+            "num": num,
+            "den": den,
             "coverage": (joined["cov"].fillna(0) + joined["cov_den"].fillna(0)) / 2,
         }
     )
@@ -205,17 +328,24 @@ def _count_rows(frame: pd.DataFrame, numerator: pd.Series, with_den: bool) -> pd
 
 
 def _positions(ctx: Context) -> pd.DataFrame:
+    """Per kecamatan: the lowest stage reached and the planned date (computed once)."""
+    if "positions" not in ctx.cache:
+        ctx.cache["positions"] = _compute_positions(ctx)
+    return ctx.cache["positions"]
+
+
+def _compute_positions(ctx: Context) -> pd.DataFrame:
     logistics = ctx.tables["logistics"]
     logistics = logistics.assign(rank=logistics["stage"].map(STAGE_RANK))
     detail = logistics[logistics["_depth"] >= 3]
     positions = (
-        detail.assign(_kecamatan=detail["region_code"].str[:8])
-        .groupby(["_unit", "_kecamatan"])
+        detail.groupby(detail["region_code"].str[:8].rename("_kecamatan"))
         .agg(as_of=("as_of", "max"), rank=("rank", "min"), scheduled=("scheduled_date", "max"))
         .reset_index()
-        .drop(columns="_kecamatan")
-        .assign(weight=1)
     )
+    positions = positions.assign(
+        _unit=positions["_kecamatan"].str[: LENGTH[ctx.depth]], weight=1
+    ).drop(columns="_kecamatan")
     if ctx.depth == 2:
         regency = logistics[logistics["_depth"] == 2]
         regency = regency[~regency["_unit"].isin(positions["_unit"])]
@@ -315,9 +445,8 @@ def _delivered_share(ctx: Context) -> pd.DataFrame:
 
 
 def _ballot_reserve(ctx: Context) -> pd.DataFrame:
-    logistics = ctx.tables["logistics"]
-    ballots = _detail_sum(logistics, "quantity_delivered", logistics["item"] == "ballot")
-    frame = _ratio(ballots, _voters(ctx))
+    parts = _detail(ctx, "logistics", ("quantity_delivered",), "item == 'ballot'")
+    frame = _ratio(_whole(parts, "quantity_delivered"), _voters(ctx))
     return frame.assign(num=frame["num"] - frame["den"])
 
 
@@ -341,17 +470,13 @@ def _voters_per_tps_max(ctx: Context) -> pd.DataFrame:
 
 def _police_required(ctx: Context) -> pd.DataFrame:
     ratio = {grade: ctx.norms[f"police_per_tps_{grade}"] for grade in POLICE_GRADES}
-    vuln = ctx.tables["vulnerabilities"]
-    vuln = vuln[(vuln["instrument"] == "polri_grade") & vuln["category"].isin(POLICE_GRADES)]
-    required = vuln["tps_count"] * vuln["category"].map(ratio).astype("float64")
-    grouped = vuln.assign(_required=required, _known=required.notna()).groupby("_unit")
-    return pd.DataFrame(
-        {
-            "as_of": grouped["as_of"].max(),
-            "value": grouped["_required"].sum(min_count=1),
-            "cov": grouped["_known"].mean().astype("float64"),
-        }
-    )
+
+    def required(rows: pd.DataFrame) -> pd.DataFrame:
+        per_grade = rows["category"].map(ratio).astype("float64")
+        return rows.assign(required=rows["tps_count"] * per_grade)
+
+    where = f"instrument == 'polri_grade' and category in {POLICE_GRADES!r}"
+    return _whole(_detail(ctx, "vulnerabilities", ("required",), where, required), "required")
 
 
 def _presence(frame: pd.DataFrame) -> pd.DataFrame:
@@ -392,11 +517,40 @@ def _cases(ctx: Context, numerator: Callable[[pd.DataFrame], pd.Series], den: bo
     return _count_rows(cases, numerator(cases), den)
 
 
+def _station_pair(ctx: Context, num: str, den: str) -> pd.DataFrame:
+    parts = _station_detail(ctx, num, den)
+    return pd.DataFrame({"as_of": parts["as_of"], "num": parts[num], "den": parts[den]})
+
+
+def _tps_per_village(ctx: Context) -> pd.DataFrame:
+    parts = _station_detail(ctx, "tps")
+    same_rows = pd.DataFrame(
+        {"as_of": parts["as_of"], "num": parts["tps"], "den": parts["villages"]}
+    )
+    return _ratio(_tps(ctx), _village_count(ctx), same_rows)
+
+
+def _village_gap(ctx: Context) -> pd.DataFrame:
+    reported = _summary(ctx, "village_count")
+    frame = _gap(_reference_villages(ctx), reported)
+    return frame.assign(coverage=reported["cov"].reindex(frame.index).fillna(0.0))
+
+
+def _followed_up(cases: pd.DataFrame) -> pd.Series:
+    return cases["status"].notna() & (cases["status"] != "reported")
+
+
 FORMULAS: dict[str, tuple[str, Callable[[Context], pd.DataFrame]]] = {
-    "tps_per_village": ("ratio", lambda c: _ratio(_tps(c), _village_count(c))),
-    "voters_per_tps": ("ratio", lambda c: _ratio(_voters(c), _tps(c))),
+    "tps_per_village": ("ratio", _tps_per_village),
+    "voters_per_tps": (
+        "ratio",
+        lambda c: _ratio(_voters(c), _tps(c), _station_pair(c, "voters", "tps")),
+    ),
     "voters_per_tps_max": ("max", _voters_per_tps_max),
-    "tps_khusus_share": ("ratio", lambda c: _ratio(_tps_khusus(c), _tps(c))),
+    "tps_khusus_share": (
+        "ratio",
+        lambda c: _ratio(_tps_khusus(c), _tps(c), _station_pair(c, "tps_khusus", "tps")),
+    ),
     "security_personnel_per_tps": ("ratio", lambda c: _ratio(_security_personnel(c), _tps(c))),
     "police_per_tps": ("ratio", _per_tps("security", "polri")),
     "tni_per_tps": ("ratio", _per_tps("security", "tni")),
@@ -418,22 +572,16 @@ FORMULAS: dict[str, tuple[str, Callable[[Context], pd.DataFrame]]] = {
         "sum",
         lambda c: _cases(c, lambda f: f["status"].isin(OPEN_CASES), False),
     ),
-    "neutrality_followup_rate": (
-        "ratio",
-        lambda c: _cases(c, lambda f: f["status"] != "reported", True),
-    ),
+    "neutrality_followup_rate": ("ratio", lambda c: _cases(c, _followed_up, True)),
     "tps_reconciliation_gap": (
         "ratio",
-        lambda c: _gap(_summary(c, "tps"), _detail_sum(c.tables["polling_stations"], "tps")),
+        lambda c: _gap(_summary(c, "tps"), _whole(_station_detail(c, "tps"), "tps")),
     ),
     "security_personnel_reconciliation_gap": (
         "ratio",
-        lambda c: _gap(_summary(c, "security_personnel"), _security_detail(c)),
+        lambda c: _gap(_summary(c, "security_personnel"), _whole(_security_detail(c), "count")),
     ),
-    "village_count_reconciliation_gap": (
-        "ratio",
-        lambda c: _gap(_summary(c, "village_count"), _reference_villages(c)),
-    ),
+    "village_count_reconciliation_gap": ("ratio", _village_gap),
     "data_coverage": ("ratio", _data_coverage),
 }
 

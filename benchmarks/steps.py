@@ -56,9 +56,53 @@ def _validate(dataset: Any) -> dict[str, Any]:
 
 
 def _indicators(dataset: Any) -> dict[str, Any]:
+    """Every level, as a user computing all of them would: the rows validation rejects are
+    found once (``invalid_rows``) and handed to each level, as the API allows."""
     from readiness.indicators import compute_indicators
+    from readiness.validation import invalid_rows
 
-    return {f"{level}_rows": compute_indicators(dataset, level=level).height for level in LEVELS}
+    start = _clock()
+    invalid = invalid_rows(dataset)
+    middle = _clock()
+    rows: dict[str, Any] = {
+        f"{level}_rows": compute_indicators(dataset, level=level, invalid=invalid).height
+        for level in LEVELS
+    }
+    rows.update(invalid_rows_s=middle - start, formulas_s=_clock() - middle)
+    return rows
+
+
+CORE = (
+    "tps_per_village",
+    "voters_per_tps",
+    "tps_khusus_share",
+    "security_personnel_per_tps",
+    "kpps_per_tps",
+    "logistics_completion_kecamatan",
+    "logistics_delivered_share",
+    "neutrality_cases",
+)
+"""The indicators the polars floor computes, for a like-for-like comparison."""
+
+
+def indicators_core(data: Path) -> Result:
+    """(c) restricted to the floor's eight numbers, at every level."""
+    from readiness.indicators import compute_indicators
+    from readiness.validation import invalid_rows
+
+    dataset, load = _load(data)
+    start = _clock()
+    invalid = invalid_rows(dataset)
+    middle = _clock()
+    rows = {
+        f"{level}_rows": compute_indicators(
+            dataset, level=level, invalid=invalid, indicators=CORE
+        ).height
+        for level in LEVELS
+    }
+    end = _clock()
+    rows.update(invalid_rows_s=middle - start, formulas_s=end - middle)
+    return {"rows": _rows(dataset), "load_s": load, "compute_s": end - start, "detail": rows}
 
 
 def validate_national(data: Path) -> Result:
@@ -174,6 +218,7 @@ STEPS: dict[str, Callable[..., Result]] = {
     "ingest_excel": ingest_excel,
     "validate": validate_national,
     "indicators": indicators_national,
+    "indicators_core": indicators_core,
     "pipeline": pipeline,
     "pandas_checks": pandas_checks,
     "pandas_indicators": pandas_indicators,
@@ -183,12 +228,83 @@ STEPS: dict[str, Callable[..., Result]] = {
 }
 
 
+def with_defects(source: Path, target: Path) -> dict[str, int]:
+    """Copy a synthetic dataset and plant mistakes real submissions make, a few of each.
+
+    Only mistakes that reach the rules unchanged through reading (a negative count, a code
+    that is well-formed but unknown or at the wrong level, dates outside the calendar,
+    repeated rows, totals that disagree, …), so both implementations see the same values.
+    """
+    import datetime as dt
+    import shutil
+
+    import polars as pl
+
+    shutil.copytree(source, target)
+    planted: dict[str, int] = {}
+
+    def edit(table: str, change: Any) -> None:
+        path = sorted(target.glob(f"province=*/{table}.parquet"))[0]
+        frame = pl.read_parquet(path)
+        change(frame).write_parquet(path)
+        planted[table] = planted.get(table, 0) + 1
+
+    def stations(frame: pl.DataFrame) -> pl.DataFrame:
+        row = pl.int_range(pl.len())
+        village = frame["region_code"][0]
+        changed = frame.with_columns(
+            tps_khusus=pl.when(row == 101).then(-1).otherwise("tps_khusus"),
+            voters=pl.when(row == 102).then(750).otherwise("voters"),
+            region_code=pl.when(row == 103)
+            .then(pl.lit("64.99.99.2999"))
+            .when(row == 104)
+            .then(pl.col("region_code").str.slice(0, 5))
+            .otherwise("region_code"),
+            as_of=pl.when(row == 105).then(pl.lit(dt.date(2023, 6, 1))).otherwise("as_of"),
+        ).filter(pl.col("region_code") != village)
+        return pl.concat([changed, changed.slice(10, 2), changed.slice(20, 1).with_columns(
+            voters=pl.col("voters") + 1)])  # fmt: skip
+
+    def logistics(frame: pl.DataFrame) -> pl.DataFrame:
+        row = pl.int_range(pl.len())
+        return frame.with_columns(
+            quantity_delivered=pl.when(row < 3)
+            .then(pl.col("quantity_required") + 5)
+            .otherwise("quantity_delivered")
+        )
+
+    def summary(frame: pl.DataFrame) -> pl.DataFrame:
+        row = pl.int_range(pl.len())
+        return frame.with_columns(
+            village_count=pl.when(row == 0).then(pl.col("village_count") + 2).otherwise(
+                "village_count"),
+            voters_male=pl.when(row == 1).then(pl.col("voters_male") + 10).otherwise(
+                "voters_male"),
+            tps_khusus=pl.when(row == 2).then(pl.col("tps") + 1).otherwise("tps_khusus"),
+        )  # fmt: skip
+
+    def cases(frame: pl.DataFrame) -> pl.DataFrame:
+        row = pl.int_range(pl.len())
+        return frame.with_columns(
+            date_reported=pl.when(row == 0)
+            .then(pl.col("as_of") + pl.duration(days=3))
+            .otherwise("date_reported")
+        )
+
+    for table, change in (("polling_stations", stations), ("logistics", logistics),
+                          ("summary", summary), ("neutrality_cases", cases)):  # fmt: skip
+        edit(table, change)
+    return planted
+
+
 def agreement(data: Path) -> Result:
     """Check that the pandas versions compute what the library computes, on a small dataset.
 
     Not a timing: the indicator values, coverage, status and dates of (e) must equal the
     library's at every level, and (d) must find as many failing rows per rule as the library.
     """
+    import tempfile
+
     import pandas_checks as checks
     import pandas_indicators as indicators
     import polars as pl
@@ -199,10 +315,13 @@ def agreement(data: Path) -> Result:
 
     start = _clock()
     dataset = load_dataset(data)
-    library_counts: dict[str, int] = {}
-    for finding in validate(dataset, max_per_rule=None):
-        library_counts[finding.rule] = library_counts.get(finding.rule, 0) + finding.count
-    pandas_counts, _ = checks.run_checks(checks.read_tables(data))
+    with tempfile.TemporaryDirectory() as folder:
+        flawed = Path(folder) / "flawed"
+        with_defects(data, flawed)
+        library_counts: dict[str, int] = {}
+        for finding in validate(load_dataset(flawed), max_per_rule=None):
+            library_counts[finding.rule] = library_counts.get(finding.rule, 0) + finding.count
+        pandas_counts, _ = checks.run_checks(checks.read_tables(flawed))
     compared = mismatched = 0
     for level, frame in indicators.compute_all_levels(indicators.read_tables(data)).items():
         ours = pl.from_pandas(frame).with_columns(pl.col("as_of").cast(pl.Date))

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from readiness.compare import CompareConfig, compare_regencies, load_compare_config
-from readiness.indicators import INDICATOR_SCHEMA
+from readiness.indicators import INDICATOR_SCHEMA, Thresholds
 
 REGENCIES = ["64.01", "64.02", "64.03", "64.07", "64.08"]
 
@@ -47,10 +47,35 @@ def test_rank_honours_direction_and_skips_missing() -> None:
     assert [ranks["logistics_completion_kecamatan", c] for c in REGENCIES] == [1, 3, None, 2, 3]
     # fewer voters per TPS is better
     assert [ranks["voters_per_tps", c] for c in REGENCIES] == [2, 4, 1, None, 3]
-    statuses = result.indicators.filter(pl.col("indicator") == "voters_per_tps")
-    assert statuses.sort("region_code")["status"].to_list() == [
-        "ready", "attention", "ready", None, "ready",
-    ]  # fmt: skip
+    # statuses are those of the indicator frame: the comparison does not decide them again
+    assert result.indicators["status"].null_count() == result.indicators.height
+
+
+def test_statuses_agree_with_compute_indicators_unless_overridden() -> None:
+    import datetime as dt
+
+    from readiness.indicators import compute_indicators
+    from readiness.ingest import Dataset
+
+    summary = pl.DataFrame(
+        {"region_code": ["64.01", "64.02", "64.03"], "as_of": [dt.date(2024, 11, 25)] * 3,
+         "tps": [100, 100, 100], "voters": [55_000, 70_000, 90_000],
+         "security_personnel": [150, 250, 90]},
+    )  # fmt: skip
+    indicators = compute_indicators(Dataset("x", tables={"summary": summary}))
+    config = _config(weights={"voters_per_tps": 1.0, "security_personnel_per_tps": 1.0})
+    compared = compare_regencies(indicators, config=config).indicators
+    joined = compared.join(indicators, on=["region_code", "indicator"], suffix="_computed")
+    assert joined["status"].to_list() == joined["status_computed"].to_list()
+    voters = joined.filter(pl.col("indicator") == "voters_per_tps").sort("region_code")
+    assert voters["status"].to_list()[:3] == ["ready", "attention", "critical"]
+    stricter = _config(
+        weights={"voters_per_tps": 1.0},
+        thresholds={"voters_per_tps": Thresholds(ready=500, critical=650)},
+    )
+    strict = compare_regencies(indicators, config=stricter).indicators
+    strict_voters = strict.filter(pl.col("indicator") == "voters_per_tps").sort("region_code")
+    assert strict_voters["status"].to_list()[:3] == ["attention", "critical", "critical"]
 
 
 def test_composite_coverage_and_status() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import polars as pl
 import pytest
 
 from readiness import config
@@ -87,4 +88,56 @@ def test_unknown_election_is_a_usage_error(
 def test_bad_as_of_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "indicators", str(DATASET), "--as-of", "kemarin")
     assert code == 2
+    assert "harus berupa tanggal" in err
+    assert "Petunjuk" in err
+    code, _, err = _run(capsys, "indicators", str(DATASET), "--as-of", "kemarin", "--lang", "en")
+    assert code == 2
     assert "as_of must be a date" in err
+
+
+@needs_dataset
+def test_regencies_that_sent_nothing_for_an_indicator_show_null_and_zero_coverage(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from readiness.indicators import load_registry
+    from readiness.ingest import load_dataset
+
+    code, out, _ = _run(capsys, "indicators", str(DATASET), "--format", "json")
+    assert code == 0
+    tables = load_dataset(DATASET).tables
+    checked = 0
+    for record in json.loads(out):
+        spec = load_registry()[record["indicator"]]
+        if spec.id == "data_coverage":  # counts what was reported: 0 is a real figure
+            continue
+        sent = False
+        for item in spec.inputs:
+            table, column = item.split(".")
+            rows = tables[table].filter(  # type: ignore[index]
+                pl.col("region_code").str.starts_with(record["region_code"])
+                & pl.col(column).is_not_null()
+            )
+            sent = sent or rows.height > 0
+        if not sent:
+            checked += 1
+            assert record["value"] is None, record
+            assert record["coverage"] == 0.0, record
+    assert checked > 20  # the default dataset leaves many inputs unreported
+
+
+def test_table_shows_shares_as_percentages() -> None:
+    import datetime as dt
+
+    from readiness.cli._indicators import format_indicator_table
+
+    frame = pl.DataFrame(
+        {"region_code": ["64.03"] * 2, "region_name": ["Kabupaten Berau"] * 2,
+         "indicator": ["tps_khusus_share", "ballot_reserve_share"], "value": [3 / 475, 0.031],
+         "unit": ["share"] * 2, "coverage": [1.0, 0.5], "norm": [None, 0.025],
+         "status": [None, "ready"], "as_of": [dt.date(2024, 11, 25)] * 2},
+    )  # fmt: skip
+    indonesian = format_indicator_table(frame, "id")
+    assert "0,63 %" in indonesian
+    assert "3,1 %" in indonesian
+    assert "2,5 %" in indonesian  # the norm in the indicator's unit
+    assert "0.63 %" in format_indicator_table(frame, "en")

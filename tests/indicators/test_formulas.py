@@ -49,7 +49,10 @@ def test_voters_per_tps_max_from_per_tps_rows(compute: Compute, pick: Pick) -> N
     assert result["value"] == 650.0
     assert result["status"] == "critical"
     assert result["coverage"] == 0.75
-    assert pick(out, BERAU, "voters_per_tps")["value"] == pytest.approx(1450 / 3 * 3 / 4)
+    # the mean over the same rows: the TPS without a voter figure is not in the denominator
+    mean = pick(out, BERAU, "voters_per_tps")
+    assert mean["value"] == pytest.approx(1450 / 3)
+    assert mean["coverage"] == pytest.approx(1 / 110)  # one of Berau's 110 villages
 
 
 def test_detail_covering_every_kecamatan_wins_over_summary(compute: Compute, pick: Pick) -> None:
@@ -71,8 +74,10 @@ def test_partial_detail_does_not_replace_the_summary(compute: Compute, pick: Pic
     assert pick(out, BERAU, "tps_reconciliation_gap")["value"] is None
     without_summary = compute(summary=[_summary(tps=475)], polling_stations=listed)
     partial = pick(without_summary, BERAU, "tps_khusus_share")
-    assert partial["value"] == pytest.approx(2 / 475)
-    assert partial["coverage"] == pytest.approx((2 / 13 + 1) / 2)
+    # two kecamatan's TPS khusus over the whole regency's TPS would mix scopes: no value
+    assert partial["value"] is None
+    listed_villages = sum(descendants(code, depth=4).height for code in KEC[3:5])
+    assert partial["coverage"] == pytest.approx((listed_villages / 110 + 1) / 2)
 
 
 def test_personnel_by_agency_and_role(compute: Compute, pick: Pick) -> None:
@@ -209,12 +214,27 @@ def test_ballot_reserve(
 ) -> None:
     out = compute(
         summary=[_summary(voters=10_000)],
-        logistics=[{"region_code": KEC[0], "item": "ballot", "stage": "kpu",
+        logistics=[{"region_code": BERAU, "item": "ballot", "stage": "kpu",
                     "quantity_delivered": ballots, "as_of": DAY}],
     )  # fmt: skip
     result = pick(out, BERAU, "ballot_reserve_share")
     assert result["value"] == pytest.approx(expected)
     assert result["status"] == status
+    assert result["coverage"] == 1.0
+
+
+def test_ballots_of_one_kecamatan_are_not_set_against_the_regency_voters(
+    compute: Compute, pick: Pick
+) -> None:
+    out = compute(
+        summary=[_summary(voters=10_000)],
+        logistics=[{"region_code": KEC[0], "item": "ballot", "stage": "kpu",
+                    "quantity_delivered": 10_250, "as_of": DAY}],
+    )  # fmt: skip
+    result = pick(out, BERAU, "ballot_reserve_share")
+    assert result["value"] is None
+    share = descendants(KEC[0], depth=4).height / 110
+    assert result["coverage"] == pytest.approx((share + 1) / 2)
 
 
 def test_neutrality_cases(compute: Compute, pick: Pick) -> None:
@@ -242,7 +262,10 @@ def test_village_count_against_reference(compute: Compute, pick: Pick) -> None:
 def test_village_count_falls_back_to_reference(compute: Compute, pick: Pick) -> None:
     out = compute(summary=[_summary(tps=220)])
     result = pick(out, BERAU, "tps_per_village")
-    assert (result["value"], result["coverage"]) == (2.0, 1.0)  # 220 / 110 from Kemendagri
+    # 220 / 110 from Kemendagri; the packaged reference is not a reported input
+    assert (result["value"], result["coverage"]) == (2.0, 0.5)
+    gap = pick(out, BERAU, "village_count_reconciliation_gap")
+    assert (gap["value"], gap["coverage"]) == (None, 0.0)
 
 
 def test_zero_denominator_gives_null_not_infinity(compute: Compute, pick: Pick) -> None:

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import polars as pl
 import pytest
 
-from readiness.indicators import INDICATOR_SCHEMA, compute_indicators, load_registry
+from readiness.indicators import (
+    INDICATOR_SCHEMA,
+    IndicatorInputError,
+    compute_indicators,
+    load_registry,
+    resolve_election,
+)
 from readiness.ingest import Dataset
 from readiness.regions import descendants
 
@@ -130,14 +137,17 @@ def test_norm_override_from_mapping_and_file(compute: Compute, pick: Pick, tmp_p
     assert pick(from_file, BERAU, "voters_per_tps")["norm"] == 500.0
 
 
-def test_bad_options_are_explained() -> None:
+def test_bad_options_are_explained_in_both_languages() -> None:
     dataset = Dataset("x")
-    with pytest.raises(ValueError, match=r"level must be one of .*Hint"):
+    with pytest.raises(IndicatorInputError, match=r"level must be one of .*Hint") as level:
         compute_indicators(dataset, level="regency")  # type: ignore[arg-type]
-    with pytest.raises(KeyError, match="did you mean 'max_voters_per_tps'"):
+    assert "Petunjuk" in level.value.message("id")
+    with pytest.raises(IndicatorInputError, match="did you mean 'max_voters_per_tps'") as norm:
         compute_indicators(dataset, norms_override={"max_voter_per_tps": 1})
-    with pytest.raises(ValueError, match="as_of must be a date"):
+    assert "maksudnya 'max_voters_per_tps'" in norm.value.message("id")
+    with pytest.raises(IndicatorInputError, match="as_of must be a date") as day:
         compute_indicators(dataset, as_of="kemarin")
+    assert day.value.message("id").startswith("Tanggal data")
 
 
 def test_empty_dataset_gives_empty_frame() -> None:
@@ -154,9 +164,12 @@ def test_restrict_to_some_indicators(compute: Compute) -> None:
     assert out["indicator"].unique().to_list() == ["tps_per_village"]
 
 
-def test_norm_outside_its_validity_is_not_applied(compute: Compute, pick: Pick) -> None:
-    later = dt.date(2026, 3, 1)  # max_voters_per_tps is valid 2024-01-01 … 2025-12-31
-    out = compute(summary=[{"region_code": BERAU, "as_of": later, "tps": 10, "voters": 9000}])
+def test_norm_outside_its_validity_is_not_applied(pick: Pick) -> None:
+    election = resolve_election("pilkada-2024")
+    expired = replace(election.norms["max_voters_per_tps"], valid_to=dt.date(2024, 11, 1))
+    election = replace(election, norms={**election.norms, "max_voters_per_tps": expired})
+    summary = pl.DataFrame({"region_code": [BERAU], "as_of": [DAY], "tps": [10], "voters": [9000]})
+    out = compute_indicators(Dataset("x", tables={"summary": summary}), election=election)
     result = pick(out, BERAU, "voters_per_tps")
     assert result["value"] == 900.0
     assert result["norm"] is None

@@ -10,9 +10,12 @@ from pathlib import Path
 import polars as pl
 import pytest
 import xlsxwriter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from readiness.contract import PROVENANCE_COLUMNS, TABLE_NAMES, polars_schema
 from readiness.ingest import Dataset, load_dataset
+from readiness.ingest._readers import read_grid
 from readiness.ingest._records import Metadata
 
 NOV25 = dt.date(2024, 11, 25)
@@ -206,6 +209,7 @@ def test_files_that_name_no_table_and_files_that_are_skipped(tmp_path: Path) -> 
     (tmp_path / "foto.jpg").write_bytes(b"\xff\xd8")
     ds = load_dataset(tmp_path)
     assert sorted((f.rule, f.file) for f in ds.findings) == [
+        ("dataset.empty", None),
         ("file.unknown_table", "catatan.csv"),
         ("file.unsupported", "foto.jpg"),
     ]
@@ -218,7 +222,8 @@ def test_unreadable_workbook_is_a_finding(tmp_path: Path) -> None:
     (tmp_path / "rusak.xlsx").write_bytes(b"not a zip file")
     ds = load_dataset(tmp_path)
     assert [(f.rule, f.severity, f.file) for f in ds.findings] == [
-        ("file.unreadable", "error", "rusak.xlsx")
+        ("file.unreadable", "error", "rusak.xlsx"),
+        ("dataset.empty", "error", None),
     ]
 
 
@@ -345,20 +350,162 @@ def test_a_built_dataset_loads_back_as_the_same_dataset(tmp_path: Path) -> None:
         assert back.table(name).equals(loaded.table(name)), name
 
 
-def test_a_name_at_two_levels_follows_the_sheet_unless_its_prefix_says_otherwise() -> None:
-    from readiness.ingest._records import read_grid
-
-    header = ["Kode wilayah", "Nama wilayah", "Jumlah TPS", "Per tanggal"]
-    rows = [header, ["", "Teluk Bayur", 5, "25/11/2024"], ["", "Kecamatan Teluk Bayur", 9,
-            "25/11/2024"]]  # fmt: skip
+def test_a_name_at_two_levels_is_ambiguous_unless_its_prefix_or_tps_number_says() -> None:
+    header = ["Kode wilayah", "Nama wilayah", "Nomor TPS", "Jumlah TPS", "Per tanggal"]
+    rows = [
+        header,
+        ["", "Sambaliung", None, 5, "25/11/2024"],  # kecamatan 64.03.03 and kelurahan .1013
+        ["", "Kecamatan Sambaliung", None, 9, "25/11/2024"],
+        ["", "Kel. Sambaliung", None, 4, "25/11/2024"],
+        ["", "Sambaliung", 1, 1, "25/11/2024"],  # a TPS sits in a village
+    ]
     meta = Metadata(region_code="64.03")
-    tps, found = read_grid("polling_stations", rows, metadata=meta)
-    assert found == []
-    assert tps["region_code"].to_list() == ["64.03.09.1002", "64.03.09"]  # kelurahan, kecamatan
-    logistics, _ = read_grid(
+    tps, found = read_grid("polling_stations", rows, metadata=meta, sheet="TPS")
+    assert tps["region_code"].to_list() == [None, "64.03.03", "64.03.03.1013", "64.03.03.1013"]
+    assert [(f.rule, f.severity, f.row, f.column, f.value) for f in found] == [
+        ("region.ambiguous_name", "error", 2, "Nama wilayah", "Sambaliung")
+    ]
+    message = found[0].message_id
+    assert "Kecamatan Sambaliung (64.03.03)" in message
+    assert "Kelurahan Sambaliung (64.03.03.1013)" in message
+    assert message[0].isupper()
+    assert message.endswith(".")
+    logistics, found = read_grid(
         "logistics",
         [["Kode wilayah", "Nama wilayah", "Jenis logistik", "Tahap tercapai", "Per tanggal"],
-         ["", "Teluk Bayur", "Surat suara", "PPK", "25/11/2024"]],
+         ["", "Teluk Bayur", "Surat suara", "PPK", "25/11/2024"],
+         ["", "Kec. Teluk Bayur", "Surat suara", "PPK", "25/11/2024"]],
         metadata=meta,
     )  # fmt: skip
-    assert logistics["region_code"].to_list() == ["64.03.09"]
+    assert logistics["region_code"].to_list() == [None, "64.03.09"]
+    assert [f.rule for f in found] == ["region.ambiguous_name"]
+
+
+def _logistics_rows(n: int) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "Kode wilayah": pl.Series(["64.03.01", "640302", "", "64.03.03"] * (n // 4)),
+            "Nama wilayah": pl.Series(
+                ["Kelay", "Talisayan", "Kec. Segah", "Sambaliung"] * (n // 4)
+            ),
+            "Jenis logistik": pl.Series(["Surat suara", "kotak suara", "Tinta", ""] * (n // 4)),
+            "Tahap tercapai": pl.Series(["PPK", "tps", "PPK (kecamatan)", ""] * (n // 4)),
+            "Kebutuhan": pl.Series(["1.200", "banyak", "300", ""] * (n // 4)),
+            "Per tanggal": pl.Series(["25/11/2024", "2024-11-25", "25-11-2024", ""] * (n // 4)),
+        }
+    )
+
+
+def test_csv_and_parquet_read_the_same_way(tmp_path: Path) -> None:
+    rows = _logistics_rows(8)
+    csv_dir, parquet_dir = tmp_path / "csv", tmp_path / "parquet"
+    csv_dir.mkdir()
+    parquet_dir.mkdir()
+    rows.write_csv(csv_dir / "64.03-logistik.csv", separator=";")
+    rows.write_parquet(parquet_dir / "64.03-logistik.parquet")
+    from_csv, from_parquet = load_dataset(csv_dir), load_dataset(parquet_dir)
+    columns = [c for c in from_csv.table("logistics").columns if c not in PROVENANCE_COLUMNS]
+    assert (
+        from_csv.table("logistics")
+        .select(columns)
+        .equals(from_parquet.table("logistics").select(columns))
+    )
+    # the fourth row of each block holds only its region: nothing reported, dropped
+    assert from_csv.table("logistics").height == 6
+    # CSV rows are lines (header = 1); Parquet rows are records (first = 1)
+    assert from_csv.table("logistics")["_row"].to_list() == [2, 3, 4, 6, 7, 8]
+    assert from_parquet.table("logistics")["_row"].to_list() == [1, 2, 3, 5, 6, 7]
+    shape = [(f.rule, f.column, f.value, f.message_en, f.hint_en) for f in from_csv.findings]
+    assert shape == [
+        (f.rule, f.column, f.value, f.message_en, f.hint_en) for f in from_parquet.findings
+    ]
+    assert sorted({f.rule for f in from_csv.findings}) == ["value.count"]
+    for finding in from_csv.findings:
+        for text in (finding.message_id, finding.hint_en):
+            assert text[0].isupper(), text
+            assert text.endswith("."), text
+
+
+def test_csv_at_scale_goes_through_the_vectorised_path(tmp_path: Path) -> None:
+    n = 200_000
+    _logistics_rows(n).write_csv(tmp_path / "logistics.csv")
+    start = __import__("time").perf_counter()
+    ds = load_dataset(tmp_path)
+    elapsed = __import__("time").perf_counter() - start
+    table = ds.table("logistics")
+    assert table.height == n // 4 * 3
+    assert table["region_code"].null_count() == 0
+    assert table["quantity_required"].sum() == 1500 * (n // 4)
+    counted = [f for f in ds.findings if f.rule == "value.count"]
+    assert sum(f.count for f in counted) == n // 4
+    assert ds.rejected.height == n // 4  # every rejected row listed, though findings are capped
+    assert elapsed < 10, f"reading {n:,} CSV rows took {elapsed:.1f} s"
+
+
+_TYPED = st.sampled_from(
+    ["", "-", "n/a", "0", "12", "1.588", "1.588 orang", "1,5", "banyak", "-3", "25/11/2024",
+     "2024-11-25", "Surat suara", "PPK", "Kec. Segah", "Sambaliung", "64.03.01", "6403"]
+)  # fmt: skip
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cells=st.lists(st.lists(_TYPED, min_size=6, max_size=6), min_size=1, max_size=6))
+def test_any_cells_read_alike_from_csv_and_parquet(tmp_path: Path, cells: list[list[str]]) -> None:
+    header = ["Kode wilayah", "Nama wilayah", "Jenis logistik", "Tahap tercapai", "Kebutuhan",
+              "Per tanggal"]  # fmt: skip
+    rows = pl.DataFrame(cells, schema=header, orient="row")
+    folder = tmp_path / f"case-{abs(hash(str(cells)))}"
+    folder.mkdir()
+    rows.write_csv(folder / "64.03-logistics.csv", separator=";")
+    rows.write_parquet(folder / "64.03-logistics.parquet")
+    from_csv = load_dataset(folder / "64.03-logistics.csv")
+    from_parquet = load_dataset(folder / "64.03-logistics.parquet")
+    canonical = [c for c in from_csv.table("logistics").columns if c not in PROVENANCE_COLUMNS]
+    assert (
+        from_csv.table("logistics")
+        .select(canonical)
+        .equals(from_parquet.table("logistics").select(canonical))
+    )
+    # the same row, numbered as a line (header = 1) or as a record (first = 1)
+    assert (from_csv.table("logistics")["_row"] - 1).to_list() == from_parquet.table("logistics")[
+        "_row"
+    ].to_list()
+
+    def shape(ds: Dataset) -> list[tuple[object, ...]]:
+        return [(f.rule, f.column, f.value, f.message_id, f.count) for f in ds.findings]
+
+    assert shape(from_csv) == shape(from_parquet)
+
+
+def test_names_in_a_file_named_after_its_regency_are_looked_up_there(tmp_path: Path) -> None:
+    (tmp_path / "64.03-logistik.csv").write_text(
+        "Nama wilayah;Jenis logistik;Tahap tercapai;Per tanggal\n"
+        "Kec. Segah;Surat suara;PPK;25/11/2024\n"
+        "Sambaliung;Surat suara;PPK;25/11/2024\n"
+        "Segha;Surat suara;PPK;25/11/2024\n",
+        encoding="utf-8",
+    )
+    ds = load_dataset(tmp_path)
+    assert ds.table("logistics")["region_code"].to_list() == ["64.03.04", None, None]
+    ambiguous, unknown = ds.findings
+    assert (ambiguous.rule, ambiguous.row) == ("region.ambiguous_name", 3)
+    assert (unknown.rule, unknown.row, unknown.value) == ("region.unknown_name", 4, "Segha")
+    assert "under 64.03" in unknown.message_en
+    assert "Segah (64.03.04)" in unknown.hint_en
+
+
+def test_csv_separator_and_header_line_are_found_past_a_title_with_commas(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "64.03-kerawanan.csv").write_text(
+        "Indeks kerawanan, Kabupaten Berau, 2024\n"
+        "\n"
+        "Kode wilayah;Instrumen;Kategori;Skor;Per tanggal\n"
+        "64.03;IKP;Tinggi;55,5;25/11/2024\n",
+        encoding="utf-8",
+    )
+    ds = load_dataset(tmp_path)
+    assert ds.findings == []
+    assert ds.table("vulnerabilities").select("score", "_row").rows() == [(55.5, 4)]

@@ -77,10 +77,18 @@ def test_decimal(typed: object, expected: float) -> None:
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [("84,6%", 0.846), ("84.6 %", 0.846), ("100%", 1.0), ("0%", 0.0), (0.846, 0.846),
-     ("84,6", 0.846), ("50 persen", 0.5)],
+     ("1%", 0.01), ("0,5%", 0.005), ("50 persen", 0.5)],
 )  # fmt: skip
 def test_percent_is_a_fraction(typed: object, expected: float) -> None:
     assert parse_percent(typed) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("typed", ["1", "0,5", "84,6", "0.846"])
+def test_percent_text_without_its_sign_is_refused_not_guessed(typed: str) -> None:
+    with pytest.raises(ValueParseError) as caught:
+        parse_percent(typed)
+    assert caught.value.rule == "value.percent"
+    assert "%" in caught.value.hint_id
 
 
 def test_percent_and_decimal_errors_name_their_rule() -> None:

@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from readiness.contract import TABLE_NAMES, TableName, polars_schema, table_schema
+from readiness.ingest import load_dataset
 from readiness.regions import count_by_level, descendants
 from readiness.synthetic import (
     METADATA_FILE,
@@ -18,6 +19,7 @@ from readiness.synthetic import (
     regency_view,
     scan_table,
     write_national,
+    write_workbooks,
 )
 
 PROVINCE = "64"  # Kalimantan Timur: 10 regencies, 105 kecamatan, 1,038 villages
@@ -183,3 +185,34 @@ def test_options_are_checked() -> None:
         SyntheticOptions(as_of=dt.date(2024, 11, 27))
     with pytest.raises(ValueError, match="expected a province code"):
         generate_province("64.03")
+
+
+def test_the_library_loader_reads_the_partitioned_parquet(tmp_path: Path) -> None:
+    options = SyntheticOptions(seed=4)
+    out = write_national(tmp_path / "two", options, provinces=["65", "75"])
+    dataset = load_dataset(out)
+    expected = generate(["65", "75"], options)
+    assert [f for f in dataset.findings if f.severity == "error"] == []
+    for name in TABLE_NAMES:
+        loaded = dataset.canonical(name).sort(pl.all())
+        assert loaded.equals(expected[name].sort(pl.all())), name
+    assert {f.path.split("/")[0] for f in dataset.files} == {"province=65", "province=75"}
+
+
+def test_filled_workbooks_read_back_with_the_same_totals(tmp_path: Path) -> None:
+    paths = write_workbooks("65", tmp_path, SyntheticOptions(seed=6))
+    assert [p.name for p in paths][:2] == ["65.01-bulungan.xlsx", "65.02-malinau.xlsx"]
+    view = regency_view(generate_province("65", SyntheticOptions(seed=6)))
+    dataset = load_dataset(tmp_path)
+    assert [f for f in dataset.findings if f.severity == "error"] == []
+    stations = dataset.table("polling_stations")
+    assert stations["tps"].sum() == view["polling_stations"]["tps"].sum()
+    assert stations["voters"].sum() == view["polling_stations"]["voters"].sum()
+    logistics = dataset.table("logistics")
+    assert logistics.height == view["logistics"].height
+    assert sorted(logistics["stage"].unique().to_list()) == sorted(
+        view["logistics"]["stage"].unique().to_list()
+    )
+    assert dataset.table("summary")["security_personnel"].to_list() == (
+        view["summary"]["security_personnel"].to_list()
+    )

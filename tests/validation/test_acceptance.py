@@ -54,6 +54,16 @@ def test_each_mistake_gives_exactly_one_finding(submission: Path) -> None:
     assert (text.column, text.value) == ("Jumlah TPS", "banyak")
     assert repeated.rule == "duplicate.row"
     assert "baris 6" in repeated.message_id
+    assert (repeated.column, repeated.value) == (
+        "Kode wilayah, Per tanggal",
+        "64.03.06, 25/11/2024",
+    )
+    for finding in findings:  # one style: full sentences, every place named, with a hint
+        for text in (finding.message_id, finding.message_en, finding.hint_id, finding.hint_en):
+            assert text[0].isupper(), text
+            assert text.endswith("."), text
+        assert finding.column
+        assert finding.value
 
 
 def test_cli_reports_them_and_exits_1(
@@ -67,7 +77,7 @@ def test_cli_reports_them_and_exits_1(
         ("TPS", 3, "Region name"),
         ("TPS", 4, "TPS"),
         ("TPS", 5, "TPS"),
-        ("TPS", 7, None),
+        ("TPS", 7, "Region code, As of"),
     ]
 
 

@@ -35,7 +35,8 @@ def test_clean_data_exits_0(tmp_path: Path, cli: Cli) -> None:
 def test_table_lists_each_finding_with_a_summary(tmp_path: Path, cli: Cli) -> None:
     code, out, _ = cli("validate", str(csv_dataset(tmp_path, "10", "-4")))
     assert code == 1
-    header, row, *rest = out.splitlines()
+    header, rule, row, *rest = out.splitlines()
+    assert set(rule.replace(" ", "")) == {"-"}
     assert header.split() == [
         "berkas", "lembar", "baris", "kolom", "nilai", "tingkat", "pesan", "petunjuk",
     ]  # fmt: skip
@@ -145,3 +146,36 @@ def test_one_file_can_be_validated(tmp_path: Path, cli: Cli) -> None:
     code, out, _ = cli("validate", str(folder / "64.03-tps.csv"), "--format", "json")
     assert code == 1
     assert json.loads(out)["findings"][0]["value"] == "-7"
+
+
+def _empty_folder(root: Path) -> Path:
+    folder = root / "kosong"
+    folder.mkdir()
+    return folder
+
+
+def _unknown_files(root: Path) -> Path:
+    folder = _empty_folder(root)
+    (folder / "catatan.csv").write_text("a;b\n1;2\n", encoding="utf-8")
+    (folder / "foto.jpg").write_bytes(b"\xff\xd8")
+    return folder
+
+
+@pytest.mark.parametrize("make", [_empty_folder, _unknown_files], ids=["empty", "unknown"])
+def test_a_folder_without_readable_data_is_an_error(
+    tmp_path: Path, cli: Cli, make: Callable[[Path], Path]
+) -> None:
+    code, out, _ = cli("validate", str(make(tmp_path)), "--format", "json", "--lang", "en")
+    assert code == 1
+    empty = [f for f in json.loads(out)["findings"] if f["rule"] == "dataset.empty"]
+    assert [(f["severity"], f["value"]) for f in empty] == [("error", "kosong")]
+    assert "no readable data file" in empty[0]["message"]
+
+
+def test_a_header_only_file_is_a_warning(tmp_path: Path, cli: Cli) -> None:
+    folder = _empty_folder(tmp_path)
+    (folder / "64.03-tps.csv").write_text("Kode wilayah;Jumlah TPS;Per tanggal\n", "utf-8")
+    code, out, _ = cli("validate", str(folder))
+    assert code == 0
+    assert "tidak berisi satu baris data pun" in out
+    assert "0 kesalahan, 1 peringatan" in out

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from readiness.contract import count_by_severity
-from readiness.ingest import Dataset
+from readiness.ingest import Dataset, load_dataset
 from readiness.validation import findings_frame, validate
 
 TableFactory = Callable[..., pl.DataFrame]
@@ -82,3 +83,57 @@ def test_findings_frame_in_english(table: TableFactory) -> None:
     findings = validate(Dataset(name="t", tables={"personnel": frame}))
     rows = findings_frame(findings, "en").select("rule", "row", "column", "message").rows()
     assert rows == [("schema.range", 2, "Count", "Count must not be negative; got -5.")]
+
+
+def test_every_finding_is_a_sentence_that_points_at_its_cell(
+    tmp_path: Path, workbook: Callable[..., Path]
+) -> None:
+    """Reading findings and rule findings read alike: capitalised, a full stop, a hint, and
+    for a cell its file, sheet, row, column and (unless blank) value."""
+    folder = tmp_path / "berau"
+    folder.mkdir()
+    tps = [
+        ["Kode wilayah", "Nama wilayah", "Jumlah TPS", "DPT", "Per tanggal", "Warna"],
+        ["", "Sambaliung", 3, 900, "25/11/2024", "biru"],  # ambiguous name
+        ["", "Sambaling", 3, 900, "25/11/2024"],  # unknown name
+        ["64.03.01", "", "tiga", 900, "31/02/2024"],  # text in a count, impossible date
+        ["64.03.02", "", -1, 900, "25/11/2024"],  # negative
+        ["64.03.02", "", -1, 900, "25/11/2024"],  # repeated
+    ]
+    logistics = [
+        ["Kode wilayah", "Jenis logistik", "Tahap tercapai", "Per tanggal"],
+        ["64.03.01", "Surat suaraa", "PPK", "25/11/2024"],  # not in the list
+        ["64.03.02", "", "PPK", "25/11/2024"],  # required item blank
+    ]
+    workbook(folder / "64.03-berau.xlsx", {"TPS": tps, "Logistik": logistics})
+    (folder / "64.03-personel.csv").write_text("Kode wilayah;Instansi\n", encoding="utf-8")
+    findings = validate(load_dataset(folder))
+    rules = {f.rule for f in findings}
+    assert {"region.ambiguous_name", "region.unknown_name", "value.count", "value.date",
+            "schema.range", "duplicate.row", "value.closed_set", "value.required",
+            "header.unknown", "header.missing"} <= rules  # fmt: skip
+    for finding in findings:
+        for text in (finding.message_id, finding.message_en, finding.hint_id, finding.hint_en):
+            assert text[:1].isupper() or text.startswith("…"), (finding.rule, text)
+            assert text.endswith((".", "?")), (finding.rule, text)
+        assert finding.file is not None, finding
+        if finding.row is not None:
+            assert finding.column, finding
+            assert finding.sheet or finding.file.endswith(".csv"), finding
+            if not finding.rule.endswith(("required", "missing")):  # a blank cell has no value
+                assert finding.value, finding
+
+
+def test_a_cell_that_did_not_parse_is_reported_once_however_many_rows(tmp_path: Path) -> None:
+    """Reading lists 100 bad cells per column and counts the rest; validation still knows
+    every one of those rows, so none comes back as a blank required cell."""
+    dates = [AS_OF - dt.timedelta(days=i) for i in range(150)]
+    rows = "".join(f"64.03;Polri;Pengamanan;banyak;{d:%d/%m/%Y};\n" for d in dates)
+    (tmp_path / "64.03-personel.csv").write_text(
+        "Kode wilayah;Instansi;Peran;Jumlah;Per tanggal;Catatan\n" + rows, encoding="utf-8"
+    )
+    dataset = load_dataset(tmp_path)
+    assert dataset.rejected.height == 150
+    findings = validate(dataset)
+    assert {f.rule for f in findings} == {"value.count"}
+    assert count_by_severity(findings)["error"] == 150

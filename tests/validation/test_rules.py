@@ -109,14 +109,15 @@ CASES: dict[str, tuple[Callable[[TableFactory], Any], str, int | None, str | Non
     "schema.column_missing": (column_missing, "Personel", None, "Cakupan", None),
     "duplicate.row": (
         lambda _: with_rows("polling_stations", clean_tables()["polling_stations"][1]),
-        "TPS", 8, None, "64.03.02",
+        "TPS", 8, "Kode wilayah, Per tanggal", "64.03.02, 25/11/2024",
     ),
     "duplicate.key": (
         lambda _: with_rows(
             "vulnerabilities",
             {"region_code": "64.03", "instrument": "ikp", "category": "high", "score": 55.0},
         ),
-        "Kerawanan", 3, None, "64.03",
+        "Kerawanan", 3, "Kode wilayah, Instrumen, Kategori, Per tanggal",
+        "64.03, ikp, high, 25/11/2024",
     ),
     "region.unknown_code": (
         lambda _: replace("logistics", 0, region_code="64.03.99"), "Logistik", 2, "Kode wilayah",

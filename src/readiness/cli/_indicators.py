@@ -24,6 +24,8 @@ _TEXT: dict[Language, dict[str, str]] = {
         "unknown_election": "pemilihan {election!r} tidak dikenal; yang ada: {known}. "
         "Petunjuk: --election pilkada-2024.",
         "bad_input": "{error}",
+        "data_errors": "{count} kesalahan pada data; baris yang salah tidak dihitung. "
+        "Petunjuk: jalankan `readiness validate {path}`.",
         "region": "Wilayah",
         "indicator": "Indikator",
         "value": "Nilai",
@@ -45,6 +47,8 @@ _TEXT: dict[Language, dict[str, str]] = {
         "unknown_election": "unknown election {election!r}; known: {known}. "
         "Hint: --election pilkada-2024.",
         "bad_input": "{error}",
+        "data_errors": "{count} error(s) in the data; the rows in error are left out. "
+        "Hint: run `readiness validate {path}`.",
         "region": "Region",
         "indicator": "Indicator",
         "value": "Value",
@@ -86,8 +90,13 @@ def _number(value: float | None, lang: Language, digits: int = 3) -> str:
     return text
 
 
-def _percent(value: float | None, lang: Language) -> str:
-    return "–" if value is None else f"{_number(value * 100, lang, 0)} %"
+def _percent(value: float | None, lang: Language, digits: int = 0) -> str:
+    return "–" if value is None else f"{_number(value * 100, lang, digits)} %"
+
+
+def _in_unit(value: float | None, unit: str, lang: Language) -> str:
+    """A value as its unit is read: shares as percentages (0,63 %), the rest as numbers."""
+    return _percent(value, lang, 2) if unit == "share" else _number(value, lang)
 
 
 def _render(headers: list[str], rows: list[list[str]]) -> str:
@@ -132,9 +141,9 @@ def format_indicator_table(frame: pl.DataFrame, lang: Language = "id") -> str:
             [
                 row["region_name"] or row["region_code"],
                 name,
-                _number(row["value"], lang),
+                _in_unit(row["value"], row["unit"], lang),
                 _percent(row["coverage"], lang),
-                _number(row["norm"], lang),
+                _in_unit(row["norm"], row["unit"], lang),
                 status,
                 row["as_of"].isoformat() if row["as_of"] else "–",
             ]
@@ -165,6 +174,34 @@ def _usage_problem(args: argparse.Namespace) -> int | None:
     return None
 
 
+def _message(error: BaseException, lang: Language) -> str:
+    """The error's text in ``lang`` when it has both languages, else as raised."""
+    message = getattr(error, "message", None)
+    if callable(message):
+        return str(message(lang))
+    text = str(error).strip("\"'")
+    if lang == "id":
+        return f"Masukan tidak dapat dipakai: {text}"
+    return text
+
+
+def _invalid(dataset: Any, args: argparse.Namespace) -> pl.DataFrame:
+    """The rows validation rejects (left out of every figure)."""
+    from readiness.validation import invalid_rows
+
+    return invalid_rows(dataset, election=args.election)
+
+
+def _report_errors(invalid: pl.DataFrame, args: argparse.Namespace) -> int:
+    """Say on stderr how many errors the data has; exit 1 when there are any."""
+    if invalid.height == 0:
+        return 0
+    count = _number(float(invalid.height), args.lang, 0)
+    message = _TEXT[args.lang]["data_errors"].format(count=count, path=args.path)
+    print(f"readiness: {message}", file=sys.stderr)
+    return 1
+
+
 def run_indicators(args: argparse.Namespace) -> int:
     """Compute and print the indicators of a dataset."""
     from readiness.indicators import compute_indicators
@@ -177,22 +214,24 @@ def run_indicators(args: argparse.Namespace) -> int:
     if isinstance(dataset, int):
         return dataset
     try:
+        invalid = _invalid(dataset, args)
         frame = compute_indicators(
             dataset,
             level=args.level,
             election=args.election,
             as_of=args.as_of,
             norms_override=args.norms,
+            invalid=invalid,
         )
     except (KeyError, ValueError, OSError) as error:
-        return _error(lang, "bad_input", error=str(error).strip("\"'"))
+        return _error(lang, "bad_input", error=_message(error, lang))
     if args.format == "json":
         print(json.dumps(_records(frame), ensure_ascii=False, indent=1))
     elif args.format == "csv":
         sys.stdout.write(frame.write_csv())
     else:
         print(format_indicator_table(frame, lang))
-    return 0
+    return _report_errors(invalid, args)
 
 
 def run_compare(args: argparse.Namespace) -> int:
@@ -208,15 +247,20 @@ def run_compare(args: argparse.Namespace) -> int:
     if isinstance(dataset, int):
         return dataset
     try:
+        invalid = _invalid(dataset, args)
         indicators = compute_indicators(
-            dataset, level="kabupaten", election=args.election, norms_override=args.norms
+            dataset,
+            level="kabupaten",
+            election=args.election,
+            norms_override=args.norms,
+            invalid=invalid,
         )
         comparison = compare_regencies(indicators, config=args.config)
     except (KeyError, ValueError, OSError) as error:
-        return _error(lang, "bad_input", error=str(error).strip("\"'"))
+        return _error(lang, "bad_input", error=_message(error, lang))
     if args.format == "json":
         print(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=1))
-        return 0
+        return _report_errors(invalid, args)
     text = _TEXT[lang]
     headers = [text["rank"], text["region"], text["score"], text["coverage"], text["status"]]
     headers += [text["keeps_rank"], text["bottom"], text["rank_range"]]
@@ -236,7 +280,7 @@ def run_compare(args: argparse.Namespace) -> int:
             ]
         )
     print(_render(headers, rows))
-    return 0
+    return _report_errors(invalid, args)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

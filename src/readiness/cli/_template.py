@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
+from readiness.cli._common import fail
 from readiness.contract import Language
 from readiness.ingest import template_file_name, write_template, write_templates
 from readiness.regions import (
@@ -120,12 +120,10 @@ def run(args: argparse.Namespace) -> int:
         elif output.suffix.lower() != ".xlsx":
             raise _UsageError(text["not_xlsx"].format(path=str(output)))
         path = write_template(region.code, output, lang=lang)
-    except _UsageError as error:
-        print(f"readiness template: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"readiness template: {text['not_written'].format(error=error)}", file=sys.stderr)
-        return 2
+    except _UsageError as problem:
+        return fail(str(problem))
+    except OSError as problem:
+        return fail(text["not_written"].format(error=str(problem).rstrip(".")))
     counts = count_by_level(region.code)
     print(
         text["written"].format(

@@ -23,7 +23,8 @@ class Comparison:
 
     - ``indicators``: the indicator rows with ``rank`` (1 = best, honouring direction; null
       without a value), ``ranked`` (regions with a value), normalised ``score`` (0–1) and
-      ``status`` from the comparison's thresholds;
+      ``status`` (as :func:`readiness.compute_indicators` gave it, or from the thresholds
+      the comparison's settings override, by the same rule);
     - ``composite``: per regency the weighted ``score``, its ``coverage`` (share of the
       weights reported), ``n_indicators``, ``rank`` and ``status`` (both null below
       ``min_composite_coverage``);
@@ -91,9 +92,16 @@ def _per_indicator(frame: pl.DataFrame, config: CompareConfig) -> pl.DataFrame:
         else:
             score = minmax(value, spec.direction, norm)
         turned = oriented(value, spec.direction, norm)
+        # one source of statuses: compute_indicators' own, unless the comparison's settings
+        # override this indicator's thresholds (then the same rule with those thresholds)
+        status = (
+            status_expr(value, spec.direction, thresholds, pl.col("norm"))
+            if indicator_id in config.thresholds
+            else pl.col("status")
+        )
         blocks.append(
             block.with_columns(
-                status=status_expr(value, spec.direction, thresholds, norm),
+                status=status,
                 rank=turned.rank("min", descending=True).cast(pl.Int64),
                 ranked=value.is_not_null().sum().cast(pl.Int64),
                 score=score.cast(pl.Float64),

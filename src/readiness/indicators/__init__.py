@@ -13,6 +13,7 @@ from readiness.indicators._compute import (
     resolve_election,
 )
 from readiness.indicators._docs import registry_markdown
+from readiness.indicators._errors import IndicatorInputError
 from readiness.indicators._formulas import FORMULAS, Aggregation, Formula
 from readiness.indicators._registry import (
     LEVELS,
@@ -41,6 +42,7 @@ __all__ = [
     "Aggregation",
     "Direction",
     "Formula",
+    "IndicatorInputError",
     "IndicatorSpec",
     "Level",
     "Registry",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -18,6 +18,7 @@ from readiness.indicators._context import (
     reference_units,
     truncate_code,
 )
+from readiness.indicators._errors import IndicatorInputError
 from readiness.indicators._formulas import FORMULAS
 from readiness.indicators._registry import LEVELS, IndicatorSpec, Level, load_registry
 from readiness.indicators._status import status_expr
@@ -60,16 +61,25 @@ def resolve_election(
     >>> resolve_election(norms_override={"max_voter_per_tps": 500})
     Traceback (most recent call last):
     ...
-    KeyError: "norms_override: unknown norm 'max_voter_per_tps'. Hint: did you mean 'max_voters_per_tps'?"
+    readiness.indicators._errors.IndicatorInputError: norms_override: unknown norm 'max_voter_per_tps'. Hint: did you mean 'max_voters_per_tps'?
     """
-    if isinstance(election, Election):
-        resolved = election
+    election_id = election.id if isinstance(election, Election) else election
+    try:
         if isinstance(norms_override, str | Path):
-            resolved = load_election(election.id, overrides=Path(norms_override))
-    elif isinstance(norms_override, str | Path):
-        resolved = load_election(election, overrides=Path(norms_override))
-    else:
-        resolved = load_election(election)
+            resolved = load_election(election_id, overrides=Path(norms_override))
+        elif isinstance(election, Election):
+            resolved = election
+        else:
+            resolved = load_election(election_id)
+    except (OSError, ValueError) as error:
+        where = f" ({norms_override})" if isinstance(norms_override, str | Path) else ""
+        detail = str(error).rstrip(".")
+        raise IndicatorInputError(
+            f"the norms{where} cannot be used: {detail}. Hint: check the election id and the "
+            f"norms file (same shape as the packaged one).",
+            f"Norma{where} tidak dapat dipakai: {detail}. Petunjuk: periksa nama pemilihan dan "
+            f"berkas norma (bentuknya sama dengan berkas bawaan).",
+        ) from None
     if isinstance(norms_override, Mapping):
         norms = dict(resolved.norms)
         for norm_id, value in norms_override.items():
@@ -78,7 +88,13 @@ def resolve_election(
 
                 close = difflib.get_close_matches(norm_id, list(norms), n=1)
                 hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(norms)}"
-                raise KeyError(f"norms_override: unknown norm {norm_id!r}. Hint: {hint}")
+                petunjuk = (
+                    f"maksudnya {close[0]!r}?" if close else f"yang dikenal: {', '.join(norms)}"
+                )
+                raise IndicatorInputError(
+                    f"norms_override: unknown norm {norm_id!r}. Hint: {hint}",
+                    f"Norma pengganti: norma {norm_id!r} tidak dikenal. Petunjuk: {petunjuk}",
+                )
             norms[norm_id] = replace(norms[norm_id], value=float(value))
         resolved = replace(resolved, norms=norms)
     return resolved
@@ -96,7 +112,7 @@ def _conform(frame: pl.DataFrame, name: TableName) -> pl.DataFrame:
     schema = {k: v for k, v in polars_schema(name).items() if k not in _UNUSED}
     return frame.select(
         [
-            pl.col(column).cast(dtype)
+            pl.col(column).cast(dtype, strict=False)
             if column in frame.columns
             else pl.lit(None, dtype).alias(column)
             for column, dtype in schema.items()
@@ -165,9 +181,11 @@ def _evaluate(
             value = num
     norm = election.norms.get(spec.norm) if spec.norm else None
     if spec.norm and norm is None:
-        raise KeyError(
+        raise IndicatorInputError(
             f"indicator {spec.id!r} needs norm {spec.norm!r}, which election {election.id!r} "
-            f"does not define. Hint: add it to the election's norms."
+            f"does not define. Hint: add it to the election's norms.",
+            f"Indikator {spec.id!r} memerlukan norma {spec.norm!r}, yang tidak ada pada "
+            f"pemilihan {election.id!r}. Petunjuk: tambahkan norma itu ke pemilihan.",
         )
     frame = frame.select("region_code", "as_of", "coverage", value=value)
     norm_expr: pl.Expr
@@ -179,16 +197,68 @@ def _evaluate(
         norm_expr = pl.when(valid).then(pl.lit(norm.value))
     else:
         norm_expr = pl.lit(None, pl.Float64)
-    status: pl.Expr = status_expr(
-        pl.col("value"), spec.direction, spec.thresholds, norm.value if norm else None
-    )
-    if spec.thresholds is not None and spec.thresholds.uses_norm:
-        status = pl.when(pl.col("norm").is_not_null()).then(status)
+    status = status_expr(pl.col("value"), spec.direction, spec.thresholds, pl.col("norm"))
     return frame.with_columns(
         indicator=pl.lit(spec.id),
         unit=pl.lit(spec.unit),
         norm=norm_expr.cast(pl.Float64),
     ).with_columns(status=status.cast(pl.String))
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What every computation starts from: the election, and the usable tables."""
+
+    election: Election
+    norms: dict[str, float]
+    tables: dict[TableName, pl.DataFrame]
+    provinces: list[str]
+
+
+def _check_level(level: str) -> None:
+    if level not in LEVELS:
+        raise IndicatorInputError(
+            f"level must be one of {', '.join(map(repr, LEVELS))}, got {level!r}. "
+            f"Hint: 'kabupaten' covers kabupaten and kota.",
+            f"Tingkat harus salah satu dari {', '.join(map(repr, LEVELS))}, tertulis "
+            f"{level!r}. Petunjuk: 'kabupaten' mencakup kabupaten dan kota.",
+        )
+
+
+def _usable(dataset: Dataset, invalid: pl.DataFrame) -> dict[TableName, pl.DataFrame]:
+    """Every table in canonical columns, without the rows validation rejects."""
+    rejected = invalid.filter(pl.col("_index").is_not_null() & pl.col("table").is_not_null())
+    tables = {}
+    for name in TABLES:
+        frame = dataset.canonical(name)
+        drop = rejected.filter(pl.col("table") == name)["_index"]
+        if drop.len():
+            frame = (
+                frame.with_row_index("_position")
+                .filter(~pl.col("_position").cast(pl.Int64).is_in(drop.implode()))
+                .drop("_position")
+            )
+        tables[name] = _conform(frame, name)
+    return tables
+
+
+def _inputs(
+    dataset: Dataset,
+    level: str,
+    election: str | Election,
+    norms_override: Path | str | Mapping[str, float] | None,
+    invalid: pl.DataFrame | None,
+) -> _Inputs:
+    """The shared start of :func:`compute_indicators` and :func:`prepare_context`."""
+    _check_level(level)
+    resolved = resolve_election(election, norms_override)
+    norms = {norm_id: norm.value for norm_id, norm in resolved.norms.items()}
+    if invalid is None:
+        from readiness.validation import invalid_rows
+
+        invalid = invalid_rows(dataset, election=resolved)
+    tables = _usable(dataset, invalid)
+    return _Inputs(resolved, norms, tables, _provinces(dataset, tables))
 
 
 def prepare_context(
@@ -198,22 +268,21 @@ def prepare_context(
     election: str | Election = "pilkada-2024",
     as_of: dt.date | str | None = None,
     norms_override: Path | str | Mapping[str, float] | None = None,
+    invalid: pl.DataFrame | None = None,
 ) -> Context | None:
     """The formulas' context for one level and cut-off; None when the dataset is empty."""
-    if level not in LEVELS:
-        raise ValueError(
-            f"level must be one of {', '.join(map(repr, LEVELS))}, got {level!r}. "
-            f"Hint: 'kabupaten' covers kabupaten and kota."
-        )
-    resolved = resolve_election(election, norms_override)
-    norms = {norm_id: norm.value for norm_id, norm in resolved.norms.items()}
-    raw = {name: dataset.canonical(name) for name in TABLES}
-    provinces = _provinces(dataset, raw)
-    if not provinces:
+    inputs = _inputs(dataset, level, election, norms_override, invalid)
+    if not inputs.provinces:
         return None
     cutoff = _parse_as_of(as_of) if as_of is not None else None
-    tables = {name: _conform(frame, name) for name, frame in raw.items()}
-    return build_context(tables, max(2, LEVEL_DEPTH[level]), provinces, resolved, norms, cutoff)
+    return build_context(
+        inputs.tables,
+        max(2, LEVEL_DEPTH[level]),
+        inputs.provinces,
+        inputs.election,
+        inputs.norms,
+        cutoff,
+    )
 
 
 def _parse_as_of(as_of: dt.date | str) -> dt.date:
@@ -222,9 +291,11 @@ def _parse_as_of(as_of: dt.date | str) -> dt.date:
     try:
         return dt.date.fromisoformat(as_of)
     except ValueError:
-        raise ValueError(
+        raise IndicatorInputError(
             f"as_of must be a date (YYYY-MM-DD), 'all' or None, got {as_of!r}. "
-            f"Hint: as_of='2024-11-25'."
+            f"Hint: as_of='2024-11-25'.",
+            f"Tanggal data (--as-of) harus berupa tanggal (YYYY-MM-DD) atau 'all', tertulis "
+            f"{as_of!r}. Petunjuk: --as-of 2024-11-25.",
         ) from None
 
 
@@ -244,6 +315,7 @@ def compute_indicators(
     as_of: AsOf = None,
     norms_override: Path | str | Mapping[str, float] | None = None,
     indicators: Sequence[str] | None = None,
+    invalid: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Every registry indicator defined at ``level``, one row per region and indicator.
 
@@ -260,6 +332,11 @@ def compute_indicators(
     ``norms_override`` replaces norm values: a YAML file of the election's shape or a
     mapping ``{norm_id: value}``. ``indicators`` restricts the output to some ids.
 
+    Rows that validation rejects (any error finding: unreadable values, duplicates, negative
+    counts, unknown regions, …) are left out. ``invalid`` is the frame of
+    :func:`readiness.validation.invalid_rows`, when the caller has it already (it is
+    computed otherwise); an empty frame leaves every row in.
+
     >>> import polars as pl, datetime as dt
     >>> from readiness.ingest import Dataset
     >>> summary = pl.DataFrame({"region_code": ["64.03"], "as_of": [dt.date(2024, 11, 25)],
@@ -273,13 +350,7 @@ def compute_indicators(
     >>> berau.filter(pl.col("indicator") == "voters_per_tps").select("value", "coverage").row(0)
     (None, 0.5)
     """
-    if level not in LEVELS:
-        raise ValueError(
-            f"level must be one of {', '.join(map(repr, LEVELS))}, got {level!r}. "
-            f"Hint: 'kabupaten' covers kabupaten and kota."
-        )
-    resolved = resolve_election(election, norms_override)
-    norms = {norm_id: norm.value for norm_id, norm in resolved.norms.items()}
+    _check_level(level)
     registry = load_registry()
     specs = registry.at_level(level)
     if indicators is not None:
@@ -287,15 +358,18 @@ def compute_indicators(
         for indicator_id in wanted:
             registry[indicator_id]  # raises with a hint when unknown
         specs = tuple(spec for spec in specs if spec.id in wanted)
-    raw = {name: dataset.canonical(name) for name in TABLES}
-    tables = {name: _conform(frame, name) for name, frame in raw.items()}
+    fixed_cutoff = _parse_as_of(as_of) if as_of not in (None, "all") else None
+    inputs = _inputs(dataset, level, election, norms_override, invalid)
+    resolved, norms, tables, provinces = (
+        inputs.election,
+        inputs.norms,
+        inputs.tables,
+        inputs.provinces,
+    )
     if as_of == "all":
-        cutoffs: list[dt.date | None] = list(_snapshot_dates(raw))
-    elif as_of is None:
-        cutoffs = [None]
+        cutoffs: list[dt.date | None] = list(_snapshot_dates(tables))
     else:
-        cutoffs = [_parse_as_of(as_of)]
-    provinces = _provinces(dataset, raw)
+        cutoffs = [fixed_cutoff]
     if not provinces or not specs or not cutoffs:
         return pl.DataFrame(schema=INDICATOR_SCHEMA)
     target_depth = LEVEL_DEPTH[level]

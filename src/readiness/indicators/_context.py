@@ -92,12 +92,17 @@ class Context:
 
     ``tables`` hold, per table, the latest snapshot of every record (as of the cut-off), only
     rows at the unit depth or finer, with ``_unit`` (the code at the unit depth),
-    ``_kecamatan`` (the kecamatan code, or the code itself when coarser) and ``_depth``. ``units`` lists every expected unit with ``n_kecamatan`` and ``n_villages``.
+    ``_kecamatan`` (the kecamatan code, or the code itself when coarser), ``_village`` (the
+    village code, or null when coarser), ``_depth`` and ``_grain`` (0 a row for the unit as
+    a whole, 1 a kecamatan of a regency, 2 a village, 3 one polling station). ``units`` lists
+    every expected unit with ``n_kecamatan`` and ``n_villages``; ``kecamatan`` every
+    kecamatan of those units with its ``n_villages``.
     """
 
     depth: int
     tables: dict[TableName, pl.LazyFrame]
     units: pl.LazyFrame
+    kecamatan: pl.LazyFrame
     election: Election
     norms: dict[str, float]
     cache: dict[str, pl.DataFrame] = field(default_factory=dict)
@@ -122,21 +127,35 @@ class Context:
 def latest_records(frame: pl.LazyFrame, name: TableName, cutoff: dt.date | None) -> pl.LazyFrame:
     """Keep, for every record, its last snapshot on or before ``cutoff`` (all dates if None).
 
+    A record is identified by the table's key without ``as_of``. A neutrality case without a
+    case number cannot be followed across snapshots: each such row is its own record.
+
     >>> frame = pl.LazyFrame({"region_code": ["64.03"] * 2, "as_of": [dt.date(2024, 11, 20),
     ...     dt.date(2024, 11, 25)], "tps": [470, 475]})
     >>> latest_records(frame, "summary", None).collect()["tps"].to_list()
     [475]
     >>> latest_records(frame, "summary", dt.date(2024, 11, 22)).collect()["tps"].to_list()
     [470]
+    >>> cases = pl.LazyFrame({"case_id": [None, None], "region_code": ["64.03"] * 2,
+    ...     "subject": ["civil_servant"] * 2, "as_of": [dt.date(2024, 11, 20),
+    ...     dt.date(2024, 11, 25)]})
+    >>> latest_records(cases, "neutrality_cases", None).collect().height
+    2
     """
     key = [column for column in TABLES[name].key if column != "as_of"]
     if cutoff is not None:
         frame = frame.filter(pl.col("as_of") <= cutoff)
+    if "case_id" in key:
+        anonymous = pl.col("case_id").is_null()
+        frame = frame.with_row_index("_record").with_columns(
+            _record=pl.when(anonymous).then(pl.col("_record"))
+        )
+        key.append("_record")
     latest = frame.group_by(key).agg(_latest=pl.col("as_of").max())
     return (
         frame.join(latest, on=key, how="inner", nulls_equal=True)
         .filter(pl.col("as_of") == pl.col("_latest"))
-        .drop("_latest")
+        .drop("_latest", "_record", strict=False)
     )
 
 
@@ -160,20 +179,39 @@ def build_context(
             latest = frame.lazy()
         else:
             latest = latest_records(frame.lazy(), name, cutoff)
+        per_station = (
+            pl.col("tps_number").is_not_null() if "tps_number" in frame.columns else pl.lit(False)
+        )
         prepared[name] = (
             latest.with_columns(_depth=code_depth(pl.col("region_code")))
             .filter(pl.col("_depth") >= depth)
             .with_columns(
                 _unit=truncate_code(pl.col("region_code"), depth),
                 _kecamatan=truncate_code(pl.col("region_code"), 3),
+                _village=pl.when(pl.col("_depth") >= 4).then(
+                    truncate_code(pl.col("region_code"), 4)
+                ),
+                _grain=pl.when(pl.col("_depth") == depth)
+                .then(0)
+                .when(pl.col("_depth") == 3)
+                .then(1)
+                .when(per_station)
+                .then(3)
+                .otherwise(2)
+                .cast(pl.Int8),
             )
             .collect()
             .lazy()
         )
+    reference = reference_units(depth, provinces)
     units = (
-        reference_units(depth, provinces)
-        .select(pl.col("code").alias("_unit"), "n_kecamatan", "n_villages")
+        reference.select(pl.col("code").alias("_unit"), "n_kecamatan", "n_villages")
         .with_columns(n_kecamatan=pl.lit(1, pl.Int64) if depth == 3 else pl.col("n_kecamatan"))
         .lazy()
     )
-    return Context(depth, prepared, units, election, norms)
+    kecamatan = (
+        reference_units(3, provinces)
+        .select(pl.col("code").alias("_kecamatan"), "n_villages")
+        .lazy()
+    )
+    return Context(depth, prepared, units, kecamatan, election, norms)

@@ -10,34 +10,45 @@ with one definition per aggregation kind (see ``_compute.py``):
 - ``sum``: value = num; a higher level sums the reported units;
 - ``max``: value = num; a higher level takes the maximum.
 
-A figure comes from the unit's detail (polling-station, village, kecamatan or agency rows)
-when that detail covers the unit (a row for the unit as a whole, or rows for every one of its
-kecamatan); otherwise from the regency's summary row; partial detail is used only when there
-is no summary figure, with a coverage equal to the share of kecamatan it covers. Nothing
-missing is ever counted as zero.
+A figure for a unit comes from its detail (polling-station, village, kecamatan or agency
+rows) only when that detail covers every village of the unit, else from the regency's summary
+row (see ``_quantities.py``). The two terms of a ratio always come from one scope: both unit
+figures, or both summed over the same detail rows; otherwise the value is null and the
+coverage says how much was reported. Nothing missing is ever counted as zero.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
 from typing import Literal
 
 import polars as pl
 
 from readiness.contract import STAGES, TableName
 from readiness.indicators._context import Context
+from readiness.indicators._quantities import (
+    FLOAT,
+    count_rows,
+    detail,
+    gap,
+    memo,
+    ratio,
+    reference_villages,
+    summary,
+    whole,
+)
 
 __all__ = ["FORMULAS", "STAGE_RANK", "Aggregation", "Formula", "logistics_positions"]
 
 Aggregation = Literal["ratio", "sum", "max"]
 
-_FLOAT = pl.Float64
+_FLOAT = FLOAT
 STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES.keys)}
 _OPEN_CASES = ("reported", "examined", "recommended")
 _EVERY_ROW = pl.col("_unit").is_not_null()
 _POLICE_GRADES = ("highly_vulnerable", "vulnerable", "less_vulnerable", "special")
+_SECURITY = pl.col("role") == "security"
 
 
 @dataclass(frozen=True)
@@ -51,167 +62,54 @@ class Formula:
 # --- quantities: one figure per unit with its coverage ------------------------------------
 
 
-def _memo(build: Callable[[Context], pl.LazyFrame]) -> Callable[[Context], pl.LazyFrame]:
-    """Compute a quantity once per context, however many indicators use it."""
-
-    @wraps(build)
-    def cached(ctx: Context) -> pl.LazyFrame:
-        return ctx.memo(build.__name__, lambda: build(ctx))
-
-    return cached
-
-
-def _detail_sum(
-    ctx: Context, table: TableName, column: str, where: pl.Expr | None = None
-) -> pl.LazyFrame:
-    """Sum of a column over a unit's detail rows, with whether the detail covers the unit.
-
-    Detail covers a unit when it has a row for the unit as a whole (e.g. a regency's
-    personnel by agency) or rows for every kecamatan of the unit. Partial detail (say, the
-    two kecamatan holding a TPS khusus) gets a coverage equal to the share of kecamatan.
-    """
-    key = f"detail:{table}.{column}:{where}"
-    return ctx.memo(key, lambda: _detail_sum_plan(ctx, table, column, where))
-
-
-def _detail_sum_plan(
-    ctx: Context, table: TableName, column: str, where: pl.Expr | None
-) -> pl.LazyFrame:
-    frame = ctx.tables[table]
-    if where is not None:
-        frame = frame.filter(where)
-    reported = pl.col(column).is_not_null()
-    kecamatan = pl.col("_kecamatan")
-    sums = frame.group_by("_unit").agg(
-        as_of=pl.col("as_of").max(),
-        value=pl.when(reported.any()).then(pl.col(column).sum().cast(_FLOAT)),
-        share=reported.mean().cast(_FLOAT),
-        whole=(reported & (pl.col("_depth") == ctx.depth)).any(),
-        kecamatan=kecamatan.filter(reported & (pl.col("_depth") >= 3)).n_unique(),
-    )
-    complete = (
-        pl.col("whole") | (pl.col("kecamatan") >= pl.col("n_kecamatan")) | pl.lit(ctx.depth >= 3)
-    )
-    return sums.join(ctx.units, on="_unit", how="inner").select(
-        "_unit",
-        "as_of",
-        "value",
-        cov=pl.when(complete)
-        .then(pl.col("share"))
-        .otherwise(pl.col("share") * pl.col("kecamatan") / pl.col("n_kecamatan")),
-        complete=complete,
-    )
-
-
-def _summary(ctx: Context, column: str) -> pl.LazyFrame:
-    return (
-        ctx.tables["summary"]
-        .filter(pl.col("_depth") == 2)
-        .group_by("_unit")
-        .agg(
-            as_of=pl.col("as_of").max(),
-            value=pl.col(column).drop_nulls().last().cast(_FLOAT),
-            cov=pl.col(column).is_not_null().any().cast(_FLOAT),
-        )
-    )
-
-
-def _prefer(detail: pl.LazyFrame, fallback: pl.LazyFrame) -> pl.LazyFrame:
-    """Detail where it covers the unit, else the fallback (the summary row), else partial detail."""
-    if "complete" not in detail.collect_schema().names():
-        detail = detail.with_columns(complete=pl.lit(True))
-    joined = detail.join(fallback, on="_unit", how="full", coalesce=True, suffix="_fb")
-    use_detail = pl.col("value").is_not_null() & (
-        pl.col("complete").fill_null(False) | pl.col("value_fb").is_null()
-    )
-    return joined.select(
-        "_unit",
-        as_of=pl.when(use_detail).then("as_of").otherwise(pl.coalesce("as_of_fb", "as_of")),
-        value=pl.when(use_detail).then("value").otherwise("value_fb"),
-        cov=pl.when(use_detail)
-        .then("cov")
-        .otherwise(pl.max_horizontal(pl.col("cov_fb").fill_null(0), pl.col("cov").fill_null(0))),
-    )
-
-
-def _complete_only(detail: pl.LazyFrame) -> pl.LazyFrame:
-    return detail.with_columns(value=pl.when("complete").then("value"))
-
-
-@_memo
+@memo
 def _tps(ctx: Context) -> pl.LazyFrame:
-    return _prefer(_detail_sum(ctx, "polling_stations", "tps"), _summary(ctx, "tps"))
+    return whole(detail(ctx, "polling_stations", ("tps",)), "tps", summary(ctx, "tps"))
 
 
-@_memo
+@memo
 def _tps_khusus(ctx: Context) -> pl.LazyFrame:
-    return _prefer(_detail_sum(ctx, "polling_stations", "tps_khusus"), _summary(ctx, "tps_khusus"))
+    parts = detail(ctx, "polling_stations", ("tps_khusus",))
+    return whole(parts, "tps_khusus", summary(ctx, "tps_khusus"))
 
 
-@_memo
+@memo
 def _voters(ctx: Context) -> pl.LazyFrame:
-    return _prefer(_detail_sum(ctx, "polling_stations", "voters"), _summary(ctx, "voters"))
+    return whole(detail(ctx, "polling_stations", ("voters",)), "voters", summary(ctx, "voters"))
 
 
-@_memo
+@memo
 def _security_personnel(ctx: Context) -> pl.LazyFrame:
-    detail = _detail_sum(ctx, "personnel", "count", pl.col("role") == "security")
-    return _prefer(detail, _summary(ctx, "security_personnel"))
+    parts = detail(ctx, "personnel", ("count",), _SECURITY)
+    return whole(parts, "count", summary(ctx, "security_personnel"))
 
 
 def _personnel(ctx: Context, *, role: str, agency: str | None = None) -> pl.LazyFrame:
     where = pl.col("role") == role
     if agency is not None:
         where = where & (pl.col("agency") == agency)
-    return _detail_sum(ctx, "personnel", "count", where)
+    return whole(detail(ctx, "personnel", ("count",), where), "count")
 
 
-def _reference_villages(ctx: Context) -> pl.LazyFrame:
-    return ctx.units.select(
-        "_unit",
-        as_of=pl.lit(None, pl.Date),
-        value=pl.col("n_villages").cast(_FLOAT),
-        cov=pl.lit(1.0),
-    )
-
-
-@_memo
+@memo
 def _village_count(ctx: Context) -> pl.LazyFrame:
-    """As reported in the summary, else the Kemendagri reference count of desa + kelurahan."""
-    return _prefer(_summary(ctx, "village_count"), _reference_villages(ctx))
-
-
-# --- combining quantities ------------------------------------------------------------------
-
-
-def _ratio(numerator: pl.LazyFrame, denominator: pl.LazyFrame) -> pl.LazyFrame:
-    joined = numerator.join(denominator, on="_unit", how="full", coalesce=True, suffix="_den")
-    return joined.select(
-        "_unit",
-        as_of=pl.max_horizontal("as_of", "as_of_den"),
-        num=pl.col("value"),
-        den=pl.col("value_den"),
-        coverage=(pl.col("cov").fill_null(0) + pl.col("cov_den").fill_null(0)) / 2,
+    """As reported in the summary, else the Kemendagri reference (which adds no coverage)."""
+    return (
+        reference_villages(ctx)
+        .join(summary(ctx, "village_count"), on="_unit", how="left", suffix="_reported")
+        .select(
+            "_unit",
+            as_of=pl.col("as_of_reported"),
+            value=pl.coalesce("value_reported", "value"),
+            cov=pl.col("cov_reported").fill_null(0.0),
+        )
     )
 
 
-def _gap(reported: pl.LazyFrame, parts: pl.LazyFrame) -> pl.LazyFrame:
-    """|reported − parts| over reported, for units where both are known."""
-    frame = _ratio(reported, parts)
-    return frame.select(
-        "_unit", "as_of", "coverage", num=(pl.col("num") - pl.col("den")).abs(), den=pl.col("num")
-    )
-
-
-def _count_rows(
-    frame: pl.LazyFrame, numerator: pl.Expr, denominator: pl.Expr | None
-) -> pl.LazyFrame:
-    return frame.group_by("_unit").agg(
-        as_of=pl.col("as_of").max(),
-        num=numerator.sum().cast(_FLOAT),
-        den=denominator.sum().cast(_FLOAT) if denominator is not None else pl.lit(None, _FLOAT),
-        coverage=pl.lit(1.0),
-    )
+def _station_pair(ctx: Context, num: str, den: str) -> pl.LazyFrame:
+    """Both terms of a polling-station ratio summed over the same rows (those giving both)."""
+    parts = detail(ctx, "polling_stations", (num, den))
+    return parts.select("_unit", "as_of", num=pl.col(num), den=pl.col(den))
 
 
 # --- logistics ------------------------------------------------------------------------------
@@ -249,7 +147,7 @@ def logistics_positions(ctx: Context, by: tuple[str, ...] = ()) -> pl.LazyFrame:
     return positions
 
 
-@_memo
+@memo
 def _logistics_positions(ctx: Context) -> pl.LazyFrame:
     return logistics_positions(ctx)
 
@@ -333,8 +231,8 @@ def _logistics_delivered_share(ctx: Context) -> pl.LazyFrame:
 
 
 def _ballot_reserve_share(ctx: Context) -> pl.LazyFrame:
-    ballots = _detail_sum(ctx, "logistics", "quantity_delivered", pl.col("item") == "ballot")
-    frame = _ratio(ballots, _voters(ctx))
+    parts = detail(ctx, "logistics", ("quantity_delivered",), pl.col("item") == "ballot")
+    frame = ratio(whole(parts, "quantity_delivered"), _voters(ctx))
     return frame.with_columns(num=pl.col("num") - pl.col("den"))
 
 
@@ -342,11 +240,13 @@ def _ballot_reserve_share(ctx: Context) -> pl.LazyFrame:
 
 
 def _tps_per_village(ctx: Context) -> pl.LazyFrame:
-    return _ratio(_tps(ctx), _village_count(ctx))
+    reported = detail(ctx, "polling_stations", ("tps",))
+    same_rows = reported.select("_unit", "as_of", num="tps", den="villages")
+    return ratio(_tps(ctx), _village_count(ctx), same_rows)
 
 
 def _voters_per_tps(ctx: Context) -> pl.LazyFrame:
-    return _ratio(_voters(ctx), _tps(ctx))
+    return ratio(_voters(ctx), _tps(ctx), _station_pair(ctx, "voters", "tps"))
 
 
 def _voters_per_tps_max(ctx: Context) -> pl.LazyFrame:
@@ -361,87 +261,90 @@ def _voters_per_tps_max(ctx: Context) -> pl.LazyFrame:
 
 
 def _tps_khusus_share(ctx: Context) -> pl.LazyFrame:
-    return _ratio(_tps_khusus(ctx), _tps(ctx))
+    return ratio(_tps_khusus(ctx), _tps(ctx), _station_pair(ctx, "tps_khusus", "tps"))
 
 
 def _security_personnel_per_tps(ctx: Context) -> pl.LazyFrame:
-    return _ratio(_security_personnel(ctx), _tps(ctx))
+    return ratio(_security_personnel(ctx), _tps(ctx))
 
 
 def _per_tps(*, role: str, agency: str | None = None) -> Callable[[Context], pl.LazyFrame]:
     def compute(ctx: Context) -> pl.LazyFrame:
-        return _ratio(_personnel(ctx, role=role, agency=agency), _tps(ctx))
+        return ratio(_personnel(ctx, role=role, agency=agency), _tps(ctx))
 
     compute.__doc__ = f"Personnel ({agency or 'any agency'}, {role}) per TPS."
     return compute
 
 
 def _police_required(ctx: Context) -> pl.LazyFrame:
-    ratio = {grade: ctx.norm(f"police_per_tps_{grade}") for grade in _POLICE_GRADES}
-    frame = ctx.tables["vulnerabilities"].filter(
-        (pl.col("instrument") == "polri_grade") & pl.col("category").is_in(_POLICE_GRADES)
+    per_grade = {grade: ctx.norm(f"police_per_tps_{grade}") for grade in _POLICE_GRADES}
+    graded = (pl.col("instrument") == "polri_grade") & pl.col("category").is_in(_POLICE_GRADES)
+    required = pl.col("tps_count") * pl.col("category").replace_strict(
+        per_grade, default=None, return_dtype=_FLOAT
     )
-    required = pl.col("tps_count") * pl.col("category").replace_strict(ratio, return_dtype=_FLOAT)
-    return frame.group_by("_unit").agg(
-        as_of=pl.col("as_of").max(),
-        value=pl.when(required.is_not_null().any()).then(required.sum()),
-        cov=required.is_not_null().mean().cast(_FLOAT),
-    )
+    parts = detail(ctx, "vulnerabilities", ("required",), graded, {"required": required})
+    return whole(parts, "required")
 
 
 def _police_vs_grade_requirement(ctx: Context) -> pl.LazyFrame:
-    return _ratio(_personnel(ctx, role="security", agency="polri"), _police_required(ctx))
+    return ratio(_personnel(ctx, role="security", agency="polri"), _police_required(ctx))
 
 
 # --- neutrality -----------------------------------------------------------------------------
 
 
 def _neutrality_cases(ctx: Context) -> pl.LazyFrame:
-    return _count_rows(ctx.tables["neutrality_cases"], _EVERY_ROW, None)
+    return count_rows(ctx.tables["neutrality_cases"], _EVERY_ROW, None)
 
 
 def _neutrality_cases_open(ctx: Context) -> pl.LazyFrame:
-    return _count_rows(ctx.tables["neutrality_cases"], pl.col("status").is_in(_OPEN_CASES), None)
+    return count_rows(ctx.tables["neutrality_cases"], pl.col("status").is_in(_OPEN_CASES), None)
 
 
 def _neutrality_followup_rate(ctx: Context) -> pl.LazyFrame:
-    return _count_rows(ctx.tables["neutrality_cases"], pl.col("status") != "reported", _EVERY_ROW)
+    return count_rows(ctx.tables["neutrality_cases"], pl.col("status") != "reported", _EVERY_ROW)
 
 
 # --- reconciliation and coverage ------------------------------------------------------------
 
 
 def _tps_reconciliation_gap(ctx: Context) -> pl.LazyFrame:
-    return _gap(_summary(ctx, "tps"), _complete_only(_detail_sum(ctx, "polling_stations", "tps")))
+    parts = whole(detail(ctx, "polling_stations", ("tps",)), "tps")
+    return gap(summary(ctx, "tps"), parts)
 
 
 def _security_personnel_reconciliation_gap(ctx: Context) -> pl.LazyFrame:
-    parts = _complete_only(_detail_sum(ctx, "personnel", "count", pl.col("role") == "security"))
-    return _gap(_summary(ctx, "security_personnel"), parts)
+    parts = whole(detail(ctx, "personnel", ("count",), _SECURITY), "count")
+    return gap(summary(ctx, "security_personnel"), parts)
 
 
 def _village_count_reconciliation_gap(ctx: Context) -> pl.LazyFrame:
-    return _gap(_reference_villages(ctx), _summary(ctx, "village_count"))
+    reported = summary(ctx, "village_count")
+    frame = gap(reference_villages(ctx), reported)
+    # the reference is the yardstick, not an input: coverage is whether the count was reported
+    return frame.join(reported.select("_unit", "cov"), on="_unit", how="left").select(
+        "_unit", "as_of", "num", "den", coverage=pl.col("cov").fill_null(0.0)
+    )
+
+
+def _reported(ctx: Context, table: TableName) -> pl.LazyFrame:
+    return (
+        ctx.tables[table]
+        .group_by("_unit")
+        .agg(as_of=pl.col("as_of").max(), value=pl.lit(1.0), cov=pl.lit(1.0))
+    )
 
 
 def _logistics_reported(ctx: Context) -> pl.LazyFrame:
-    return (
-        ctx.tables["logistics"]
-        .group_by("_unit")
-        .agg(as_of=pl.col("as_of").max(), value=pl.lit(1.0), cov=pl.lit(1.0))
-    )
+    return _reported(ctx, "logistics")
 
 
 def _vulnerabilities_reported(ctx: Context) -> pl.LazyFrame:
-    return (
-        ctx.tables["vulnerabilities"]
-        .group_by("_unit")
-        .agg(as_of=pl.col("as_of").max(), value=pl.lit(1.0), cov=pl.lit(1.0))
-    )
+    return _reported(ctx, "vulnerabilities")
 
 
 def _summary_village_count(ctx: Context) -> pl.LazyFrame:
-    return _summary(ctx, "village_count")
+    return summary(ctx, "village_count")
 
 
 _COVERAGE_INPUTS: tuple[Callable[[Context], pl.LazyFrame], ...] = (
@@ -453,7 +356,7 @@ _COVERAGE_INPUTS: tuple[Callable[[Context], pl.LazyFrame], ...] = (
     _logistics_reported,
     _vulnerabilities_reported,
 )
-"""The core inputs whose presence ``data_coverage`` counts."""
+"""The core inputs whose presence ``data_coverage`` counts (a figure for the whole unit)."""
 
 
 def _data_coverage(ctx: Context) -> pl.LazyFrame:

@@ -76,6 +76,18 @@ class Thresholds:
         """Whether a bound refers to the norm."""
         return isinstance(self.ready, str) or isinstance(self.critical, str)
 
+    def bounds(self, norm: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+        """Both bounds as expressions of the norm (null where a bound needs a missing norm)."""
+        bounds = []
+        for bound in (self.ready, self.critical):
+            if isinstance(bound, str):
+                match = _NORM_BOUND.match(bound.strip())
+                factor = float(match.group("factor") or 1.0) if match else float("nan")
+                bounds.append(norm * factor)
+            else:
+                bounds.append(pl.lit(float(bound), pl.Float64))
+        return bounds[0], bounds[1]
+
     def resolve(self, norm: float | None) -> tuple[float, float] | None:
         """Both bounds as numbers, or None when they need a norm that is missing."""
         bounds = []
@@ -94,31 +106,41 @@ def status_expr(
     value: pl.Expr,
     direction: Direction,
     thresholds: Thresholds | None,
-    norm: float | None,
+    norm: float | pl.Expr | None,
 ) -> pl.Expr:
     """A ``status`` expression: ``ready``, ``attention`` or ``critical`` (null without value).
+
+    ``norm`` is a number or an expression (e.g. the ``norm`` column, null where the norm does
+    not apply): thresholds that refer to the norm, and ``target`` indicators, give no status
+    where the norm is missing. This is the one place a status is decided.
 
     >>> frame = pl.DataFrame({"v": [0.9, 0.85, 0.5, None]})
     >>> frame.select(status_expr(pl.col("v"), "higher", Thresholds(0.9, 0.8), None))["status"].to_list()
     ['ready', 'attention', 'critical', None]
     >>> frame.select(status_expr(pl.col("v"), "lower", Thresholds(0.5, 0.86), None))["status"].to_list()
     ['critical', 'attention', 'ready', None]
+    >>> per_row = pl.DataFrame({"v": [650.0, 650.0], "norm": [600.0, None]})
+    >>> per_row.select(status_expr(pl.col("v"), "lower", Thresholds("norm", 800), pl.col("norm")))[
+    ...     "status"].to_list()
+    ['attention', None]
     """
-    bounds = thresholds.resolve(norm) if thresholds is not None else None
-    if bounds is None:
+    if thresholds is None:
         return pl.lit(None, pl.String).alias("status")
-    ready, critical = bounds
+    norm_expr = norm if isinstance(norm, pl.Expr) else pl.lit(norm, pl.Float64)
+    ready, critical = thresholds.bounds(norm_expr)
     if direction == "higher":
         is_ready, is_critical = value >= ready, value < critical
     elif direction == "lower":
         is_ready, is_critical = value <= ready, value > critical
     else:
-        if norm is None:
-            return pl.lit(None, pl.String).alias("status")
-        distance = (value - norm).abs()
+        distance = (value - norm_expr).abs()
         is_ready, is_critical = distance <= ready, distance > critical
+    needs_norm = thresholds.uses_norm or direction == "target"
+    unknown = value.is_null() | value.is_nan()
+    if needs_norm:
+        unknown = unknown | norm_expr.is_null()
     return (
-        pl.when(value.is_null() | value.is_nan())
+        pl.when(unknown)
         .then(pl.lit(None, pl.String))
         .when(is_ready)
         .then(pl.lit("ready"))

@@ -19,6 +19,8 @@ from readiness.contract import (
 
 __all__ = ["Dataset", "SourceFile", "with_provenance"]
 
+_KEYS = {"_file": pl.String, "_sheet": pl.String, "_row": pl.Int64}
+
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -36,7 +38,9 @@ class Dataset:
 
     Tables that no file provided are present and empty. ``findings`` holds what was found
     while reading (values that could not be parsed, unknown headers, unknown region names);
-    cross-record rules are checked by :func:`readiness.validate`.
+    cross-record rules are checked by :func:`readiness.validate`. ``rejected`` lists the
+    provenance (``_file``, ``_sheet``, ``_row``) of every record with a reading error, also
+    where the findings were shortened to "and N more".
 
     >>> ds = Dataset(name="empty")
     >>> ds.table("logistics").height
@@ -51,6 +55,7 @@ class Dataset:
     files: list[SourceFile] = field(default_factory=list)
     root: Path | None = None
     province_code: str | None = None
+    rejected: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=_KEYS))
 
     def __post_init__(self) -> None:
         for name in TABLES:

@@ -137,10 +137,12 @@ def map_headers(
                 Finding(
                     rule="header.missing",
                     severity="error",
-                    message_id=f"kolom wajib {spec_column.label_id!r} tidak ada di baris judul",
-                    message_en=f"required column {spec_column.label_en!r} is not in the header row",
-                    hint_id=f"tambahkan kolom {spec_column.label_id!r} ({spec_column.description_id})",
-                    hint_en=f"add a column {spec_column.label_en!r} ({spec_column.description_en})",
+                    message_id=f"Kolom wajib {spec_column.label_id!r} tidak ada di baris judul.",
+                    message_en=f"The required column {spec_column.label_en!r} is not in the "
+                    "header row.",
+                    hint_id=f"Tambahkan kolom {spec_column.label_id!r} "
+                    f"({spec_column.description_id}).",
+                    hint_en=f"Add a column {spec_column.label_en!r} ({spec_column.description_en}).",
                     file=file,
                     sheet=sheet,
                     row=row,
@@ -155,17 +157,17 @@ def _unknown(
 ) -> Finding:
     labels = [c.label_id for c in spec.columns] + [c.label_en for c in spec.columns]
     close = difflib.get_close_matches(_shown(header), labels, n=2, cutoff=0.5)
-    guess_id = f"mungkin maksudnya {' atau '.join(close)}? " if close else ""
-    guess_en = f"did you mean {' or '.join(close)}? " if close else ""
+    guess_id = f"Mungkin maksudnya {' atau '.join(close)}? " if close else ""
+    guess_en = f"Did you mean {' or '.join(close)}? " if close else ""
     known_id = ", ".join(c.label_id for c in spec.columns)
     known_en = ", ".join(c.label_en for c in spec.columns)
     return Finding(
         rule="header.unknown",
         severity="warning",
-        message_id=f"judul kolom {_shown(header)!r} tidak dikenal; kolom ini diabaikan",
-        message_en=f"unknown column header {_shown(header)!r}; the column is ignored",
-        hint_id=f"{guess_id}Judul yang dikenal untuk lembar ini: {known_id}",
-        hint_en=f"{guess_en}Headers known for this sheet: {known_en}",
+        message_id=f"Judul kolom {_shown(header)!r} tidak dikenal; kolom ini diabaikan.",
+        message_en=f"The column header {_shown(header)!r} is unknown; the column is ignored.",
+        hint_id=f"{guess_id}Judul yang dikenal untuk lembar ini: {known_id}.",
+        hint_en=f"{guess_en}Headers known for this sheet: {known_en}.",
         file=file,
         sheet=sheet,
         row=row,
@@ -186,10 +188,10 @@ def _duplicate(
     return Finding(
         rule="header.duplicate",
         severity="warning",
-        message_id=f"kolom {label.label_id!r} muncul dua kali; yang kedua diabaikan",
-        message_en=f"column {label.label_en!r} appears twice; the second one is ignored",
-        hint_id="hapus atau ganti nama salah satu kolom",
-        hint_en="delete or rename one of the two columns",
+        message_id=f"Kolom {label.label_id!r} muncul dua kali; yang kedua diabaikan.",
+        message_en=f"The column {label.label_en!r} appears twice; the second one is ignored.",
+        hint_id="Hapus atau ganti nama salah satu kolom.",
+        hint_en="Delete or rename one of the two columns.",
         file=file,
         sheet=sheet,
         row=row,

@@ -15,19 +15,26 @@ from typing import Any
 import polars as pl
 
 from readiness.contract import TABLE_NAMES, Finding, TableName
+from readiness.ingest._conform import conform_frame, conform_table
 from readiness.ingest._dataset import Dataset, SourceFile
-from readiness.ingest._parquet import conform_frame
 from readiness.ingest._readers import (
-    TablePart,
+    FileRead,
     file_finding,
     read_csv_file,
     read_workbook,
+    region_in_name,
     table_for_stem,
     unknown_table_finding,
 )
-from readiness.ingest._records import frame_schema
+from readiness.ingest._records import Metadata, frame_schema
 
-__all__ = ["IGNORED_NAMES", "WORKBOOK_SUFFIXES", "is_reading_rule", "load_dataset"]
+__all__ = [
+    "IGNORED_NAMES",
+    "WORKBOOK_SUFFIXES",
+    "empty_dataset_finding",
+    "is_reading_rule",
+    "load_dataset",
+]
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 _KINDS = {**{suffix: "xlsx" for suffix in WORKBOOK_SUFFIXES}, ".csv": "csv", ".parquet": "parquet"}
@@ -65,6 +72,8 @@ def load_dataset(path: str | os.PathLike[str], *, name: str | None = None) -> Da
     parts: dict[TableName, list[pl.DataFrame]] = {table: [] for table in TABLE_NAMES}
     findings: list[Finding] = []
     sources: list[SourceFile] = []
+    rejected: list[pl.DataFrame] = []
+    read_tables = 0
     for file in files:
         relative = file.relative_to(base).as_posix()
         kind = _KINDS.get(file.suffix.lower())
@@ -72,12 +81,19 @@ def load_dataset(path: str | os.PathLike[str], *, name: str | None = None) -> Da
             findings.append(_unsupported(relative))
             continue
         sources.append(_source(file, relative, kind))
-        found_parts, found = _read_file(file, relative, kind)
-        findings.extend(found)
-        for table, frame in found_parts:
+        read = _read_file(file, relative, kind)
+        findings.extend(read.findings)
+        rejected.extend(read.rejected)
+        read_tables += read.read_tables
+        for table, frame in read.parts:
             parts[table].append(frame)
     dataset_name = name or (root.stem if root.is_file() else root.resolve().name)
-    return _assemble(dataset_name, parts, findings, sources, base)
+    dataset = _assemble(dataset_name, parts, findings, sources, base)
+    if rejected:
+        dataset.rejected = pl.concat(rejected).unique(maintain_order=True)
+    if sum(dataset.row_counts().values()) == 0:
+        dataset.findings.append(empty_dataset_finding(dataset_name, readable=read_tables > 0))
+    return dataset
 
 
 def is_reading_rule(rule: str) -> bool:
@@ -88,7 +104,9 @@ def is_reading_rule(rule: str) -> bool:
     >>> is_reading_rule("schema.range"), is_reading_rule("region.outside_province")
     (False, False)
     """
-    return rule.startswith(("value.", "header.", "file.")) or rule in _READING_REGION_RULES
+    return (
+        rule.startswith(("value.", "header.", "file.", "dataset.")) or rule in _READING_REGION_RULES
+    )
 
 
 _READING_REGION_RULES = frozenset({"region.unknown_name", "region.ambiguous_name"})
@@ -116,30 +134,69 @@ def _source(file: Path, relative: str, kind: str) -> SourceFile:
     return SourceFile(relative, kind, digest.hexdigest(), file.stat().st_size)
 
 
-def _read_file(file: Path, relative: str, kind: str) -> tuple[list[TablePart], list[Finding]]:
+def _read_file(file: Path, relative: str, kind: str) -> FileRead:
     if kind == "xlsx":
         return read_workbook(file, relative)
     table = table_for_stem(file.stem)
     if table is None:
-        return [], [unknown_table_finding(relative, file.stem)]
+        return FileRead(findings=[unknown_table_finding(relative, file.stem)])
+    metadata = Metadata(region_code=region_in_name(file.stem))
     if kind == "csv":
-        return read_csv_file(file, relative, table)
+        return read_csv_file(file, relative, table, metadata=metadata)
+    result = FileRead()
     try:
         frame = pl.read_parquet(file)
     except Exception as error:
-        return [], [
+        result.findings.append(
             file_finding(
                 "file.unreadable",
                 "error",
                 relative,
-                f"berkas Parquet tidak dapat dibaca: {error}",
-                f"the Parquet file cannot be read: {error}",
-                "tulis ulang berkas dengan polars/pyarrow",
-                "write the file again with polars or pyarrow",
+                f"Berkas Parquet tidak dapat dibaca: {str(error).rstrip('.')}.",
+                f"The Parquet file cannot be read: {str(error).rstrip('.')}.",
+                "Tulis ulang berkas dengan polars atau pyarrow.",
+                "Write the file again with polars or pyarrow.",
             )
-        ]
-    conformed, found = conform_frame(table, frame, relative)
-    return [(table, conformed)], found
+        )
+        return result
+    conformed, found, rejected = conform_table(table, frame, relative, metadata=metadata)
+    result.add(table, conformed, found, rejected)
+    return result
+
+
+def empty_dataset_finding(name: str, *, readable: bool) -> Finding:
+    """The ``dataset.empty`` finding: an error when no file could be read as a table, a
+    warning when the tables read hold no record.
+
+    >>> empty_dataset_finding("berau", readable=False).severity
+    'error'
+    >>> print(empty_dataset_finding("berau", readable=True).message_en)
+    The dataset 'berau' holds no record: every table read is empty.
+    """
+    if not readable:
+        return Finding(
+            rule="dataset.empty",
+            severity="error",
+            message_id=f"Dataset {name!r} tidak berisi berkas data yang terbaca.",
+            message_en=f"The dataset {name!r} holds no readable data file.",
+            hint_id="Isi folder dengan templat terisi (.xlsx) atau berkas CSV/Parquet yang "
+            "namanya menunjuk tabel, mis. 64.03-logistik.csv.",
+            hint_en="Put filled templates (.xlsx) or CSV/Parquet files named after their table "
+            "into the folder, e.g. 64.03-logistics.csv.",
+            value=name,
+        )
+    return Finding(
+        rule="dataset.empty",
+        severity="warning",
+        message_id=f"Dataset {name!r} tidak berisi satu baris data pun: semua tabel yang "
+        "terbaca kosong.",
+        message_en=f"The dataset {name!r} holds no record: every table read is empty.",
+        hint_id="Isi baris data di bawah baris judul kolom; baris yang hanya berisi wilayah "
+        "tidak dihitung.",
+        hint_en="Fill in data rows below the header row; a row holding only its region does "
+        "not count.",
+        value=name,
+    )
 
 
 def _unsupported(relative: str) -> Finding:
@@ -147,10 +204,10 @@ def _unsupported(relative: str) -> Finding:
         "file.unsupported",
         "warning",
         relative,
-        "jenis berkas tidak dibaca; berkas dilewati",
-        "file type not read; the file is skipped",
-        "simpan data sebagai .xlsx, .csv atau .parquet",
-        "save the data as .xlsx, .csv or .parquet",
+        "Jenis berkas tidak dibaca; berkas dilewati.",
+        "The file type is not read; the file is skipped.",
+        "Simpan data sebagai .xlsx, .csv atau .parquet.",
+        "Save the data as .xlsx, .csv or .parquet.",
         value=Path(relative).suffix,
     )
 

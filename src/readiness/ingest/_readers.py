@@ -1,29 +1,78 @@
-"""Readers for filled workbooks (xlsx and the other formats calamine reads) and CSV files."""
+"""Readers for filled workbooks (xlsx and the other formats calamine reads) and CSV files.
+
+Both read every cell as text into a grid frame, find the header row, and hand the rows below
+it to :func:`conform_table`, the one vectorised path every format goes through.
+"""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import fastexcel
 import polars as pl
 
 from readiness.contract import TABLES, Finding, TableName
-from readiness.ingest._headers import fold_header, match_table_name
-from readiness.ingest._records import Metadata, read_grid, read_metadata
+from readiness.ingest._conform import REJECTED_SCHEMA, conform_table
+from readiness.ingest._headers import (
+    find_header_row,
+    fold_header,
+    map_headers,
+    match_header,
+    match_table_name,
+)
+from readiness.ingest._records import Metadata, frame_schema, read_metadata
+from readiness.regions import UnknownRegionError, get_region
 
 __all__ = [
     "INSTRUCTION_SHEETS",
+    "FileRead",
     "TablePart",
     "file_finding",
     "read_csv_file",
+    "read_grid",
+    "read_grid_frame",
     "read_workbook",
+    "region_in_name",
     "table_for_stem",
     "unknown_table_finding",
 ]
 
 TablePart = tuple[TableName, pl.DataFrame]
+"""One table read from a file (canonical and provenance columns)."""
+
+_HEADER_SEARCH_ROWS = 11
+
+
+@dataclass
+class FileRead:
+    """What one file gave: its tables, the findings, and the rows rejected while reading.
+
+    ``read_tables`` counts the tables found in the file (a header-only sheet counts too):
+    a file with none gave nothing readable.
+    """
+
+    parts: list[TablePart] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    rejected: list[pl.DataFrame] = field(default_factory=list)
+    read_tables: int = 0
+
+    def add(
+        self, table: TableName, frame: pl.DataFrame, found: list[Finding], rejected: pl.DataFrame
+    ) -> None:
+        """Add one table read from the file."""
+        self.findings.extend(found)
+        if not any(f.rule == "header.not_found" for f in found):
+            self.read_tables += 1
+            self.parts.append((table, frame))
+        if rejected.height:
+            self.rejected.append(rejected)
+
 
 INSTRUCTION_SHEETS: frozenset[str] = frozenset({"petunjuk", "instructions"})
 """Folded names of the sheet holding the metadata block (region, as-of date, source)."""
@@ -58,24 +107,130 @@ def file_finding(
     )
 
 
-def _unreadable(file: str, error: Exception) -> Finding:
+def _sentence(error: Exception) -> str:
+    text = str(error).strip().rstrip(".")
+    return text + "." if text else ""
+
+
+def _unreadable(file: str, error: Exception, *, sheet: str | None = None) -> Finding:
     return file_finding(
         "file.unreadable", "error", file,
-        f"berkas tidak dapat dibaca: {error}", f"the file cannot be read: {error}",
-        "buka dan simpan ulang berkas di Excel (format .xlsx), lalu coba lagi",
-        "open the file in Excel, save it again as .xlsx, and retry",
+        f"Berkas tidak dapat dibaca: {_sentence(error)}",
+        f"The file cannot be read: {_sentence(error)}",
+        "Buka dan simpan ulang berkas di Excel (format .xlsx), lalu coba lagi.",
+        "Open the file in Excel, save it again as .xlsx, and retry.",
+        sheet=sheet,
     )  # fmt: skip
 
 
-def _grid(reader: fastexcel.ExcelReader, sheet: str) -> list[tuple[object, ...]]:
+def _grid(reader: fastexcel.ExcelReader, sheet: str) -> pl.DataFrame:
     # Every cell as text, exactly as stored (numbers without inferred types, dates as ISO),
     # from sheet row 1 so positions are the row numbers people see.
     loaded = reader.load_sheet(sheet, header_row=None, dtypes="string", skip_rows=0)
-    rows: list[tuple[object, ...]] = loaded.to_polars().rows()
-    return rows
+    grid: pl.DataFrame = loaded.to_polars()
+    return grid.cast(pl.String)
 
 
-def read_workbook(path: Path, file: str) -> tuple[list[TablePart], list[Finding]]:
+def _cell_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def read_grid(
+    table: TableName,
+    rows: Sequence[Sequence[object]],
+    *,
+    file: str | None = None,
+    sheet: str | None = None,
+    metadata: Metadata | None = None,
+    row_numbers: Sequence[int] | None = None,
+) -> tuple[pl.DataFrame, list[Finding]]:
+    """Read one table from a grid of cells: find the header, parse every filled row.
+
+    ``row_numbers`` gives the number a person sees for each grid row (default: position + 1,
+    as in a spreadsheet).
+
+    >>> frame, found = read_grid("personnel", [
+    ...     ["Kode wilayah *", "Instansi *", "Peran *", "Jumlah *", "Per tanggal *"],
+    ...     ["64.03", "Polri", "Pengamanan", "1.588 orang", "25/11/2024"],
+    ...     ["64.03", "TNI", "Pengamanan", "banyak", "25/11/2024"],
+    ... ], file="berau.xlsx", sheet="Personel")
+    >>> frame.select("agency", "count", "_row").rows()
+    [('polri', 1588, 2), ('tni', None, 3)]
+    >>> [(f.rule, f.row, f.column, f.value) for f in found]
+    [('value.count', 3, 'Jumlah', 'banyak')]
+    """
+    width = max((len(row) for row in rows), default=0)
+    grid = pl.DataFrame(
+        [[_cell_text(row[i]) if i < len(row) else None for i in range(width)] for row in rows],
+        schema={f"column_{i}": pl.String for i in range(width)},
+        orient="row",
+    )
+    if row_numbers is not None:
+        grid = grid.with_columns(_row=pl.Series(list(row_numbers), dtype=pl.Int64))
+    frame, findings, _ = read_grid_frame(table, grid, file=file, sheet=sheet, metadata=metadata)
+    return frame, findings
+
+
+def read_grid_frame(
+    table: TableName,
+    grid: pl.DataFrame,
+    *,
+    file: str | None = None,
+    sheet: str | None = None,
+    metadata: Metadata | None = None,
+) -> tuple[pl.DataFrame, list[Finding], pl.DataFrame]:
+    """Read one table from a grid frame of text cells (row numbers in ``_row``, else
+    position + 1); returns the table, the findings and the rejected rows."""
+    if "_row" not in grid.columns:
+        grid = grid.with_columns(_row=pl.int_range(1, grid.height + 1, dtype=pl.Int64))
+    cells = grid.drop("_row")
+    top = cells.head(_HEADER_SEARCH_ROWS).rows()
+    header_index = find_header_row(table, top)
+    if header_index < 0:
+        return (
+            pl.DataFrame(schema=frame_schema(table)),
+            [_no_header(table, file, sheet)],
+            pl.DataFrame(schema=REJECTED_SCHEMA),
+        )
+    meta = metadata or Metadata()
+    defaults = frozenset(
+        name for name, value in (("as_of", meta.as_of), ("source", meta.source)) if value
+    )
+    header = map_headers(
+        table, [_cell_text(c) for c in top[header_index]], defaults=defaults, file=file,
+        sheet=sheet, row=int(grid["_row"][header_index]),
+    )  # fmt: skip
+    body = grid.slice(header_index + 1)
+    return conform_table(table, body, file, sheet=sheet, metadata=meta, header=header)
+
+
+def _no_header(table: TableName, file: str | None, sheet: str | None) -> Finding:
+    spec = TABLES[table]
+    return Finding(
+        rule="header.not_found",
+        severity="error",
+        message_id=f"Baris judul kolom lembar {spec.sheet_id!r} tidak ditemukan di "
+        f"{_HEADER_SEARCH_ROWS} baris pertama.",
+        message_en=f"No header row found for {spec.sheet_en!r} in the first "
+        f"{_HEADER_SEARCH_ROWS} rows.",
+        hint_id="Baris pertama harus berisi judul kolom templat, mis. "
+        f"{', '.join(c.label_id for c in spec.columns[:3])}.",
+        hint_en="The first row must hold the template's column headers, e.g. "
+        f"{', '.join(c.label_en for c in spec.columns[:3])}.",
+        file=file,
+        sheet=sheet,
+    )
+
+
+def read_workbook(path: Path, file: str) -> FileRead:
     """Read every data sheet of a workbook (named like a table in either language).
 
     ``file`` is the path shown in findings and provenance. Other sheets (instructions, region
@@ -94,56 +249,60 @@ def read_workbook(path: Path, file: str) -> tuple[list[TablePart], list[Finding]
     >>> sheet.write_row(1, 0, ["64.03", 475, "1.588"])
     0
     >>> book.close()
-    >>> parts, found = read_workbook(path, "berau.xlsx")
-    >>> [(table, frame.select("tps", "security_personnel", "as_of").rows()) for table, frame in parts]
+    >>> read = read_workbook(path, "berau.xlsx")
+    >>> [(table, frame.select("tps", "security_personnel", "as_of").rows())
+    ...  for table, frame in read.parts]
     [('summary', [(475, 1588, datetime.date(2024, 11, 25))])]
     """
+    result = FileRead()
     try:
         reader = fastexcel.read_excel(path)
         names: list[str] = list(reader.sheet_names)
     except Exception as error:
-        return [], [_unreadable(file, error)]
-    findings: list[Finding] = []
+        result.findings.append(_unreadable(file, error))
+        return result
     metadata = Metadata()
     for sheet in names:
         if fold_header(sheet) in INSTRUCTION_SHEETS:
             try:
-                metadata, found = read_metadata(_grid(reader, sheet), file=file, sheet=sheet)
+                metadata, found = read_metadata(_grid(reader, sheet).rows(), file=file, sheet=sheet)
             except Exception as error:
-                return [], [_unreadable(file, error)]
-            findings.extend(found)
+                result.findings.append(_unreadable(file, error, sheet=sheet))
+                return result
+            result.findings.extend(found)
             break
-    parts: list[TablePart] = []
     for sheet in names:
         table = match_table_name(sheet)
         if table is None:
             continue
         try:
-            rows = _grid(reader, sheet)
+            grid = _grid(reader, sheet)
         except Exception as error:
-            findings.append(_unreadable(file, error))
+            result.findings.append(_unreadable(file, error, sheet=sheet))
             continue
-        if not rows:
+        if grid.height == 0:
+            result.read_tables += 1
             continue
-        frame, found = read_grid(table, rows, file=file, sheet=sheet, metadata=metadata)
-        findings.extend(found)
-        parts.append((table, frame))
+        frame, found, rejected = read_grid_frame(
+            table, grid, file=file, sheet=sheet, metadata=metadata
+        )
+        result.add(table, frame, found, rejected)
     if not any(match_table_name(sheet) for sheet in names):
         expected_id = ", ".join(spec.sheet_id for spec in TABLES.values())
         expected_en = ", ".join(spec.sheet_en for spec in TABLES.values())
-        findings.append(
+        result.findings.append(
             file_finding(
                 "file.unknown_table",
                 "warning",
                 file,
-                "tidak ada lembar data yang dikenal; berkas dilewati",
-                "no known data sheet; the file is skipped",
-                f"beri nama lembar sesuai templat: {expected_id}",
-                f"name the sheets as in the template: {expected_en}",
+                "Tidak ada lembar data yang dikenal; berkas dilewati.",
+                "No known data sheet; the file is skipped.",
+                f"Beri nama lembar sesuai templat: {expected_id}.",
+                f"Name the sheets as in the template: {expected_en}.",
                 value=", ".join(names),
             )
         )
-    return parts, findings
+    return result
 
 
 def table_for_stem(stem: str) -> TableName | None:
@@ -153,6 +312,31 @@ def table_for_stem(stem: str) -> TableName | None:
     ('polling_stations', 'neutrality_cases')
     """
     return match_table_name(stem, allow_prefix=True)
+
+
+_NAME_CODE = re.compile(r"^(\d{2})(?:\.?(\d{2}))?(?!\d)")
+
+
+def region_in_name(stem: str) -> str | None:
+    """The province or regency a file name starts with, when it is in the reference.
+
+    Region names in the file are looked up there (a workbook names its regency on its
+    instructions sheet instead).
+
+    >>> region_in_name("64.03-logistik"), region_in_name("6403_tps"), region_in_name("64-tps")
+    ('64.03', '64.03', '64')
+    >>> region_in_name("logistics"), region_in_name("99.99-tps"), region_in_name("2024-tps")
+    (None, None, None)
+    """
+    match = _NAME_CODE.match(stem)
+    if match is None:
+        return None
+    code = ".".join(part for part in match.groups() if part)
+    try:
+        get_region(code)
+    except UnknownRegionError:
+        return None
+    return code
 
 
 def unknown_table_finding(file: str, stem: str) -> Finding:
@@ -165,68 +349,93 @@ def unknown_table_finding(file: str, stem: str) -> Finding:
     sheets = ", ".join(spec.sheet_id.lower() for spec in TABLES.values())
     return file_finding(
         "file.unknown_table", "warning", file,
-        f"nama berkas {stem!r} tidak menunjuk tabel mana pun; berkas dilewati",
-        f"the file name {stem!r} names no table; the file is skipped",
-        f"namai berkas menurut tabelnya, mis. 64.03-logistik.csv; nama yang dikenal: {sheets}",
-        f"name the file after its table, e.g. 64.03-logistics.csv; known names: {names}",
+        f"Nama berkas {stem!r} tidak menunjuk tabel mana pun; berkas dilewati.",
+        f"The file name {stem!r} names no table; the file is skipped.",
+        f"Namai berkas menurut tabelnya, mis. 64.03-logistik.csv; nama yang dikenal: {sheets}.",
+        f"Name the file after its table, e.g. 64.03-logistics.csv; known names: {names}.",
         value=stem,
     )  # fmt: skip
 
 
-def _separator(text: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            counts = {sep: line.count(sep) for sep in (";", ",", "\t")}
-            best = max(counts, key=lambda sep: counts[sep])
-            return best if counts[best] else ","
-    return ","
+def _header_layout(text: str, table: TableName) -> tuple[str, int]:
+    """The separator (``;``, ``,`` or tab) and the count of physical lines above the header row:
+    the pair under which a row of the first few names the most columns of ``table``."""
+    best = (0, ",", 0)
+    for separator in (";", ",", "\t"):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+        line = 0
+        try:
+            for index, record in enumerate(reader):
+                if index >= _HEADER_SEARCH_ROWS:
+                    break
+                named = sum(match_header(table, cell) is not None for cell in record)
+                if named > best[0]:
+                    best = (named, separator, line)
+                line = reader.line_num
+        except csv.Error:
+            continue
+    return best[1], best[2]
 
 
-def read_csv_file(path: Path, file: str, table: TableName) -> tuple[list[TablePart], list[Finding]]:
-    """Read a CSV file (UTF-8, ``,``, ``;`` or tab separated, detected) as text cells.
+def read_csv_file(
+    path: Path, file: str, table: TableName, *, metadata: Metadata | None = None
+) -> FileRead:
+    """Read a CSV file (UTF-8, ``,``, ``;`` or tab separated, detected), every cell as text.
 
-    Rows are numbered as lines, the header line being 1.
+    Rows are numbered as lines, the header line being 1 (title lines above it count too).
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "tps.csv"
     >>> _ = path.write_text("Kode wilayah;Jumlah TPS;Per tanggal\\n64.03.01;20;25/11/2024\\n")
     >>> [(t, f.select("region_code", "tps", "_row").rows()) for t, f in
-    ...  read_csv_file(path, "tps.csv", "polling_stations")[0]]
+    ...  read_csv_file(path, "tps.csv", "polling_stations").parts]
     [('polling_stations', [('64.03.01', 20, 2)])]
     """
-    findings: list[Finding] = []
+    result = FileRead()
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return [], [_unreadable(file, error)]
+        result.findings.append(_unreadable(file, error))
+        return result
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
-        findings.append(
+        result.findings.append(
             file_finding(
                 "file.encoding",
                 "warning",
                 file,
-                "berkas CSV bukan UTF-8; dibaca sebagai Windows-1252",
-                "the CSV file is not UTF-8; it was read as Windows-1252",
-                "simpan sebagai 'CSV UTF-8' agar huruf khusus terbaca benar",
-                "save it as 'CSV UTF-8' so that special letters read correctly",
+                "Berkas CSV bukan UTF-8; dibaca sebagai Windows-1252.",
+                "The CSV file is not UTF-8; it was read as Windows-1252.",
+                "Simpan sebagai 'CSV UTF-8' agar huruf khusus terbaca benar.",
+                "Save it as 'CSV UTF-8' so that special letters read correctly.",
             )
         )
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))
-    rows: list[list[str]] = []
-    numbers: list[int] = []
-    first_line = 1
+    if not text.strip():
+        return result
+    separator, skipped = _header_layout(text, table)
     try:
-        for record in reader:
-            rows.append(record)
-            numbers.append(first_line)
-            first_line = reader.line_num + 1
-    except csv.Error as error:
-        findings.append(_unreadable(file, error))
-        return [], findings
-    if not rows:
-        return [], findings
-    frame, found = read_grid(table, rows, file=file, sheet=None, row_numbers=numbers)
-    return [(table, frame)], findings + found
+        grid = pl.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            has_header=False,
+            separator=separator,
+            skip_lines=skipped,
+            infer_schema=False,
+            truncate_ragged_lines=True,
+            quote_char='"',
+        )
+    except (pl.exceptions.PolarsError, ValueError) as error:
+        result.findings.append(_unreadable(file, error))
+        return result
+    # a line break inside a quoted cell starts a new line but not a new record
+    breaks = pl.sum_horizontal(pl.col(c).str.count_matches("\n").fill_null(0) for c in grid.columns)
+    grid = grid.with_columns(
+        _row=(
+            pl.int_range(skipped + 1, skipped + 1 + grid.height, dtype=pl.Int64)
+            + breaks.cum_sum().shift(1, fill_value=0).cast(pl.Int64)
+        )
+    )
+    frame, found, rejected = read_grid_frame(table, grid, file=file, metadata=metadata)
+    result.add(table, frame, found, rejected)
+    return result

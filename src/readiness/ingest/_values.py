@@ -52,7 +52,7 @@ class ValueParseError(ValueError):
     ...     parse_count("banyak")
     ... except ValueParseError as error:
     ...     print(error.rule, "|", error.message_en, "|", error.hint_en)
-    value.count | expected a whole number such as 1.588, got 'banyak' | write digits only, e.g. 1588 or 1.588; leave blank when not reported
+    value.count | Expected a whole number such as 1.588, got 'banyak'. | Write digits only, e.g. 1588 or 1.588; leave blank when not reported.
     """
 
     def __init__(
@@ -75,12 +75,12 @@ class ValueParseError(ValueError):
     @property
     def message_id(self) -> str:
         """What was expected and what came, in Indonesian."""
-        return f"seharusnya {self.expected_id}, tertulis {self.value!r}"
+        return f"Seharusnya {self.expected_id}, tertulis {self.value!r}."
 
     @property
     def message_en(self) -> str:
         """What was expected and what came, in English."""
-        return f"expected {self.expected_en}, got {self.value!r}"
+        return f"Expected {self.expected_en}, got {self.value!r}."
 
 
 def _show(value: object) -> str:
@@ -170,8 +170,8 @@ def _signed(match: re.Match[str], *, whole: bool) -> Decimal:
 
 _COUNT_EXPECTED = ("bilangan bulat seperti 1.588", "a whole number such as 1.588")
 _COUNT_HINT = (
-    "tulis angka saja, mis. 1588 atau 1.588; kosongkan bila tidak dilaporkan",
-    "write digits only, e.g. 1588 or 1.588; leave blank when not reported",
+    "Tulis angka saja, mis. 1588 atau 1.588; kosongkan bila tidak dilaporkan.",
+    "Write digits only, e.g. 1588 or 1.588; leave blank when not reported.",
 )
 
 
@@ -185,7 +185,7 @@ def parse_count(value: object) -> int | None:
     >>> parse_count("1,5")
     Traceback (most recent call last):
     ...
-    readiness.ingest._values.ValueParseError: expected a whole number such as 1.588, got '1,5'
+    readiness.ingest._values.ValueParseError: Expected a whole number such as 1.588, got '1,5'.
     """
     if is_blank(value):
         return None
@@ -216,8 +216,8 @@ def parse_count(value: object) -> int | None:
 
 _DECIMAL_EXPECTED = ("angka seperti 84,6", "a number such as 84,6")
 _DECIMAL_HINT = (
-    "tulis angka dengan koma desimal, mis. 84,6; kosongkan bila tidak dilaporkan",
-    "write a number with a decimal comma (or point), e.g. 84,6; leave blank when not reported",
+    "Tulis angka dengan koma desimal, mis. 84,6; kosongkan bila tidak dilaporkan.",
+    "Write a number with a decimal comma (or point), e.g. 84,6; leave blank when not reported.",
 )
 
 
@@ -251,22 +251,30 @@ def parse_decimal(value: object) -> float | None:
     return float(split[0])
 
 
-_PERCENT_EXPECTED = ("persentase seperti 84,6%", "a percentage such as 84,6%")
+_PERCENT_EXPECTED = (
+    "persentase dengan tanda %, seperti 84,6%",
+    "a percentage with its % sign, such as 84,6%",
+)
 _PERCENT_HINT = (
-    "tulis mis. 84,6% atau 0,846; kosongkan bila tidak dilaporkan",
-    "write e.g. 84,6% or 0.846; leave blank when not reported",
+    "Tulis persentase dengan tanda %, mis. 84,6%; kosongkan bila tidak dilaporkan.",
+    "Write the percentage with its % sign, e.g. 84,6%; leave blank when not reported.",
 )
 
 
 def parse_percent(value: object) -> float | None:
     """A share as a fraction: ``84,6%`` → 0.846.
 
-    With a ``%`` sign (or the word *persen*) the number is divided by 100. Without one, a
-    number between 0 and 1 is taken as a fraction already (what Excel stores in a percent
-    cell) and a larger one as percentage points.
+    Text must carry the ``%`` sign (or the word *persen*/*percent*): a bare ``1`` or ``0,5``
+    could mean 1 % or 100 %, 0,5 % or 50 %, so it is refused rather than guessed. A number
+    that is not text is what Excel stores in a cell formatted as a percentage: a fraction
+    already (0.846 shows as 84,6 %), taken as it is.
 
-    >>> [parse_percent(v) for v in ("84,6%", "84.6 %", "100 persen", 0.846, "84,6", "-")]
-    [0.846, 0.846, 1.0, 0.846, 0.846, None]
+    >>> [parse_percent(v) for v in ("84,6%", "84.6 %", "100 persen", "0,5%", 0.846, "-")]
+    [0.846, 0.846, 1.0, 0.005, 0.846, None]
+    >>> parse_percent("84,6")
+    Traceback (most recent call last):
+    ...
+    readiness.ingest._values.ValueParseError: Expected a percentage with its % sign, such as 84,6%, got '84,6'.
     """
     if is_blank(value):
         return None
@@ -274,18 +282,17 @@ def parse_percent(value: object) -> float | None:
     if isinstance(value, bool):
         raise error
     if isinstance(value, (int, float, Decimal)):
-        number, unit = Decimal(str(value)), ""
-    else:
-        try:
-            split = _split_number(str(value))
-        except InvalidOperation:
-            raise error from None
-        if split is None or split[1] not in {"", *_PERCENT_UNITS}:
+        number = float(value)
+        if not math.isfinite(number):
             raise error
-        number, unit = split
-    if unit in _PERCENT_UNITS or abs(number) > 1:
-        number = number / 100
-    result = float(number)
+        return number
+    try:
+        split = _split_number(str(value))
+    except InvalidOperation:
+        raise error from None
+    if split is None or split[1] not in _PERCENT_UNITS:
+        raise error
+    result = float(split[0] / 100)
     if not math.isfinite(result):
         raise error
     return result
@@ -335,8 +342,8 @@ _DATE_EXPECTED = (
     "a date such as 25/11/2024, 2024-11-25 or 25 November 2024",
 )
 _DATE_HINT = (
-    "tulis tanggal sebagai hari/bulan/tahun (dd/mm/yyyy) atau pakai sel tanggal Excel",
-    "write the date as day/month/year (dd/mm/yyyy) or use an Excel date cell",
+    "Tulis tanggal sebagai hari/bulan/tahun (dd/mm/yyyy) atau pakai sel tanggal Excel.",
+    "Write the date as day/month/year (dd/mm/yyyy) or use an Excel date cell.",
 )
 
 
@@ -372,7 +379,7 @@ def parse_date(value: object) -> dt.date | None:
     >>> parse_date("11/25/2024")
     Traceback (most recent call last):
     ...
-    readiness.ingest._values.ValueParseError: expected a date such as 25/11/2024, 2024-11-25 or 25 November 2024, got '11/25/2024'
+    readiness.ingest._values.ValueParseError: Expected a date such as 25/11/2024, 2024-11-25 or 25 November 2024, got '11/25/2024'.
     """
     if is_blank(value):
         return None
@@ -411,10 +418,10 @@ _CODE_EXPECTED = (
     "a Kemendagri code such as 64.03 or 64.03.01",
 )
 _CODE_HINT = (
-    "tulis kode dengan titik (64.03.01) dalam sel berformat teks, agar 64.10 tidak menjadi "
-    "64.1; lihat lembar Wilayah",
-    "write the dotted code (64.03.01) in a text-formatted cell so 64.10 does not become 64.1; "
-    "see the Regions sheet",
+    "Tulis kode dengan titik (64.03.01) dalam sel berformat teks, agar 64.10 tidak menjadi "
+    "64.1; lihat lembar Wilayah.",
+    "Write the dotted code (64.03.01) in a text-formatted cell so 64.10 does not become 64.1; "
+    "see the Regions sheet.",
 )
 
 
@@ -428,7 +435,7 @@ def parse_code(value: object) -> str | None:
     >>> parse_code(64.1)
     Traceback (most recent call last):
     ...
-    readiness.ingest._values.ValueParseError: expected a Kemendagri code such as 64.03 or 64.03.01, got '64.1'
+    readiness.ingest._values.ValueParseError: Expected a Kemendagri code such as 64.03 or 64.03.01, got '64.1'.
     """
     if is_blank(value):
         return None
@@ -458,7 +465,7 @@ def parse_closed(value: object, closed: ClosedSet) -> str | None:
     >>> parse_closed("Surat suaraa", ITEMS)
     Traceback (most recent call last):
     ...
-    readiness.ingest._values.ValueParseError: expected one of the item list, got 'Surat suaraa'
+    readiness.ingest._values.ValueParseError: Expected one of the item list, got 'Surat suaraa'.
     """
     if is_blank(value):
         return None
@@ -471,15 +478,15 @@ def parse_closed(value: object, closed: ClosedSet) -> str | None:
     labels_en = ", ".join(closed.labels("en"))
     guess_id = guess_en = ""
     if close:
-        guess_id = f"mungkin maksudnya {' atau '.join(closed.label(k, 'id') for k in close)}? "
-        guess_en = f"did you mean {' or '.join(closed.label(k, 'en') for k in close)}? "
+        guess_id = f"Mungkin maksudnya {' atau '.join(closed.label(k, 'id') for k in close)}? "
+        guess_en = f"Did you mean {' or '.join(closed.label(k, 'en') for k in close)}? "
     raise ValueParseError(
         "value.closed_set",
         text,
         f"salah satu pilihan daftar {closed.name}",
         f"one of the {closed.name} list",
-        f"{guess_id}Pilih dari daftar: {labels_id}",
-        f"{guess_en}Choose from the list: {labels_en}",
+        f"{guess_id}Pilih dari daftar: {labels_id}.",
+        f"{guess_en}Choose from the list: {labels_en}.",
     )
 
 

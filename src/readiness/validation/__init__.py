@@ -29,11 +29,13 @@ from readiness.validation._display import (
     summary_line,
 )
 from readiness.validation._docs import rules_markdown
+from readiness.validation._invalid import INVALID_ROWS_SCHEMA, invalid_rows
 from readiness.validation._registry import DEFAULT_MAX_PER_RULE, RULES, Rule
 from readiness.validation._validate import dataset_province, sort_findings, validate
 
 __all__ = [
     "DEFAULT_MAX_PER_RULE",
+    "INVALID_ROWS_SCHEMA",
     "RULES",
     "SEVERITY_LABELS",
     "BuildError",
@@ -45,6 +47,7 @@ __all__ = [
     "findings_frame",
     "findings_json",
     "fold_findings",
+    "invalid_rows",
     "rules_markdown",
     "sort_findings",
     "summary_line",

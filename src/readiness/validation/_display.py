@@ -42,11 +42,21 @@ def column_label(finding: Finding, lang: Language = "id") -> str | None:
     >>> from dataclasses import replace
     >>> column_label(replace(f, sheet=None), "en")
     'Count'
+    >>> column_label(replace(f, sheet="TPS", column="Kode wilayah, Per tanggal"), "en")
+    'Region code, As of'
     """
     if finding.column is None:
         return None
-    wanted = _fold(finding.column)
-    sheet = _fold(finding.sheet) if finding.sheet is not None else None
+    translated = _translate(finding.column, finding.sheet, lang)
+    if translated is None and ", " in finding.column:  # several columns, e.g. a record's key
+        parts = finding.column.split(", ")
+        return ", ".join(_translate(part, finding.sheet, lang) or part for part in parts)
+    return translated or finding.column
+
+
+def _translate(label: str, sheet_name: str | None, lang: Language) -> str | None:
+    wanted = _fold(label)
+    sheet = _fold(sheet_name) if sheet_name is not None else None
     on_sheet: set[str] = set()
     anywhere: set[str] = set()
     for spec in TABLES.values():
@@ -58,7 +68,7 @@ def column_label(finding: Finding, lang: Language = "id") -> str | None:
     for candidates in (on_sheet, anywhere):
         if len(candidates) == 1:
             return candidates.pop()
-    return finding.column
+    return None
 
 
 def _as_dict(finding: Finding, lang: Language) -> dict[str, str | int | None]:

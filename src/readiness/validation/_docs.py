@@ -11,6 +11,12 @@ _PLACEHOLDERS: dict[Language, dict[str, str]] = {
     "en": {"column": "the column", "allowed_en": "the values in the list",
            "expected": "the contract's type"},
 }  # fmt: skip
+_RULE_PLACEHOLDERS: dict[str, dict[Language, dict[str, str]]] = {
+    "region.wrong_level": {"id": {"allowed_id": "kecamatan atau desa/kelurahan"},
+                           "en": {"allowed_en": "district or village"}},
+    "schema.column_missing": {"id": {"column": "yang tidak ada"},
+                              "en": {"column": "it lacks"}},
+}  # fmt: skip
 
 
 class _Placeholders(dict[str, str]):
@@ -23,9 +29,12 @@ def example_hint(rule: Rule, lang: Language = "id") -> str:
 
     >>> example_hint(RULES["schema.closed_set"], "en")
     'Choose one of: the values in the list.'
+    >>> example_hint(RULES["region.wrong_level"], "en").split(";")[0]
+    'Use a district or village code'
     """
     template = rule.hint_id if lang == "id" else rule.hint_en
-    return template.format_map(_Placeholders(_PLACEHOLDERS[lang]))
+    words = {**_PLACEHOLDERS[lang], **_RULE_PLACEHOLDERS.get(rule.id, {}).get(lang, {})}
+    return template.format_map(_Placeholders(words))
 
 
 __all__ = ["example_hint", "rules_markdown"]

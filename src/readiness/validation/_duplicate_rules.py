@@ -1,7 +1,8 @@
 """Duplicate rules: a record repeated word for word, or two records for the same key.
 
-The first occurrence (in the order the records were read) is the original; each later copy is a finding
-that points back at it.
+The first occurrence (in the order the records were read) is the original; each later copy is a
+finding that points back at it, naming the key columns that identify the record (those filled)
+and their values.
 """
 
 from __future__ import annotations
@@ -51,6 +52,12 @@ def _later_copies(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
     )
 
 
+def _shown(column: str, kind: str) -> pl.Expr:
+    if kind == "date":
+        return pl.col(column).dt.strftime("%d/%m/%Y")
+    return pl.col(column).cast(pl.String)
+
+
 @check(DUPLICATE_ROW, DUPLICATE_KEY)
 def check_duplicates(context: Context) -> pl.DataFrame:
     """Repeated rows and repeated keys, per table across all files."""
@@ -75,6 +82,14 @@ def check_duplicates(context: Context) -> pl.DataFrame:
         keys = pl.concat_str(
             [pl.col(k).cast(pl.String).fill_null("-") for k in spec.key], separator=", "
         )
+        key_columns = pl.concat_str(
+            [pl.when(pl.col(k).is_not_null()).then(pl.lit(k)) for k in spec.key],
+            separator=", ",
+            ignore_nulls=True,
+        )
+        key_values = pl.concat_str(
+            [_shown(k, spec.column(k).kind) for k in spec.key], separator=", ", ignore_nulls=True
+        )
         for rule, found in ((DUPLICATE_ROW, repeats), (DUPLICATE_KEY, key_clashes)):
             parts.append(
                 found.select(
@@ -83,8 +98,8 @@ def check_duplicates(context: Context) -> pl.DataFrame:
                     "_file",
                     "_sheet",
                     "_row",
-                    pl.lit(None, pl.String).alias("column"),
-                    pl.col("region_code").alias("value"),
+                    key_columns.alias("column"),
+                    key_values.alias("value"),
                     "first_row",
                     "first_file",
                     keys.alias("keys"),

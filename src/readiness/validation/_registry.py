@@ -174,12 +174,19 @@ def format_value(value: object) -> str | None:
 
 
 def _column_labels(table: str | None, column: str | None) -> tuple[str | None, str, str]:
+    """The column as recorded, in Indonesian and in English; ``a, b`` names several."""
     if column is None:
         return None, "", ""
-    if table in TABLES and column in TABLES[table].column_names:
-        spec = TABLES[table].column(column)
-        return spec.label("id"), spec.label("id"), spec.label("en")
-    return column, column, column
+    labels_id, labels_en = [], []
+    for name in column.split(", "):
+        if table in TABLES and name in TABLES[table].column_names:
+            spec = TABLES[table].column(name)
+            labels_id.append(spec.label("id"))
+            labels_en.append(spec.label("en"))
+        else:
+            labels_id.append(name)
+            labels_en.append(name)
+    return ", ".join(labels_id), ", ".join(labels_id), ", ".join(labels_en)
 
 
 def failures_to_findings(

@@ -65,15 +65,19 @@ def conformed(frame: pl.DataFrame, name: TableName) -> pl.DataFrame:
     return frame.with_columns(fixes) if fixes else frame
 
 
-def _reading_error_rows(findings: list[Finding]) -> pl.DataFrame:
-    return pl.DataFrame(
+def _reading_error_rows(dataset: Dataset) -> pl.DataFrame:
+    """Where reading found an error: the rows of error findings, and every rejected row (the
+    findings list at most a hundred per column and file; ``rejected`` lists them all)."""
+    keys = {"_file": pl.String, "_sheet": pl.String, "_row": pl.Int64}
+    listed = pl.DataFrame(
         [
             {"_file": f.file, "_sheet": f.sheet, "_row": f.row}
-            for f in findings
+            for f in dataset.findings
             if f.severity == "error" and f.row is not None
         ],
-        schema={"_file": pl.String, "_sheet": pl.String, "_row": pl.Int64},
-    ).unique()
+        schema=keys,
+    )
+    return pl.concat([listed, dataset.rejected.select(list(keys)).cast(keys)]).unique()  # type: ignore[arg-type]
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
@@ -117,7 +121,7 @@ def validate(
         as_read=as_read,
         election=chosen,
         province_code=dataset_province(dataset),
-        reading_error_rows=_reading_error_rows(dataset.findings),
+        reading_error_rows=_reading_error_rows(dataset),
     )
     listed: list[Finding] = list(dataset.findings)
     folded: list[Finding] = []

@@ -1,10 +1,13 @@
-"""Bring a frame in canonical long format (Parquet) to the contract, vectorised.
+"""Bring a table read from any file to the contract, vectorised: one path for every format.
 
-Columns already of the contract's dtype pass through; text columns are parsed with polars
-expressions first and only the distinct values left over go through the Python parsers, so
-millions of rows load in seconds. Values that do not parse become null and a finding each
-(at most :data:`MAX_FINDINGS_PER_COLUMN` per file and column, then one summary finding that
-counts the rest).
+Workbook sheets, CSV files and Parquet files all arrive here as a frame whose columns are
+mapped by their headers. Columns already of the contract's dtype pass through; text columns
+are parsed with polars expressions first and only the distinct values left over go through
+the Python parsers, so millions of rows load in seconds. Rows that carry only a region (a
+template's pre-filled list) are dropped: nothing was reported there. Values that do not parse
+become null and a finding each (at most :data:`MAX_FINDINGS_PER_COLUMN` per file and column,
+then one finding that counts the rest); every such row is listed, uncapped, in the frame of
+rejected rows.
 """
 
 from __future__ import annotations
@@ -22,28 +25,22 @@ from readiness.contract import (
     TableName,
     polars_schema,
 )
-from readiness.ingest._headers import HeaderMap, map_headers
+from readiness.ingest._headers import IDENTITY_COLUMNS, HeaderMap, map_headers
+from readiness.ingest._names import REGION_DEPTHS, RegionNameError, parser_for, resolve_name
 from readiness.ingest._records import (
-    _REGION_DEPTHS,
     PROVENANCE_SCHEMA,
-    _RegionNameError,
-    _resolve_name,
+    Metadata,
     finding_from_error,
     frame_schema,
 )
-from readiness.ingest._values import (
-    BLANK_WORDS,
-    ValueParseError,
-    parse_closed,
-    parse_code,
-    parse_count,
-    parse_date,
-    parse_decimal,
-)
+from readiness.ingest._values import BLANK_WORDS, ValueParseError
 
-__all__ = ["MAX_FINDINGS_PER_COLUMN", "conform_frame"]
+__all__ = ["MAX_FINDINGS_PER_COLUMN", "REJECTED_SCHEMA", "conform_frame", "conform_table"]
 
 MAX_FINDINGS_PER_COLUMN = 100
+
+REJECTED_SCHEMA: dict[str, pl.DataType] = dict(PROVENANCE_SCHEMA)
+"""Columns of the frame of rejected rows: the provenance of each row with a reading error."""
 
 _DOTTED = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
 
@@ -122,19 +119,6 @@ def _fast(column: ColumnSpec, series: pl.Series) -> pl.Series:
     return frame.select(expr.alias("value")).to_series()
 
 
-def _parser(column: ColumnSpec) -> Callable[[object], object]:
-    if column.kind == "code":
-        return parse_code
-    if column.kind == "date":
-        return parse_date
-    if column.kind == "count":
-        return parse_count
-    if column.kind == "number":
-        return parse_decimal
-    closed = CLOSED_SETS[column.closed_set or ""]
-    return lambda value: parse_closed(value, closed)
-
-
 def _convert(
     column: ColumnSpec, series: pl.Series, target: pl.DataType
 ) -> tuple[pl.Series, pl.Series, dict[object, ValueParseError]]:
@@ -167,7 +151,7 @@ def _convert_values(
     if not undecided.any():
         return fast, undecided, {}
     leftovers = series.filter(undecided)
-    parse = _parser(column)
+    parse = parser_for(column)
     mapping: dict[object, object] = {}
     errors: dict[object, ValueParseError] = {}
     for raw in leftovers.unique().to_list():
@@ -206,8 +190,8 @@ def _capped(
             Finding(
                 rule=last.rule,
                 severity=last.severity,
-                message_id=f"dan {rest:,} baris lain dengan masalah yang sama".replace(",", "."),
-                message_en=f"and {rest:,} more rows with the same problem",
+                message_id=f"… dan {rest:,} baris lain dengan masalah yang sama.".replace(",", "."),
+                message_en=f"… and {rest:,} more rows with the same problem.",
                 hint_id=last.hint_id,
                 hint_en=last.hint_en,
                 file=last.file,
@@ -219,40 +203,79 @@ def _capped(
 
 
 def conform_frame(
-    table: TableName, frame: pl.DataFrame, file: str, *, processed: bool = False
+    table: TableName,
+    frame: pl.DataFrame,
+    file: str,
+    *,
+    processed: bool = False,
+    sheet: str | None = None,
+    metadata: Metadata | None = None,
+    header: HeaderMap | None = None,
 ) -> tuple[pl.DataFrame, list[Finding]]:
-    """Map a long-format frame's columns to the contract, parse and cast them, add provenance.
+    """Map a frame's columns to the contract, parse and cast them, add provenance.
 
-    Provenance columns already present (a processed dataset) are kept; otherwise ``_file`` is
-    ``file``, ``_sheet`` null and ``_row`` the record number (1 = first record). A
-    ``processed`` frame was checked when it was built: it is only cast, names are not matched
-    again and blank required cells not reported again.
+    Provenance columns already present are kept (a reader puts the line or sheet row in
+    ``_row``); otherwise ``_file`` is ``file``, ``_sheet`` ``sheet`` and ``_row`` the record
+    number (1 = first record). ``metadata`` (a workbook's instructions
+    sheet) gives the default as-of date and source and the regency in which names are looked
+    up; ``header`` maps the frame's columns by position when the header row was read apart.
+    A ``processed`` frame was checked when it was built: it is only cast.
 
-    >>> raw = pl.DataFrame({"kode wilayah": ["6403", "64.03"], "Instansi": ["Polri", "tni"],
-    ...                     "role": ["security"] * 2, "count": ["1.588", "x"],
-    ...                     "as_of": ["2024-11-25", "25/11/2024"]})
+    >>> raw = pl.DataFrame({"kode wilayah": ["6403", "64.03", "64.03"],
+    ...                     "Instansi": ["Polri", "tni", None], "role": ["security"] * 2 + [None],
+    ...                     "count": ["1.588", "x", None], "as_of": ["2024-11-25", "25/11/2024", None]})
     >>> frame, found = conform_frame("personnel", raw, "p.parquet")
-    >>> frame.select("region_code", "agency", "count", "as_of").rows()
-    [('64.03', 'polri', 1588, datetime.date(2024, 11, 25)), ('64.03', 'tni', None, datetime.date(2024, 11, 25))]
+    >>> frame.select("region_code", "agency", "count", "as_of", "_row").rows()
+    [('64.03', 'polri', 1588, datetime.date(2024, 11, 25), 1), ('64.03', 'tni', None, datetime.date(2024, 11, 25), 2)]
     >>> [(f.rule, f.row, f.column, f.value) for f in found]
     [('value.count', 2, 'count', 'x')]
     """
+    result, findings, _ = conform_table(
+        table, frame, file, processed=processed, sheet=sheet, metadata=metadata,
+        header=header,
+    )  # fmt: skip
+    return result, findings
+
+
+def conform_table(
+    table: TableName,
+    frame: pl.DataFrame,
+    file: str | None,
+    *,
+    processed: bool = False,
+    sheet: str | None = None,
+    metadata: Metadata | None = None,
+    header: HeaderMap | None = None,
+) -> tuple[pl.DataFrame, list[Finding], pl.DataFrame]:
+    """:func:`conform_frame`, plus the provenance of every row with a reading error (uncapped)."""
     spec = TABLES[table]
+    meta = metadata or Metadata()
     data_columns = [c for c in frame.columns if c not in PROVENANCE_COLUMNS]
-    header = map_headers(table, data_columns, file=file)
+    if header is None:
+        defaults = frozenset(
+            name for name, value in (("as_of", meta.as_of), ("source", meta.source)) if value
+        )
+        header = map_headers(table, data_columns, defaults=defaults, file=file, sheet=sheet)
     findings = list(header.findings)
-    height = frame.height
-    provenance = _provenance(frame, file)
+    positions = {name: position for position, name in header.columns.items()}
+    raw = {name: frame.get_column(data_columns[p]) for name, p in positions.items()}
+    provenance = _provenance(frame, file, sheet)
+    if not processed and frame.height:
+        reported = [_filled(series) for name, series in raw.items() if name not in IDENTITY_COLUMNS]
+        keep = pl.select(pl.any_horizontal(reported) if reported else pl.lit(False)).to_series()
+        if not keep.all():
+            raw = {name: series.filter(keep) for name, series in raw.items()}
+            provenance = {name: series.filter(keep) for name, series in provenance.items()}
+    height = provenance["_row"].len()
     schema = polars_schema(table)
     out: dict[str, pl.Series] = {}
     failed: dict[str, pl.Series] = {}
-    positions = {name: position for position, name in header.columns.items()}
     for column in spec.columns:
         target = schema[column.name]
-        if column.name not in positions:
+        if column.name not in raw:
             out[column.name] = _nulls(column.name, height, target)
             continue
-        series = frame.get_column(data_columns[positions[column.name]])
+        series = raw[column.name]
         converted, failed[column.name], errors = _convert(column, series, target)
         out[column.name] = converted.alias(column.name)
         if failed[column.name].any():
@@ -269,17 +292,42 @@ def conform_frame(
                     column=label,
                 ),
             )
+    for name, default in (("as_of", meta.as_of), ("source", meta.source)):
+        if default is not None and not processed:
+            fill = out[name].is_null()
+            if name in failed:
+                fill = fill & ~failed[name]
+            out[name] = (
+                pl.select(pl.when(pl.lit(fill)).then(pl.lit(default)).otherwise(pl.lit(out[name])))
+                .to_series()
+                .cast(schema[name])
+                .alias(name)
+            )
     result = pl.DataFrame({**out, **provenance}).cast(frame_schema(table))  # type: ignore[arg-type]
     if processed:
-        return result, findings
+        return result, findings, pl.DataFrame(schema=REJECTED_SCHEMA)
     if "region_name" in positions:
-        result, unresolved = _resolve_names(table, result, failed, header.labels, findings)
+        result, unresolved = _resolve_names(table, result, failed, header.labels, meta, findings)
         failed["region_code"] = failed.get("region_code", unresolved) | unresolved
-    _required(table, result, header, findings, failed)
-    return result, findings
+    blank = _required(table, result, header, findings, failed)
+    masks = [*failed.values(), *blank]
+    if masks:
+        rejected = result.filter(pl.any_horizontal(masks)).select(list(REJECTED_SCHEMA))
+    else:
+        rejected = pl.DataFrame(schema=REJECTED_SCHEMA)
+    return result, findings, rejected
 
 
-def _provenance(frame: pl.DataFrame, file: str) -> dict[str, pl.Series]:
+def _filled(series: pl.Series) -> pl.Series:
+    """Whether each cell holds something (blank words and NaN count as empty)."""
+    if series.dtype == pl.String:
+        return _text_series(series).is_not_null()
+    if series.dtype.is_float():
+        return series.is_not_null() & ~series.is_nan()
+    return series.is_not_null()
+
+
+def _provenance(frame: pl.DataFrame, file: str | None, sheet: str | None) -> dict[str, pl.Series]:
     height = frame.height
     columns: dict[str, pl.Series] = {}
     for name, dtype in PROVENANCE_SCHEMA.items():
@@ -287,7 +335,10 @@ def _provenance(frame: pl.DataFrame, file: str) -> dict[str, pl.Series]:
             columns[name] = frame.get_column(name).cast(dtype).alias(name)
         else:
             columns[name] = _nulls(name, height, dtype)
-    columns["_file"] = columns["_file"].fill_null(file)
+    if file is not None:
+        columns["_file"] = columns["_file"].fill_null(file)
+    if sheet is not None:
+        columns["_sheet"] = columns["_sheet"].fill_null(sheet)
     if "_row" not in frame.columns:
         columns["_row"] = pl.int_range(1, height + 1, dtype=pl.Int64, eager=True).alias("_row")
     return columns
@@ -298,30 +349,50 @@ def _resolve_names(
     frame: pl.DataFrame,
     failed: dict[str, pl.Series],
     labels: dict[str, str],
+    meta: Metadata,
     findings: list[Finding],
 ) -> tuple[pl.DataFrame, pl.Series]:
-    """Fill blank codes from region names; returns the frame and the rows whose name failed."""
+    """Fill blank codes from region names; returns the frame and the rows whose name failed.
+
+    A row with a TPS number sits in a village, so its name is looked up among villages only.
+    """
     wanted = frame["region_code"].is_null() & frame["region_name"].is_not_null()
     if "region_code" in failed:
         wanted = wanted & ~failed["region_code"]
     if not wanted.any():
         return frame, _falses(frame.height)
-    codes: dict[str, str] = {}
-    errors: dict[str, _RegionNameError] = {}
-    for name in frame["region_name"].filter(wanted).unique().to_list():
+    at_tps = pl.col("tps_number").is_not_null() if "tps_number" in frame.columns else pl.lit(False)
+    keyed = frame.select(pl.col("region_name").alias("name"), at_tps.alias("at_tps"))
+    codes: list[dict[str, object]] = []
+    errors: dict[tuple[str, bool], RegionNameError] = {}
+    for name, in_village in keyed.filter(wanted).unique().iter_rows():
+        depths = (4,) if in_village else REGION_DEPTHS[table]
         try:
-            codes[name] = _resolve_name(name, None, _REGION_DEPTHS[table])
-        except _RegionNameError as error:
-            errors[name] = error
-    resolved = frame["region_name"].replace_strict(codes, default=None, return_dtype=pl.String)
-    frame = frame.with_columns(
-        region_code=pl.when(pl.lit(wanted)).then(resolved).otherwise(pl.col("region_code"))
+            code = resolve_name(name, meta.region_code, depths, suggest=False)
+        except RegionNameError as error:
+            errors[(name, in_village)] = error
+            continue
+        codes.append({"name": name, "at_tps": in_village, "code": code})
+    lookup = pl.DataFrame(
+        codes, schema={"name": pl.String, "at_tps": pl.Boolean, "code": pl.String}
     )
-    unresolved = wanted & frame["region_name"].is_in(list(errors))
+    resolved = keyed.join(lookup, on=["name", "at_tps"], how="left", maintain_order="left")["code"]
+    frame = frame.with_columns(
+        region_code=pl.when(pl.lit(wanted)).then(pl.lit(resolved)).otherwise(pl.col("region_code"))
+    )
+    unresolved = wanted & resolved.is_null()
     label = labels.get("region_name", "region_name")
+    at_tps_mask = keyed["at_tps"]
 
     def make(record: dict[str, object]) -> Finding:
-        error = errors[str(record["region_name"])]
+        name, in_village = str(record["region_name"]), bool(record["_at_tps"])
+        error = errors[(name, in_village)]
+        if error.rule == "region.unknown_name":  # a finding shown: worth the suggestions
+            depths = (4,) if in_village else REGION_DEPTHS[table]
+            try:
+                resolve_name(name, meta.region_code, depths, suggest=True)
+            except RegionNameError as suggested:
+                error = suggested
         return Finding(
             rule=error.rule,
             severity="error",
@@ -336,7 +407,7 @@ def _resolve_names(
             value=str(record["region_name"]),
         )
 
-    _capped(findings, frame.filter(unresolved), make)
+    _capped(findings, frame.with_columns(_at_tps=pl.lit(at_tps_mask)).filter(unresolved), make)
     return frame, unresolved
 
 
@@ -346,9 +417,11 @@ def _required(
     header: HeaderMap,
     findings: list[Finding],
     failed: dict[str, pl.Series],
-) -> None:
-    """One finding per blank required cell (cells that failed to parse are reported already)."""
+) -> list[pl.Series]:
+    """One finding per blank required cell on a row that holds data (cells that failed to
+    parse are reported already); returns the masks of those rows."""
     mapped = header.mapped
+    masks: list[pl.Series] = []
     for column in TABLES[table].columns:
         in_frame = column.name in mapped or (
             column.name == "region_code" and "region_name" in mapped
@@ -360,7 +433,8 @@ def _required(
             blank = blank & ~failed[column.name]
         if not blank.any():
             continue
-        label = header.labels.get(column.name, column.name)
+        masks.append(blank)
+        label = header.labels.get(column.name, column.label_id)
 
         def make(
             record: dict[str, object], column: ColumnSpec = column, label: str = label
@@ -368,10 +442,12 @@ def _required(
             return Finding(
                 rule="value.required",
                 severity="error",
-                message_id=f"{label!r} wajib diisi",
-                message_en=f"{label!r} must be filled",
-                hint_id=f"isi {column.label_id!r} ({column.description_id})",
-                hint_en=f"fill in {column.label_en!r} ({column.description_en})",
+                message_id=f"Kolom {label!r} wajib diisi pada baris yang berisi data.",
+                message_en=f"The column {column.label_en!r} must be filled on a row that holds "
+                "data.",
+                hint_id=f"Isi {label!r} ({column.description_id}), atau kosongkan seluruh baris.",
+                hint_en=f"Fill in {column.label_en!r} ({column.description_en}), or clear the "
+                "whole row.",
                 file=record["_file"],  # type: ignore[arg-type]
                 sheet=record["_sheet"],  # type: ignore[arg-type]
                 row=record["_row"],  # type: ignore[arg-type]
@@ -379,3 +455,4 @@ def _required(
             )
 
         _capped(findings, frame.filter(blank), make)
+    return masks
