@@ -4,6 +4,7 @@ each at the right sheet, row and column, and the command exits 1."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,6 +51,9 @@ def test_each_mistake_gives_exactly_one_finding(submission: Path) -> None:
     misspelt, negative, text, repeated = findings
     assert misspelt.value == "Sambaling"
     assert "Sambaliung" in misspelt.hint_id
+    suggested = re.findall(r"\((\d[\d.]+)\)", misspelt.hint_en)
+    assert suggested, misspelt.hint_en
+    assert all(code.startswith("64.03.") for code in suggested)  # the file names its regency
     assert (negative.rule, negative.column, negative.value) == ("schema.range", "Jumlah TPS", "-2")
     assert (text.column, text.value) == ("Jumlah TPS", "banyak")
     assert repeated.rule == "duplicate.row"

@@ -179,3 +179,19 @@ def test_a_header_only_file_is_a_warning(tmp_path: Path, cli: Cli) -> None:
     assert code == 0
     assert "tidak berisi satu baris data pun" in out
     assert "0 kesalahan, 1 peringatan" in out
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_command_words_a_usage_error_the_same_way(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    from readiness.cli import main
+
+    errors = []
+    for command in ("validate", "build", "indicators", "compare"):
+        extra = ["-o", str(tmp_path / "out")] if command == "build" else []
+        assert main([command, str(tmp_path / "nowhere"), "--lang", lang, *extra]) == 2
+        errors.append(capsys.readouterr().err)
+    assert len(set(errors)) == 1, errors
+    assert errors[0].startswith("readiness: ")
+    assert ("Petunjuk:" if lang == "id" else "Hint:") in errors[0]

@@ -137,3 +137,22 @@ def test_a_cell_that_did_not_parse_is_reported_once_however_many_rows(tmp_path: 
     findings = validate(dataset)
     assert {f.rule for f in findings} == {"value.count"}
     assert count_by_severity(findings)["error"] == 150
+
+
+def test_invalid_rows_reach_past_the_listed_findings(tmp_path: Path) -> None:
+    from readiness.regions import descendants
+    from readiness.validation import invalid_rows
+
+    villages = descendants("64.02", depth=4)["code"].to_list()
+    lines = ["region_code,tps,as_of"]
+    lines += [f"{code},banyak,25/11/2024" for code in villages[:150]]
+    lines += [f"{villages[150]},12,25/11/2024"]
+    (tmp_path / "polling_stations.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dataset = load_dataset(tmp_path)
+    listed = [f for f in dataset.findings if f.rule == "value.count"]
+    assert sum(f.count for f in listed) == 150
+    assert len(listed) < 150
+    rejected = invalid_rows(dataset).filter(pl.col("table") == "polling_stations")
+    assert rejected["_index"].n_unique() == 150
+    assert set(rejected["rule"].unique()) <= {"value.count", "value.rejected"}
+    assert 150 not in rejected["_index"].to_list()

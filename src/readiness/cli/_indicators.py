@@ -5,25 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from readiness.contract import Language, available_elections
+from readiness.cli._common import fail, load, render_table, usage_problem
+from readiness.contract import Language
 
 __all__ = ["format_indicator_table", "register", "run_compare", "run_indicators"]
 
 _TEXT: dict[Language, dict[str, str]] = {
     "id": {
-        "missing": "{path!r} tidak ditemukan. Petunjuk: berikan folder dataset, "
-        "mis. data/raw/kaltim-2024.",
-        "unreadable": "{path!r} tidak dapat dibaca: {error} Petunjuk: jalankan "
-        "`readiness validate {path}` untuk rinciannya.",
-        "unknown_election": "pemilihan {election!r} tidak dikenal; yang ada: {known}. "
-        "Petunjuk: --election pilkada-2024.",
-        "bad_input": "{error}",
+        "empty": "tidak ada indikator: dataset {path!r} tidak berisi data yang dapat dihitung. "
+        "Petunjuk: jalankan `readiness validate {path}`.",
         "data_errors": "{count} kesalahan pada data; baris yang salah tidak dihitung. "
         "Petunjuk: jalankan `readiness validate {path}`.",
         "region": "Wilayah",
@@ -41,12 +36,8 @@ _TEXT: dict[Language, dict[str, str]] = {
         "composite": "Komposit",
     },
     "en": {
-        "missing": "{path!r} not found. Hint: give a dataset folder, e.g. data/raw/kaltim-2024.",
-        "unreadable": "{path!r} cannot be read: {error} Hint: run "
-        "`readiness validate {path}` for details.",
-        "unknown_election": "unknown election {election!r}; known: {known}. "
-        "Hint: --election pilkada-2024.",
-        "bad_input": "{error}",
+        "empty": "no indicators: the dataset {path!r} holds no data to compute them from. "
+        "Hint: run `readiness validate {path}`.",
         "data_errors": "{count} error(s) in the data; the rows in error are left out. "
         "Hint: run `readiness validate {path}`.",
         "region": "Region",
@@ -64,19 +55,6 @@ _TEXT: dict[Language, dict[str, str]] = {
         "composite": "Composite",
     },
 }
-
-
-def _error(lang: Language, key: str, **params: Any) -> int:
-    print(f"readiness: {_TEXT[lang][key].format(**params)}", file=sys.stderr)
-    return 2
-
-
-def _load(path: Path, lang: Language) -> Any:
-    load_dataset = import_module("readiness.ingest").load_dataset
-    try:
-        return load_dataset(path)
-    except (OSError, ValueError) as error:
-        return _error(lang, "unreadable", path=str(path), error=str(error).rstrip(".") + ".")
 
 
 def _number(value: float | None, lang: Language, digits: int = 3) -> str:
@@ -97,17 +75,6 @@ def _percent(value: float | None, lang: Language, digits: int = 0) -> str:
 def _in_unit(value: float | None, unit: str, lang: Language) -> str:
     """A value as its unit is read: shares as percentages (0,63 %), the rest as numbers."""
     return _percent(value, lang, 2) if unit == "share" else _number(value, lang)
-
-
-def _render(headers: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += [
-        "  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    ]
-    return "\n".join(lines)
 
 
 def format_indicator_table(frame: pl.DataFrame, lang: Language = "id") -> str:
@@ -148,7 +115,7 @@ def format_indicator_table(frame: pl.DataFrame, lang: Language = "id") -> str:
                 row["as_of"].isoformat() if row["as_of"] else "–",
             ]
         )
-    return _render(headers, rows)
+    return render_table(headers, rows)
 
 
 def _records(frame: pl.DataFrame) -> list[dict[str, Any]]:
@@ -159,19 +126,6 @@ def _records(frame: pl.DataFrame) -> list[dict[str, Any]]:
         }
         for row in frame.iter_rows(named=True)
     ]
-
-
-def _usage_problem(args: argparse.Namespace) -> int | None:
-    if args.election not in available_elections():
-        return _error(
-            args.lang,
-            "unknown_election",
-            election=args.election,
-            known=", ".join(available_elections()),
-        )
-    if not Path(args.path).exists():
-        return _error(args.lang, "missing", path=str(args.path))
-    return None
 
 
 def _message(error: BaseException, lang: Language) -> str:
@@ -207,10 +161,10 @@ def run_indicators(args: argparse.Namespace) -> int:
     from readiness.indicators import compute_indicators
 
     lang: Language = args.lang
-    problem = _usage_problem(args)
+    problem = usage_problem(args)
     if problem is not None:
         return problem
-    dataset = _load(Path(args.path), lang)
+    dataset = load(Path(args.path), lang)
     if isinstance(dataset, int):
         return dataset
     try:
@@ -224,13 +178,15 @@ def run_indicators(args: argparse.Namespace) -> int:
             invalid=invalid,
         )
     except (KeyError, ValueError, OSError) as error:
-        return _error(lang, "bad_input", error=_message(error, lang))
+        return fail(_message(error, lang))
     if args.format == "json":
         print(json.dumps(_records(frame), ensure_ascii=False, indent=1))
     elif args.format == "csv":
         sys.stdout.write(frame.write_csv())
     else:
         print(format_indicator_table(frame, lang))
+    if frame.height == 0:
+        print(f"readiness: {_TEXT[lang]['empty'].format(path=args.path)}", file=sys.stderr)
     return _report_errors(invalid, args)
 
 
@@ -240,10 +196,10 @@ def run_compare(args: argparse.Namespace) -> int:
     from readiness.indicators import STATUSES, compute_indicators
 
     lang: Language = args.lang
-    problem = _usage_problem(args)
+    problem = usage_problem(args)
     if problem is not None:
         return problem
-    dataset = _load(Path(args.path), lang)
+    dataset = load(Path(args.path), lang)
     if isinstance(dataset, int):
         return dataset
     try:
@@ -257,7 +213,7 @@ def run_compare(args: argparse.Namespace) -> int:
         )
         comparison = compare_regencies(indicators, config=args.config)
     except (KeyError, ValueError, OSError) as error:
-        return _error(lang, "bad_input", error=_message(error, lang))
+        return fail(_message(error, lang))
     if args.format == "json":
         print(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=1))
         return _report_errors(invalid, args)
@@ -279,7 +235,7 @@ def run_compare(args: argparse.Namespace) -> int:
                 "–" if row["rank_min"] is None else f"{row['rank_min']}–{row['rank_max']}",
             ]
         )
-    print(_render(headers, rows))
+    print(render_table(headers, rows))
     return _report_errors(invalid, args)
 
 

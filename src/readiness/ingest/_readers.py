@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import fastexcel
@@ -261,7 +261,8 @@ def read_workbook(path: Path, file: str) -> FileRead:
     except Exception as error:
         result.findings.append(_unreadable(file, error))
         return result
-    metadata = Metadata()
+    named = region_in_name(Path(file).stem)
+    metadata = Metadata(region_code=named)
     for sheet in names:
         if fold_header(sheet) in INSTRUCTION_SHEETS:
             try:
@@ -270,6 +271,8 @@ def read_workbook(path: Path, file: str) -> FileRead:
                 result.findings.append(_unreadable(file, error, sheet=sheet))
                 return result
             result.findings.extend(found)
+            if metadata.region_code is None:
+                metadata = replace(metadata, region_code=named)
             break
     for sheet in names:
         table = match_table_name(sheet)

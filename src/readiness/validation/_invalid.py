@@ -86,7 +86,15 @@ def invalid_rows(dataset: Dataset, *, election: str | Election = "pilkada-2024")
             if f.severity == "error"
         ],
         schema={"_file": pl.String, "_sheet": pl.String, "_row": pl.Int64, "rule": pl.String},
-    ).with_row_index("_finding")
+    )
+    places = {"_file": pl.String, "_sheet": pl.String, "_row": pl.Int64}
+    beyond_listed = (
+        dataset.rejected.select(list(places))
+        .cast(places)  # type: ignore[arg-type]
+        .join(reading.select(list(places)), on=list(places), how="anti", nulls_equal=True)
+        .with_columns(pl.lit("value.rejected").alias("rule"))
+    )
+    reading = pl.concat([reading, beyond_listed]).with_row_index("_finding")
     read = _locate(reading, tables)
     # the checks name each failing row by ``_row``: make it the row's position here
     as_read = {
