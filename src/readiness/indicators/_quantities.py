@@ -90,7 +90,10 @@ def _detail_plan(
         .then(grain == 1)
         .otherwise(grain == grain.min().over("_village"))
     )
-    kept = rows.filter(coarsest)
+    # one grain only (e.g. every row a polling station): every row is the coarsest, so the
+    # three window passes over the rows can be skipped
+    grains = rows.select(low=grain.min(), high=grain.max()).collect()
+    kept = rows if grains["low"][0] == grains["high"][0] else rows.filter(coarsest)
     sums = [pl.col(c).sum().cast(FLOAT) for c in columns]
     whole_rows = (
         kept.filter(grain == 0)
