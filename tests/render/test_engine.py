@@ -37,8 +37,8 @@ def test_formats_are_checked() -> None:
 
 
 def test_quarto_is_found_through_quarto_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("QUARTO_PATH", "/opt/quarto/bin/quarto")
-    assert quarto_path() == "/opt/quarto/bin/quarto"
+    monkeypatch.setenv("QUARTO_PATH", "/usr/local/quarto/bin/quarto")
+    assert quarto_path() == "/usr/local/quarto/bin/quarto"
     monkeypatch.delenv("QUARTO_PATH")
     monkeypatch.setenv("PATH", "")
     assert quarto_path() is None
