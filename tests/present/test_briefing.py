@@ -72,8 +72,17 @@ def test_regency_profile_compares_with_province_and_ranks(berau: Briefing) -> No
     assert "Kabupaten Berau" in berau.title_block().text
 
 
-def test_sections_without_data_say_not_reported(berau: Briefing) -> None:
+def test_personnel_without_agency_rows_shows_the_stated_total(berau: Briefing) -> None:
     personnel = berau.personnel_table()
+    assert isinstance(personnel, Table)
+    assert personnel.rows == [
+        ["Not broken down", "Security", "1,588", "Personel pengamanan; komposisi tidak disebut"]
+    ]
+
+
+def test_sections_without_data_say_not_reported() -> None:
+    paser = load_briefing(FIXTURE, "64.01", lang="en")
+    personnel = paser.personnel_table()
     assert isinstance(personnel, Markdown)
     assert personnel.text == "Not reported."
 

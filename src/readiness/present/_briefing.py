@@ -711,13 +711,24 @@ class Briefing:
         return Table(columns, rows, align="lllllll", widths=[13, 8, 9, 12, 13, 13, 32])
 
     def personnel_table(self) -> Table | Markdown:
-        """Personnel of the regency by agency and role."""
+        """Personnel of the regency by agency and role, else the total the regency stated."""
         frame = self._table("personnel", self.region)
-        if frame.height == 0:
-            return Markdown(self.t("not_reported_here"))
         rows = [[_label(AGENCIES, r["agency"], self.lang), _label(ROLES, r["role"], self.lang),
                  format_number(r["count"], self.lang), r["scope"] or MISSING]
                 for r in frame.iter_rows(named=True)]  # fmt: skip
+        if not rows:
+            stated = (
+                self._table("summary", self.region)
+                .filter(pl.col("region_code") == self.region)
+                .sort("as_of")
+                .tail(1)
+            )
+            total = stated["security_personnel"][0] if stated.height else None
+            if total is None:
+                return Markdown(self.t("not_reported_here"))
+            unsplit = "Tidak dirinci" if self.lang == "id" else "Not broken down"
+            rows = [[unsplit, _label(ROLES, "security", self.lang),
+                     format_number(total, self.lang), stated["security_scope"][0] or MISSING]]  # fmt: skip
         columns = [self.t("agency"), "Peran" if self.lang == "id" else "Role", self.t("count"),
                    self.t("scope")]  # fmt: skip
         return Table(columns, rows, align="llrl", widths=[16, 14, 10, 50])
