@@ -24,7 +24,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 setup: $(STAMP) ## Create .venv and install the pinned dependencies (only when needed)
 
-data: $(STAMP) ## Validate data/raw/$(DATASET) and rebuild data/processed/$(DATASET)
+data: $(STAMP) ## Validate data/raw/DATASET (default kaltim-2024) and rebuild data/processed/DATASET
 	$(BIN)/readiness build $(RAW) -o $(PROCESSED)
 
 report: data ## Render the provincial briefing and every regency profile (HTML, PDF, DOCX)
