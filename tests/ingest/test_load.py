@@ -13,7 +13,7 @@ import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from readiness.contract import PROVENANCE_COLUMNS, TABLE_NAMES, polars_schema
+from readiness.contract import PROVENANCE_COLUMNS, TABLE_NAMES, Finding, polars_schema
 from readiness.ingest import Dataset, load_dataset
 from readiness.ingest._readers import read_grid
 from readiness.ingest._records import Metadata
@@ -274,6 +274,44 @@ def test_parquet_findings_are_capped_with_a_counted_summary(tmp_path: Path) -> N
     assert sum(f.count for f in counted) == n
     assert counted[-1].count == 900
     assert "900" in counted[-1].message_en
+
+
+def test_partitioned_parquet_reads_as_each_file_alone(tmp_path: Path) -> None:
+    """Files of one table are conformed together, yet each keeps its own provenance,
+    findings (capped per file) and rejected rows, in the order of the files."""
+    n = 300
+    for province, agency in (("64", "polri"), ("72", "tni")):
+        folder = tmp_path / f"province={province}"
+        folder.mkdir()
+        pl.DataFrame(
+            {"region_code": [f"{province}.03"] * n, "agency": [agency] * n,
+             "role": ["security"] * n, "count": ["banyak", "1.588"] * (n // 2),
+             "as_of": ["2024-11-25"] * n}
+        ).write_parquet(folder / "personnel.parquet")  # fmt: skip
+    ds = load_dataset(tmp_path)
+    table = ds.table("personnel")
+    files = ["province=64/personnel.parquet", "province=72/personnel.parquet"]
+    assert table["_file"].unique(maintain_order=True).to_list() == files
+    assert table.filter(pl.col("_file") == files[1])["_row"].to_list() == list(range(1, n + 1))
+    assert table.filter(pl.col("_file") == files[1])["agency"].unique().to_list() == ["tni"]
+    alone = [load_dataset(tmp_path / file, name=ds.name) for file in files]
+
+    def located(
+        findings: list[Finding],
+    ) -> list[tuple[str | None, int | None, str | None, str | None, int | None]]:
+        return [(f.file, f.row, f.column, f.value, f.count) for f in findings]
+
+    expected = [
+        (file, row, column, value, count)
+        for one, file in zip(alone, files, strict=True)
+        for _, row, column, value, count in located(one.findings)
+    ]
+    assert located(ds.findings) == expected
+    assert [f.count for f in ds.findings if f.row is None] == [n // 2 - 100] * 2
+    assert ds.rejected["_file"].value_counts(sort=True)["count"].to_list() == [n // 2] * 2
+    assert ds.rejected.filter(pl.col("_file") == files[0])["_row"].to_list() == list(
+        range(1, n + 1, 2)
+    )
 
 
 def test_parquet_at_scale_stays_vectorised(tmp_path: Path) -> None:

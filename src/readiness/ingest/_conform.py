@@ -181,6 +181,11 @@ def _text_series(series: pl.Series) -> pl.Series:
 def _capped(
     findings: list[Finding], rows: pl.DataFrame, make: Callable[[dict[str, object]], Finding]
 ) -> None:
+    """Findings for ``rows``, at most :data:`MAX_FINDINGS_PER_COLUMN` per file."""
+    if rows.height > MAX_FINDINGS_PER_COLUMN and rows["_file"].n_unique() > 1:
+        for part in rows.partition_by("_file", maintain_order=True):
+            _capped(findings, part, make)
+        return
     for record in rows.head(MAX_FINDINGS_PER_COLUMN).iter_rows(named=True):
         findings.append(make(record))
     rest = rows.height - MAX_FINDINGS_PER_COLUMN

@@ -9,14 +9,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from readiness.contract import TABLE_NAMES, Finding, TableName
+from readiness.contract import PROVENANCE_COLUMNS, TABLE_NAMES, Finding, TableName
 from readiness.ingest._conform import conform_frame, conform_table
 from readiness.ingest._dataset import Dataset, SourceFile
+from readiness.ingest._headers import map_headers
 from readiness.ingest._readers import (
     FileRead,
     file_finding,
@@ -74,14 +76,26 @@ def load_dataset(path: str | os.PathLike[str], *, name: str | None = None) -> Da
     sources: list[SourceFile] = []
     rejected: list[pl.DataFrame] = []
     read_tables = 0
+    reads: list[FileRead] = []
+    pending: list[_ParquetPart] = []
+    barrier = 0
     for file in files:
         relative = file.relative_to(base).as_posix()
         kind = _KINDS.get(file.suffix.lower())
         if kind is None:
-            findings.append(_unsupported(relative))
+            reads.append(FileRead(findings=[_unsupported(relative)]))
             continue
         sources.append(_source(file, relative, kind))
-        read = _read_file(file, relative, kind)
+        if kind == "parquet":
+            read, part = _read_parquet(file, relative, len(reads), barrier)
+            if part is not None:
+                pending.append(part)
+        else:
+            read = _read_file(file, relative, kind)
+            barrier += 1
+        reads.append(read)
+    _conform_parquet(pending, reads)
+    for read in reads:
         findings.extend(read.findings)
         rejected.extend(read.rejected)
         read_tables += read.read_tables
@@ -141,27 +155,101 @@ def _read_file(file: Path, relative: str, kind: str) -> FileRead:
     if table is None:
         return FileRead(findings=[unknown_table_finding(relative, file.stem)])
     metadata = Metadata(region_code=region_in_name(file.stem))
-    if kind == "csv":
-        return read_csv_file(file, relative, table, metadata=metadata)
-    result = FileRead()
+    return read_csv_file(file, relative, table, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class _ParquetPart:
+    """A Parquet file read but not yet conformed; ``key`` says which files conform together."""
+
+    index: int
+    relative: str
+    table: TableName
+    frame: pl.DataFrame
+    metadata: Metadata
+    key: tuple[object, ...]
+
+
+def _read_parquet(
+    file: Path, relative: str, index: int, barrier: int
+) -> tuple[FileRead, _ParquetPart | None]:
+    table = table_for_stem(file.stem)
+    if table is None:
+        return FileRead(findings=[unknown_table_finding(relative, file.stem)]), None
     try:
         frame = pl.read_parquet(file)
     except Exception as error:
-        result.findings.append(
-            file_finding(
-                "file.unreadable",
-                "error",
-                relative,
-                f"Berkas Parquet tidak dapat dibaca: {str(error).rstrip('.')}.",
-                f"The Parquet file cannot be read: {str(error).rstrip('.')}.",
-                "Tulis ulang berkas dengan polars atau pyarrow.",
-                "Write the file again with polars or pyarrow.",
-            )
+        finding = file_finding(
+            "file.unreadable",
+            "error",
+            relative,
+            f"Berkas Parquet tidak dapat dibaca: {str(error).rstrip('.')}.",
+            f"The Parquet file cannot be read: {str(error).rstrip('.')}.",
+            "Tulis ulang berkas dengan polars atau pyarrow.",
+            "Write the file again with polars or pyarrow.",
         )
-        return result
-    conformed, found, rejected = conform_table(table, frame, relative, metadata=metadata)
-    result.add(table, conformed, found, rejected)
-    return result
+        return FileRead(findings=[finding]), None
+    metadata = Metadata(region_code=region_in_name(file.stem))
+    key = (table, barrier, metadata, tuple(frame.schema.items()))
+    return FileRead(), _ParquetPart(index, relative, table, frame, metadata, key)
+
+
+def _conform_parquet(pending: list[_ParquetPart], reads: list[FileRead]) -> None:
+    """Conform the Parquet files read, in one pass per run of files of the same table and
+    columns (a national folder holds one file per province and table); each file keeps its
+    own provenance, findings and rejected rows, as if it had been conformed alone."""
+    runs: dict[TableName, list[list[_ParquetPart]]] = {}
+    for part in pending:
+        table_runs = runs.setdefault(part.table, [])
+        if table_runs and table_runs[-1][-1].key == part.key and _combinable(part.frame):
+            table_runs[-1].append(part)
+        else:
+            table_runs.append([part])
+    for table_runs in runs.values():
+        for run in table_runs:
+            if len(run) > 1 and _conform_run(run, reads):
+                continue
+            for part in run:
+                conformed, found, rejected = conform_table(
+                    part.table, part.frame, part.relative, metadata=part.metadata
+                )
+                reads[part.index].add(part.table, conformed, found, rejected)
+
+
+def _combinable(frame: pl.DataFrame) -> bool:
+    return not any(name in frame.columns for name in PROVENANCE_COLUMNS)
+
+
+def _conform_run(run: list[_ParquetPart], reads: list[FileRead]) -> bool:
+    """Conform files of identical columns together; False (nothing done) when they cannot be."""
+    first = run[0]
+    if not all(_combinable(part.frame) for part in run):
+        return False
+    header = map_headers(first.table, first.frame.columns, file=first.relative)
+    if header.findings:  # findings about the header name their file: conform one by one
+        return False
+    combined = pl.concat(
+        [
+            part.frame.with_columns(
+                _file=pl.lit(part.relative, pl.String),
+                _row=pl.int_range(1, part.frame.height + 1, dtype=pl.Int64),
+            )
+            for part in run
+        ]
+    )
+    conformed, found, rejected = conform_table(
+        first.table, combined, None, metadata=first.metadata, header=header
+    )
+    by_file = {part.relative: reads[part.index] for part in run}
+    for finding in found:
+        by_file.get(finding.file or "", reads[first.index]).findings.append(finding)
+    for part in run:
+        reads[part.index].read_tables += 1
+    reads[first.index].parts.append((first.table, conformed))
+    if rejected.height:
+        for piece in rejected.partition_by("_file", maintain_order=True):
+            by_file.get(str(piece["_file"][0]), reads[first.index]).rejected.append(piece)
+    return True
 
 
 def empty_dataset_finding(name: str, *, readable: bool) -> Finding:
