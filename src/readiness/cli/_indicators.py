@@ -6,12 +6,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from readiness.cli._common import fail, load, render_table, usage_problem
 from readiness.contract import Language
+
+if TYPE_CHECKING:
+    from readiness.indicators import Level
 
 __all__ = ["format_indicator_table", "register", "run_compare", "run_indicators"]
 
@@ -139,11 +142,34 @@ def _message(error: BaseException, lang: Language) -> str:
     return text
 
 
-def _invalid(dataset: Any, args: argparse.Namespace) -> pl.DataFrame:
-    """The rows validation rejects (left out of every figure)."""
+def _compute(
+    args: argparse.Namespace, *, level: Level, as_of: Any
+) -> tuple[pl.DataFrame, pl.DataFrame] | int:
+    """Load the dataset and compute indicators at ``level``, leaving out the rows validation
+    rejects; returns (indicators, rejected rows), or the exit code of a usage problem."""
+    from readiness.indicators import compute_indicators
     from readiness.validation import invalid_rows
 
-    return invalid_rows(dataset, election=args.election)
+    lang: Language = args.lang
+    problem = usage_problem(args)
+    if problem is not None:
+        return problem
+    dataset = load(Path(args.path), lang)
+    if isinstance(dataset, int):
+        return dataset
+    try:
+        invalid = invalid_rows(dataset, election=args.election)
+        frame = compute_indicators(
+            dataset,
+            level=level,
+            election=args.election,
+            as_of=as_of,
+            norms_override=args.norms,
+            invalid=invalid,
+        )
+    except (KeyError, ValueError, OSError) as error:
+        return fail(_message(error, lang))
+    return frame, invalid
 
 
 def _report_errors(invalid: pl.DataFrame, args: argparse.Namespace) -> int:
@@ -158,27 +184,12 @@ def _report_errors(invalid: pl.DataFrame, args: argparse.Namespace) -> int:
 
 def run_indicators(args: argparse.Namespace) -> int:
     """Compute and print the indicators of a dataset."""
-    from readiness.indicators import compute_indicators
 
     lang: Language = args.lang
-    problem = usage_problem(args)
-    if problem is not None:
-        return problem
-    dataset = load(Path(args.path), lang)
-    if isinstance(dataset, int):
-        return dataset
-    try:
-        invalid = _invalid(dataset, args)
-        frame = compute_indicators(
-            dataset,
-            level=args.level,
-            election=args.election,
-            as_of=args.as_of,
-            norms_override=args.norms,
-            invalid=invalid,
-        )
-    except (KeyError, ValueError, OSError) as error:
-        return fail(_message(error, lang))
+    computed = _compute(args, level=args.level, as_of=args.as_of)
+    if isinstance(computed, int):
+        return computed
+    frame, invalid = computed
     if args.format == "json":
         print(json.dumps(_records(frame), ensure_ascii=False, indent=1))
     elif args.format == "csv":
@@ -193,24 +204,14 @@ def run_indicators(args: argparse.Namespace) -> int:
 def run_compare(args: argparse.Namespace) -> int:
     """Compare the regencies of a dataset: ranks, statuses, composite and its stability."""
     from readiness.compare import compare_regencies
-    from readiness.indicators import STATUSES, compute_indicators
+    from readiness.indicators import STATUSES
 
     lang: Language = args.lang
-    problem = usage_problem(args)
-    if problem is not None:
-        return problem
-    dataset = load(Path(args.path), lang)
-    if isinstance(dataset, int):
-        return dataset
+    computed = _compute(args, level="kabupaten", as_of=None)
+    if isinstance(computed, int):
+        return computed
+    indicators, invalid = computed
     try:
-        invalid = _invalid(dataset, args)
-        indicators = compute_indicators(
-            dataset,
-            level="kabupaten",
-            election=args.election,
-            norms_override=args.norms,
-            invalid=invalid,
-        )
         comparison = compare_regencies(indicators, config=args.config)
     except (KeyError, ValueError, OSError) as error:
         return fail(_message(error, lang))

@@ -235,20 +235,28 @@ def parse_decimal(value: object) -> float | None:
     if is_blank(value):
         return None
     error = ValueParseError("value.number", value, *_DECIMAL_EXPECTED, *_DECIMAL_HINT)
+    number, unit = _number_and_unit(value, error)
+    if unit in _PERCENT_UNITS:
+        raise error
+    return float(number)
+
+
+def _number_and_unit(value: object, error: ValueParseError) -> tuple[float | Decimal, str | None]:
+    """A typed number as it is (unit None), or typed text split into number and unit."""
     if isinstance(value, bool):
         raise error
     if isinstance(value, (int, float, Decimal)):
         number = float(value)
         if not math.isfinite(number):
             raise error
-        return number
+        return number, None
     try:
         split = _split_number(str(value))
     except InvalidOperation:
         raise error from None
-    if split is None or split[1] in _PERCENT_UNITS:
+    if split is None:
         raise error
-    return float(split[0])
+    return split
 
 
 _PERCENT_EXPECTED = (
@@ -279,20 +287,12 @@ def parse_percent(value: object) -> float | None:
     if is_blank(value):
         return None
     error = ValueParseError("value.percent", value, *_PERCENT_EXPECTED, *_PERCENT_HINT)
-    if isinstance(value, bool):
+    number, unit = _number_and_unit(value, error)
+    if unit is None:  # a typed cell: Excel stores percentages as fractions
+        return float(number)
+    if unit not in _PERCENT_UNITS:
         raise error
-    if isinstance(value, (int, float, Decimal)):
-        number = float(value)
-        if not math.isfinite(number):
-            raise error
-        return number
-    try:
-        split = _split_number(str(value))
-    except InvalidOperation:
-        raise error from None
-    if split is None or split[1] not in _PERCENT_UNITS:
-        raise error
-    result = float(split[0] / 100)
+    result = float(number / 100)
     if not math.isfinite(result):
         raise error
     return result

@@ -760,13 +760,14 @@ def _compare(regencies: pl.DataFrame) -> Any:
 def _load(path: str, stamp: tuple[tuple[str, float], ...], as_of: str) -> tuple[Any, ...]:
     from readiness.indicators import compute_indicators, load_registry
     from readiness.ingest import load_dataset
-    from readiness.validation import validate
+    from readiness.validation import invalid_rows, validate
 
     dataset = load_dataset(Path(path))
     findings = validate(dataset)
+    invalid = invalid_rows(dataset)
     day = dt.date.fromisoformat(as_of) if as_of else None
     levels = {
-        level: compute_indicators(dataset, level=level, as_of=day)
+        level: compute_indicators(dataset, level=level, as_of=day, invalid=invalid)
         for level in ("kabupaten", "provinsi", "kecamatan")
     }
     return dataset, findings, levels, load_registry(), _compare(levels["kabupaten"])
