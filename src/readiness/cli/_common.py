@@ -108,6 +108,17 @@ def add_dataset_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_by_province_argument(parser: argparse.ArgumentParser) -> None:
+    """``--by-province``: read a folder partitioned as ``province=XX`` one province at a time."""
+    parser.add_argument(
+        "--by-province",
+        dest="by_province",
+        action="store_true",
+        help="baca folder nasional (province=XX/...) satu provinsi sekali jalan: lebih lambat, "
+        "tetapi memori cukup untuk provinsi terbesar saja",
+    )
+
+
 def render_table(
     headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int] | None = None
 ) -> str:

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from readiness.cli._common import fail, load, render_table, usage_problem
+from readiness.cli._common import (
+    add_by_province_argument,
+    fail,
+    load,
+    render_table,
+    usage_problem,
+)
 from readiness.contract import Language
 
 if TYPE_CHECKING:
@@ -144,7 +150,7 @@ def _message(error: BaseException, lang: Language) -> str:
 
 def _compute(
     args: argparse.Namespace, *, level: Level, as_of: Any
-) -> tuple[pl.DataFrame, pl.DataFrame] | int:
+) -> tuple[pl.DataFrame, pl.DataFrame | int] | int:
     """Load the dataset and compute indicators at ``level``, leaving out the rows validation
     rejects; returns (indicators, rejected rows), or the exit code of a usage problem."""
     from readiness.indicators import compute_indicators
@@ -154,6 +160,8 @@ def _compute(
     problem = usage_problem(args)
     if problem is not None:
         return problem
+    if args.by_province:
+        return _compute_by_province(args, level=level, as_of=as_of)
     dataset = load(Path(args.path), lang)
     if isinstance(dataset, int):
         return dataset
@@ -172,11 +180,30 @@ def _compute(
     return frame, invalid
 
 
-def _report_errors(invalid: pl.DataFrame, args: argparse.Namespace) -> int:
+def _compute_by_province(
+    args: argparse.Namespace, *, level: Level, as_of: Any
+) -> tuple[pl.DataFrame, int] | int:
+    from readiness.batch import run_by_province
+
+    try:
+        result = run_by_province(
+            Path(args.path),
+            levels=(level,),
+            election=args.election,
+            as_of=as_of,
+            norms_override=args.norms,
+        )
+    except (KeyError, ValueError, OSError) as error:
+        return fail(_message(error, args.lang))
+    return result.indicators[level], result.rejected_rows
+
+
+def _report_errors(invalid: pl.DataFrame | int, args: argparse.Namespace) -> int:
     """Say on stderr how many errors the data has; exit 1 when there are any."""
-    if invalid.height == 0:
+    errors = invalid if isinstance(invalid, int) else invalid.height
+    if errors == 0:
         return 0
-    count = _number(float(invalid.height), args.lang, 0)
+    count = _number(float(errors), args.lang, 0)
     message = _TEXT[args.lang]["data_errors"].format(count=count, path=args.path)
     print(f"readiness: {message}", file=sys.stderr)
     return 1
@@ -245,6 +272,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--election", default="pilkada-2024", help="pemilihan (norma)")
     parser.add_argument("--norms", type=Path, default=None, help="berkas YAML pengganti norma")
     parser.add_argument("--lang", choices=("id", "en"), default="id", help="bahasa keluaran")
+    add_by_province_argument(parser)
 
 
 def register(subparsers: Any) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness.cli._common import (
+    add_by_province_argument,
     add_dataset_arguments,
     error,
     fail,
@@ -82,11 +83,17 @@ def run_validate(args: argparse.Namespace) -> int:
     problem = usage_problem(args)
     if problem is not None:
         return problem
-    dataset = load(Path(args.path), lang)
-    if isinstance(dataset, int):
-        return dataset
     limit = None if args.all else DEFAULT_MAX_PER_RULE
-    findings = validate(dataset, election=args.election, max_per_rule=limit)
+    if args.by_province:
+        found = _validate_by_province(args, limit)
+        if isinstance(found, int):
+            return found
+        findings = found
+    else:
+        dataset = load(Path(args.path), lang)
+        if isinstance(dataset, int):
+            return dataset
+        findings = validate(dataset, election=args.election, max_per_rule=limit)
     if args.format == "json":
         print(json.dumps(findings_json(findings, lang), ensure_ascii=False, indent=2))
     else:
@@ -95,6 +102,18 @@ def run_validate(args: argparse.Namespace) -> int:
             print()
         print(summary_line(findings, lang))
     return 1 if count_by_severity(findings)["error"] else 0
+
+
+def _validate_by_province(args: argparse.Namespace, limit: int | None) -> list[Finding] | int:
+    from readiness.batch import run_by_province
+
+    try:
+        return run_by_province(
+            Path(args.path), levels=(), election=args.election, max_per_rule=limit
+        ).findings
+    except (OSError, ValueError) as problem:
+        detail = str(problem).strip().rstrip(".") + "."
+        return error(args.lang, "unreadable", path=str(args.path), error=detail)
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -149,6 +168,7 @@ def register(subparsers: Any) -> None:
     check.add_argument(
         "--format", choices=("table", "json"), default="table", help="tabel (default) atau json"
     )
+    add_by_province_argument(check)
     check.set_defaults(handler=run_validate)
     build = subparsers.add_parser(
         "build",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,8 +45,17 @@ IGNORED_NAMES = frozenset({"manifest.json"})
 _IGNORED_SUFFIXES = frozenset({".md", ".txt"})
 
 
-def load_dataset(path: str | os.PathLike[str], *, name: str | None = None) -> Dataset:
+def load_dataset(
+    path: str | os.PathLike[str],
+    *,
+    name: str | None = None,
+    files: Sequence[str | os.PathLike[str]] | None = None,
+) -> Dataset:
     """Read every table of a dataset folder (recursively) or of one file.
+
+    ``files`` restricts a folder to some of its files (paths relative to the folder, or
+    absolute paths inside it); ``_file`` still names them relative to the folder. This is how one province of
+    a national folder is read on its own (see :mod:`readiness.batch`).
 
     Each record keeps where it came from: ``_file`` (relative to the folder), ``_sheet`` and
     ``_row`` (the row number a person sees). Values that cannot be parsed are left null and
@@ -70,7 +80,8 @@ def load_dataset(path: str | os.PathLike[str], *, name: str | None = None) -> Da
     if root.is_dir() and (root / "manifest.json").is_file():
         return _load_processed(root, name)
     base = root.parent if root.is_file() else root
-    files = [root] if root.is_file() else _discover(root)
+    chosen = [root] if root.is_file() else _chosen(root, files) if files is not None else None
+    files_read = chosen if chosen is not None else _discover(root)
     parts: dict[TableName, list[pl.DataFrame]] = {table: [] for table in TABLE_NAMES}
     findings: list[Finding] = []
     sources: list[SourceFile] = []
@@ -79,7 +90,7 @@ def load_dataset(path: str | os.PathLike[str], *, name: str | None = None) -> Da
     reads: list[FileRead] = []
     pending: list[_ParquetPart] = []
     barrier = 0
-    for file in files:
+    for file in files_read:
         relative = file.relative_to(base).as_posix()
         kind = _KINDS.get(file.suffix.lower())
         if kind is None:
@@ -124,6 +135,25 @@ def is_reading_rule(rule: str) -> bool:
 
 
 _READING_REGION_RULES = frozenset({"region.unknown_name", "region.ambiguous_name"})
+
+
+def _chosen(root: Path, files: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    chosen = []
+    for file in files:
+        candidate = Path(file) if Path(file).is_absolute() else root / file
+        try:
+            candidate.resolve().relative_to(root.resolve())
+        except ValueError:
+            raise ValueError(
+                f"berkas {str(file)!r} tidak berada di folder {str(root)!r} / "
+                f"file {str(file)!r} is not inside folder {str(root)!r}"
+            ) from None
+        if not candidate.is_file():
+            raise FileNotFoundError(
+                f"tidak ada berkas {str(candidate)!r} / no such file {str(candidate)!r}"
+            )
+        chosen.append(root / candidate.resolve().relative_to(root.resolve()))
+    return sorted(chosen)
 
 
 def _discover(root: Path) -> list[Path]:
