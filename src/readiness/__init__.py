@@ -2,7 +2,7 @@
 
 The package is layered; data flows one way::
 
-    regions → contract → ingest → validate → indicators → compare → present → render → cli
+    regions → contract → ingest → validate → indicators → batch, compare → present → render → cli
 
 Importing ``readiness`` is light: the functions below load their layer on first use.
 
