@@ -8,7 +8,12 @@ from typing import Any
 import polars as pl
 import pytest
 
-from readiness.compare import CompareConfig, compare_regencies, load_compare_config
+from readiness.compare import (
+    CompareConfig,
+    CompareConfigError,
+    compare_regencies,
+    load_compare_config,
+)
 from readiness.indicators import INDICATOR_SCHEMA, Thresholds
 
 REGENCIES = ["64.01", "64.02", "64.03", "64.07", "64.08"]
@@ -142,6 +147,21 @@ def test_config_errors_are_explained(tmp_path: Path) -> None:
     bad.write_text("wieghts: {data_coverage: 1}\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"unknown setting.*wieghts"):
         load_compare_config(bad)
+
+
+def test_config_errors_speak_indonesian_too(tmp_path: Path) -> None:
+    with pytest.raises(CompareConfigError) as unknown:
+        CompareConfig(weights={"tps_per_villages": 1.0})
+    assert unknown.value.message("id") == (
+        "weights: indikator 'tps_per_villages' tidak dikenal. Petunjuk: maksudnya "
+        "'tps_per_village'?"
+    )
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("weights: [data_coverage\n", encoding="utf-8")
+    with pytest.raises(CompareConfigError) as invalid:
+        load_compare_config(broken)
+    assert invalid.value.message("id").startswith(f"{broken} bukan YAML yang sah")
+    assert "Hint: indent with spaces" in str(invalid.value)
 
 
 def test_config_file_overrides_packaged_settings(tmp_path: Path) -> None:

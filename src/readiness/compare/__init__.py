@@ -9,6 +9,7 @@ from readiness.compare._compare import Comparison, compare_regencies
 from readiness.compare._config import (
     NORMALISATIONS,
     CompareConfig,
+    CompareConfigError,
     Normalisation,
     load_compare_config,
 )
@@ -17,6 +18,7 @@ from readiness.compare._normalise import goalposts, minmax, oriented
 __all__ = [
     "NORMALISATIONS",
     "CompareConfig",
+    "CompareConfigError",
     "Comparison",
     "Normalisation",
     "compare_regencies",

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from readiness.compare._config import CompareConfig, load_compare_config
+from readiness.compare._config import CompareConfig, CompareConfigError, load_compare_config
 from readiness.compare._normalise import goalposts, minmax, oriented
 from readiness.indicators import load_registry, status_expr
 
@@ -248,9 +248,11 @@ def compare_regencies(
     settings = config if isinstance(config, CompareConfig) else load_compare_config(config)
     frame = _latest(indicators)
     if frame.height == 0 and indicators.height > 0:
-        raise ValueError(
+        raise CompareConfigError(
             "compare_regencies expects kabupaten/kota rows (codes like 64.03), got none. "
-            "Hint: compute_indicators(dataset, level='kabupaten')."
+            "Hint: compute_indicators(dataset, level='kabupaten').",
+            "Perbandingan memerlukan baris kabupaten/kota (kode seperti 64.03), tidak ada. "
+            "Petunjuk: hitung indikator pada tingkat kabupaten.",
         )
     scored = _per_indicator(frame, settings)
     composite = _composite(scored, settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -9,12 +10,47 @@ from typing import Any, Literal, get_args
 
 import yaml
 
+from readiness.contract import Language
 from readiness.indicators import Thresholds, load_registry
 
-__all__ = ["NORMALISATIONS", "CompareConfig", "Normalisation", "load_compare_config"]
+__all__ = [
+    "NORMALISATIONS",
+    "CompareConfig",
+    "CompareConfigError",
+    "Normalisation",
+    "load_compare_config",
+]
 
 Normalisation = Literal["goalposts", "minmax"]
 NORMALISATIONS: tuple[Normalisation, ...] = get_args(Normalisation)
+
+
+class CompareConfigError(ValueError):
+    """A comparison setting that cannot be used: ``str()`` is English, :meth:`message` either.
+
+    >>> error = CompareConfigError("draws must be ≥ 1.", "draws harus ≥ 1.")
+    >>> str(error), error.message("id")
+    ('draws must be ≥ 1.', 'draws harus ≥ 1.')
+    """
+
+    def __init__(self, message_en: str, message_id: str) -> None:
+        super().__init__(message_en)
+        self.message_en = message_en
+        self.message_id = message_id
+
+    def message(self, lang: Language = "id") -> str:
+        """The message in ``lang``."""
+        return self.message_id if lang == "id" else self.message_en
+
+
+def _unknown_indicator(where: str, indicator_id: str, known: list[str]) -> CompareConfigError:
+    close = difflib.get_close_matches(indicator_id, known, n=1)
+    hint_en = f"did you mean {close[0]!r}?" if close else "see the README's indicator table."
+    hint_id = f"maksudnya {close[0]!r}?" if close else "lihat tabel indikator di README."
+    return CompareConfigError(
+        f"{where}: unknown indicator {indicator_id!r}. Hint: {hint_en}",
+        f"{where}: indikator {indicator_id!r} tidak dikenal. Petunjuk: {hint_id}",
+    )
 
 
 @dataclass(frozen=True)
@@ -27,7 +63,7 @@ class CompareConfig:
     >>> CompareConfig(weights={"tps_per_villages": 1.0})
     Traceback (most recent call last):
     ...
-    ValueError: weights: unknown indicator 'tps_per_villages'. Hint: did you mean 'tps_per_village'?
+    readiness.compare._config.CompareConfigError: weights: unknown indicator 'tps_per_villages'. Hint: did you mean 'tps_per_village'?
     """
 
     weights: dict[str, float] = field(
@@ -47,42 +83,53 @@ class CompareConfig:
         for where, ids in (("weights", self.weights), ("thresholds", self.thresholds)):
             for indicator_id in ids:
                 if indicator_id not in registry:
-                    try:
-                        registry[indicator_id]
-                    except KeyError as error:
-                        raise ValueError(f"{where}: {error.args[0]}") from None
+                    raise _unknown_indicator(where, indicator_id, list(registry.ids))
         if not self.weights:
-            raise ValueError(
-                "weights: at least one indicator is needed. Hint: weights: {data_coverage: 1}"
+            raise CompareConfigError(
+                "weights: at least one indicator is needed. Hint: weights: {data_coverage: 1}",
+                "weights: perlu paling sedikit satu indikator. Petunjuk: "
+                "weights: {data_coverage: 1}",
             )
         for indicator_id, weight in self.weights.items():
             if not weight > 0:
-                raise ValueError(
+                raise CompareConfigError(
                     f"weights: {indicator_id} must be a positive number, got {weight!r}. "
-                    f"Hint: leave an indicator out instead of giving it 0."
+                    f"Hint: leave an indicator out instead of giving it 0.",
+                    f"weights: {indicator_id} harus bilangan positif, tertulis {weight!r}. "
+                    f"Petunjuk: hapus indikatornya alih-alih memberi bobot 0.",
                 )
         if self.normalisation not in NORMALISATIONS:
-            raise ValueError(
-                f"normalisation must be one of {', '.join(map(repr, NORMALISATIONS))}, "
-                f"got {self.normalisation!r}. Hint: normalisation: goalposts"
+            choices = ", ".join(map(repr, NORMALISATIONS))
+            raise CompareConfigError(
+                f"normalisation must be one of {choices}, got {self.normalisation!r}. "
+                f"Hint: normalisation: goalposts",
+                f"normalisation harus salah satu dari {choices}, tertulis "
+                f"{self.normalisation!r}. Petunjuk: normalisation: goalposts",
             )
         if self.normalisation == "goalposts":
-            missing = [i for i in self.weights if self.thresholds_of(i) is None]
+            missing = ", ".join(i for i in self.weights if self.thresholds_of(i) is None)
             if missing:
-                raise ValueError(
-                    f"normalisation 'goalposts' needs thresholds for {', '.join(missing)}. "
-                    f"Hint: add them under 'thresholds', or use normalisation: minmax."
+                raise CompareConfigError(
+                    f"normalisation 'goalposts' needs thresholds for {missing}. "
+                    f"Hint: add them under 'thresholds', or use normalisation: minmax.",
+                    f"normalisation 'goalposts' memerlukan ambang untuk {missing}. "
+                    f"Petunjuk: tambahkan di bawah 'thresholds', atau pakai normalisation: minmax.",
                 )
         if not 0 <= self.min_composite_coverage <= 1:
-            raise ValueError(
-                f"min_composite_coverage must lie in [0, 1], got {self.min_composite_coverage!r}."
-                " Hint: 0.5 means half of the weights must be reported."
+            got = self.min_composite_coverage
+            raise CompareConfigError(
+                f"min_composite_coverage must lie in [0, 1], got {got!r}. "
+                "Hint: 0.5 means half of the weights must be reported.",
+                f"min_composite_coverage harus di antara 0 dan 1, tertulis {got!r}. "
+                "Petunjuk: 0.5 berarti separuh bobot harus dilaporkan.",
             )
         if self.bottom_group < 1 or self.draws < 1 or self.concentration <= 0:
-            raise ValueError(
+            got_values = f"{self.bottom_group}, {self.draws}, {self.concentration}"
+            raise CompareConfigError(
                 "bottom_group and sensitivity draws must be ≥ 1 and concentration > 0, got "
-                f"{self.bottom_group}, {self.draws}, {self.concentration}. "
-                "Hint: bottom_group: 3, draws: 1000, concentration: 20."
+                f"{got_values}. Hint: bottom_group: 3, draws: 1000, concentration: 20.",
+                "bottom_group dan draws harus ≥ 1 dan concentration > 0, tertulis "
+                f"{got_values}. Petunjuk: bottom_group: 3, draws: 1000, concentration: 20.",
             )
 
     def thresholds_of(self, indicator_id: str) -> Thresholds | None:
@@ -94,9 +141,11 @@ class CompareConfig:
 
 def _thresholds(raw: Any, where: str) -> Thresholds:
     if not isinstance(raw, dict) or set(raw) != {"ready", "critical"}:
-        raise ValueError(
+        raise CompareConfigError(
             f"{where}: expected {{ready: ..., critical: ...}}, got {raw!r}. "
-            "Hint: {ready: 0.75, critical: 0.5}"
+            "Hint: {ready: 0.75, critical: 0.5}",
+            f"{where}: seharusnya {{ready: ..., critical: ...}}, tertulis {raw!r}. "
+            "Petunjuk: {ready: 0.75, critical: 0.5}",
         )
     return Thresholds(ready=raw["ready"], critical=raw["critical"])
 
@@ -120,15 +169,29 @@ def load_compare_config(path: Path | str | None = None) -> CompareConfig:
     source = resources.files("readiness.compare") / "data" / "status.yaml"
     data: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
     if path is not None:
-        extra = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        try:
+            extra = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as problem:
+            detail = " ".join(str(problem).split())
+            raise CompareConfigError(
+                f"{path} is not valid YAML: {detail}. Hint: indent with spaces, 'key: value'.",
+                f"{path} bukan YAML yang sah: {detail}. Petunjuk: pakai spasi untuk indentasi, "
+                "'kunci: nilai'.",
+            ) from None
         if not isinstance(extra, dict):
-            raise ValueError(f"{path}: expected a mapping of settings, got {extra!r}")
+            raise CompareConfigError(
+                f"{path}: expected a mapping of settings, got {extra!r}. "
+                "Hint: weights: {data_coverage: 1}",
+                f"{path}: seharusnya daftar pengaturan (kunci: nilai), tertulis {extra!r}. "
+                "Petunjuk: weights: {data_coverage: 1}",
+            )
         known = set(data)
         unknown = sorted(set(extra) - known)
         if unknown:
-            raise ValueError(
-                f"{path}: unknown setting(s) {', '.join(unknown)}. "
-                f"Hint: known settings are {', '.join(sorted(known))}."
+            names, known_names = ", ".join(unknown), ", ".join(sorted(known))
+            raise CompareConfigError(
+                f"{path}: unknown setting(s) {names}. Hint: known settings are {known_names}.",
+                f"{path}: pengaturan {names} tidak dikenal. Petunjuk: yang dikenal: {known_names}.",
             )
         data = _merge(data, extra)
     sensitivity = data.get("sensitivity") or {}
