@@ -52,6 +52,17 @@ def _later_copies(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
     )
 
 
+def _may_repeat(frame: pl.DataFrame, columns: list[str]) -> pl.Series | None:
+    """Rows whose ``columns`` hash like another row's (a superset of the repeats), or ``None``
+    when no two rows hash alike. Sorting the hashes finds equal ones faster than a hash table."""
+    hashes = frame.select(columns).hash_rows()
+    ordered = hashes.sort()
+    repeated = ordered.filter(ordered == ordered.shift(1))
+    if repeated.len() == 0:
+        return None
+    return frame.select(pl.lit(hashes).is_in(repeated.unique().implode())).to_series()
+
+
 def _shown(column: str, kind: str) -> pl.Expr:
     if kind == "date":
         return pl.col(column).dt.strftime("%d/%m/%Y")
@@ -67,8 +78,13 @@ def check_duplicates(context: Context) -> pl.DataFrame:
             continue
         spec = TABLES[name]
         key = list(spec.key)
-        # a repeated row repeats its key too: look closer only at rows whose key repeats
-        candidates = frame.with_row_index("_order").filter(frame.select(key).is_duplicated())
+        # a repeated row repeats its key too: look closer only at rows whose key repeats,
+        # first by hash, then exactly (two keys may share a hash)
+        may_repeat = _may_repeat(frame, key)
+        if may_repeat is None:
+            continue
+        candidates = frame.with_row_index("_order").filter(may_repeat)
+        candidates = candidates.filter(candidates.select(key).is_duplicated())
         if candidates.height == 0:
             continue
         repeats = _later_copies(candidates, list(spec.column_names))

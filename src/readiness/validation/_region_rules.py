@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import polars as pl
 
-from readiness.contract import CODE_PATTERN
+from readiness.contract import CODE_PATTERN, TableName
 from readiness.regions import region_table
 from readiness.validation._registry import Context, Rule, check
 
-__all__ = ["ALLOWED_DEPTHS", "LEVEL_NAMES", "depth"]
+__all__ = ["ALLOWED_DEPTHS", "LEVEL_NAMES", "depth", "distinct_region_codes", "region_codes"]
 
 ALLOWED_DEPTHS: dict[str, tuple[int, ...]] = {
     "summary": (2,),
@@ -67,9 +67,41 @@ def _per_tps(frame: pl.DataFrame) -> pl.Expr:
     return pl.lit(value=False).alias("per_tps")
 
 
+def distinct_region_codes(*frames: pl.DataFrame) -> list[pl.DataFrame]:
+    """For each frame, each distinct ``region_code`` with ``per_tps`` (its rows name a TPS) and
+    how many rows hold the pair (``len``); all frames are grouped in one query.
+
+    >>> [codes] = distinct_region_codes(pl.DataFrame({"region_code": ["64.03", "64.03", None]}))
+    >>> codes.sort("region_code", nulls_last=True).rows()
+    [('64.03', False, 2), (None, False, 1)]
+    """
+    # rows of one place are usually read together: count runs first, then group the runs
+    # (eagerly: the streaming engine's run-length node fails on frames of several chunks)
+    runs = [
+        frame.select(pl.struct("region_code", _per_tps(frame)).rle().alias("run"))
+        .unnest("run")
+        .unnest("value")
+        for frame in frames
+    ]
+    return pl.collect_all(
+        [run.lazy().group_by("region_code", "per_tps").agg(pl.col("len").sum()) for run in runs]
+    )
+
+
+def region_codes(context: Context, table: TableName) -> pl.DataFrame:
+    """:func:`distinct_region_codes` of a table of ``context.dataset``, found once per context.
+
+    Region codes are the longest strings of the large tables: the province, the region and the
+    schema checks all start from the distinct ones instead of reading every row again.
+    """
+    if table not in context.region_codes:
+        [context.region_codes[table]] = distinct_region_codes(context.dataset.tables[table])
+    return context.region_codes[table]
+
+
 def _distinct_codes(context: Context) -> pl.DataFrame:
     parts = [
-        frame.select(pl.lit(name).alias("table"), "region_code", _per_tps(frame)).unique()
+        region_codes(context, name).select(pl.lit(name).alias("table"), "region_code", "per_tps")
         for name, frame in context.dataset.tables.items()
         if frame.height > 0
     ]

@@ -102,6 +102,9 @@ class Context:
     ``dataset`` holds every canonical column in its canonical type (a column that was missing
     is null, a mistyped one cast where possible), so cross-table checks can rely on them;
     ``as_read`` holds the tables as they came, for the schema checks that report those flaws.
+    ``reading_error_rows`` lists the records reading already found an error in (``table``,
+    ``_file``, ``_sheet``, ``_row``). ``region_codes`` keeps, per table, what several checks
+    derive from its region codes (see ``readiness.validation._region_rules.region_codes``).
     """
 
     dataset: Dataset
@@ -110,9 +113,10 @@ class Context:
     as_read: dict[TableName, pl.DataFrame] = field(default_factory=dict)
     reading_error_rows: pl.DataFrame = field(
         default_factory=lambda: pl.DataFrame(
-            schema={"_file": pl.String, "_sheet": pl.String, "_row": pl.Int64}
+            schema={"table": pl.String, "_file": pl.String, "_sheet": pl.String, "_row": pl.Int64}
         )
     )
+    region_codes: dict[TableName, pl.DataFrame] = field(default_factory=dict)
 
 
 Check = Callable[[Context], pl.DataFrame]
@@ -203,7 +207,7 @@ def failures_to_findings(
         rule = RULES[str(rule_id[0])]
         if rule.id not in known:
             raise ValueError(f"a check returned rule {rule.id!r} it did not register")
-        ordered = part.sort(["_file", "_sheet", "_row"], nulls_last=False)
+        ordered = part.sort(["_file", "_sheet", "_row"], nulls_last=False, maintain_order=True)
         # folding a single row would hide it behind a line just as long: show it instead
         shown = ordered
         if max_per_rule is not None and ordered.height > max_per_rule + 1:

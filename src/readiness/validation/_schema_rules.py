@@ -9,7 +9,15 @@ from __future__ import annotations
 import pandera.polars as pa
 import polars as pl
 
-from readiness.contract import CLOSED_SETS, TABLES, table_schema
+from readiness.contract import (
+    CLOSED_SETS,
+    CODE_PATTERN,
+    TABLES,
+    TableName,
+    polars_schema,
+    table_schema,
+)
+from readiness.validation._region_rules import region_codes
 from readiness.validation._registry import Context, Rule, check
 
 __all__ = ["schema_failures"]
@@ -172,6 +180,43 @@ def _empty() -> pl.DataFrame:
     )  # fmt: skip
 
 
+def _suspects(context: Context, name: TableName, frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows of ``frame`` its schema may fail: those with a value the schema's checks would
+    reject, or every row when a column is missing or not of its canonical type.
+
+    Each condition is exactly a pandera check's failure (``ignore_na``: a blank cell passes
+    every check but ``not_nullable``), so pandera, run on these rows only, fails the same cells.
+    """
+    if any(frame.schema.get(c) != dtype for c, dtype in polars_schema(name).items()):
+        return frame
+    suspect = []
+    for column in TABLES[name].columns:
+        value = pl.col(column.name)
+        if column.required:
+            suspect.append(value.is_null())
+            if column.kind == "number":
+                suspect.append(value.is_nan())
+        if column.kind == "code":
+            if column.name == "region_code" and context.dataset.tables.get(name) is frame:
+                # every distinct code is checked once; rows are matched only for failing ones
+                malformed = (
+                    region_codes(context, name)
+                    .filter(~pl.col("region_code").str.contains(CODE_PATTERN))
+                    .get_column("region_code")
+                )
+                if malformed.len():
+                    suspect.append(value.is_in(malformed.implode()))
+            else:
+                suspect.append(~value.str.contains(CODE_PATTERN))
+        elif column.kind == "count":
+            suspect.append(value < 0)
+        elif column.kind == "closed" and column.closed_set is not None:
+            suspect.append(~value.is_in(list(CLOSED_SETS[column.closed_set].keys)))
+    if not suspect:
+        return frame.head(0)
+    return frame.filter(pl.any_horizontal(suspect))
+
+
 @check(REQUIRED, RANGE, CLOSED_SET, CODE_FORMAT, DTYPE, COLUMN_MISSING)
 def check_schemas(context: Context) -> pl.DataFrame:
     """Every table against its pandera schema.
@@ -180,15 +225,18 @@ def check_schemas(context: Context) -> pl.DataFrame:
     unknown region name) is not reported twice: the reading finding on that row says why.
     """
     parts = [
-        schema_failures(name, frame)
+        schema_failures(name, suspects)
         for name, frame in (context.as_read or context.dataset.tables).items()
-        if frame.height > 0
+        if frame.height > 0 and (suspects := _suspects(context, name, frame)).height > 0
     ]
     if not parts:
         return _empty()
     failures = pl.concat(parts, how="diagonal_relaxed")
     consequences = failures.filter(pl.col("rule") == REQUIRED.id).join(
-        context.reading_error_rows, on=["_file", "_sheet", "_row"], how="semi", nulls_equal=True
+        context.reading_error_rows,
+        on=["table", "_file", "_sheet", "_row"],
+        how="semi",
+        nulls_equal=True,
     )
     return failures.join(
         consequences.select("rule", "_file", "_sheet", "_row", "column"),

@@ -86,7 +86,11 @@ def _kecamatan_counts() -> pl.DataFrame:
 
 
 def _kecamatan_sums(context: Context, summary: pl.DataFrame) -> pl.DataFrame:
-    detail = _valid_codes(context.dataset.table("polling_stations")).filter(
+    # only the columns the sums need: the filters below copy what they keep
+    stations = context.dataset.table("polling_stations").select(
+        "region_code", "tps_number", "as_of", *_MEASURES
+    )
+    detail = _valid_codes(stations).filter(
         pl.col("depth").is_in([3, 4]) & pl.col("as_of").is_not_null()
     )
     if detail.height == 0 or summary.height == 0:

@@ -1,0 +1,329 @@
+"""Every check's failing rows, found once per dataset and election.
+
+:func:`readiness.validation.validate` and :func:`readiness.validation.invalid_rows` both read
+the checks' failure frames from here. The checks run on the tables with ``_row`` set to each
+record's position in its table, so a failure names its record exactly even when provenance is
+missing or repeated; :func:`with_source_rows` turns positions back into the rows that were read.
+
+The frames are remembered for the last few datasets. An entry is used only while the dataset
+still holds the very same table frames (and findings, rejected rows and province) and the
+election is the same; replacing a table, adding a finding or changing a norm recomputes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import weakref
+from collections import OrderedDict
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+
+import polars as pl
+
+from readiness.contract import Election, Finding, TableName, load_election, polars_schema
+from readiness.ingest import Dataset, with_provenance
+from readiness.validation._region_rules import distinct_region_codes
+from readiness.validation._registry import CHECKS, Context
+
+__all__ = [
+    "PLACE",
+    "DatasetFailures",
+    "conformed",
+    "dataset_failures",
+    "dataset_province",
+    "packaged_election",
+    "with_source_rows",
+]
+
+PLACE = ("_file", "_sheet", "_row")
+"""Where a record was read."""
+
+_PARALLEL_CHECKS = 2
+"""Checks run at once: one waits on its Python parts while another computes."""
+
+_REMEMBERED = 4
+"""Datasets whose failures are kept; older entries are dropped first."""
+
+
+@dataclass
+class DatasetFailures:
+    """The failing rows of one dataset under one election, filled check by check on demand.
+
+    ``dataset`` is a copy of the caller's (so that remembering it does not keep the caller's
+    alive) whose tables have provenance columns. ``reading`` holds the reading errors
+    (``_finding``, ``_file``, ``_sheet``, ``_row``, ``rule``), with ``table`` and ``_index``
+    where the record was found in a table.
+    """
+
+    dataset: Dataset
+    election: Election
+    reading: list[pl.DataFrame]
+    found: dict[int, pl.DataFrame] = field(default_factory=dict)
+    _context: Context | None = None
+
+    def of_check(self, index: int) -> pl.DataFrame:
+        """The failure frame of ``CHECKS[index]``, ``_row`` being the record's position."""
+        if index not in self.found:
+            self.found[index] = CHECKS[index][1](self.context())
+        return self.found[index]
+
+    def of_checks(self, indices: Iterable[int]) -> list[pl.DataFrame]:
+        """The failure frames of several checks; those not found yet run side by side (polars
+        releases the interpreter while it computes, so the checks overlap)."""
+        wanted = list(indices)
+        missing = [index for index in wanted if index not in self.found]
+        if len(missing) > 1:
+            context = self.context()
+            with ThreadPoolExecutor(max_workers=_PARALLEL_CHECKS) as pool:
+                found = pool.map(lambda index: CHECKS[index][1](context), missing)
+                self.found.update(zip(missing, found, strict=True))
+        return [self.of_check(index) for index in wanted]
+
+    def context(self) -> Context:
+        """What the checks see, with ``_row`` set to each record's position in its table."""
+        if self._context is None:
+            by_position = {
+                name: frame.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("_row"))
+                for name, frame in self.dataset.tables.items()
+            }
+            usable = {name: conformed(frame, name) for name, frame in by_position.items()}
+            codes = {}
+            province = self.dataset.province_code
+            if province is None:
+                codes = dict(zip(usable, distinct_region_codes(*usable.values()), strict=True))
+                province = _most_common_province(list(codes.values()))
+            self._context = Context(
+                dataset=dataclasses.replace(self.dataset, tables=usable),
+                as_read=by_position,
+                election=self.election,
+                province_code=province,
+                reading_error_rows=_reading_error_positions(self.reading),
+                region_codes=codes,
+            )
+        return self._context
+
+
+def dataset_province(dataset: Dataset) -> str | None:
+    """The dataset's province: the one it declares, else the one holding most of its records.
+
+    "Most" means more than half: a national dataset has no province, so no record of it is
+    "outside"; a provincial one with a few stray codes has one, and the strays are findings.
+
+    >>> dataset_province(Dataset(name="empty")) is None
+    True
+    """
+    if dataset.province_code is not None:
+        return dataset.province_code
+    return _most_common_province(
+        pl.collect_all(
+            [frame.lazy().group_by("region_code").len() for frame in dataset.tables.values()]
+        )
+    )
+
+
+def _most_common_province(code_counts: list[pl.DataFrame]) -> str | None:
+    """The province prefix of more than half the rows, from ``region_code`` and ``len`` (rows
+    holding the code) frames."""
+    prefixes = (
+        pl.concat(
+            [counts.select(pl.col("region_code").str.slice(0, 2), "len") for counts in code_counts]
+        )
+        .filter(pl.col("region_code").str.contains(r"^\d{2}$"))
+        .group_by("region_code")
+        .agg(pl.col("len").cast(pl.Int64).sum())
+    )
+    if prefixes.height == 0:
+        return None
+    ranked = prefixes.sort(["len", "region_code"], descending=[True, False])
+    if 2 * int(ranked["len"][0]) <= int(prefixes["len"].sum()):
+        return None
+    return str(ranked["region_code"][0])
+
+
+def conformed(frame: pl.DataFrame, name: TableName) -> pl.DataFrame:
+    """``frame`` with every canonical and provenance column in its canonical type.
+
+    Missing columns come in as null; mistyped ones are cast leniently (what cannot be cast is
+    null). The schema rules report both on the frame as it was read.
+
+    >>> conformed(pl.DataFrame({"count": ["12", "x"]}), "personnel")["count"].to_list()
+    [12, None]
+    """
+    schema = polars_schema(name)
+    if not set(PLACE).issubset(frame.columns):
+        frame = with_provenance(frame)
+    fixes = [
+        pl.col(column).cast(dtype, strict=False)
+        if column in frame.columns
+        else pl.lit(None, dtype).alias(column)
+        for column, dtype in schema.items()
+        if frame.schema.get(column) != dtype
+    ]
+    return frame.with_columns(fixes) if fixes else frame
+
+
+def _reading_error_positions(reading: list[pl.DataFrame]) -> pl.DataFrame:
+    """The records reading found an error in, as ``table``, ``_file``, ``_sheet`` and position."""
+    keys = {"table": pl.String, "_file": pl.String, "_sheet": pl.String, "_row": pl.Int64}
+    located = [
+        part.select(
+            pl.col("table").cast(pl.String), "_file", "_sheet", pl.col("_index").cast(pl.Int64)
+        ).rename({"_index": "_row"})
+        for part in reading
+        if "_index" in part.columns
+    ]
+    return pl.concat(located).unique() if located else pl.DataFrame(schema=keys)
+
+
+def _reading_errors(dataset: Dataset, tables: dict[TableName, pl.DataFrame]) -> list[pl.DataFrame]:
+    """Every error reading found (each rejected row too), located in its table where it can be."""
+    places = {"_file": pl.String, "_sheet": pl.String, "_row": pl.Int64}
+    reading = pl.DataFrame(
+        [
+            {"_file": f.file, "_sheet": f.sheet, "_row": f.row, "rule": f.rule}
+            for f in dataset.findings
+            if f.severity == "error"
+        ],
+        schema={**places, "rule": pl.String},
+    )
+    beyond_listed = (
+        dataset.rejected.select(list(places))
+        .cast(places)  # type: ignore[arg-type]
+        .join(reading.select(list(places)), on=list(places), how="anti", nulls_equal=True)
+        .with_columns(pl.lit("value.rejected").alias("rule"))
+    )
+    reading = pl.concat([reading, beyond_listed]).with_row_index("_finding")
+    placed = reading.filter(pl.col("_row").is_not_null())
+    located = []
+    for name, frame in tables.items():
+        if placed.height == 0:
+            break
+        found = (
+            frame.select(PLACE)
+            .with_row_index("_index")
+            .join(placed, on=list(PLACE), how="inner", nulls_equal=True)
+        )
+        if found.height:
+            located.append(found.with_columns(pl.lit(name).alias("table")))
+    for part in located:
+        reading = reading.join(part.select("_finding"), on="_finding", how="anti")
+    return [*located, reading]
+
+
+@dataclass
+class _Entry:
+    dataset: weakref.ReferenceType[Dataset]
+    tables: tuple[tuple[TableName, weakref.ReferenceType[pl.DataFrame], int], ...]
+    rejected: weakref.ReferenceType[pl.DataFrame]
+    findings: list[Finding]
+    findings_count: int
+    province_code: str | None
+    election: str
+    failures: DatasetFailures
+
+    def fits(self, dataset: Dataset, election: str) -> bool:
+        if not (
+            self.dataset() is dataset
+            and self.election == election
+            and self.findings is dataset.findings
+            and self.findings_count == len(dataset.findings)
+            and self.rejected() is dataset.rejected
+            and self.province_code == dataset.province_code
+            and [name for name, _, _ in self.tables] == list(dataset.tables)
+        ):
+            return False
+        for name, ref, height in self.tables:
+            frame = dataset.tables[name]
+            if ref() is not frame or frame.height != height:
+                return False
+        return True
+
+
+_MEMO: OrderedDict[int, _Entry] = OrderedDict()
+
+
+@cache
+def packaged_election(election_id: str) -> Election:
+    """A packaged election, read once (checks only read it; it never reaches the caller)."""
+    return load_election(election_id)
+
+
+def dataset_failures(dataset: Dataset, election: Election) -> DatasetFailures:
+    """The failures of ``dataset`` under ``election``: remembered, or a fresh, empty record.
+
+    >>> from readiness.contract import load_election
+    >>> empty = Dataset(name="empty")
+    >>> pilkada = load_election("pilkada-2024")
+    >>> dataset_failures(empty, pilkada) is dataset_failures(empty, pilkada)
+    True
+    """
+    key = id(dataset)
+    election_key = repr(election)
+    entry = _MEMO.get(key)
+    if entry is not None and entry.fits(dataset, election_key):
+        _MEMO.move_to_end(key)
+        return entry.failures
+    tables = {name: with_provenance(frame) for name, frame in dataset.tables.items()}
+    failures = DatasetFailures(
+        dataset=dataclasses.replace(dataset, tables=tables),
+        election=election,
+        reading=_reading_errors(dataset, tables),
+    )
+
+    def forget(ref: weakref.ReferenceType[Dataset]) -> None:
+        if key in _MEMO and _MEMO[key].dataset is ref:
+            del _MEMO[key]
+
+    _MEMO[key] = _Entry(
+        dataset=weakref.ref(dataset, forget),
+        tables=tuple(
+            (name, weakref.ref(frame), frame.height) for name, frame in dataset.tables.items()
+        ),
+        rejected=weakref.ref(dataset.rejected),
+        findings=dataset.findings,
+        findings_count=len(dataset.findings),
+        province_code=dataset.province_code,
+        election=election_key,
+        failures=failures,
+    )
+    _MEMO.move_to_end(key)
+    while len(_MEMO) > _REMEMBERED:
+        _MEMO.popitem(last=False)
+    return failures
+
+
+def with_source_rows(
+    found: pl.DataFrame, tables: dict[TableName, pl.DataFrame], columns: tuple[str, ...]
+) -> pl.DataFrame:
+    """``found`` with each position in ``columns`` replaced by the row it was read from."""
+    present = [c for c in columns if c in found.columns]
+    if found.height == 0 or not present or "table" not in found.columns:
+        return found
+    for column in present:
+        lookup = []
+        for (name,), part in found.group_by("table"):
+            if name not in tables:
+                continue
+            positions = part.get_column(column).drop_nulls().unique().cast(pl.Int64)
+            if positions.len() == 0:
+                continue
+            lookup.append(
+                pl.DataFrame(
+                    {
+                        "table": pl.Series([name] * positions.len(), dtype=pl.String),
+                        column: positions,
+                        "_source": tables[name].get_column("_row").gather(positions),
+                    }
+                )
+            )
+        if not lookup:
+            continue
+        found = (
+            found.with_columns(pl.col(column).cast(pl.Int64))
+            .join(pl.concat(lookup), on=["table", column], how="left", maintain_order="left")
+            .with_columns(pl.col("_source").alias(column))
+            .drop("_source")
+        )
+    return found
