@@ -57,17 +57,16 @@ def _validate(dataset: Any) -> dict[str, Any]:
 
 def _indicators(dataset: Any) -> dict[str, Any]:
     """Every level, as a user computing all of them would: the rows validation rejects are
-    found once (``invalid_rows``) and handed to each level, as the API allows."""
-    from readiness.indicators import compute_indicators
+    found once (``invalid_rows``) and every level is computed in one call (``compute_levels``),
+    which shares the work between levels."""
+    from readiness.indicators import compute_levels
     from readiness.validation import invalid_rows
 
     start = _clock()
     invalid = invalid_rows(dataset)
     middle = _clock()
-    rows: dict[str, Any] = {
-        f"{level}_rows": compute_indicators(dataset, level=level, invalid=invalid).height
-        for level in LEVELS
-    }
+    frames = compute_levels(dataset, LEVELS, invalid=invalid)
+    rows: dict[str, Any] = {f"{level}_rows": frame.height for level, frame in frames.items()}
     rows.update(invalid_rows_s=middle - start, formulas_s=_clock() - middle)
     return rows
 
@@ -87,19 +86,15 @@ CORE = (
 
 def indicators_core(data: Path) -> Result:
     """(c) restricted to the floor's eight numbers, at every level."""
-    from readiness.indicators import compute_indicators
+    from readiness.indicators import compute_levels
     from readiness.validation import invalid_rows
 
     dataset, load = _load(data)
     start = _clock()
     invalid = invalid_rows(dataset)
     middle = _clock()
-    rows = {
-        f"{level}_rows": compute_indicators(
-            dataset, level=level, invalid=invalid, indicators=CORE
-        ).height
-        for level in LEVELS
-    }
+    frames = compute_levels(dataset, LEVELS, invalid=invalid, indicators=CORE)
+    rows: dict[str, Any] = {f"{level}_rows": frame.height for level, frame in frames.items()}
     end = _clock()
     rows.update(invalid_rows_s=middle - start, formulas_s=end - middle)
     return {"rows": _rows(dataset), "load_s": load, "compute_s": end - start, "detail": rows}

@@ -17,7 +17,7 @@ from readiness.indicators import (
     LEVELS,
     IndicatorInputError,
     Level,
-    compute_indicators,
+    compute_levels,
 )
 from readiness.ingest import SourceFile, load_dataset
 from readiness.ingest._load import _discover
@@ -138,17 +138,16 @@ def run_by_province(
         if levels:
             rejected = invalid_rows(dataset, election=chosen)
             rejected_rows += rejected.height
-            for level in levels:
-                frames[level].append(
-                    compute_indicators(
-                        dataset,
-                        level=level,
-                        election=chosen,
-                        as_of=as_of,
-                        norms_override=norms_override,
-                        invalid=rejected,
-                    )
-                )
+            computed = compute_levels(
+                dataset,
+                levels,
+                election=chosen,
+                as_of=as_of,
+                norms_override=norms_override,
+                invalid=rejected,
+            )
+            for level, frame in computed.items():
+                frames[level].append(frame)
             del rejected
         for table, count in dataset.row_counts().items():
             rows[table] = rows.get(table, 0) + count

@@ -10,6 +10,7 @@ from readiness.indicators._compute import (
     INDICATOR_SCHEMA,
     LEVEL_DEPTH,
     compute_indicators,
+    compute_levels,
     resolve_election,
 )
 from readiness.indicators._docs import registry_markdown
@@ -50,6 +51,7 @@ __all__ = [
     "Status",
     "Thresholds",
     "compute_indicators",
+    "compute_levels",
     "load_registry",
     "logistics_by_item",
     "neutrality_breakdown",

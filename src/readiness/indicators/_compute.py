@@ -1,4 +1,4 @@
-"""``compute_indicators``: every registry indicator at one level, as one tidy frame."""
+"""``compute_indicators``: every registry indicator at one level (or several), as tidy frames."""
 
 from __future__ import annotations
 
@@ -14,13 +14,14 @@ from readiness.contract import TABLES, Election, TableName, load_election, polar
 from readiness.indicators._context import (
     Context,
     build_context,
+    build_contexts,
     code_depth,
     reference_units,
     truncate_code,
 )
 from readiness.indicators._errors import IndicatorInputError
 from readiness.indicators._formulas import FORMULAS
-from readiness.indicators._registry import LEVELS, IndicatorSpec, Level, load_registry
+from readiness.indicators._registry import LEVELS, IndicatorSpec, Level, Registry, load_registry
 from readiness.indicators._status import status_expr
 from readiness.ingest import Dataset
 
@@ -28,6 +29,7 @@ __all__ = [
     "INDICATOR_SCHEMA",
     "LEVEL_DEPTH",
     "compute_indicators",
+    "compute_levels",
     "prepare_context",
     "resolve_election",
 ]
@@ -123,33 +125,57 @@ def _conform(frame: pl.DataFrame, name: TableName) -> pl.DataFrame:
 def _provinces(dataset: Dataset, tables: Mapping[TableName, pl.DataFrame]) -> list[str]:
     if dataset.province_code:
         return [dataset.province_code[:2]]
+    codes = pl.col("region_code").drop_nulls().str.slice(0, 2).unique()
+    plans = [
+        frame.lazy().select(codes)
+        for frame in tables.values()
+        if frame.height and "region_code" in frame.columns
+    ]
     found: set[str] = set()
-    for frame in tables.values():
-        if frame.height and "region_code" in frame.columns:
-            found.update(frame["region_code"].drop_nulls().str.slice(0, 2).unique().to_list())
+    for part in pl.collect_all(plans):
+        found.update(part["region_code"].to_list())
     return sorted(found)
 
 
-def _evaluate(
-    spec: IndicatorSpec, ctx: Context, target_depth: int, election: Election
-) -> pl.LazyFrame:
-    formula = FORMULAS[spec.id]
-    raw = formula.compute(ctx).select(
-        "_unit",
-        pl.col("as_of").cast(pl.Date),
-        pl.col("num").cast(pl.Float64),
-        pl.col("den").cast(pl.Float64),
-        pl.col("coverage").cast(pl.Float64),
+def _unit_values(spec: IndicatorSpec, ctx: Context) -> pl.LazyFrame:
+    """The formula's ``num``, ``den``, ``coverage`` and ``as_of`` for every unit of ``ctx``."""
+    raw = (
+        FORMULAS[spec.id]
+        .compute(ctx)
+        .select(
+            "_unit",
+            pl.col("as_of").cast(pl.Date),
+            pl.col("num").cast(pl.Float64),
+            pl.col("den").cast(pl.Float64),
+            pl.col("coverage").cast(pl.Float64),
+        )
     )
     frame = ctx.units.select("_unit").join(raw, on="_unit", how="left")
-    frame = frame.with_columns(
+    return frame.with_columns(
         pl.col("coverage").fill_null(0.0).clip(0.0, 1.0),
         pl.col("num").fill_nan(None),
         pl.col("den").fill_nan(None),
     )
+
+
+def _mean_in_order(column: str) -> pl.Expr:
+    """The mean of a group's values summed in sorted order: the same to the last bit on every
+    run, however the engine splits the group between threads."""
+    return pl.col(column).sort().implode().list.mean()
+
+
+def _evaluate(
+    spec: IndicatorSpec,
+    frame: pl.LazyFrame,
+    unit_depth: int,
+    target_depth: int,
+    election: Election,
+) -> pl.LazyFrame:
+    """Values, norm and status at ``target_depth`` from the unit values (rolled up if coarser)."""
+    formula = FORMULAS[spec.id]
     num, den = pl.col("num"), pl.col("den")
     value: pl.Expr
-    if target_depth < ctx.depth:
+    if target_depth < unit_depth:
         region = truncate_code(pl.col("_unit"), target_depth).alias("region_code")
         if formula.aggregation == "ratio":
             complete = num.is_not_null() & den.is_not_null() & (den != 0)
@@ -158,19 +184,19 @@ def _evaluate(
                 num=num.filter(complete).sum(),
                 den=den.filter(complete).sum(),
                 complete=complete.sum(),
-                coverage=pl.col("coverage").mean(),
+                coverage=_mean_in_order("coverage"),
             )
             value = pl.when(pl.col("complete") > 0).then(num / den)
         elif formula.aggregation == "sum":
             frame = frame.group_by(region).agg(
                 as_of=pl.col("as_of").max(),
                 num=pl.when(num.is_not_null().any()).then(num.sum()),
-                coverage=pl.col("coverage").mean(),
+                coverage=_mean_in_order("coverage"),
             )
             value = num
         else:
             frame = frame.group_by(region).agg(
-                as_of=pl.col("as_of").max(), num=num.max(), coverage=pl.col("coverage").mean()
+                as_of=pl.col("as_of").max(), num=num.max(), coverage=_mean_in_order("coverage")
             )
             value = num
     else:
@@ -244,13 +270,11 @@ def _usable(dataset: Dataset, invalid: pl.DataFrame) -> dict[TableName, pl.DataF
 
 def _inputs(
     dataset: Dataset,
-    level: str,
     election: str | Election,
     norms_override: Path | str | Mapping[str, float] | None,
     invalid: pl.DataFrame | None,
 ) -> _Inputs:
-    """The shared start of :func:`compute_indicators` and :func:`prepare_context`."""
-    _check_level(level)
+    """The shared start of :func:`compute_levels` and :func:`prepare_context`."""
     resolved = resolve_election(election, norms_override)
     norms = {norm_id: norm.value for norm_id, norm in resolved.norms.items()}
     if invalid is None:
@@ -271,7 +295,8 @@ def prepare_context(
     invalid: pl.DataFrame | None = None,
 ) -> Context | None:
     """The formulas' context for one level and cut-off; None when the dataset is empty."""
-    inputs = _inputs(dataset, level, election, norms_override, invalid)
+    _check_level(level)
+    inputs = _inputs(dataset, election, norms_override, invalid)
     if not inputs.provinces:
         return None
     cutoff = _parse_as_of(as_of) if as_of is not None else None
@@ -307,6 +332,112 @@ def _snapshot_dates(tables: Mapping[TableName, pl.DataFrame]) -> list[dt.date]:
     return sorted(dates)
 
 
+def _level_specs(
+    registry: Registry, level: Level, indicators: Sequence[str] | None
+) -> tuple[IndicatorSpec, ...]:
+    specs = registry.at_level(level)
+    if indicators is None:
+        return specs
+    wanted = set(indicators)
+    return tuple(spec for spec in specs if spec.id in wanted)
+
+
+def _finish(
+    frame: pl.DataFrame, level: Level, registry: Registry, provinces: list[str]
+) -> pl.DataFrame:
+    """Region names, the registry's order and the output schema, at ``level`` only."""
+    target_depth = LEVEL_DEPTH[level]
+    order = {indicator_id: position for position, indicator_id in enumerate(registry.ids)}
+    names = reference_units(target_depth, provinces).select(
+        pl.col("code").alias("region_code"), pl.col("name").alias("region_name")
+    )
+    result = (
+        frame.join(names, on="region_code", how="left")
+        .with_columns(_order=pl.col("indicator").replace_strict(order, return_dtype=pl.Int32))
+        .sort("region_code", "_order", "as_of", nulls_last=True)
+        .select([pl.col(name).cast(dtype) for name, dtype in INDICATOR_SCHEMA.items()])
+    )
+    return result.filter(code_depth(pl.col("region_code")) == target_depth)
+
+
+def compute_levels(
+    dataset: Dataset,
+    levels: Sequence[Level] = ("kecamatan", "kabupaten", "provinsi"),
+    *,
+    election: str | Election = "pilkada-2024",
+    as_of: AsOf = None,
+    norms_override: Path | str | Mapping[str, float] | None = None,
+    indicators: Sequence[str] | None = None,
+    invalid: pl.DataFrame | None = None,
+) -> dict[Level, pl.DataFrame]:
+    """Every registry indicator at each of ``levels``, computed together: level → frame.
+
+    Each frame is exactly what :func:`compute_indicators` returns for that level (same
+    keyword arguments), but the work is shared: the tables are prepared once, the rows
+    validation rejects are found once, kabupaten and provinsi read the same per-regency
+    figures (a province is the roll-up of its regencies), and the frames are computed
+    together.
+
+    >>> import polars as pl, datetime as dt
+    >>> from readiness.ingest import Dataset
+    >>> summary = pl.DataFrame({"region_code": ["64.03"], "as_of": [dt.date(2024, 11, 25)],
+    ...     "village_count": [110], "tps": [475]})
+    >>> frames = compute_levels(Dataset("berau", tables={"summary": summary}),
+    ...     ("kabupaten", "provinsi"), indicators=["tps_per_village"])
+    >>> [(level, frame.height) for level, frame in frames.items()]
+    [('kabupaten', 10), ('provinsi', 1)]
+    >>> round(frames["kabupaten"].filter(pl.col("region_code") == "64.03")["value"].item(), 4)
+    4.3182
+    """
+    for level in levels:
+        _check_level(level)
+    registry = load_registry()
+    if indicators is not None:
+        for indicator_id in set(indicators):
+            registry[indicator_id]  # raises with a hint when unknown
+    specs = {level: _level_specs(registry, level, indicators) for level in levels}
+    fixed_cutoff = _parse_as_of(as_of) if as_of not in (None, "all") else None
+    inputs = _inputs(dataset, election, norms_override, invalid)
+    if as_of == "all":
+        cutoffs: list[dt.date | None] = list(_snapshot_dates(inputs.tables))
+    else:
+        cutoffs = [fixed_cutoff]
+    wanted = list(dict.fromkeys(level for level in levels if specs[level]))
+    results = {level: pl.DataFrame(schema=INDICATOR_SCHEMA) for level in levels}
+    if not inputs.provinces or not cutoffs or not wanted:
+        return results
+    depths = sorted({max(2, LEVEL_DEPTH[level]) for level in wanted})
+    computed: dict[tuple[int, dt.date | None, str], pl.DataFrame] = {}
+    for cutoff in cutoffs:
+        # one snapshot at a time, so only its tables are held; what is kept is per unit
+        contexts = build_contexts(
+            inputs.tables, depths, inputs.provinces, inputs.election, inputs.norms, cutoff
+        )
+        unit_values: dict[tuple[int, dt.date | None, str], pl.LazyFrame] = {}
+        for level in wanted:
+            depth = max(2, LEVEL_DEPTH[level])
+            for spec in specs[level]:
+                if (depth, cutoff, spec.id) not in unit_values:
+                    unit_values[depth, cutoff, spec.id] = _unit_values(spec, contexts[depth])
+        frames = pl.collect_all(list(unit_values.values()))
+        computed.update(zip(unit_values, frames, strict=True))
+    plans = []
+    for level in wanted:
+        depth = max(2, LEVEL_DEPTH[level])
+        blocks = []
+        for cutoff in cutoffs:
+            for spec in specs[level]:
+                frame = computed[depth, cutoff, spec.id].lazy()
+                block = _evaluate(spec, frame, depth, LEVEL_DEPTH[level], inputs.election)
+                if as_of == "all":
+                    block = block.with_columns(as_of=pl.lit(cutoff, pl.Date))
+                blocks.append(block)
+        plans.append(pl.concat(blocks, how="vertical_relaxed"))
+    for level, collected in zip(wanted, pl.collect_all(plans), strict=True):
+        results[level] = _finish(collected, level, registry, inputs.provinces)
+    return results
+
+
 def compute_indicators(
     dataset: Dataset,
     *,
@@ -335,7 +466,8 @@ def compute_indicators(
     Rows that validation rejects (any error finding: unreadable values, duplicates, negative
     counts, unknown regions, …) are left out. ``invalid`` is the frame of
     :func:`readiness.validation.invalid_rows`, when the caller has it already (it is
-    computed otherwise); an empty frame leaves every row in.
+    computed otherwise); an empty frame leaves every row in. For several levels of one
+    dataset, :func:`compute_levels` shares the work between them.
 
     >>> import polars as pl, datetime as dt
     >>> from readiness.ingest import Dataset
@@ -351,46 +483,12 @@ def compute_indicators(
     (None, 0.5)
     """
     _check_level(level)
-    registry = load_registry()
-    specs = registry.at_level(level)
-    if indicators is not None:
-        wanted = set(indicators)
-        for indicator_id in wanted:
-            registry[indicator_id]  # raises with a hint when unknown
-        specs = tuple(spec for spec in specs if spec.id in wanted)
-    fixed_cutoff = _parse_as_of(as_of) if as_of not in (None, "all") else None
-    inputs = _inputs(dataset, level, election, norms_override, invalid)
-    resolved, norms, tables, provinces = (
-        inputs.election,
-        inputs.norms,
-        inputs.tables,
-        inputs.provinces,
-    )
-    if as_of == "all":
-        cutoffs: list[dt.date | None] = list(_snapshot_dates(tables))
-    else:
-        cutoffs = [fixed_cutoff]
-    if not provinces or not specs or not cutoffs:
-        return pl.DataFrame(schema=INDICATOR_SCHEMA)
-    target_depth = LEVEL_DEPTH[level]
-    unit_depth = max(2, target_depth)
-    blocks = []
-    for cutoff in cutoffs:
-        ctx = build_context(tables, unit_depth, provinces, resolved, norms, cutoff)
-        for spec in specs:
-            block = _evaluate(spec, ctx, target_depth, resolved)
-            if as_of == "all":
-                block = block.with_columns(as_of=pl.lit(cutoff, pl.Date))
-            blocks.append(block)
-    order = {indicator_id: position for position, indicator_id in enumerate(registry.ids)}
-    result = pl.concat(blocks, how="vertical_relaxed").collect()
-    names = reference_units(target_depth, provinces).select(
-        pl.col("code").alias("region_code"), pl.col("name").alias("region_name")
-    )
-    result = (
-        result.join(names, on="region_code", how="left")
-        .with_columns(_order=pl.col("indicator").replace_strict(order, return_dtype=pl.Int32))
-        .sort("region_code", "_order", "as_of", nulls_last=True)
-        .select([pl.col(name).cast(dtype) for name, dtype in INDICATOR_SCHEMA.items()])
-    )
-    return result.filter(code_depth(pl.col("region_code")) == target_depth)
+    return compute_levels(
+        dataset,
+        (level,),
+        election=election,
+        as_of=as_of,
+        norms_override=norms_override,
+        indicators=indicators,
+        invalid=invalid,
+    )[level]

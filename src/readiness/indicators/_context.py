@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import product
 
 import polars as pl
 
@@ -16,9 +17,11 @@ __all__ = [
     "CODE_LENGTH",
     "Context",
     "build_context",
+    "build_contexts",
     "code_depth",
     "reference_units",
     "truncate_code",
+    "with_units",
 ]
 
 CODE_LENGTH = {1: 2, 2: 5, 3: 8, 4: 13}
@@ -97,6 +100,10 @@ class Context:
     a whole, 1 a kecamatan of a regency, 2 a village, 3 one polling station). ``units`` lists
     every expected unit with ``n_kecamatan`` and ``n_villages``; ``kecamatan`` every
     kecamatan of those units with its ``n_villages``.
+
+    ``latest`` holds the same snapshot before any of that (every depth, no derived
+    columns), and ``shared`` the frames built from it, common to the contexts of one
+    snapshot at every depth (see :meth:`shared_memo`).
     """
 
     depth: int
@@ -106,12 +113,20 @@ class Context:
     election: Election
     norms: dict[str, float]
     cache: dict[str, pl.DataFrame] = field(default_factory=dict)
+    latest: dict[TableName, pl.LazyFrame] = field(default_factory=dict)
+    shared: dict[str, pl.DataFrame] = field(default_factory=dict)
 
     def memo(self, key: str, build: Callable[[], pl.LazyFrame]) -> pl.LazyFrame:
         """An intermediate frame shared by several formulas, computed once per context."""
         if key not in self.cache:
             self.cache[key] = build().collect()
         return self.cache[key].lazy()
+
+    def shared_memo(self, key: str, build: Callable[[], pl.LazyFrame]) -> pl.LazyFrame:
+        """A frame built from ``latest``, computed once for every depth of one snapshot."""
+        if key not in self.shared:
+            self.shared[key] = build().collect()
+        return self.shared[key].lazy()
 
     def norm(self, norm_id: str) -> float:
         """A norm's value (after overrides)."""
@@ -159,6 +174,34 @@ def latest_records(frame: pl.LazyFrame, name: TableName, cutoff: dt.date | None)
     )
 
 
+def with_units(frame: pl.LazyFrame, depth: int, per_station: pl.Expr) -> pl.LazyFrame:
+    """The rows at ``depth`` or finer, with the columns :class:`Context` describes.
+
+    ``per_station`` tells rows for one polling station from rows for a whole village.
+
+    >>> rows = pl.LazyFrame({"region_code": ["64.03", "64.03.01", "64.03.01.2001"]})
+    >>> with_units(rows, 3, pl.lit(False)).collect()["_grain"].to_list()
+    [0, 2]
+    """
+    return (
+        frame.with_columns(_depth=code_depth(pl.col("region_code")))
+        .filter(pl.col("_depth") >= depth)
+        .with_columns(
+            _unit=truncate_code(pl.col("region_code"), depth),
+            _kecamatan=truncate_code(pl.col("region_code"), 3),
+            _village=pl.when(pl.col("_depth") >= 4).then(truncate_code(pl.col("region_code"), 4)),
+            _grain=pl.when(pl.col("_depth") == depth)
+            .then(0)
+            .when(pl.col("_depth") == 3)
+            .then(1)
+            .when(per_station)
+            .then(3)
+            .otherwise(2)
+            .cast(pl.Int8),
+        )
+    )
+
+
 def _single_date(frame: pl.DataFrame) -> bool:
     dates = frame["as_of"]
     return frame.height == 0 or (dates.null_count() == 0 and dates.min() == dates.max())
@@ -173,45 +216,84 @@ def build_context(
     cutoff: dt.date | None,
 ) -> Context:
     """Prepare the tables for formulas computing at ``depth``."""
-    prepared: dict[TableName, pl.LazyFrame] = {}
-    for name, frame in tables.items():
-        if cutoff is None and _single_date(frame):
-            latest = frame.lazy()
-        else:
-            latest = latest_records(frame.lazy(), name, cutoff)
+    return build_contexts(tables, (depth,), provinces, election, norms, cutoff)[depth]
+
+
+def _latest(frame: pl.DataFrame, name: TableName, cutoff: dt.date | None) -> pl.DataFrame:
+    """The latest snapshot of every record (see :func:`latest_records`)."""
+    if _single_date(frame) and (
+        cutoff is None or frame.height == 0 or frame.filter(pl.col("as_of") > cutoff).is_empty()
+    ):
+        return frame
+    return latest_records(frame.lazy(), name, cutoff).collect()
+
+
+_ON_DEMAND: frozenset[TableName] = frozenset({"logistics", "polling_stations"})
+"""Tables the formulas read only through a few aggregates (see ``_formulas.py``): their
+derived columns are computed within each aggregate instead of being kept for every row."""
+
+
+def build_contexts(
+    tables: dict[TableName, pl.DataFrame],
+    depths: Iterable[int],
+    provinces: Iterable[str],
+    election: Election,
+    norms: dict[str, float],
+    cutoff: dt.date | None,
+) -> dict[int, Context]:
+    """Prepare the tables for formulas computing at each of ``depths``, sharing the work.
+
+    >>> from readiness.contract import load_election
+    >>> summary = pl.DataFrame({"region_code": ["64.03"], "as_of": [dt.date(2024, 11, 25)]})
+    >>> contexts = build_contexts({"summary": summary}, (2, 3), ["64"],
+    ...     load_election("pilkada-2024"), {}, None)
+    >>> {depth: ctx.tables["summary"].collect().height for depth, ctx in contexts.items()}
+    {2: 1, 3: 0}
+    """
+    depths = tuple(depths)
+    provinces = list(provinces)
+    names = list(tables)
+    latest_tables = {name: _latest(tables[name], name, cutoff) for name in names}
+    plans: list[pl.LazyFrame] = []
+    for name in names:
+        frame = tables[name]
+        latest = latest_tables[name].lazy()
         per_station = (
             pl.col("tps_number").is_not_null() if "tps_number" in frame.columns else pl.lit(False)
         )
-        prepared[name] = (
-            latest.with_columns(_depth=code_depth(pl.col("region_code")))
-            .filter(pl.col("_depth") >= depth)
-            .with_columns(
-                _unit=truncate_code(pl.col("region_code"), depth),
-                _kecamatan=truncate_code(pl.col("region_code"), 3),
-                _village=pl.when(pl.col("_depth") >= 4).then(
-                    truncate_code(pl.col("region_code"), 4)
-                ),
-                _grain=pl.when(pl.col("_depth") == depth)
-                .then(0)
-                .when(pl.col("_depth") == 3)
-                .then(1)
-                .when(per_station)
-                .then(3)
-                .otherwise(2)
-                .cast(pl.Int8),
-            )
-            .collect()
-            .lazy()
-        )
-    reference = reference_units(depth, provinces)
-    units = (
-        reference.select(pl.col("code").alias("_unit"), "n_kecamatan", "n_villages")
-        .with_columns(n_kecamatan=pl.lit(1, pl.Int64) if depth == 3 else pl.col("n_kecamatan"))
-        .lazy()
-    )
+        plans.extend(with_units(latest, depth, per_station) for depth in depths)
+    materialized = [
+        plan
+        for plan, (name, _) in zip(plans, product(names, depths), strict=True)
+        if name not in _ON_DEMAND
+    ]
+    collected = iter(pl.collect_all(materialized))
+    per_depth: dict[int, dict[TableName, pl.LazyFrame]] = {depth: {} for depth in depths}
+    for plan, (name, depth) in zip(plans, product(names, depths), strict=True):
+        per_depth[depth][name] = plan if name in _ON_DEMAND else next(collected).lazy()
     kecamatan = (
         reference_units(3, provinces)
         .select(pl.col("code").alias("_kecamatan"), "n_villages")
         .lazy()
     )
-    return Context(depth, prepared, units, kecamatan, election, norms)
+    contexts = {}
+    latest_frames = {name: frame.lazy() for name, frame in latest_tables.items()}
+    shared: dict[str, pl.DataFrame] = {}
+    for depth in depths:
+        units = (
+            reference_units(depth, provinces)
+            .select(pl.col("code").alias("_unit"), "n_kecamatan", "n_villages")
+            .with_columns(n_kecamatan=pl.lit(1, pl.Int64) if depth == 3 else pl.col("n_kecamatan"))
+            .lazy()
+        )
+        contexts[depth] = Context(
+            depth,
+            per_depth[depth],
+            units,
+            kecamatan,
+            election,
+            norms,
+            latest=latest_frames,
+            shared=shared,
+        )
+    return contexts

@@ -26,9 +26,12 @@ from typing import Literal
 import polars as pl
 
 from readiness.contract import STAGES, TableName
-from readiness.indicators._context import Context
+from readiness.indicators._context import Context, code_depth, truncate_code
 from readiness.indicators._quantities import (
     FLOAT,
+    compact,
+    compact_detail,
+    compact_rows,
     count_rows,
     detail,
     gap,
@@ -62,20 +65,48 @@ class Formula:
 # --- quantities: one figure per unit with its coverage ------------------------------------
 
 
+_STATION_COLUMNS = ("tps", "tps_khusus", "voters")
+_USABLE_RATIO = pl.col("voters").is_not_null() & (pl.col("tps") > 0)
+
+
+def _stations(ctx: Context) -> pl.LazyFrame:
+    """Polling stations compacted once per snapshot (see :func:`compact`), with what
+    ``voters_per_tps_max`` needs: the largest voters/TPS, and the rows giving one."""
+    return compact(
+        ctx,
+        "polling_stations",
+        _STATION_COLUMNS,
+        prepared={
+            "_ratio": pl.when(_USABLE_RATIO).then(pl.col("voters") / pl.col("tps")),
+            "_usable": _USABLE_RATIO.fill_null(False).cast(pl.Int64),
+        },
+        extra={
+            "ratio_max": pl.col("_ratio").max(),
+            "usable": pl.col("_usable").sum(),
+            "rows": pl.len(),
+        },
+    )
+
+
+def _station_detail(ctx: Context, columns: tuple[str, ...]) -> pl.LazyFrame:
+    """:func:`detail` of polling-station columns, from the compacted stations."""
+    return compact_detail(ctx, _stations(ctx), columns, "polling_stations")
+
+
 @memo
 def _tps(ctx: Context) -> pl.LazyFrame:
-    return whole(detail(ctx, "polling_stations", ("tps",)), "tps", summary(ctx, "tps"))
+    return whole(_station_detail(ctx, ("tps",)), "tps", summary(ctx, "tps"))
 
 
 @memo
 def _tps_khusus(ctx: Context) -> pl.LazyFrame:
-    parts = detail(ctx, "polling_stations", ("tps_khusus",))
+    parts = _station_detail(ctx, ("tps_khusus",))
     return whole(parts, "tps_khusus", summary(ctx, "tps_khusus"))
 
 
 @memo
 def _voters(ctx: Context) -> pl.LazyFrame:
-    return whole(detail(ctx, "polling_stations", ("voters",)), "voters", summary(ctx, "voters"))
+    return whole(_station_detail(ctx, ("voters",)), "voters", summary(ctx, "voters"))
 
 
 @memo
@@ -108,7 +139,7 @@ def _village_count(ctx: Context) -> pl.LazyFrame:
 
 def _station_pair(ctx: Context, num: str, den: str) -> pl.LazyFrame:
     """Both terms of a polling-station ratio summed over the same rows (those giving both)."""
-    parts = detail(ctx, "polling_stations", (num, den))
+    parts = _station_detail(ctx, (num, den))
     return parts.select("_unit", "as_of", num=pl.col(num), den=pl.col(den))
 
 
@@ -147,9 +178,77 @@ def logistics_positions(ctx: Context, by: tuple[str, ...] = ()) -> pl.LazyFrame:
     return positions
 
 
+def _stage_rank(stage: pl.Expr) -> pl.Expr:
+    """:data:`STAGE_RANK` of a stage (null when unknown), as a chain of comparisons, which
+    is faster than a lookup over millions of rows."""
+    rank = pl.lit(None, pl.Int8)
+    for name, position in reversed(STAGE_RANK.items()):
+        rank = pl.when(stage == name).then(pl.lit(position, pl.Int8)).otherwise(rank)
+    return rank
+
+
+def _logistics_by_kecamatan(ctx: Context) -> pl.LazyFrame:
+    """Logistics per kecamatan code (or coarser code) in one pass over the latest snapshot.
+
+    ``rows`` and ``both`` count the rows and those giving both quantities, whose sums are
+    ``required`` and ``delivered``. ``depth`` is the depth of ``_kecamatan``: a kecamatan
+    code groups rows at depth 3 or finer; a coarser code groups only rows with that code.
+    """
+    both = pl.col("quantity_required").is_not_null() & pl.col("quantity_delivered").is_not_null()
+    return (
+        ctx.latest["logistics"]
+        .with_columns(
+            _rank=_stage_rank(pl.col("stage")),
+            _both=both.cast(pl.Int64),
+            _required=pl.when(both).then(pl.col("quantity_required")),
+            _delivered=pl.when(both).then(pl.col("quantity_delivered")),
+        )
+        .group_by(truncate_code(pl.col("region_code"), 3).alias("_kecamatan"))
+        .agg(
+            pl.col("as_of").max(),
+            rank=pl.col("_rank").min(),
+            scheduled=pl.col("scheduled_date").max(),
+            rows=pl.len(),
+            both=pl.col("_both").sum(),
+            required=pl.col("_required").sum(),
+            delivered=pl.col("_delivered").sum(),
+        )
+        .with_columns(depth=code_depth(pl.col("_kecamatan")))
+    )
+
+
+@memo
+def _logistics_kecamatan(ctx: Context) -> pl.LazyFrame:
+    """Logistics per kecamatan (or regency row) of the context's units: every figure the
+    formulas need, from one pass shared by every depth.
+
+    ``fine`` marks kecamatan (not regency) rows; see :func:`_logistics_by_kecamatan`.
+    """
+    return (
+        ctx.shared_memo("logistics_by_kecamatan", lambda: _logistics_by_kecamatan(ctx))
+        .filter(pl.col("depth") >= ctx.depth)
+        .with_columns(
+            _unit=truncate_code(pl.col("_kecamatan"), ctx.depth), fine=pl.col("depth") >= 3
+        )
+    )
+
+
 @memo
 def _logistics_positions(ctx: Context) -> pl.LazyFrame:
-    return logistics_positions(ctx)
+    """:func:`logistics_positions` without ``by``, from the one-pass aggregate."""
+    frame = _logistics_kecamatan(ctx)
+    positions = frame.filter("fine").select(
+        "_unit", "as_of", "rank", "scheduled", weight=pl.lit(1, pl.Int64)
+    )
+    if ctx.depth == 2:
+        regency = (
+            frame.filter(~pl.col("fine"))
+            .join(positions.select("_unit").unique(), on="_unit", how="anti")
+            .select("_unit", "as_of", "rank", "scheduled")
+            .join(ctx.units.select("_unit", weight="n_kecamatan"), on="_unit", how="inner")
+        )
+        positions = pl.concat([positions, regency], how="diagonal_relaxed")
+    return positions
 
 
 def _logistics_share(ctx: Context, reached: pl.Expr) -> pl.LazyFrame:
@@ -220,18 +319,23 @@ def _logistics_days_behind(ctx: Context) -> pl.LazyFrame:
 
 
 def _logistics_delivered_share(ctx: Context) -> pl.LazyFrame:
-    frame = ctx.tables["logistics"]
-    both = pl.col("quantity_required").is_not_null() & pl.col("quantity_delivered").is_not_null()
-    return frame.group_by("_unit").agg(
-        as_of=pl.col("as_of").max(),
-        num=pl.when(both.any()).then(pl.col("quantity_delivered").filter(both).sum().cast(_FLOAT)),
-        den=pl.when(both.any()).then(pl.col("quantity_required").filter(both).sum().cast(_FLOAT)),
-        coverage=both.mean().cast(_FLOAT),
+    reported = pl.col("both").sum() > 0
+    return (
+        _logistics_kecamatan(ctx)
+        .group_by("_unit")
+        .agg(
+            as_of=pl.col("as_of").max(),
+            num=pl.when(reported).then(pl.col("delivered").sum().cast(_FLOAT)),
+            den=pl.when(reported).then(pl.col("required").sum().cast(_FLOAT)),
+            coverage=(pl.col("both").sum() / pl.col("rows").sum()).cast(_FLOAT),
+        )
     )
 
 
 def _ballot_reserve_share(ctx: Context) -> pl.LazyFrame:
-    parts = detail(ctx, "logistics", ("quantity_delivered",), pl.col("item") == "ballot")
+    delivered = ("quantity_delivered",)
+    ballots = compact(ctx, "logistics", delivered, pl.col("item") == "ballot")
+    parts = compact_detail(ctx, ballots, delivered, "ballot")
     frame = ratio(whole(parts, "quantity_delivered"), _voters(ctx))
     return frame.with_columns(num=pl.col("num") - pl.col("den"))
 
@@ -240,7 +344,7 @@ def _ballot_reserve_share(ctx: Context) -> pl.LazyFrame:
 
 
 def _tps_per_village(ctx: Context) -> pl.LazyFrame:
-    reported = detail(ctx, "polling_stations", ("tps",))
+    reported = _station_detail(ctx, ("tps",))
     same_rows = reported.select("_unit", "as_of", num="tps", den="villages")
     return ratio(_tps(ctx), _village_count(ctx), same_rows)
 
@@ -250,13 +354,15 @@ def _voters_per_tps(ctx: Context) -> pl.LazyFrame:
 
 
 def _voters_per_tps_max(ctx: Context) -> pl.LazyFrame:
-    frame = ctx.tables["polling_stations"]
-    usable = pl.col("voters").is_not_null() & (pl.col("tps") > 0)
-    return frame.group_by("_unit").agg(
-        as_of=pl.col("as_of").max(),
-        num=(pl.col("voters") / pl.col("tps")).filter(usable).max().cast(_FLOAT),
-        den=pl.lit(None, _FLOAT),
-        coverage=usable.fill_null(False).mean().cast(_FLOAT),
+    return (
+        compact_rows(ctx, _stations(ctx), "polling_stations")
+        .group_by("_unit")
+        .agg(
+            as_of=pl.col("as_of").max(),
+            num=pl.col("ratio_max").max().cast(_FLOAT),
+            den=pl.lit(None, _FLOAT),
+            coverage=(pl.col("usable").sum() / pl.col("rows").sum()).cast(_FLOAT),
+        )
     )
 
 
@@ -309,7 +415,7 @@ def _neutrality_followup_rate(ctx: Context) -> pl.LazyFrame:
 
 
 def _tps_reconciliation_gap(ctx: Context) -> pl.LazyFrame:
-    parts = whole(detail(ctx, "polling_stations", ("tps",)), "tps")
+    parts = whole(_station_detail(ctx, ("tps",)), "tps")
     return gap(summary(ctx, "tps"), parts)
 
 
@@ -336,7 +442,11 @@ def _reported(ctx: Context, table: TableName) -> pl.LazyFrame:
 
 
 def _logistics_reported(ctx: Context) -> pl.LazyFrame:
-    return _reported(ctx, "logistics")
+    return (
+        _logistics_kecamatan(ctx)
+        .group_by("_unit")
+        .agg(as_of=pl.col("as_of").max(), value=pl.lit(1.0), cov=pl.lit(1.0))
+    )
 
 
 def _vulnerabilities_reported(ctx: Context) -> pl.LazyFrame:

@@ -21,10 +21,13 @@ from functools import wraps
 import polars as pl
 
 from readiness.contract import TableName
-from readiness.indicators._context import Context
+from readiness.indicators._context import Context, with_units
 
 __all__ = [
     "FLOAT",
+    "compact",
+    "compact_detail",
+    "compact_rows",
     "count_rows",
     "detail",
     "gap",
@@ -82,6 +85,92 @@ def _detail_plan(
     if derived:
         rows = rows.with_columns(**derived)
     rows = rows.filter(pl.all_horizontal([pl.col(c).is_not_null() for c in columns]))
+    return _detail_of_rows(ctx, rows, columns)
+
+
+def compact(
+    ctx: Context,
+    table: TableName,
+    columns: tuple[str, ...],
+    where: pl.Expr | None = None,
+    extra: dict[str, pl.Expr] | None = None,
+    prepared: dict[str, pl.Expr] | None = None,
+) -> pl.LazyFrame:
+    """The latest rows of ``table`` (those matching ``where``) summed per record code.
+
+    One row per ``region_code``, kind of row (``_station``: one polling station, or not)
+    and set of ``columns`` reported (``_has_<column>``), with the newest ``as_of``, the sum
+    of each column and the ``extra`` aggregations (which may read the ``prepared`` row
+    columns): what :func:`compact_detail` needs, in one pass over the table shared by every
+    depth of the snapshot.
+    """
+    extra = extra or {}
+    prepared = prepared or {}
+    steps = [f"{name}={expr}" for name, expr in (*prepared.items(), *extra.items())]
+    key = f"compact:{table}:{columns}:{where}:{';'.join(steps)}"
+
+    def build() -> pl.LazyFrame:
+        rows = ctx.latest[table]
+        if where is not None:
+            rows = rows.filter(where)
+        if prepared:
+            rows = rows.with_columns(**prepared)
+        station = (
+            pl.col("tps_number").is_not_null()
+            if "tps_number" in rows.collect_schema()
+            else pl.lit(False)
+        )
+        present = [pl.col(c).is_not_null().alias(f"_has_{c}") for c in columns]
+        return rows.group_by("region_code", station.alias("_station"), *present).agg(
+            pl.col("as_of").max(), *[pl.col(c).sum() for c in columns], **extra
+        )
+
+    return ctx.shared_memo(key, build)
+
+
+def compact_rows(ctx: Context, compacted: pl.LazyFrame, name: str) -> pl.LazyFrame:
+    """Compacted rows (see :func:`compact`) at the context's depth, with its unit columns.
+
+    ``_village`` is categorical: villages are counted per kecamatan many times over.
+    """
+    return ctx.memo(
+        f"compact-rows:{name}",
+        lambda: with_units(compacted, ctx.depth, pl.col("_station")).with_columns(
+            pl.col("_village").cast(pl.Categorical)
+        ),
+    )
+
+
+def compact_detail(
+    ctx: Context, compacted: pl.LazyFrame, columns: tuple[str, ...], name: str
+) -> pl.LazyFrame:
+    """:func:`detail` over compacted rows: the same figures, from far fewer rows.
+
+    Sums of integer columns do not depend on how rows are grouped first, and every row of a
+    compacted group has the same code, so the same village, kecamatan and grain. When every
+    row reports every compacted column, any set of columns has the same rows: the detail of
+    all of them is computed once and each set is read from it.
+    """
+    rows = compact_rows(ctx, compacted, name)
+    flags = [column for column in rows.collect_schema().names() if column.startswith("_has_")]
+    every = tuple(flag.removeprefix("_has_") for flag in flags)
+    if set(columns) < set(every):
+        reports_all = ctx.memo(
+            f"compact-reports-all:{name}",
+            lambda: rows.select(pl.all_horizontal(flags).all().alias("all")),
+        )
+        if reports_all.collect().item():
+            shared = compact_detail(ctx, compacted, every, name)
+            return shared.select("_unit", "as_of", *columns, "villages", "share", "complete")
+
+    def build() -> pl.LazyFrame:
+        reporting = pl.all_horizontal([pl.col(f"_has_{c}") for c in columns])
+        return _detail_of_rows(ctx, rows.filter(reporting), columns)
+
+    return ctx.memo(f"compact-detail:{name}:{columns}", build)
+
+
+def _detail_of_rows(ctx: Context, rows: pl.LazyFrame, columns: tuple[str, ...]) -> pl.LazyFrame:
     grain = pl.col("_grain")
     coarsest = (
         pl.when(grain.min().over("_unit") == 0)

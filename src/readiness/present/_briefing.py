@@ -758,7 +758,7 @@ def _compare(regencies: pl.DataFrame) -> Any:
 
 @lru_cache(maxsize=8)
 def _load(path: str, stamp: tuple[tuple[str, float], ...], as_of: str) -> tuple[Any, ...]:
-    from readiness.indicators import compute_indicators, load_registry
+    from readiness.indicators import compute_levels, load_registry
     from readiness.ingest import load_dataset
     from readiness.validation import invalid_rows, validate
 
@@ -766,10 +766,9 @@ def _load(path: str, stamp: tuple[tuple[str, float], ...], as_of: str) -> tuple[
     findings = validate(dataset)
     invalid = invalid_rows(dataset)
     day = dt.date.fromisoformat(as_of) if as_of else None
-    levels = {
-        level: compute_indicators(dataset, level=level, as_of=day, invalid=invalid)
-        for level in ("kabupaten", "provinsi", "kecamatan")
-    }
+    levels = compute_levels(
+        dataset, ("kabupaten", "provinsi", "kecamatan"), as_of=day, invalid=invalid
+    )
     return dataset, findings, levels, load_registry(), _compare(levels["kabupaten"])
 
 
