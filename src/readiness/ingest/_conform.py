@@ -130,9 +130,14 @@ def _convert(
     distinct = series.drop_nulls().unique() if series.dtype == pl.String else None
     if distinct is not None and distinct.len() * 4 < len(series):
         converted, failed, errors = _convert_values(column, distinct, target)
+        if target == pl.String and converted.null_count() == 0 and (converted == distinct).all():
+            # already canonical (codes, closed-set keys, clean text): keep the column as it is
+            return series, _falses(len(series)), errors
         return (
             series.replace_strict(distinct, converted, default=None, return_dtype=target),
-            series.replace_strict(distinct, failed, default=False, return_dtype=pl.Boolean),
+            series.is_in(distinct.filter(failed).implode()).fill_null(False)
+            if failed.any()
+            else _falses(len(series)),
             errors,
         )
     return _convert_values(column, series, target)
@@ -326,6 +331,11 @@ def conform_table(
 def _filled(series: pl.Series) -> pl.Series:
     """Whether each cell holds something (blank words and NaN count as empty)."""
     if series.dtype == pl.String:
+        distinct = series.drop_nulls().unique()
+        if distinct.len() * 4 < len(series):
+            # repeated values (codes, items, stages): look at each distinct value once
+            filled = distinct.filter(_text_series(distinct).is_not_null())
+            return series.is_in(filled.implode()).fill_null(False)
         return _text_series(series).is_not_null()
     if series.dtype.is_float():
         return series.is_not_null() & ~series.is_nan()

@@ -356,7 +356,10 @@ def _assemble(
 
 def _province(tables: dict[TableName, pl.DataFrame]) -> str | None:
     provinces = pl.concat(
-        [frame["region_code"].drop_nulls().str.slice(0, 2).unique() for frame in tables.values()]
+        [
+            frame["region_code"].drop_nulls().unique().str.slice(0, 2).unique()
+            for frame in tables.values()
+        ]
     ).unique()
     return str(provinces[0]) if provinces.len() == 1 else None
 
