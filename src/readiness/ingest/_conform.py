@@ -130,9 +130,6 @@ def _convert(
     distinct = series.drop_nulls().unique() if series.dtype == pl.String else None
     if distinct is not None and distinct.len() * 4 < len(series):
         converted, failed, errors = _convert_values(column, distinct, target)
-        if target == pl.String and converted.null_count() == 0 and (converted == distinct).all():
-            # already canonical (codes, closed-set keys, clean text): keep the column as it is
-            return series, _falses(len(series)), errors
         return (
             series.replace_strict(distinct, converted, default=None, return_dtype=target),
             series.is_in(distinct.filter(failed).implode()).fill_null(False)
