@@ -19,11 +19,14 @@ from readiness.indicators import (
     Level,
     compute_levels,
 )
-from readiness.ingest import SourceFile, load_dataset
-from readiness.ingest._load import _discover
-from readiness.validation import invalid_rows, validate
-from readiness.validation._registry import DEFAULT_MAX_PER_RULE, show
-from readiness.validation._validate import sort_findings
+from readiness.ingest import SourceFile, dataset_files, load_dataset
+from readiness.validation import (
+    DEFAULT_MAX_PER_RULE,
+    folded_finding,
+    invalid_rows,
+    sort_findings,
+    validate,
+)
 
 __all__ = ["BatchResult", "PartitionDone", "province_partitions", "run_by_province"]
 
@@ -49,7 +52,7 @@ def province_partitions(folder: str | os.PathLike[str]) -> dict[str, list[Path]]
     """
     root = Path(folder)
     groups: dict[str, list[Path]] = {}
-    for file in _discover(root):
+    for file in dataset_files(root):
         top = file.relative_to(root).parts[0]
         match = _PARTITION.match(top) if len(file.relative_to(root).parts) > 1 else None
         groups.setdefault(match.group(1) if match else _OUTSIDE, []).append(file)
@@ -190,20 +193,5 @@ def _merged(findings: list[Finding], max_per_rule: int | None) -> list[Finding]:
             shown[finding.rule] = shown.get(finding.rule, 0) + 1
         else:
             folded.setdefault(finding.rule, []).append(finding)
-    merged = [group[0] if len(group) == 1 else _fold(group) for group in folded.values()]
+    merged = [group[0] if len(group) == 1 else folded_finding(group) for group in folded.values()]
     return kept + merged
-
-
-def _fold(group: list[Finding]) -> Finding:
-    count = sum(f.count for f in group)
-    rule = group[0].rule
-    return Finding(
-        rule=rule,
-        severity=group[0].severity,
-        message_id=f"… dan {show(count, 'id')} temuan lain untuk aturan {rule}.",
-        message_en=f"… and {show(count, 'en')} more findings of rule {rule}.",
-        hint_id="Perbaiki yang ditampilkan lalu validasi ulang, atau tampilkan semua dengan --all.",
-        hint_en="Fix the ones shown and validate again, or list them all with --all.",
-        value=str(count),
-        count=count,
-    )

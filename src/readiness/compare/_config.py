@@ -10,7 +10,7 @@ from typing import Any, Literal, get_args
 
 import yaml
 
-from readiness.contract import Language
+from readiness.contract import InputError
 from readiness.indicators import Thresholds, load_registry
 
 __all__ = [
@@ -25,22 +25,13 @@ Normalisation = Literal["goalposts", "minmax"]
 NORMALISATIONS: tuple[Normalisation, ...] = get_args(Normalisation)
 
 
-class CompareConfigError(ValueError):
+class CompareConfigError(InputError):
     """A comparison setting that cannot be used: ``str()`` is English, :meth:`message` either.
 
     >>> error = CompareConfigError("draws must be ≥ 1.", "draws harus ≥ 1.")
     >>> str(error), error.message("id")
     ('draws must be ≥ 1.', 'draws harus ≥ 1.')
     """
-
-    def __init__(self, message_en: str, message_id: str) -> None:
-        super().__init__(message_en)
-        self.message_en = message_en
-        self.message_id = message_id
-
-    def message(self, lang: Language = "id") -> str:
-        """The message in ``lang``."""
-        return self.message_id if lang == "id" else self.message_en
 
 
 def _unknown_indicator(where: str, indicator_id: str, known: list[str]) -> CompareConfigError:

@@ -36,7 +36,13 @@ from readiness.contract._enums import (
     VulnerabilityCategory,
     VulnerabilityInstrument,
 )
-from readiness.contract._findings import SEVERITIES, Finding, Severity, count_by_severity
+from readiness.contract._findings import (
+    SEVERITIES,
+    Finding,
+    InputError,
+    Severity,
+    count_by_severity,
+)
 from readiness.contract._norms import Election, Norm, available_elections, load_election
 from readiness.contract._schemas import (
     CODE_PATTERN,
@@ -85,6 +91,7 @@ __all__ = [
     "ColumnSpec",
     "Election",
     "Finding",
+    "InputError",
     "Item",
     "KhususType",
     "Language",

@@ -91,3 +91,23 @@ def count_by_severity(findings: Iterable[Finding]) -> dict[Severity, int]:
     for finding in findings:
         counts[finding.severity] += finding.count
     return counts
+
+
+class InputError(ValueError):
+    """An option or setting that cannot be used, explained in Indonesian and English.
+
+    ``str()`` is the English message; :meth:`message` gives either language.
+
+    >>> error = InputError("level must be ... Hint: x.", "tingkat harus ... Petunjuk: x.")
+    >>> str(error), error.message("id")
+    ('level must be ... Hint: x.', 'tingkat harus ... Petunjuk: x.')
+    """
+
+    def __init__(self, message_en: str, message_id: str) -> None:
+        super().__init__(message_en)
+        self.message_en = message_en
+        self.message_id = message_id
+
+    def message(self, lang: Language = "id") -> str:
+        """The message in ``lang``."""
+        return self.message_id if lang == "id" else self.message_en

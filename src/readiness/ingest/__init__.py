@@ -2,7 +2,7 @@
 
 from readiness.ingest._dataset import Dataset, SourceFile, with_provenance
 from readiness.ingest._headers import match_header, match_table_name
-from readiness.ingest._load import load_dataset
+from readiness.ingest._load import dataset_files, load_dataset
 from readiness.ingest._template import template_file_name, write_template, write_templates
 from readiness.ingest._values import (
     ValueParseError,
@@ -20,6 +20,7 @@ __all__ = [
     "Dataset",
     "SourceFile",
     "ValueParseError",
+    "dataset_files",
     "is_blank",
     "load_dataset",
     "match_header",

@@ -34,6 +34,7 @@ from readiness.ingest._records import Metadata, frame_schema
 __all__ = [
     "IGNORED_NAMES",
     "WORKBOOK_SUFFIXES",
+    "dataset_files",
     "empty_dataset_finding",
     "is_reading_rule",
     "load_dataset",
@@ -81,7 +82,7 @@ def load_dataset(
         return _load_processed(root, name)
     base = root.parent if root.is_file() else root
     chosen = [root] if root.is_file() else _chosen(root, files) if files is not None else None
-    files_read = chosen if chosen is not None else _discover(root)
+    files_read = chosen if chosen is not None else dataset_files(root)
     parts: dict[TableName, list[pl.DataFrame]] = {table: [] for table in TABLE_NAMES}
     findings: list[Finding] = []
     sources: list[SourceFile] = []
@@ -156,7 +157,17 @@ def _chosen(root: Path, files: Sequence[str | os.PathLike[str]]) -> list[Path]:
     return sorted(chosen)
 
 
-def _discover(root: Path) -> list[Path]:
+def dataset_files(root: Path) -> list[Path]:
+    """The files :func:`load_dataset` reads in a folder, sorted: hidden files and folders,
+    Excel lock files, ``manifest.json`` and notes (``.md``, ``.txt``) are left out.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("b.csv", "a.xlsx", "README.md", "~$a.xlsx"):
+    ...     _ = (folder / name).write_bytes(b"")
+    >>> [path.name for path in dataset_files(folder)]
+    ['a.xlsx', 'b.csv']
+    """
     found = []
     for file in sorted(root.rglob("*")):
         if not file.is_file():
