@@ -9,7 +9,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from readiness.batch import PartitionDone, province_partitions, run_by_province
-from readiness.contract import count_by_severity
+from readiness.contract import InputError, count_by_severity
 from readiness.indicators import LEVELS, compute_indicators
 from readiness.ingest import load_dataset
 from readiness.synthetic import SyntheticOptions, write_national
@@ -81,6 +81,42 @@ def test_a_record_filed_under_another_province_is_reported(tmp_path: Path) -> No
     assert [(f.file, f.value) for f in outside] == [
         ("province=75/summary.parquet", stray["region_code"][0])
     ]
+    # left out of the indicators: each regency appears once, from its own province
+    kabupaten = result.indicators["kabupaten"]
+    assert kabupaten.select("region_code", "indicator").is_duplicated().sum() == 0
+
+
+def test_listing_limit_matches_the_whole_folder(tmp_path: Path) -> None:
+    out = write_national(tmp_path / "n", SyntheticOptions(seed=5), provinces=["65", "75", "76"])
+    for province in ("65", "76"):
+        stations = out / f"province={province}" / "polling_stations.parquet"
+        frame = pl.read_parquet(stations)
+        frame.with_columns(
+            tps=pl.when(pl.int_range(pl.len()) < 2).then(-1).otherwise(pl.col("tps"))
+        ).write_parquet(stations)
+    for limit in (1, 2, 3, 10):
+        expected = validate(load_dataset(out), max_per_rule=limit)
+        found = run_by_province(out, levels=(), max_per_rule=limit).findings
+        assert [repr(f) for f in found] == [repr(f) for f in expected], limit
+
+
+def test_files_beside_partitions_are_refused(national: Path, tmp_path: Path) -> None:
+    mixed = tmp_path / "mixed"
+    for path in national.rglob("*.parquet"):
+        target = mixed / path.relative_to(national)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    (mixed / "summary.parquet").write_bytes(
+        (national / "province=65" / "summary.parquet").read_bytes()
+    )
+    with pytest.raises(InputError, match=r"summary.parquet lie outside the province=XX folders"):
+        run_by_province(mixed)
+
+
+def test_an_empty_folder_says_so(tmp_path: Path) -> None:
+    result = run_by_province(tmp_path, levels=["kabupaten"])
+    assert [f.rule for f in result.findings] == ["dataset.empty"]
+    assert result.indicators["kabupaten"].height == 0
 
 
 def test_a_folder_without_partitions_is_read_whole(tmp_path: Path) -> None:

@@ -184,3 +184,35 @@ def test_wrong_level_is_explained() -> None:
     frame = _frame([("64.03.01", "logistics_completion_kecamatan", 1.0)])
     with pytest.raises(ValueError, match=r"expects kabupaten/kota rows.*Hint"):
         compare_regencies(frame, config=_config())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("weights: [a, b]", "weights: expected settings as 'key: value' lines"),
+        ("weights: {voters_per_tps: }", "weights.voters_per_tps: expected a number, got None"),
+        ("sensitivity: [1]", "sensitivity: expected settings as 'key: value' lines"),
+        ("sensitivity: {draws: 1.7}", "sensitivity.draws: expected a whole number, got 1.7"),
+        ("min_composite_coverage: abc", "min_composite_coverage: expected a number, got 'abc'"),
+        (
+            "composite_thresholds: {ready: 0.2, critical: 0.9}",
+            "ready (0.2) must not be below critical (0.9)",
+        ),
+    ],
+)
+def test_config_values_are_checked(tmp_path: Path, text: str, expected: str) -> None:
+    path = tmp_path / "status.yaml"
+    path.write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(CompareConfigError) as problem:
+        load_compare_config(path)
+    assert expected in str(problem.value)
+    assert problem.value.message("id") != str(problem.value)
+
+
+def test_unreadable_config_file_is_explained(tmp_path: Path) -> None:
+    with pytest.raises(CompareConfigError, match=r"cannot read .*Hint: check the path"):
+        load_compare_config(tmp_path / "missing.yaml")
+    binary = tmp_path / "binary.yaml"
+    binary.write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(CompareConfigError, match="not UTF-8"):
+        load_compare_config(binary)

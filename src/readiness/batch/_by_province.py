@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polars as pl
 
-from readiness.contract import Election, Finding, load_election
+from readiness.contract import Election, Finding, InputError, load_election
 from readiness.indicators import (
     INDICATOR_SCHEMA,
     LEVELS,
@@ -22,7 +22,7 @@ from readiness.indicators import (
 from readiness.ingest import SourceFile, dataset_files, load_dataset
 from readiness.validation import (
     DEFAULT_MAX_PER_RULE,
-    folded_finding,
+    RULES,
     invalid_rows,
     sort_findings,
     validate,
@@ -31,7 +31,7 @@ from readiness.validation import (
 __all__ = ["BatchResult", "PartitionDone", "province_partitions", "run_by_province"]
 
 _PARTITION = re.compile(r"^province=(\d{2})$")
-_OUTSIDE = "-"
+UNPARTITIONED = "-"
 """Partition key of files outside any ``province=XX`` folder."""
 
 
@@ -55,7 +55,7 @@ def province_partitions(folder: str | os.PathLike[str]) -> dict[str, list[Path]]
     for file in dataset_files(root):
         top = file.relative_to(root).parts[0]
         match = _PARTITION.match(top) if len(file.relative_to(root).parts) > 1 else None
-        groups.setdefault(match.group(1) if match else _OUTSIDE, []).append(file)
+        groups.setdefault(match.group(1) if match else UNPARTITIONED, []).append(file)
     return dict(sorted(groups.items()))
 
 
@@ -67,6 +67,7 @@ class PartitionDone:
     position: int
     total: int
     rows: int
+    """Rows of this partition."""
 
 
 @dataclass
@@ -79,7 +80,7 @@ class BatchResult:
     files: list[SourceFile] = field(default_factory=list)
     partitions: list[str] = field(default_factory=list)
     rejected_rows: int = 0
-    """Error findings the indicators left rows out for (as :func:`invalid_rows` counts)."""
+    """Rows the indicators left out for errors (the height of :func:`invalid_rows`)."""
 
 
 def run_by_province(
@@ -95,12 +96,17 @@ def run_by_province(
     """Validate a folder and compute its indicators at ``levels``, one province at a time.
 
     Each ``province=XX`` folder is loaded on its own (``_file`` stays relative to
-    ``folder``), validated, and its indicators computed without the rows validation rejects;
-    then it is released before the next. Findings are merged and sorted as
-    :func:`readiness.validate` sorts them; indicator frames are concatenated per level.
+    ``folder``) as that province's dataset, validated, and its indicators computed without
+    the rows validation rejects; then it is released before the next. A record filed under
+    another province's folder is reported as outside the province and left out. Findings
+    are merged, listed at most ``max_per_rule`` per rule and sorted as
+    :func:`readiness.validate` does; indicator frames are concatenated per level. A folder
+    without partitions is read as a whole; data files beside partitions are refused, since
+    no province would check them against the others.
+
     ``as_of`` is ``None`` (latest) or a date: a time series (``"all"``) needs every
-    province's dates, so compute it with :func:`readiness.indicators.compute_indicators`.
-    With no ``levels``, only validation runs.
+    province's dates, so compute it on the whole folder. With no ``levels``, only validation
+    runs.
 
     >>> import tempfile, pathlib, datetime as dt
     >>> root = pathlib.Path(tempfile.mkdtemp())
@@ -117,16 +123,17 @@ def run_by_province(
     if as_of == "all":
         raise IndicatorInputError(
             "as_of='all' cannot be computed one province at a time: each province would get "
-            "only its own dates. Hint: give a date, or use compute_indicators on the whole "
-            "dataset.",
+            "only its own dates. Hint: give a date, or run without --by-province "
+            "(compute_indicators on the whole dataset).",
             "Deret waktu (--as-of all) tidak dapat dihitung per provinsi: tiap provinsi hanya "
             "mendapat tanggalnya sendiri. Petunjuk: beri satu tanggal, atau hitung tanpa "
             "--by-province.",
         )
     root = Path(folder)
-    chosen = load_election(election) if isinstance(election, str) else election
-    groups = province_partitions(root) if root.is_dir() else {_OUTSIDE: [root]}
-    findings: list[Finding] = []
+    chosen_election = load_election(election) if isinstance(election, str) else election
+    groups = _groups(root)
+    reading: list[Finding] = []
+    checked: list[Finding] = []
     frames: dict[Level, list[pl.DataFrame]] = {level: [] for level in levels}
     rows: dict[str, int] = {}
     files: list[SourceFile] = []
@@ -137,14 +144,18 @@ def run_by_province(
             dataset = load_dataset(root, name=root.resolve().name, files=relative)
         else:
             dataset = load_dataset(root)
-        findings.extend(validate(dataset, election=chosen, max_per_rule=max_per_rule))
+        if province != UNPARTITIONED:
+            dataset.province_code = province
+        read = {id(finding) for finding in dataset.findings}
+        for finding in validate(dataset, election=chosen_election, max_per_rule=max_per_rule):
+            (reading if id(finding) in read else checked).append(finding)
         if levels:
-            rejected = invalid_rows(dataset, election=chosen)
+            rejected = invalid_rows(dataset, election=chosen_election)
             rejected_rows += rejected.height
             computed = compute_levels(
                 dataset,
                 levels,
-                election=chosen,
+                election=chosen_election,
                 as_of=as_of,
                 norms_override=norms_override,
                 invalid=rejected,
@@ -152,46 +163,77 @@ def run_by_province(
             for level, frame in computed.items():
                 frames[level].append(frame)
             del rejected
-        for table, count in dataset.row_counts().items():
+        counts = dataset.row_counts()
+        for table, count in counts.items():
             rows[table] = rows.get(table, 0) + count
         files.extend(dataset.files)
         if on_partition is not None:
-            on_partition(PartitionDone(province, position, len(groups), sum(rows.values())))
+            on_partition(PartitionDone(province, position, len(groups), sum(counts.values())))
         del dataset
     indicators = {
         level: pl.concat(parts, how="vertical") if parts else pl.DataFrame(schema=INDICATOR_SCHEMA)
         for level, parts in frames.items()
     }
     return BatchResult(
-        findings=_merged(findings, max_per_rule),
+        findings=_merged(reading, checked, max_per_rule),
         indicators=indicators,
         row_counts=rows,
         files=files,
-        partitions=[key for key in groups if key != _OUTSIDE],
+        partitions=[key for key in groups if key != UNPARTITIONED],
         rejected_rows=rejected_rows,
     )
 
 
-def _merged(findings: list[Finding], max_per_rule: int | None) -> list[Finding]:
-    """One list for the whole folder: sorted, at most ``max_per_rule`` listed per rule.
+def _groups(root: Path) -> dict[str, list[Path]]:
+    """The partitions to read; one group for a file or a folder without partitions."""
+    if not root.is_dir():
+        return {UNPARTITIONED: [root]}
+    groups = province_partitions(root)
+    outside = groups.get(UNPARTITIONED, [])
+    if outside and len(groups) > 1:
+        names = ", ".join(path.relative_to(root).as_posix() for path in outside[:3])
+        more = f" (+{len(outside) - 3})" if len(outside) > 3 else ""
+        raise InputError(
+            f"{root}: {names}{more} lie outside the province=XX folders, so no province would "
+            "check them against its records. Hint: move each file into its province's "
+            "folder, or run without --by-province.",
+            f"{root}: {names}{more} berada di luar folder province=XX, sehingga tidak diperiksa "
+            "bersama data provinsinya. Petunjuk: pindahkan tiap berkas ke folder provinsinya, "
+            "atau jalankan tanpa --by-province.",
+        )
+    return groups or {UNPARTITIONED: []}
 
-    Each partition already folded what it listed beyond the limit; the folds of a rule and
-    whatever the merged list shows beyond the limit become one finding that counts them all.
+
+def _merged(
+    reading: list[Finding], checked: list[Finding], max_per_rule: int | None
+) -> list[Finding]:
+    """One list for the whole folder, as :func:`readiness.validate` gives it: everything
+    reading found, at most ``max_per_rule`` rows per rule (one more is shown rather than
+    folded), sorted, then one finding per rule counting the rows not listed.
+
+    Each partition listed at most ``max_per_rule`` rows per rule and counted the rest; the
+    folder's first rows are among those listed, since partitions do not share files.
     """
-    listed = sort_findings([f for f in findings if f.count == 1])
-    folded: dict[str, list[Finding]] = {}
-    for finding in findings:
+    ordered = sort_findings(checked)
+    listed_by_rule: dict[str, list[Finding]] = {}
+    uncounted: dict[str, int] = {}
+    for finding in ordered:
         if finding.count > 1:
-            folded.setdefault(finding.rule, []).append(finding)
-    if max_per_rule is None:
-        return listed + [f for group in folded.values() for f in group]
-    kept: list[Finding] = []
-    shown: dict[str, int] = {}
-    for finding in listed:
-        if shown.get(finding.rule, 0) < max_per_rule:
-            kept.append(finding)
-            shown[finding.rule] = shown.get(finding.rule, 0) + 1
+            uncounted[finding.rule] = uncounted.get(finding.rule, 0) + finding.count
         else:
-            folded.setdefault(finding.rule, []).append(finding)
-    merged = [group[0] if len(group) == 1 else folded_finding(group) for group in folded.values()]
-    return kept + merged
+            listed_by_rule.setdefault(finding.rule, []).append(finding)
+    shown: set[int] = set()
+    folded: list[Finding] = []
+    for rule_id in dict.fromkeys([*listed_by_rule, *uncounted]):
+        group = listed_by_rule.get(rule_id, [])
+        total = len(group) + uncounted.get(rule_id, 0)
+        if max_per_rule is None or total <= max_per_rule + 1:
+            shown.update(map(id, group))
+            continue
+        shown.update(map(id, group[:max_per_rule]))
+        dropped = group[max_per_rule:]
+        # files of rows a partition already folded are not known: then say no number
+        files = None if rule_id in uncounted else len({f.file for f in dropped})
+        folded.append(RULES[rule_id].fold(total - max_per_rule, files))
+    listed = [finding for finding in ordered if id(finding) in shown]
+    return sort_findings(reading + listed) + folded

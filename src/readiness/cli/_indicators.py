@@ -142,7 +142,9 @@ def _message(error: BaseException, lang: Language) -> str:
     message = getattr(error, "message", None)
     if callable(message):
         return str(message(lang))
-    text = str(error).strip("\"'")
+    text = str(error)
+    if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'":
+        text = text[1:-1]
     if lang == "id":
         return f"Masukan tidak dapat dipakai: {text}"
     return text
@@ -230,16 +232,20 @@ def run_indicators(args: argparse.Namespace) -> int:
 
 def run_compare(args: argparse.Namespace) -> int:
     """Compare the regencies of a dataset: ranks, statuses, composite and its stability."""
-    from readiness.compare import compare_regencies
+    from readiness.compare import compare_regencies, load_compare_config
     from readiness.indicators import STATUSES
 
     lang: Language = args.lang
+    try:
+        settings = load_compare_config(args.config)
+    except ValueError as error:
+        return fail(_message(error, lang))
     computed = _compute(args, level="kabupaten", as_of=None)
     if isinstance(computed, int):
         return computed
     indicators, invalid = computed
     try:
-        comparison = compare_regencies(indicators, config=args.config)
+        comparison = compare_regencies(indicators, config=settings)
     except (KeyError, ValueError, OSError) as error:
         return fail(_message(error, lang))
     if args.format == "json":

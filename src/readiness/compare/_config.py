@@ -138,7 +138,14 @@ def _thresholds(raw: Any, where: str) -> Thresholds:
             f"{where}: seharusnya {{ready: ..., critical: ...}}, tertulis {raw!r}. "
             "Petunjuk: {ready: 0.75, critical: 0.5}",
         )
-    return Thresholds(ready=raw["ready"], critical=raw["critical"])
+    try:
+        return Thresholds(ready=raw["ready"], critical=raw["critical"])
+    except (TypeError, ValueError) as problem:
+        raise CompareConfigError(
+            f"{where}: {problem}",
+            f"{where}: ambang harus angka, 'norm' atau 'norm*F', tertulis {raw!r}. "
+            "Petunjuk: mis. critical: norm*0.8.",
+        ) from None
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -160,22 +167,7 @@ def load_compare_config(path: Path | str | None = None) -> CompareConfig:
     source = resources.files("readiness.compare") / "data" / "status.yaml"
     data: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
     if path is not None:
-        try:
-            extra = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as problem:
-            detail = " ".join(str(problem).split())
-            raise CompareConfigError(
-                f"{path} is not valid YAML: {detail}. Hint: indent with spaces, 'key: value'.",
-                f"{path} bukan YAML yang sah: {detail}. Petunjuk: pakai spasi untuk indentasi, "
-                "'kunci: nilai'.",
-            ) from None
-        if not isinstance(extra, dict):
-            raise CompareConfigError(
-                f"{path}: expected a mapping of settings, got {extra!r}. "
-                "Hint: weights: {data_coverage: 1}",
-                f"{path}: seharusnya daftar pengaturan (kunci: nilai), tertulis {extra!r}. "
-                "Petunjuk: weights: {data_coverage: 1}",
-            )
+        extra = _read_settings(Path(path))
         known = set(data)
         unknown = sorted(set(extra) - known)
         if unknown:
@@ -185,18 +177,84 @@ def load_compare_config(path: Path | str | None = None) -> CompareConfig:
                 f"{path}: pengaturan {names} tidak dikenal. Petunjuk: yang dikenal: {known_names}.",
             )
         data = _merge(data, extra)
-    sensitivity = data.get("sensitivity") or {}
+    sensitivity = _mapping(data.get("sensitivity"), "sensitivity")
+    composite = _thresholds(data["composite_thresholds"], "composite_thresholds")
+    ready, critical = composite.ready, composite.critical
+    if isinstance(ready, int | float) and isinstance(critical, int | float) and ready < critical:
+        raise CompareConfigError(
+            f"composite_thresholds: ready ({ready}) must not be below critical ({critical}): "
+            "a higher score is better. Hint: {ready: 0.75, critical: 0.5}",
+            f"composite_thresholds: ready ({ready}) tidak boleh di bawah critical ({critical}): "
+            "skor lebih tinggi lebih baik. Petunjuk: "
+            "{ready: 0.75, critical: 0.5}",
+        )
+    weights = _mapping(data.get("weights"), "weights")
+    thresholds = _mapping(data.get("thresholds"), "thresholds")
     return CompareConfig(
-        weights={str(k): float(v) for k, v in (data.get("weights") or {}).items()},
+        weights={str(k): _number(v, f"weights.{k}") for k, v in weights.items()},
         normalisation=data.get("normalisation", "goalposts"),
-        composite_thresholds=_thresholds(data["composite_thresholds"], "composite_thresholds"),
-        min_composite_coverage=float(data.get("min_composite_coverage", 0.3)),
-        bottom_group=int(data.get("bottom_group", 3)),
-        draws=int(sensitivity.get("draws", 1000)),
-        concentration=float(sensitivity.get("concentration", 20)),
-        seed=int(sensitivity.get("seed", 0)),
-        thresholds={
-            str(k): _thresholds(v, f"thresholds.{k}")
-            for k, v in (data.get("thresholds") or {}).items()
-        },
+        composite_thresholds=composite,
+        min_composite_coverage=_number(
+            data.get("min_composite_coverage", 0.3), "min_composite_coverage"
+        ),
+        bottom_group=_whole(data.get("bottom_group", 3), "bottom_group"),
+        draws=_whole(sensitivity.get("draws", 1000), "sensitivity.draws"),
+        concentration=_number(sensitivity.get("concentration", 20), "sensitivity.concentration"),
+        seed=_whole(sensitivity.get("seed", CompareConfig.seed), "sensitivity.seed"),
+        thresholds={str(k): _thresholds(v, f"thresholds.{k}") for k, v in thresholds.items()},
     )
+
+
+def _read_settings(path: Path) -> dict[str, Any]:
+    """A settings file as a mapping, or an error saying what is wrong with it."""
+    try:
+        with path.open(encoding="utf-8") as stream:
+            extra = yaml.safe_load(stream) or {}
+    except yaml.YAMLError as problem:
+        detail = " ".join(str(problem).split())
+        raise CompareConfigError(
+            f"{path} is not valid YAML: {detail}. Hint: indent with spaces, 'key: value'.",
+            f"{path} bukan YAML yang sah: {detail}. Petunjuk: pakai spasi untuk indentasi, "
+            "'kunci: nilai'.",
+        ) from None
+    except (OSError, UnicodeDecodeError) as problem:
+        detail = (problem.strerror or str(problem)) if isinstance(problem, OSError) else "not UTF-8"
+        raise CompareConfigError(
+            f"cannot read {path}: {detail}. Hint: check the path, and save the file as UTF-8.",
+            f"{path} tidak dapat dibaca: {detail}. Petunjuk: periksa lokasinya, dan simpan "
+            "berkas sebagai UTF-8.",
+        ) from None
+    return _mapping(extra, str(path))
+
+
+def _mapping(value: Any, where: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise CompareConfigError(
+            f"{where}: expected settings as 'key: value' lines, got {value!r}. "
+            "Hint: weights: {data_coverage: 1}",
+            f"{where}: seharusnya pengaturan berbentuk 'kunci: nilai', tertulis {value!r}. "
+            "Petunjuk: weights: {data_coverage: 1}",
+        )
+    return value
+
+
+def _number(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise CompareConfigError(
+            f"{where}: expected a number, got {value!r}. Hint: write it like 0.5 or 3.",
+            f"{where}: seharusnya angka, tertulis {value!r}. Petunjuk: tulis seperti 0.5 atau 3.",
+        )
+    return float(value)
+
+
+def _whole(value: Any, where: str) -> int:
+    number = _number(value, where)
+    if not number.is_integer():
+        raise CompareConfigError(
+            f"{where}: expected a whole number, got {value!r}. Hint: write it like 1000.",
+            f"{where}: seharusnya bilangan bulat, tertulis {value!r}. Petunjuk: tulis seperti "
+            "1000.",
+        )
+    return int(number)

@@ -78,6 +78,11 @@ def load_dataset(
         raise FileNotFoundError(
             f"tidak ada berkas atau folder {str(root)!r} / no such file or folder {str(root)!r}"
         )
+    if files is not None and (root.is_file() or (root / "manifest.json").is_file()):
+        raise ValueError(
+            f"files= memilih berkas di dalam folder data mentah, bukan {str(root)!r} / "
+            f"files= picks files inside a folder of raw data, not {str(root)!r}"
+        )
     if root.is_dir() and (root / "manifest.json").is_file():
         return _load_processed(root, name)
     base = root.parent if root.is_file() else root
@@ -139,21 +144,18 @@ _READING_REGION_RULES = frozenset({"region.unknown_name", "region.ambiguous_name
 
 
 def _chosen(root: Path, files: Sequence[str | os.PathLike[str]]) -> list[Path]:
-    chosen = []
+    base = os.path.abspath(root)
+    chosen: dict[Path, None] = {}
     for file in files:
-        candidate = Path(file) if Path(file).is_absolute() else root / file
-        try:
-            candidate.resolve().relative_to(root.resolve())
-        except ValueError:
+        candidate = os.path.abspath(os.path.join(base, file))
+        if os.path.commonpath([base, candidate]) != base:
             raise ValueError(
                 f"berkas {str(file)!r} tidak berada di folder {str(root)!r} / "
                 f"file {str(file)!r} is not inside folder {str(root)!r}"
-            ) from None
-        if not candidate.is_file():
-            raise FileNotFoundError(
-                f"tidak ada berkas {str(candidate)!r} / no such file {str(candidate)!r}"
             )
-        chosen.append(root / candidate.resolve().relative_to(root.resolve()))
+        if not os.path.isfile(candidate):
+            raise FileNotFoundError(f"tidak ada berkas {candidate!r} / no such file {candidate!r}")
+        chosen[root / os.path.relpath(candidate, base)] = None
     return sorted(chosen)
 
 

@@ -78,6 +78,33 @@ class Rule:
         """What the rule checks, in one line."""
         return self.title_id if lang == "id" else self.title_en
 
+    def fold(self, rest: int, files: int | None = None) -> Finding:
+        """One finding standing for ``rest`` failing rows not listed (in ``files`` files).
+
+        >>> from readiness.validation import RULES
+        >>> RULES["schema.range"].fold(12, 2).message("en")
+        '… and 12 more rows with the same problem (counts are not negative) in 2 file(s).'
+        """
+        where_id = f" di {show(files, 'id')} berkas" if files is not None else ""
+        where_en = f" in {show(files, 'en')} file(s)" if files is not None else ""
+        return Finding(
+            rule=self.id,
+            severity=self.severity,
+            message_id=(
+                f"… dan {show(rest, 'id')} baris lain dengan masalah yang sama "
+                f"({self.title_id.lower()}){where_id}."
+            ),
+            message_en=(
+                f"… and {show(rest, 'en')} more rows with the same problem "
+                f"({self.title_en.lower()}){where_en}."
+            ),
+            hint_id="Perbaiki yang ditampilkan lalu validasi ulang, atau tampilkan semua "
+            "dengan --all.",
+            hint_en="Fix the ones shown and validate again, or list them all with --all.",
+            value=str(rest),
+            count=rest,
+        )
+
     def render(self, lang: Language, params: dict[str, Any]) -> tuple[str, str]:
         """The message and hint in ``lang`` with ``params`` filled in."""
         shown = _Params({key: show(value, lang) for key, value in params.items()}, lang)
@@ -202,6 +229,39 @@ def failures_to_findings(
     folded: list[Finding] = []
     if frame.height == 0:
         return listed, folded
+    known = set(rule_ids)
+    for rule_id, part in frame.partition_by("rule", as_dict=True, maintain_order=True).items():
+        rule = RULES[str(rule_id[0])]
+        if rule.id not in known:
+            raise ValueError(f"a check returned rule {rule.id!r} it did not register")
+        ordered = part.sort(["_file", "_sheet", "_row"], nulls_last=False, maintain_order=True)
+        # folding a single row would hide it behind a line just as long: show it instead
+        shown = ordered
+        if max_per_rule is not None and ordered.height > max_per_rule + 1:
+            shown = ordered.head(max_per_rule)
+        for row in shown.iter_rows(named=True):
+            label, label_id, label_en = _column_labels(row["table"], row["column"])
+            message_id, hint_id = rule.render("id", {**row, "column": label_id})
+            message_en, hint_en = rule.render("en", {**row, "column": label_en})
+            listed.append(
+                Finding(
+                    rule=rule.id,
+                    severity=rule.severity,
+                    message_id=message_id,
+                    message_en=message_en,
+                    hint_id=hint_id,
+                    hint_en=hint_en,
+                    file=row["_file"],
+                    sheet=row["_sheet"],
+                    row=row["_row"],
+                    column=label,
+                    value=format_value(row["value"]),
+                )
+            )
+        rest = ordered.height - shown.height
+        if rest > 0:
+            folded.append(rule.fold(rest, ordered.tail(rest)["_file"].n_unique()))
+    return listed, folded
     known = set(rule_ids)
     for rule_id, part in frame.partition_by("rule", as_dict=True, maintain_order=True).items():
         rule = RULES[str(rule_id[0])]

@@ -47,7 +47,8 @@ def validate(
 
     The rules run once per dataset and election: :func:`invalid_rows` (and another call of
     this) reuses their results as long as the dataset holds the same table frames, findings
-    and rejected rows; assigning a new frame to ``dataset.tables[...]`` checks again.
+    and rejected rows; assigning a new frame to ``dataset.tables[...]`` checks again. A frame
+    changed in place (the same object, e.g. ``replace_column``) is not seen: assign a new one.
 
     >>> from readiness.ingest import Dataset
     >>> validate(Dataset(name="empty"))
