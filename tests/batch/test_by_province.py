@@ -164,3 +164,11 @@ def test_cli_indicators_by_province(national: Path, capsys: pytest.CaptureFixtur
     assert "7" in by_province.err  # rows left out for errors, said on stderr
     assert main([*args, "--by-province", "--as-of", "all", "--lang", "en"]) == 2
     assert "cannot be computed one province at a time" in capsys.readouterr().err
+
+
+def test_a_folder_of_two_provinces_is_national_even_when_one_is_larger(tmp_path: Path) -> None:
+    out = write_national(tmp_path / "n", SyntheticOptions(seed=2), provinces=["65", "75"])
+    whole = validate(load_dataset(out), max_per_rule=None)
+    assert not [f for f in whole if f.rule == "region.outside_province"]
+    found = run_by_province(out, levels=(), max_per_rule=None).findings
+    assert [repr(f) for f in found] == [repr(f) for f in whole]

@@ -93,7 +93,8 @@ class DatasetFailures:
             province = self.dataset.province_code
             if province is None:
                 codes = dict(zip(usable, distinct_region_codes(*usable.values()), strict=True))
-                province = _most_common_province(list(codes.values()))
+                if not _spans_partitions(self.dataset):
+                    province = _most_common_province(list(codes.values()))
             self._context = Context(
                 dataset=dataclasses.replace(self.dataset, tables=usable),
                 as_read=by_position,
@@ -110,17 +111,31 @@ def dataset_province(dataset: Dataset) -> str | None:
 
     "Most" means more than half: a national dataset has no province, so no record of it is
     "outside"; a provincial one with a few stray codes has one, and the strays are findings.
+    A folder partitioned as ``province=XX/`` with two or more partitions is national.
 
     >>> dataset_province(Dataset(name="empty")) is None
     True
     """
     if dataset.province_code is not None:
         return dataset.province_code
+    if _spans_partitions(dataset):
+        return None
     return _most_common_province(
         pl.collect_all(
             [frame.lazy().group_by("region_code").len() for frame in dataset.tables.values()]
         )
     )
+
+
+def _spans_partitions(dataset: Dataset) -> bool:
+    """Whether the dataset was read from two or more ``province=XX`` folders: a national
+    folder, where no province is the dataset's, however many records one holds."""
+    provinces = {
+        source.path.split("/", 1)[0]
+        for source in dataset.files
+        if source.path.startswith("province=") and "/" in source.path
+    }
+    return len(provinces) > 1
 
 
 def _most_common_province(code_counts: list[pl.DataFrame]) -> str | None:
