@@ -152,9 +152,10 @@ def _message(error: BaseException, lang: Language) -> str:
 
 def _compute(
     args: argparse.Namespace, *, level: Level, as_of: Any
-) -> tuple[pl.DataFrame, pl.DataFrame | int] | int:
+) -> tuple[pl.DataFrame, int] | int:
     """Load the dataset and compute indicators at ``level``, leaving out the rows validation
-    rejects; returns (indicators, rejected rows), or the exit code of a usage problem."""
+    rejects; returns (indicators, count of rejected rows), or the exit code of a usage
+    problem."""
     from readiness.indicators import compute_indicators
     from readiness.validation import invalid_rows
 
@@ -179,7 +180,7 @@ def _compute(
         )
     except (KeyError, ValueError, OSError) as error:
         return fail(_message(error, lang))
-    return frame, invalid
+    return frame, invalid.height
 
 
 def _compute_by_province(
@@ -200,9 +201,8 @@ def _compute_by_province(
     return result.indicators[level], result.rejected_rows
 
 
-def _report_errors(invalid: pl.DataFrame | int, args: argparse.Namespace) -> int:
+def _report_errors(errors: int, args: argparse.Namespace) -> int:
     """Say on stderr how many errors the data has; exit 1 when there are any."""
-    errors = invalid if isinstance(invalid, int) else invalid.height
     if errors == 0:
         return 0
     count = _number(float(errors), args.lang, 0)
@@ -218,7 +218,7 @@ def run_indicators(args: argparse.Namespace) -> int:
     computed = _compute(args, level=args.level, as_of=args.as_of)
     if isinstance(computed, int):
         return computed
-    frame, invalid = computed
+    frame, errors = computed
     if args.format == "json":
         print(json.dumps(_records(frame), ensure_ascii=False, indent=1))
     elif args.format == "csv":
@@ -227,7 +227,7 @@ def run_indicators(args: argparse.Namespace) -> int:
         print(format_indicator_table(frame, lang))
     if frame.height == 0:
         print(f"readiness: {_TEXT[lang]['empty'].format(path=args.path)}", file=sys.stderr)
-    return _report_errors(invalid, args)
+    return _report_errors(errors, args)
 
 
 def run_compare(args: argparse.Namespace) -> int:
@@ -243,14 +243,14 @@ def run_compare(args: argparse.Namespace) -> int:
     computed = _compute(args, level="kabupaten", as_of=None)
     if isinstance(computed, int):
         return computed
-    indicators, invalid = computed
+    indicators, errors = computed
     try:
         comparison = compare_regencies(indicators, config=settings)
     except (KeyError, ValueError, OSError) as error:
         return fail(_message(error, lang))
     if args.format == "json":
         print(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=1))
-        return _report_errors(invalid, args)
+        return _report_errors(errors, args)
     text = _TEXT[lang]
     headers = [text["rank"], text["region"], text["score"], text["coverage"], text["status"]]
     headers += [text["keeps_rank"], text["bottom"], text["rank_range"]]
@@ -270,7 +270,7 @@ def run_compare(args: argparse.Namespace) -> int:
             ]
         )
     print(render_table(headers, rows))
-    return _report_errors(invalid, args)
+    return _report_errors(errors, args)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

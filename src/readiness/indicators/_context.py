@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import product
 
 import polars as pl
 
@@ -233,6 +232,11 @@ _ON_DEMAND: frozenset[TableName] = frozenset({"logistics", "polling_stations"})
 derived columns are computed within each aggregate instead of being kept for every row."""
 
 
+def _per_station(frame: pl.DataFrame) -> pl.Expr:
+    """Whether a row is for one polling station (it names a TPS number)."""
+    return pl.col("tps_number").is_not_null() if "tps_number" in frame.columns else pl.lit(False)
+
+
 def build_contexts(
     tables: dict[TableName, pl.DataFrame],
     depths: Iterable[int],
@@ -254,23 +258,22 @@ def build_contexts(
     provinces = list(provinces)
     names = list(tables)
     latest_tables = {name: _latest(tables[name], name, cutoff) for name in names}
-    plans: list[pl.LazyFrame] = []
-    for name in names:
-        frame = tables[name]
-        latest = latest_tables[name].lazy()
-        per_station = (
-            pl.col("tps_number").is_not_null() if "tps_number" in frame.columns else pl.lit(False)
-        )
-        plans.extend(with_units(latest, depth, per_station) for depth in depths)
-    materialized = [
-        plan
-        for plan, (name, _) in zip(plans, product(names, depths), strict=True)
-        if name not in _ON_DEMAND
-    ]
-    collected = iter(pl.collect_all(materialized))
-    per_depth: dict[int, dict[TableName, pl.LazyFrame]] = {depth: {} for depth in depths}
-    for plan, (name, depth) in zip(plans, product(names, depths), strict=True):
-        per_depth[depth][name] = plan if name in _ON_DEMAND else next(collected).lazy()
+    plans = {
+        (name, depth): with_units(latest_tables[name].lazy(), depth, _per_station(tables[name]))
+        for name in names
+        for depth in depths
+    }
+    kept = [key for key in plans if key[0] not in _ON_DEMAND]
+    collected = dict(zip(kept, pl.collect_all([plans[key] for key in kept]), strict=True))
+    per_depth = {
+        depth: {
+            name: collected[name, depth].lazy()
+            if (name, depth) in collected
+            else plans[name, depth]
+            for name in names
+        }
+        for depth in depths
+    }
     kecamatan = (
         reference_units(3, provinces)
         .select(pl.col("code").alias("_kecamatan"), "n_villages")

@@ -152,9 +152,7 @@ def logistics_positions(ctx: Context, by: tuple[str, ...] = ()) -> pl.LazyFrame:
     A row for a whole regency (no kecamatan) stands for all its kecamatan (``weight``), and
     is used only when the regency has no kecamatan rows.
     """
-    frame = ctx.tables["logistics"].with_columns(
-        rank=pl.col("stage").replace_strict(STAGE_RANK, default=None, return_dtype=pl.Int8)
-    )
+    frame = ctx.tables["logistics"].with_columns(rank=_stage_rank(pl.col("stage")))
     aggregates = (
         pl.col("as_of").max(),
         pl.col("rank").min(),
@@ -164,18 +162,24 @@ def logistics_positions(ctx: Context, by: tuple[str, ...] = ()) -> pl.LazyFrame:
         frame.filter(pl.col("_depth") >= 3)
         .group_by("_unit", "_kecamatan", *by)
         .agg(*aggregates)
-        .select("_unit", *by, "as_of", "rank", "scheduled", weight=pl.lit(1, pl.Int64))
+        .select("_unit", *by, "as_of", "rank", "scheduled")
     )
-    if ctx.depth == 2:
-        regency = (
-            frame.filter(pl.col("_depth") == 2)
-            .join(positions.select("_unit").unique(), on="_unit", how="anti")
-            .group_by("_unit", *by)
-            .agg(*aggregates)
-            .join(ctx.units.select("_unit", weight="n_kecamatan"), on="_unit", how="inner")
-        )
-        positions = pl.concat([positions, regency], how="diagonal_relaxed")
-    return positions
+    regencies = frame.filter(pl.col("_depth") == 2).group_by("_unit", *by).agg(*aggregates)
+    return _with_regency_rows(ctx, positions, regencies)
+
+
+def _with_regency_rows(
+    ctx: Context, positions: pl.LazyFrame, regencies: pl.LazyFrame
+) -> pl.LazyFrame:
+    """Kecamatan ``positions`` (weight 1) and, at regency depth, the ``regencies`` rows of
+    regencies without kecamatan rows, each weighing as many kecamatan as the regency has."""
+    positions = positions.with_columns(weight=pl.lit(1, pl.Int64))
+    if ctx.depth != 2:
+        return positions
+    standing_in = regencies.join(positions.select("_unit").unique(), on="_unit", how="anti").join(
+        ctx.units.select("_unit", weight="n_kecamatan"), on="_unit", how="inner"
+    )
+    return pl.concat([positions, standing_in], how="diagonal_relaxed")
 
 
 def _stage_rank(stage: pl.Expr) -> pl.Expr:
@@ -237,18 +241,9 @@ def _logistics_kecamatan(ctx: Context) -> pl.LazyFrame:
 def _logistics_positions(ctx: Context) -> pl.LazyFrame:
     """:func:`logistics_positions` without ``by``, from the one-pass aggregate."""
     frame = _logistics_kecamatan(ctx)
-    positions = frame.filter("fine").select(
-        "_unit", "as_of", "rank", "scheduled", weight=pl.lit(1, pl.Int64)
-    )
-    if ctx.depth == 2:
-        regency = (
-            frame.filter(~pl.col("fine"))
-            .join(positions.select("_unit").unique(), on="_unit", how="anti")
-            .select("_unit", "as_of", "rank", "scheduled")
-            .join(ctx.units.select("_unit", weight="n_kecamatan"), on="_unit", how="inner")
-        )
-        positions = pl.concat([positions, regency], how="diagonal_relaxed")
-    return positions
+    columns = ("_unit", "as_of", "rank", "scheduled")
+    positions = frame.filter("fine").select(columns)
+    return _with_regency_rows(ctx, positions, frame.filter(~pl.col("fine")).select(columns))
 
 
 def _logistics_share(ctx: Context, reached: pl.Expr) -> pl.LazyFrame:

@@ -55,8 +55,8 @@ def load_dataset(
     """Read every table of a dataset folder (recursively) or of one file.
 
     ``files`` restricts a folder to some of its files (paths relative to the folder, or
-    absolute paths inside it); ``_file`` still names them relative to the folder. This is how one province of
-    a national folder is read on its own (see :mod:`readiness.batch`).
+    absolute paths inside it); ``_file`` still names them relative to the folder. This is
+    how one province of a national folder is read on its own (see :mod:`readiness.batch`).
 
     Each record keeps where it came from: ``_file`` (relative to the folder), ``_sheet`` and
     ``_row`` (the row number a person sees). Values that cannot be parsed are left null and

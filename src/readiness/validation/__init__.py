@@ -26,7 +26,6 @@ from readiness.validation._display import (
     findings_frame,
     findings_json,
     fold_findings,
-    folded_finding,
     summary_line,
 )
 from readiness.validation._docs import rules_markdown
@@ -48,7 +47,6 @@ __all__ = [
     "findings_frame",
     "findings_json",
     "fold_findings",
-    "folded_finding",
     "invalid_rows",
     "rules_markdown",
     "sort_findings",

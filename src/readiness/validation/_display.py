@@ -129,27 +129,6 @@ def summary_line(findings: Sequence[Finding], lang: Language = "id") -> str:
     return f"{', '.join(parts)} in {show(files, lang)} file(s)."
 
 
-def folded_finding(group: Sequence[Finding]) -> Finding:
-    """One finding standing for every finding of ``group`` (all of one rule), counting them.
-
-    >>> two = [Finding(rule="schema.range", severity="error", message_id="", message_en="")] * 2
-    >>> folded_finding(two).message("en"), folded_finding(two).count
-    ('… and 2 more findings of rule schema.range.', 2)
-    """
-    count = sum(f.count for f in group)
-    rule = group[0].rule
-    return Finding(
-        rule=rule,
-        severity=group[0].severity,
-        message_id=f"… dan {show(count, 'id')} temuan lain untuk aturan {rule}.",
-        message_en=f"… and {show(count, 'en')} more findings of rule {rule}.",
-        hint_id="Perbaiki yang ditampilkan lalu validasi ulang.",
-        hint_en="Fix the ones shown and validate again.",
-        value=str(count),
-        count=count,
-    )
-
-
 def fold_findings(findings: Sequence[Finding], max_per_rule: int | None) -> list[Finding]:
     """Keep the first ``max_per_rule`` findings of each rule and fold the rest (two or more)
     into one.
@@ -171,6 +150,21 @@ def fold_findings(findings: Sequence[Finding], max_per_rule: int | None) -> list
             seen[finding.rule] = seen.get(finding.rule, 0) + (finding.count == 1)
         else:
             rest.setdefault(finding.rule, []).append(finding)
-    for extra in rest.values():
-        kept.extend(extra if sum(f.count for f in extra) == 1 else [folded_finding(extra)])
+    for rule, extra in rest.items():
+        n = sum(f.count for f in extra)
+        if n == 1:
+            kept.extend(extra)
+            continue
+        kept.append(
+            Finding(
+                rule=rule,
+                severity=extra[0].severity,
+                message_id=f"… dan {show(n, 'id')} temuan lain untuk aturan {rule}.",
+                message_en=f"… and {show(n, 'en')} more findings of rule {rule}.",
+                hint_id="Perbaiki yang ditampilkan lalu validasi ulang.",
+                hint_en="Fix the ones shown and validate again.",
+                value=str(n),
+                count=n,
+            )
+        )
     return kept

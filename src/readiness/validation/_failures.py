@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -90,11 +90,9 @@ class DatasetFailures:
             }
             usable = {name: conformed(frame, name) for name, frame in by_position.items()}
             codes = {}
-            province = self.dataset.province_code
-            if province is None:
+            if self.dataset.province_code is None:
                 codes = dict(zip(usable, distinct_region_codes(*usable.values()), strict=True))
-                if not _spans_partitions(self.dataset):
-                    province = _most_common_province(list(codes.values()))
+            province = _province(self.dataset, lambda: list(codes.values()))
             self._context = Context(
                 dataset=dataclasses.replace(self.dataset, tables=usable),
                 as_read=by_position,
@@ -116,15 +114,21 @@ def dataset_province(dataset: Dataset) -> str | None:
     >>> dataset_province(Dataset(name="empty")) is None
     True
     """
+    return _province(
+        dataset,
+        lambda: pl.collect_all(
+            [frame.lazy().group_by("region_code").len() for frame in dataset.tables.values()]
+        ),
+    )
+
+
+def _province(dataset: Dataset, code_counts: Callable[[], list[pl.DataFrame]]) -> str | None:
+    """:func:`dataset_province`, counting codes with ``code_counts`` only when it must."""
     if dataset.province_code is not None:
         return dataset.province_code
     if _spans_partitions(dataset):
         return None
-    return _most_common_province(
-        pl.collect_all(
-            [frame.lazy().group_by("region_code").len() for frame in dataset.tables.values()]
-        )
-    )
+    return _most_common_province(code_counts())
 
 
 def _spans_partitions(dataset: Dataset) -> bool:
