@@ -1,7 +1,9 @@
-"""Regenerate the README sections that are derived from the package.
+"""Regenerate the documentation blocks that are derived from the package.
 
-Run ``python scripts/update_readme.py`` after changing the contract or the indicator
-registry; ``--check`` exits 1 when the README is stale (the tests call it that way).
+The README is the short front page; the reference pages under ``docs/`` hold blocks generated
+from the code (contract tables, validation rules, indicator table). Run
+``python scripts/update_readme.py`` after changing the contract, the rules or the indicator
+registry; ``--check`` exits 1 when a page is stale (the tests call it that way).
 """
 
 from __future__ import annotations
@@ -16,39 +18,43 @@ from readiness.contract import contract_markdown
 from readiness.indicators import registry_markdown
 from readiness.validation import rules_markdown
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
 
-GENERATED: dict[str, Callable[[], str]] = {
-    "contract-tables": lambda: contract_markdown("en"),
-    "indicators-table": lambda: registry_markdown("en"),
-    "validation-rules": lambda: rules_markdown("en"),
+GENERATED: dict[str, tuple[Path, Callable[[], str]]] = {
+    "contract-tables": (DOCS / "contract.md", lambda: contract_markdown("en")),
+    "indicators-table": (DOCS / "indicators.md", lambda: registry_markdown("en")),
+    "validation-rules": (DOCS / "validation.md", lambda: rules_markdown("en")),
 }
 
 
-def render(text: str) -> str:
-    """The README text with every generated section rewritten."""
-    for name, make in GENERATED.items():
-        pattern = re.compile(
-            rf"(<!-- generated:{name} -->\n).*?(<!-- /generated:{name} -->)", re.DOTALL
-        )
-        if not pattern.search(text):
-            raise SystemExit(f"README.md has no '<!-- generated:{name} -->' block")
-        text = pattern.sub(lambda m, make=make: m.group(1) + make() + "\n" + m.group(2), text)
-    return text
+def render(text: str, name: str, make: Callable[[], str]) -> str:
+    """``text`` with its ``<!-- generated:NAME -->`` block rewritten by ``make``."""
+    pattern = re.compile(
+        rf"(<!-- generated:{name} -->\n).*?(<!-- /generated:{name} -->)", re.DOTALL
+    )
+    if not pattern.search(text):
+        raise SystemExit(f"no '<!-- generated:{name} -->' block to fill")
+    return pattern.sub(lambda m: m.group(1) + make() + "\n" + m.group(2), text)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--check", action="store_true", help="exit 1 if README.md is stale")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a page is stale")
     args = parser.parse_args()
-    current = README.read_text(encoding="utf-8")
-    updated = render(current)
-    if args.check:
-        if updated != current:
-            print("README.md is stale: run python scripts/update_readme.py", file=sys.stderr)
-            return 1
-        return 0
-    README.write_text(updated, encoding="utf-8")
+    stale = []
+    for name, (page, make) in GENERATED.items():
+        current = page.read_text(encoding="utf-8")
+        updated = render(current, name, make)
+        if updated == current:
+            continue
+        if args.check:
+            stale.append(page.relative_to(ROOT).as_posix())
+        else:
+            page.write_text(updated, encoding="utf-8")
+    if stale:
+        print(f"stale: {', '.join(stale)}; run python scripts/update_readme.py", file=sys.stderr)
+        return 1
     return 0
 
 

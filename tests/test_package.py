@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,7 +42,7 @@ def test_importing_the_package_stays_light() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_readme_generated_sections_are_fresh() -> None:
+def test_generated_docs_are_fresh() -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "update_readme.py"), "--check"],
         capture_output=True,
@@ -55,3 +56,17 @@ def test_package_ships_its_type_marker_and_reference() -> None:
     package = Path(readiness.__file__).parent
     assert (package / "py.typed").exists()
     assert (package / "regions" / "data" / "wilayah.parquet").exists()
+
+
+def test_readme_is_a_short_front_page_whose_links_resolve() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(text.encode("utf-8")) <= 12 * 1024
+    for heading in ("## Two commands", "## Command line", "## In a notebook", "## Layout"):
+        assert heading in text
+    assert ".venv/bin/readiness" in text
+    links = re.findall(r"\]\(([^)#]+)\)", text)
+    assert "docs/contract.md" in links
+    for page in ROOT.joinpath("docs").glob("*.md"):
+        assert f"docs/{page.name}" in links, f"{page.name} is not linked from the README"
+    for link in links:
+        assert (ROOT / link).exists(), link

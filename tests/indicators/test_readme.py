@@ -1,4 +1,4 @@
-"""The README documents every indicator, generated from the registry."""
+"""The indicator reference page documents every indicator, generated from the registry."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from readiness.indicators import load_registry, registry_markdown
 
 
 def _block() -> str:
-    text = (config.project_root() / "README.md").read_text(encoding="utf-8")
+    text = (config.project_root() / "docs" / "indicators.md").read_text(encoding="utf-8")
     start = text.index("<!-- generated:indicators-table -->")
     return text[start : text.index("<!-- /generated:indicators-table -->", start)]
 
 
-def test_readme_table_is_the_generated_one() -> None:
+def test_docs_table_is_the_generated_one() -> None:
     assert registry_markdown("en") in _block()
 
 
@@ -26,7 +26,7 @@ def test_every_indicator_is_documented_once() -> None:
         assert spec.formula("en").split()[0] in block
 
 
-def test_update_script_reports_fresh_readme() -> None:
+def test_update_script_reports_fresh_docs() -> None:
     script = config.project_root() / "scripts" / "update_readme.py"
     result = subprocess.run(
         [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False

@@ -1,4 +1,4 @@
-"""The README's validation section lists exactly the registered rules."""
+"""The validation reference page lists exactly the registered rules."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from readiness.validation import RULES, rules_markdown
 
 
 def validation_section() -> str:
-    text = (config.project_root() / "README.md").read_text(encoding="utf-8")
+    text = (config.project_root() / "docs" / "validation.md").read_text(encoding="utf-8")
     start = text.index("<!-- section:validation -->")
     return text[start : text.index("<!-- /section:validation -->", start)]
 

@@ -1,4 +1,4 @@
-"""The contract as Markdown, for the README and for users who ask."""
+"""The contract as Markdown, for docs/contract.md and for users who ask."""
 
 from __future__ import annotations
 

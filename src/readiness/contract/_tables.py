@@ -1,7 +1,7 @@
 """The tables of the data contract: columns, types, labels in both languages, keys.
 
 One description serves the pandera schemas, the Excel template's headers, the header aliases
-accepted on ingest and the README's contract section.
+accepted on ingest and the contract reference page (docs/contract.md).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The README's indicator section, generated from the registry and the norms."""
+"""The indicator reference table (docs/indicators.md), generated from the registry and norms."""
 
 from __future__ import annotations
 

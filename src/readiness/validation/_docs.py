@@ -1,4 +1,4 @@
-"""The rules table for the README, generated from the registry."""
+"""The rules table for docs/validation.md, generated from the registry."""
 
 from __future__ import annotations
 
