@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import readiness
@@ -70,3 +71,10 @@ def test_readme_is_a_short_front_page_whose_links_resolve() -> None:
         assert f"docs/{page.name}" in links, f"{page.name} is not linked from the README"
     for link in links:
         assert (ROOT / link).exists(), link
+
+
+def test_version_has_one_home() -> None:
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert readiness.__version__ == declared["version"]
+    sources = [p for p in (ROOT / "src").rglob("*.py") if declared["version"] in p.read_text()]
+    assert sources == []

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from readiness.render import render_report
     from readiness.validation import build_dataset, validate
 
-__version__ = "0.1.0"
+    __version__: str
+
 
 _LAZY = {
     "Dataset": "readiness.ingest",
@@ -57,6 +58,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # read on first use: its one home is pyproject.toml
+        from importlib.metadata import version
+
+        return version("readiness")
     if name in _LAZY:
         return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'readiness' has no attribute {name!r}")

@@ -36,12 +36,8 @@ class CompareConfigError(InputError):
 
 def _unknown_indicator(where: str, indicator_id: str, known: list[str]) -> CompareConfigError:
     close = difflib.get_close_matches(indicator_id, known, n=1)
-    hint_en = (
-        f"did you mean {close[0]!r}?" if close else "see the indicator table in docs/indicators.md."
-    )
-    hint_id = (
-        f"maksudnya {close[0]!r}?" if close else "lihat tabel indikator di docs/indicators.md."
-    )
+    hint_en = f"did you mean {close[0]!r}?" if close else "see the table in docs/indicators.md."
+    hint_id = f"maksudnya {close[0]!r}?" if close else "lihat tabel di docs/indicators.md."
     return CompareConfigError(
         f"{where}: unknown indicator {indicator_id!r}. Hint: {hint_en}",
         f"{where}: indikator {indicator_id!r} tidak dikenal. Petunjuk: {hint_id}",
