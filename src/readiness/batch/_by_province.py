@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polars as pl
 
-from readiness.contract import Election, Finding, InputError, load_election
+from readiness.contract import DEFAULT_ELECTION, Election, Finding, InputError, load_election
 from readiness.indicators import (
     INDICATOR_SCHEMA,
     LEVELS,
@@ -87,7 +87,7 @@ def run_by_province(
     folder: str | os.PathLike[str],
     *,
     levels: Sequence[Level] = LEVELS,
-    election: str | Election = "pilkada-2024",
+    election: str | Election = DEFAULT_ELECTION,
     as_of: dt.date | str | None = None,
     norms_override: Path | str | Mapping[str, float] | None = None,
     max_per_rule: int | None = DEFAULT_MAX_PER_RULE,

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from readiness.contract import Language, available_elections
+from readiness.contract import DEFAULT_ELECTION, Language, available_elections
 from readiness.ingest import Dataset
 
 __all__ = [
@@ -103,8 +103,8 @@ def add_dataset_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--election",
-        default="pilkada-2024",
-        help="pemilihan (kalender, norma); default pilkada-2024",
+        default=DEFAULT_ELECTION,
+        help=f"pemilihan (kalender, norma); default {DEFAULT_ELECTION}",
     )
 
 

@@ -17,7 +17,7 @@ from readiness.cli._common import (
     render_table,
     usage_problem,
 )
-from readiness.contract import Language
+from readiness.contract import DEFAULT_ELECTION, Language
 
 if TYPE_CHECKING:
     from readiness.indicators import Level
@@ -275,7 +275,7 @@ def run_compare(args: argparse.Namespace) -> int:
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", help="folder dataset (mentah atau olahan)")
-    parser.add_argument("--election", default="pilkada-2024", help="pemilihan (norma)")
+    parser.add_argument("--election", default=DEFAULT_ELECTION, help="pemilihan (norma)")
     parser.add_argument("--norms", type=Path, default=None, help="berkas YAML pengganti norma")
     parser.add_argument("--lang", choices=("id", "en"), default="id", help="bahasa keluaran")
     add_by_province_argument(parser)

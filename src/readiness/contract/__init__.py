@@ -43,9 +43,16 @@ from readiness.contract._findings import (
     Severity,
     count_by_severity,
 )
-from readiness.contract._norms import Election, Norm, available_elections, load_election
+from readiness.contract._norms import (
+    DEFAULT_ELECTION,
+    Election,
+    Norm,
+    available_elections,
+    load_election,
+)
 from readiness.contract._schemas import (
     CODE_PATTERN,
+    PROVENANCE_SCHEMA,
     empty_table,
     polars_schema,
     regions_schema,
@@ -70,11 +77,13 @@ __all__ = [
     "CLOSED_SETS",
     "CODE_PATTERN",
     "CONTRACT_VERSION",
+    "DEFAULT_ELECTION",
     "ITEMS",
     "KHUSUS_TYPES",
     "LANGUAGES",
     "MITIGATION_STATUSES",
     "PROVENANCE_COLUMNS",
+    "PROVENANCE_SCHEMA",
     "REFERRALS",
     "ROLES",
     "SEVERITIES",

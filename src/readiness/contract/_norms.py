@@ -10,7 +10,10 @@ from typing import Any
 
 import yaml
 
-__all__ = ["Election", "Norm", "available_elections", "load_election"]
+__all__ = ["DEFAULT_ELECTION", "Election", "Norm", "available_elections", "load_election"]
+
+DEFAULT_ELECTION = "pilkada-2024"
+"""The election whose calendar and norms apply unless another is named."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def load_election(election_id: str = "pilkada-2024", overrides: Path | None = None) -> Election:
+def load_election(election_id: str = DEFAULT_ELECTION, overrides: Path | None = None) -> Election:
     """Load a packaged election, optionally overriding any value from a YAML file.
 
     The override file has the same shape as the packaged one, e.g.::

@@ -8,14 +8,33 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from readiness.contract._enums import CLOSED_SETS
-from readiness.contract._tables import TABLES, ColumnKind, ColumnSpec, TableName
+from readiness.contract._tables import (
+    PROVENANCE_COLUMNS,
+    TABLES,
+    ColumnKind,
+    ColumnSpec,
+    TableName,
+)
 
 if TYPE_CHECKING:
     import pandera.polars as pa
 
-__all__ = ["CODE_PATTERN", "empty_table", "polars_schema", "regions_schema", "table_schema"]
+__all__ = [
+    "CODE_PATTERN",
+    "PROVENANCE_SCHEMA",
+    "empty_table",
+    "polars_schema",
+    "regions_schema",
+    "table_schema",
+]
 
 CODE_PATTERN = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
+
+PROVENANCE_SCHEMA: dict[str, pl.DataType] = dict(
+    zip(PROVENANCE_COLUMNS, (pl.String(), pl.String(), pl.Int64()), strict=True)
+)
+"""The provenance columns with their dtypes (the row is the one a reader sees: Excel's, or
+the CSV line with the header as 1)."""
 
 _DTYPES: dict[ColumnKind, type[pl.DataType]] = {
     "code": pl.String,

@@ -10,7 +10,14 @@ from typing import Literal
 
 import polars as pl
 
-from readiness.contract import TABLES, Election, TableName, load_election, polars_schema
+from readiness.contract import (
+    DEFAULT_ELECTION,
+    TABLES,
+    Election,
+    TableName,
+    load_election,
+    polars_schema,
+)
 from readiness.indicators._context import (
     Context,
     build_context,
@@ -53,7 +60,7 @@ AsOf = dt.date | str | Literal["all"] | None
 
 
 def resolve_election(
-    election: str | Election = "pilkada-2024",
+    election: str | Election = DEFAULT_ELECTION,
     norms_override: Path | str | Mapping[str, float] | None = None,
 ) -> Election:
     """The election with its norms, after overrides from a YAML file or a mapping.
@@ -289,7 +296,7 @@ def prepare_context(
     dataset: Dataset,
     level: Level,
     *,
-    election: str | Election = "pilkada-2024",
+    election: str | Election = DEFAULT_ELECTION,
     as_of: dt.date | str | None = None,
     norms_override: Path | str | Mapping[str, float] | None = None,
     invalid: pl.DataFrame | None = None,
@@ -364,7 +371,7 @@ def compute_levels(
     dataset: Dataset,
     levels: Sequence[Level] = ("kecamatan", "kabupaten", "provinsi"),
     *,
-    election: str | Election = "pilkada-2024",
+    election: str | Election = DEFAULT_ELECTION,
     as_of: AsOf = None,
     norms_override: Path | str | Mapping[str, float] | None = None,
     indicators: Sequence[str] | None = None,
@@ -442,7 +449,7 @@ def compute_indicators(
     dataset: Dataset,
     *,
     level: Level = "kabupaten",
-    election: str | Election = "pilkada-2024",
+    election: str | Election = DEFAULT_ELECTION,
     as_of: AsOf = None,
     norms_override: Path | str | Mapping[str, float] | None = None,
     indicators: Sequence[str] | None = None,

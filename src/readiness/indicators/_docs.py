@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readiness.contract import Language, load_election
+from readiness.contract import DEFAULT_ELECTION, Language, load_election
 from readiness.indicators._registry import IndicatorSpec, Registry, load_registry
 
 __all__ = ["registry_markdown"]
@@ -46,7 +46,7 @@ def _thresholds(spec: IndicatorSpec, lang: Language) -> str:
 
 
 def registry_markdown(
-    lang: Language = "en", registry: Registry | None = None, election: str = "pilkada-2024"
+    lang: Language = "en", registry: Registry | None = None, election: str = DEFAULT_ELECTION
 ) -> str:
     """A Markdown table of every indicator: formula in words, unit, direction, norm, levels.
 

@@ -10,6 +10,7 @@ import polars as pl
 
 from readiness.contract import (
     PROVENANCE_COLUMNS,
+    PROVENANCE_SCHEMA,
     TABLES,
     Finding,
     TableName,
@@ -18,8 +19,6 @@ from readiness.contract import (
 )
 
 __all__ = ["Dataset", "SourceFile", "with_provenance"]
-
-_KEYS = {"_file": pl.String, "_sheet": pl.String, "_row": pl.Int64}
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ class Dataset:
     files: list[SourceFile] = field(default_factory=list)
     root: Path | None = None
     province_code: str | None = None
-    rejected: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=_KEYS))
+    rejected: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=PROVENANCE_SCHEMA))
 
     def __post_init__(self) -> None:
         for name in TABLES:
@@ -105,15 +104,10 @@ class Dataset:
 
 def with_provenance(frame: pl.DataFrame) -> pl.DataFrame:
     """Add empty provenance columns to a frame that lacks them."""
-    missing = {
-        "_file": pl.String,
-        "_sheet": pl.String,
-        "_row": pl.Int64,
-    }
     return frame.with_columns(
         [
             pl.lit(None, dtype).alias(col)
-            for col, dtype in missing.items()
+            for col, dtype in PROVENANCE_SCHEMA.items()
             if col not in frame.columns
         ]
     )

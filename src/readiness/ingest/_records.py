@@ -12,6 +12,7 @@ import polars as pl
 
 from readiness.contract import (
     CONTRACT_VERSION,
+    PROVENANCE_SCHEMA,
     Finding,
     TableName,
     polars_schema,
@@ -32,12 +33,6 @@ from readiness.regions import (
 )
 
 __all__ = ["PROVENANCE_SCHEMA", "Metadata", "finding_from_error", "frame_schema", "read_metadata"]
-
-PROVENANCE_SCHEMA: dict[str, pl.DataType] = {
-    "_file": pl.String(),
-    "_sheet": pl.String(),
-    "_row": pl.Int64(),
-}
 
 
 def frame_schema(table: TableName) -> dict[str, pl.DataType]:

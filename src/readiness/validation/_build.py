@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from readiness.contract import CONTRACT_VERSION, Election, Finding, count_by_severity, load_election
+from readiness.contract import (
+    CONTRACT_VERSION,
+    DEFAULT_ELECTION,
+    Election,
+    Finding,
+    count_by_severity,
+    load_election,
+)
 from readiness.ingest import Dataset
 from readiness.validation._validate import validate
 
@@ -126,7 +133,7 @@ def build_dataset(
     source: str | Path | Dataset,
     out_dir: str | Path,
     *,
-    election: str | Election = "pilkada-2024",
+    election: str | Election = DEFAULT_ELECTION,
 ) -> BuildResult:
     """Load ``source`` (a folder or file, or a loaded :class:`Dataset`), validate it, and when
     there is no error write one Parquet file per table (canonical and provenance columns) and a

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from readiness.contract import TABLES
+from readiness.contract import PROVENANCE_COLUMNS, TABLES
 from readiness.validation._registry import Context, Rule, check
 
 __all__: list[str] = []
@@ -42,9 +42,7 @@ def check_dates(context: Context) -> pl.DataFrame:
                 ).select(
                     pl.lit(OUTSIDE_CALENDAR.id).alias("rule"),
                     pl.lit(name).alias("table"),
-                    "_file",
-                    "_sheet",
-                    "_row",
+                    *PROVENANCE_COLUMNS,
                     pl.lit(column.name).alias("column"),
                     value.alias("value"),
                     pl.lit(election.name_id).alias("election_id"),
@@ -58,9 +56,7 @@ def check_dates(context: Context) -> pl.DataFrame:
         cases.filter(pl.col("date_reported") > pl.col("as_of")).select(
             pl.lit(AFTER_AS_OF.id).alias("rule"),
             pl.lit("neutrality_cases").alias("table"),
-            "_file",
-            "_sheet",
-            "_row",
+            *PROVENANCE_COLUMNS,
             pl.lit("date_reported").alias("column"),
             pl.col("date_reported").alias("value"),
             "as_of",

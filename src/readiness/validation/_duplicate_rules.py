@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from readiness.contract import TABLES
+from readiness.contract import PROVENANCE_COLUMNS, TABLES
 from readiness.validation._registry import Context, Rule, check
 
 __all__: list[str] = []
@@ -111,9 +111,7 @@ def check_duplicates(context: Context) -> pl.DataFrame:
                 found.select(
                     pl.lit(rule.id).alias("rule"),
                     pl.lit(name).alias("table"),
-                    "_file",
-                    "_sheet",
-                    "_row",
+                    *PROVENANCE_COLUMNS,
                     key_columns.alias("column"),
                     key_values.alias("value"),
                     "first_row",

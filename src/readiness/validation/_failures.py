@@ -22,7 +22,15 @@ from functools import cache
 
 import polars as pl
 
-from readiness.contract import Election, Finding, TableName, load_election, polars_schema
+from readiness.contract import (
+    PROVENANCE_COLUMNS,
+    PROVENANCE_SCHEMA,
+    Election,
+    Finding,
+    TableName,
+    load_election,
+    polars_schema,
+)
 from readiness.ingest import Dataset, with_provenance
 from readiness.validation._region_rules import distinct_region_codes
 from readiness.validation._registry import CHECKS, Context
@@ -37,7 +45,7 @@ __all__ = [
     "with_source_rows",
 ]
 
-PLACE = ("_file", "_sheet", "_row")
+PLACE = PROVENANCE_COLUMNS
 """Where a record was read."""
 
 _PARALLEL_CHECKS = 2
@@ -185,7 +193,7 @@ def conformed(frame: pl.DataFrame, name: TableName) -> pl.DataFrame:
 
 def _reading_error_positions(reading: list[pl.DataFrame]) -> pl.DataFrame:
     """The records reading found an error in, as ``table``, ``_file``, ``_sheet`` and position."""
-    keys = {"table": pl.String, "_file": pl.String, "_sheet": pl.String, "_row": pl.Int64}
+    keys = {"table": pl.String(), **PROVENANCE_SCHEMA}
     located = [
         part.select(
             pl.col("table").cast(pl.String), "_file", "_sheet", pl.col("_index").cast(pl.Int64)
@@ -198,7 +206,7 @@ def _reading_error_positions(reading: list[pl.DataFrame]) -> pl.DataFrame:
 
 def _reading_errors(dataset: Dataset, tables: dict[TableName, pl.DataFrame]) -> list[pl.DataFrame]:
     """Every error reading found (each rejected row too), located in its table where it can be."""
-    places = {"_file": pl.String, "_sheet": pl.String, "_row": pl.Int64}
+    places = PROVENANCE_SCHEMA
     reading = pl.DataFrame(
         [
             {"_file": f.file, "_sheet": f.sheet, "_row": f.row, "rule": f.rule}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from readiness.contract import Election, TableName
+from readiness.contract import DEFAULT_ELECTION, PROVENANCE_SCHEMA, Election, TableName
 from readiness.ingest import Dataset
 from readiness.validation._failures import PLACE, dataset_failures, packaged_election
 from readiness.validation._registry import CHECKS, RULES
@@ -14,9 +14,7 @@ __all__ = ["INVALID_ROWS_SCHEMA", "invalid_rows"]
 INVALID_ROWS_SCHEMA = {
     "table": pl.String(),
     "_index": pl.Int64(),
-    "_file": pl.String(),
-    "_sheet": pl.String(),
-    "_row": pl.Int64(),
+    **PROVENANCE_SCHEMA,
     "rule": pl.String(),
 }
 """Columns of :func:`invalid_rows`."""
@@ -36,7 +34,7 @@ def _with_place(
     return parts
 
 
-def invalid_rows(dataset: Dataset, *, election: str | Election = "pilkada-2024") -> pl.DataFrame:
+def invalid_rows(dataset: Dataset, *, election: str | Election = DEFAULT_ELECTION) -> pl.DataFrame:
     """One row per error finding: which record it rejects, and the rule.
 
     ``table`` and ``_index`` (the record's position in ``dataset.tables[table]``) identify the

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from readiness.contract import CODE_PATTERN, TableName
+from readiness.contract import CODE_PATTERN, PROVENANCE_COLUMNS, TableName
 from readiness.regions import region_table
 from readiness.validation._registry import Context, Rule, check
 
@@ -171,19 +171,17 @@ def check_regions(context: Context) -> pl.DataFrame:
     parts = []
     for name in failing["table"].unique().sort().to_list():
         frame = context.dataset.tables[name]
-        rows = frame.select("_file", "_sheet", "_row", "region_code", _per_tps(frame)).join(
+        rows = frame.select(*PROVENANCE_COLUMNS, "region_code", _per_tps(frame)).join(
             failing.filter(pl.col("table") == name), on=["region_code", "per_tps"], how="inner"
         )
         parts.append(
             rows.select(
                 "rule",
                 "table",
-                "_file",
-                "_sheet",
-                "_row",
+                *PROVENANCE_COLUMNS,
                 pl.lit("region_code").alias("column"),
                 pl.col("region_code").alias("value"),
-                pl.exclude("rule", "table", "_file", "_sheet", "_row", "region_code", "per_tps"),
+                pl.exclude("rule", "table", *PROVENANCE_COLUMNS, "region_code", "per_tps"),
             )
         )
     if not parts:

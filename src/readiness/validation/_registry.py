@@ -17,6 +17,8 @@ from typing import Any, get_args
 import polars as pl
 
 from readiness.contract import (
+    PROVENANCE_COLUMNS,
+    PROVENANCE_SCHEMA,
     TABLES,
     Election,
     Finding,
@@ -43,7 +45,7 @@ __all__ = [
 DEFAULT_MAX_PER_RULE = 100
 """Findings listed per rule before the rest are folded into one "and N more" finding."""
 
-FAILURE_COLUMNS = ("rule", "table", "_file", "_sheet", "_row", "column", "value")
+FAILURE_COLUMNS = ("rule", "table", *PROVENANCE_COLUMNS, "column", "value")
 """Columns every failure frame carries; ``column`` is the canonical column name or null."""
 
 
@@ -139,9 +141,7 @@ class Context:
     province_code: str | None
     as_read: dict[TableName, pl.DataFrame] = field(default_factory=dict)
     reading_error_rows: pl.DataFrame = field(
-        default_factory=lambda: pl.DataFrame(
-            schema={"table": pl.String, "_file": pl.String, "_sheet": pl.String, "_row": pl.Int64}
-        )
+        default_factory=lambda: pl.DataFrame(schema={"table": pl.String, **PROVENANCE_SCHEMA})
     )
     region_codes: dict[TableName, pl.DataFrame] = field(default_factory=dict)
 
@@ -234,7 +234,7 @@ def failures_to_findings(
         rule = RULES[str(rule_id[0])]
         if rule.id not in known:
             raise ValueError(f"a check returned rule {rule.id!r} it did not register")
-        ordered = part.sort(["_file", "_sheet", "_row"], nulls_last=False, maintain_order=True)
+        ordered = part.sort(list(PROVENANCE_COLUMNS), nulls_last=False, maintain_order=True)
         # folding a single row would hide it behind a line just as long: show it instead
         shown = ordered
         if max_per_rule is not None and ordered.height > max_per_rule + 1:

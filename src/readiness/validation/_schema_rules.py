@@ -12,6 +12,8 @@ import polars as pl
 from readiness.contract import (
     CLOSED_SETS,
     CODE_PATTERN,
+    PROVENANCE_COLUMNS,
+    PROVENANCE_SCHEMA,
     TABLES,
     TableName,
     polars_schema,
@@ -22,7 +24,7 @@ from readiness.validation._registry import Context, Rule, check
 
 __all__ = ["schema_failures"]
 
-_PROVENANCE = {"_file": pl.String, "_sheet": pl.String, "_row": pl.Int64}
+_PROVENANCE = {**PROVENANCE_SCHEMA}
 
 REQUIRED = Rule(
     "schema.required", "error",
@@ -136,9 +138,7 @@ def schema_failures(table: str, frame: pl.DataFrame) -> pl.DataFrame:
         .select(
             "rule",
             pl.lit(table).alias("table"),
-            "_file",
-            "_sheet",
-            "_row",
+            *PROVENANCE_COLUMNS,
             "column",
             pl.col("failure_case").alias("value"),
             pl.lit(None, pl.String).alias("expected"),
@@ -234,13 +234,13 @@ def check_schemas(context: Context) -> pl.DataFrame:
     failures = pl.concat(parts, how="diagonal_relaxed")
     consequences = failures.filter(pl.col("rule") == REQUIRED.id).join(
         context.reading_error_rows,
-        on=["table", "_file", "_sheet", "_row"],
+        on=["table", *PROVENANCE_COLUMNS],
         how="semi",
         nulls_equal=True,
     )
     return failures.join(
-        consequences.select("rule", "_file", "_sheet", "_row", "column"),
-        on=["rule", "_file", "_sheet", "_row", "column"],
+        consequences.select("rule", *PROVENANCE_COLUMNS, "column"),
+        on=["rule", *PROVENANCE_COLUMNS, "column"],
         how="anti",
         nulls_equal=True,
     )

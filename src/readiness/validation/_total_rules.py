@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from readiness.contract import CODE_PATTERN
+from readiness.contract import CODE_PATTERN, PROVENANCE_COLUMNS
 from readiness.regions import region_table
 from readiness.validation._region_rules import depth
 from readiness.validation._registry import Context, Rule, check
@@ -125,9 +125,7 @@ def _kecamatan_sums(context: Context, summary: pl.DataFrame) -> pl.DataFrame:
             joined.filter(failing).select(
                 pl.lit(KECAMATAN_SUM.id).alias("rule"),
                 pl.lit("summary").alias("table"),
-                "_file",
-                "_sheet",
-                "_row",
+                *PROVENANCE_COLUMNS,
                 pl.lit(measure).alias("column"),
                 stated.alias("value"),
                 summed.alias("sum"),
@@ -166,9 +164,7 @@ def _personnel_sums(context: Context, summary: pl.DataFrame) -> pl.DataFrame:
     ).select(
         pl.lit(PERSONNEL_SUM.id).alias("rule"),
         pl.lit("summary").alias("table"),
-        "_file",
-        "_sheet",
-        "_row",
+        *PROVENANCE_COLUMNS,
         pl.lit("security_personnel").alias("column"),
         pl.col("security_personnel").alias("value"),
         "sum",
@@ -198,9 +194,7 @@ def _reference_counts(summary: pl.DataFrame) -> pl.DataFrame:
             ).select(
                 pl.lit(REFERENCE_COUNT.id).alias("rule"),
                 pl.lit("summary").alias("table"),
-                "_file",
-                "_sheet",
-                "_row",
+                *PROVENANCE_COLUMNS,
                 pl.lit(column).alias("column"),
                 pl.col(column).alias("value"),
                 pl.col(reference).alias("reference"),
@@ -216,9 +210,7 @@ def _voters_by_sex(summary: pl.DataFrame) -> pl.DataFrame:
     ).select(
         pl.lit(VOTERS_BY_SEX.id).alias("rule"),
         pl.lit("summary").alias("table"),
-        "_file",
-        "_sheet",
-        "_row",
+        *PROVENANCE_COLUMNS,
         pl.lit("voters").alias("column"),
         pl.col("voters").alias("value"),
         total.alias("sum"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from readiness.contract import CODE_PATTERN
+from readiness.contract import CODE_PATTERN, PROVENANCE_COLUMNS
 from readiness.regions import region_table
 from readiness.validation._region_rules import depth, region_codes
 from readiness.validation._registry import Context, Rule, check
@@ -56,7 +56,7 @@ DELIVERED_ABOVE_REQUIRED = Rule(
     "Check whether the requirement includes the 2.5% ballot reserve.",
 )  # fmt: skip
 
-_BASE = ("_file", "_sheet", "_row")
+_BASE = PROVENANCE_COLUMNS
 
 
 def _rule_columns(rule: Rule, table: str, column: str) -> list[pl.Expr]:

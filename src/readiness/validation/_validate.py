@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readiness.contract import Election, Finding
+from readiness.contract import DEFAULT_ELECTION, Election, Finding
 from readiness.ingest import Dataset
 from readiness.validation._failures import (
     conformed,
@@ -36,7 +36,7 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
 def validate(
     dataset: Dataset,
     *,
-    election: str | Election = "pilkada-2024",
+    election: str | Election = DEFAULT_ELECTION,
     max_per_rule: int | None = DEFAULT_MAX_PER_RULE,
 ) -> list[Finding]:
     """Every problem in ``dataset``: what reading found, then every rule of the registry.
