@@ -12,6 +12,7 @@ from readiness.ingest import template_file_name, write_template, write_templates
 from readiness.regions import (
     Region,
     UnknownRegionError,
+    ancestor_code,
     children,
     count_by_level,
     get_region,
@@ -106,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {path}")
             return 0
         if region.level not in ("kabupaten", "kota"):
-            regency = get_region(region.code[:5])
+            regency = get_region(ancestor_code(region.code, 2))
             raise _UsageError(
                 text["too_deep"].format(
                     name=region.name,

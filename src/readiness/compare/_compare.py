@@ -13,6 +13,7 @@ import polars as pl
 from readiness.compare._config import CompareConfig, CompareConfigError, load_compare_config
 from readiness.compare._normalise import goalposts, minmax, oriented
 from readiness.indicators import load_registry, status_expr
+from readiness.regions import code_depth_expr
 
 __all__ = ["Comparison", "bottom_group_size", "compare_regencies"]
 
@@ -67,7 +68,7 @@ def _records(frame: pl.DataFrame) -> list[dict[str, Any]]:
 
 
 def _latest(indicators: pl.DataFrame) -> pl.DataFrame:
-    frame = indicators.filter(pl.col("region_code").str.len_chars() == 5)
+    frame = indicators.filter(code_depth_expr(pl.col("region_code")) == 2)
     if frame["as_of"].null_count() == frame.height:
         return frame
     latest = pl.col("as_of").max().over("region_code", "indicator")

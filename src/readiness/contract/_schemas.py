@@ -15,6 +15,7 @@ from readiness.contract._tables import (
     ColumnSpec,
     TableName,
 )
+from readiness.regions import CODE_PATTERN
 
 if TYPE_CHECKING:
     import pandera.polars as pa
@@ -28,7 +29,6 @@ __all__ = [
     "table_schema",
 ]
 
-CODE_PATTERN = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
 
 PROVENANCE_SCHEMA: dict[str, pl.DataType] = dict(
     zip(PROVENANCE_COLUMNS, (pl.String(), pl.String(), pl.Int64()), strict=True)

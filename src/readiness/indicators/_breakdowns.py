@@ -16,6 +16,7 @@ from readiness.indicators._context import reference_units, truncate_code
 from readiness.indicators._formulas import STAGE_RANK, logistics_positions
 from readiness.indicators._registry import Level
 from readiness.ingest import Dataset
+from readiness.regions import province_code_expr
 
 __all__ = ["logistics_by_item", "neutrality_breakdown"]
 
@@ -44,7 +45,7 @@ NEUTRALITY_SCHEMA = {
 
 
 def _names(level: Level, codes: pl.DataFrame) -> pl.DataFrame:
-    provinces = codes["region_code"].str.slice(0, 2).unique().to_list()
+    provinces = codes.select(province_code_expr(pl.col("region_code")).unique()).to_series()
     return reference_units(LEVEL_DEPTH[level], provinces).select(
         pl.col("code").alias("region_code"), pl.col("name").alias("region_name")
     )

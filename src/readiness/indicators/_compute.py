@@ -10,14 +10,8 @@ from typing import Literal
 
 import polars as pl
 
-from readiness.contract import (
-    DEFAULT_ELECTION,
-    TABLES,
-    Election,
-    TableName,
-    load_election,
-    polars_schema,
-)
+from readiness import contract
+from readiness.contract import TABLES, Election, TableName, load_election, polars_schema
 from readiness.indicators._context import (
     Context,
     build_context,
@@ -31,6 +25,7 @@ from readiness.indicators._formulas import FORMULAS
 from readiness.indicators._registry import LEVELS, IndicatorSpec, Level, Registry, load_registry
 from readiness.indicators._status import status_expr
 from readiness.ingest import Dataset
+from readiness.regions import province_code, province_code_expr
 
 __all__ = [
     "INDICATOR_SCHEMA",
@@ -60,7 +55,7 @@ AsOf = dt.date | str | Literal["all"] | None
 
 
 def resolve_election(
-    election: str | Election = DEFAULT_ELECTION,
+    election: str | Election = contract.DEFAULT_ELECTION,
     norms_override: Path | str | Mapping[str, float] | None = None,
 ) -> Election:
     """The election with its norms, after overrides from a YAML file or a mapping.
@@ -131,8 +126,8 @@ def _conform(frame: pl.DataFrame, name: TableName) -> pl.DataFrame:
 
 def _provinces(dataset: Dataset, tables: Mapping[TableName, pl.DataFrame]) -> list[str]:
     if dataset.province_code:
-        return [dataset.province_code[:2]]
-    codes = pl.col("region_code").drop_nulls().str.slice(0, 2).unique()
+        return [province_code(dataset.province_code)]
+    codes = province_code_expr(pl.col("region_code").drop_nulls()).unique()
     plans = [
         frame.lazy().select(codes)
         for frame in tables.values()
@@ -296,7 +291,7 @@ def prepare_context(
     dataset: Dataset,
     level: Level,
     *,
-    election: str | Election = DEFAULT_ELECTION,
+    election: str | Election = contract.DEFAULT_ELECTION,
     as_of: dt.date | str | None = None,
     norms_override: Path | str | Mapping[str, float] | None = None,
     invalid: pl.DataFrame | None = None,
@@ -371,7 +366,7 @@ def compute_levels(
     dataset: Dataset,
     levels: Sequence[Level] = ("kecamatan", "kabupaten", "provinsi"),
     *,
-    election: str | Election = DEFAULT_ELECTION,
+    election: str | Election = contract.DEFAULT_ELECTION,
     as_of: AsOf = None,
     norms_override: Path | str | Mapping[str, float] | None = None,
     indicators: Sequence[str] | None = None,
@@ -449,7 +444,7 @@ def compute_indicators(
     dataset: Dataset,
     *,
     level: Level = "kabupaten",
-    election: str | Election = DEFAULT_ELECTION,
+    election: str | Election = contract.DEFAULT_ELECTION,
     as_of: AsOf = None,
     norms_override: Path | str | Mapping[str, float] | None = None,
     indicators: Sequence[str] | None = None,

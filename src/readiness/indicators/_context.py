@@ -10,7 +10,9 @@ from functools import cache
 import polars as pl
 
 from readiness.contract import TABLES, Election, TableName
-from readiness.regions import region_table
+from readiness.regions import CODE_LENGTH, province_code_expr, region_table
+from readiness.regions import ancestor_code_expr as truncate_code
+from readiness.regions import code_depth_expr as code_depth
 
 __all__ = [
     "CODE_LENGTH",
@@ -22,27 +24,6 @@ __all__ = [
     "truncate_code",
     "with_units",
 ]
-
-CODE_LENGTH = {1: 2, 2: 5, 3: 8, 4: 13}
-"""Length of a dotted Kemendagri code at each depth (1 provinsi … 4 desa/kelurahan)."""
-
-
-def code_depth(code: pl.Expr) -> pl.Expr:
-    """Depth of dotted codes: ``64`` → 1, ``64.03`` → 2, ``64.03.01`` → 3, villages → 4.
-
-    >>> pl.select(code_depth(pl.lit("64.03.01"))).item()
-    3
-    """
-    return ((code.str.len_chars() + 1) // 3).cast(pl.Int8)
-
-
-def truncate_code(code: pl.Expr, depth: int) -> pl.Expr:
-    """The ancestor code at ``depth``.
-
-    >>> pl.select(truncate_code(pl.lit("64.03.01.2001"), 2)).item()
-    '64.03'
-    """
-    return code.str.slice(0, CODE_LENGTH[depth])
 
 
 @cache
@@ -84,7 +65,7 @@ def reference_units(depth: int, provinces: Iterable[str]) -> pl.DataFrame:
     (13, 110)
     """
     return _reference_counts().filter(
-        (pl.col("depth") == depth) & pl.col("code").str.slice(0, 2).is_in(list(provinces))
+        (pl.col("depth") == depth) & province_code_expr(pl.col("code")).is_in(list(provinces))
     )
 
 

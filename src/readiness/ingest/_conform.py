@@ -34,6 +34,7 @@ from readiness.ingest._records import (
     frame_schema,
 )
 from readiness.ingest._values import BLANK_WORDS, ValueParseError
+from readiness.regions import CODE_PATTERN
 
 __all__ = ["MAX_FINDINGS_PER_COLUMN", "REJECTED_SCHEMA", "conform_frame", "conform_table"]
 
@@ -41,8 +42,6 @@ MAX_FINDINGS_PER_COLUMN = 100
 
 REJECTED_SCHEMA: dict[str, pl.DataType] = dict(PROVENANCE_SCHEMA)
 """Columns of the frame of rejected rows: the provenance of each row with a reading error."""
-
-_DOTTED = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
 
 
 def _text(expr: pl.Expr) -> pl.Expr:
@@ -66,7 +65,7 @@ def _code(expr: pl.Expr) -> pl.Expr:
         return pl.concat_str(parts, separator=".")
 
     return (
-        pl.when(text.str.contains(_DOTTED))
+        pl.when(text.str.contains(CODE_PATTERN))
         .then(text)
         .when(digits & (length == 4))
         .then(dotted(2, 2))

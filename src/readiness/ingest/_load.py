@@ -30,6 +30,7 @@ from readiness.ingest._readers import (
     unknown_table_finding,
 )
 from readiness.ingest._records import Metadata, frame_schema
+from readiness.regions import province_code_expr
 
 __all__ = [
     "IGNORED_NAMES",
@@ -370,7 +371,9 @@ def _assemble(
 def _province(tables: dict[TableName, pl.DataFrame]) -> str | None:
     provinces = pl.concat(
         [
-            frame["region_code"].drop_nulls().unique().str.slice(0, 2).unique()
+            frame.select(
+                province_code_expr(pl.col("region_code").drop_nulls()).unique()
+            ).to_series()
             for frame in tables.values()
         ]
     ).unique()

@@ -24,6 +24,7 @@ from readiness.ingest._values import (
 )
 from readiness.regions import (
     UnknownRegionError,
+    code_depth_expr,
     descendants,
     get_region,
     match_region,
@@ -88,9 +89,7 @@ def _name_index(
     if within is not None:
         table = descendants(within, depth)
     else:
-        table = region_table().filter(
-            pl.col("code").str.count_matches(".", literal=True) == depth - 1
-        )
+        table = region_table().filter(code_depth_expr(pl.col("code")) == depth)
     full: dict[str, list[str]] = {}
     bare: dict[str, list[str]] = {}
     for code, name in zip(table["code"].to_list(), table["name"].to_list(), strict=True):

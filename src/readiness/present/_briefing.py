@@ -21,7 +21,6 @@ from readiness.contract import (
     AGENCIES,
     CASE_STATUSES,
     CASE_SUBJECTS,
-    DEFAULT_ELECTION,
     ITEMS,
     MITIGATION_STATUSES,
     REFERRALS,
@@ -171,7 +170,7 @@ class Briefing:
     def title_block(self) -> Markdown:
         """The document title, subtitle and date as a Pandoc metadata block."""
         kind = "title_province" if self.region == self.province_code else "title_regency"
-        election = load_election(DEFAULT_ELECTION)
+        election = load_election("pilkada-2024")
         election_name = election.name_id if self.lang == "id" else election.name_en
         day = self.as_of or self._latest_as_of()
         meta = {
@@ -588,7 +587,7 @@ class Briefing:
 
     def definitions(self) -> Markdown:
         """Every indicator of the registry: name, unit, direction, formula in words, norm."""
-        election = load_election(DEFAULT_ELECTION)
+        election = load_election("pilkada-2024")
         blocks = []
         for spec in self.registry:
             norm = ""

@@ -9,6 +9,18 @@ Codes are dotted Kemendagri codes (``64.03`` = Kabupaten Berau); see ``data/SOUR
 {'kabupaten': 7, 'kota': 3, 'kecamatan': 105, 'desa': 841, 'kelurahan': 197}
 """
 
+from readiness.regions._codes import (
+    CODE_LENGTH,
+    CODE_PATTERN,
+    ancestor_code,
+    ancestor_code_expr,
+    code_depth,
+    code_depth_expr,
+    is_dotted_code,
+    parent_code,
+    province_code,
+    province_code_expr,
+)
 from readiness.regions._match import match_region, normalize_name, suggest_regions
 from readiness.regions._reference import (
     LEVELS,
@@ -21,24 +33,32 @@ from readiness.regions._reference import (
     get_region,
     is_region_code,
     normalize_code,
-    parent_code,
     region_table,
 )
 
 __all__ = [
+    "CODE_LENGTH",
+    "CODE_PATTERN",
     "LEVELS",
     "Level",
     "Region",
     "UnknownRegionError",
+    "ancestor_code",
+    "ancestor_code_expr",
     "children",
+    "code_depth",
+    "code_depth_expr",
     "count_by_level",
     "descendants",
     "get_region",
+    "is_dotted_code",
     "is_region_code",
     "match_region",
     "normalize_code",
     "normalize_name",
     "parent_code",
+    "province_code",
+    "province_code_expr",
     "region_table",
     "suggest_regions",
 ]

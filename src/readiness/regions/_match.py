@@ -10,6 +10,7 @@ from importlib import resources
 
 import polars as pl
 
+from readiness.regions._codes import code_depth_expr
 from readiness.regions._reference import (
     UnknownRegionError,
     descendants,
@@ -56,7 +57,7 @@ def _aliases() -> dict[str, str]:
 def _scope(within: str | None, depth: int | None) -> pl.DataFrame:
     table = descendants(within) if within is not None else region_table()
     if depth is not None:
-        table = table.filter(pl.col("code").str.count_matches(".", literal=True) == depth - 1)
+        table = table.filter(code_depth_expr(pl.col("code")) == depth)
     return table
 
 

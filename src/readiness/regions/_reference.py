@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Literal, get_args
 
 import polars as pl
+
+from readiness.regions._codes import code_depth, code_depth_expr, is_dotted_code, parent_code
 
 __all__ = [
     "LEVELS",
@@ -22,7 +23,6 @@ __all__ = [
     "get_region",
     "is_region_code",
     "normalize_code",
-    "parent_code",
     "region_table",
 ]
 
@@ -35,7 +35,6 @@ _DEPTH_LEVELS: dict[int, tuple[Level, ...]] = {
     3: ("kecamatan",),
     4: ("desa", "kelurahan"),
 }
-_DOTTED = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 _UNDOTTED_LENGTHS = {2: (2,), 4: (2, 2), 6: (2, 2, 2), 10: (2, 2, 2, 4)}
 
 
@@ -66,7 +65,7 @@ class Region:
     @property
     def depth(self) -> int:
         """1 for a province, 2 kabupaten/kota, 3 kecamatan, 4 desa/kelurahan."""
-        return self.code.count(".") + 1
+        return code_depth(self.code)
 
 
 def normalize_code(value: object) -> str:
@@ -87,7 +86,7 @@ def normalize_code(value: object) -> str:
             f"a region code must be text such as '64.03', got {value!r} ({type(value).__name__})"
         )
     text = str(value).strip()
-    if _DOTTED.match(text):
+    if is_dotted_code(text):
         return text
     if text.isdigit() and len(text) in _UNDOTTED_LENGTHS:
         parts, start = [], 0
@@ -111,15 +110,6 @@ def is_region_code(value: object) -> bool:
     except ValueError:
         return False
     return True
-
-
-def parent_code(code: str) -> str | None:
-    """The code one level up, or ``None`` for a province.
-
-    >>> parent_code("64.03.01"), parent_code("64")
-    ('64.03', None)
-    """
-    return code.rsplit(".", 1)[0] if "." in code else None
 
 
 @cache
@@ -177,7 +167,7 @@ def get_region(code: object) -> Region:
 
 def child_level_of(code: str) -> int:
     """The depth of the children of ``code`` (2 for a province's kabupaten/kota)."""
-    return code.count(".") + 2
+    return code_depth(code) + 1
 
 
 def children(code: object) -> pl.DataFrame:
@@ -199,7 +189,7 @@ def descendants(code: object, depth: int | None = None) -> pl.DataFrame:
     region = get_region(code)
     table = region_table().filter(pl.col("code").str.starts_with(region.code + "."))
     if depth is not None:
-        table = table.filter(pl.col("code").str.count_matches(".", literal=True) == depth - 1)
+        table = table.filter(code_depth_expr(pl.col("code")) == depth)
     return table
 
 

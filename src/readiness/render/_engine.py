@@ -20,6 +20,7 @@ from typing import Any, Literal, TextIO
 import yaml
 
 from readiness import config
+from readiness.regions import province_code
 from readiness.render._assemble import FORMATS, Format, assemble_markdown
 from readiness.render._execute import KernelSession
 from readiness.render._naming import output_name
@@ -306,4 +307,4 @@ def render_report(
 
 
 def _province_of(region: str | None) -> str | None:
-    return region.split(".")[0] if region else None
+    return province_code(region) if region else None

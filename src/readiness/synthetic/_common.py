@@ -7,7 +7,7 @@ import random
 import polars as pl
 
 from readiness.contract import TableName, polars_schema
-from readiness.regions import region_table
+from readiness.regions import ancestor_code_expr, region_table
 from readiness.synthetic._params import SyntheticOptions
 
 __all__ = ["conform", "rng", "units", "with_names"]
@@ -41,7 +41,7 @@ def units(province_code: str) -> pl.DataFrame:
         village_name=pl.col("name"),
         kelurahan=pl.col("level") == "kelurahan",
         kecamatan_code=pl.col("parent_code"),
-        regency_code=pl.col("code").str.slice(0, 5),
+        regency_code=ancestor_code_expr(pl.col("code"), 2),
     )
 
 

@@ -7,7 +7,7 @@ import random
 
 import polars as pl
 
-from readiness.regions import region_table
+from readiness.regions import ancestor_code_expr, code_depth_expr, region_table
 from readiness.synthetic._common import conform, with_names
 from readiness.synthetic._params import SOURCE_LABEL, SyntheticOptions
 
@@ -202,8 +202,8 @@ def summary_table(stations: pl.DataFrame, personnel: pl.DataFrame, options: Synt
     table = region_table()
     regencies = stations["regency_code"].unique().sort()
     admin = (
-        table.filter(pl.col("code").str.len_chars() > 5)
-        .with_columns(regency_code=pl.col("code").str.slice(0, 5))
+        table.filter(code_depth_expr(pl.col("code")) > 2)
+        .with_columns(regency_code=ancestor_code_expr(pl.col("code"), 2))
         .filter(pl.col("regency_code").is_in(regencies.implode()))
         .group_by("regency_code")
         .agg(
@@ -219,7 +219,7 @@ def summary_table(stations: pl.DataFrame, personnel: pl.DataFrame, options: Synt
     )
     security = (
         personnel.filter(pl.col("role") == "security")
-        .group_by(regency_code=pl.col("region_code").str.slice(0, 5))
+        .group_by(regency_code=ancestor_code_expr(pl.col("region_code"), 2))
         .agg(security_personnel=pl.col("count").sum())
     )
     codes = regencies.to_list()

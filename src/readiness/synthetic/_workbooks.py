@@ -14,7 +14,7 @@ import polars as pl
 
 from readiness.contract import STAGES, TableName, polars_schema
 from readiness.ingest import Dataset, with_provenance, write_templates
-from readiness.regions import get_region
+from readiness.regions import ancestor_code_expr, get_region
 from readiness.synthetic._generate import generate_province
 from readiness.synthetic._params import SOURCE_LABEL, SyntheticOptions
 
@@ -46,7 +46,7 @@ def regency_view(tables: dict[TableName, pl.DataFrame]) -> dict[TableName, pl.Da
     order = list(STAGES.keys)
     per_kecamatan = (
         latest.with_columns(
-            region_code=pl.col("region_code").str.slice(0, 8),
+            region_code=ancestor_code_expr(pl.col("region_code"), 3),
             _stage=pl.col("stage").replace_strict(order, list(range(len(order)))),
         )
         .group_by("region_code", "item", "as_of")

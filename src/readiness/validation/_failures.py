@@ -32,6 +32,7 @@ from readiness.contract import (
     polars_schema,
 )
 from readiness.ingest import Dataset, with_provenance
+from readiness.regions import province_code_expr
 from readiness.validation._region_rules import distinct_region_codes
 from readiness.validation._registry import CHECKS, Context
 
@@ -155,7 +156,10 @@ def _most_common_province(code_counts: list[pl.DataFrame]) -> str | None:
     holding the code) frames."""
     prefixes = (
         pl.concat(
-            [counts.select(pl.col("region_code").str.slice(0, 2), "len") for counts in code_counts]
+            [
+                counts.select(province_code_expr(pl.col("region_code")), "len")
+                for counts in code_counts
+            ]
         )
         .filter(pl.col("region_code").str.contains(r"^\d{2}$"))
         .group_by("region_code")

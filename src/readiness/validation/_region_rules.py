@@ -6,10 +6,10 @@ from __future__ import annotations
 import polars as pl
 
 from readiness.contract import CODE_PATTERN, PROVENANCE_COLUMNS, TableName
-from readiness.regions import region_table
+from readiness.regions import code_depth_expr, province_code_expr, region_table
 from readiness.validation._registry import Context, Rule, check
 
-__all__ = ["ALLOWED_DEPTHS", "LEVEL_NAMES", "depth", "distinct_region_codes", "region_codes"]
+__all__ = ["ALLOWED_DEPTHS", "LEVEL_NAMES", "distinct_region_codes", "region_codes"]
 
 ALLOWED_DEPTHS: dict[str, tuple[int, ...]] = {
     "summary": (2,),
@@ -54,11 +54,6 @@ WRONG_LEVEL = Rule(
     "Gunakan kode {allowed_id}; baris per TPS (Nomor TPS terisi) memakai kode desa/kelurahan.",
     "Use a {allowed_en} code; rows per polling station (TPS number filled) use a village code.",
 )  # fmt: skip
-
-
-def depth(code: pl.Expr) -> pl.Expr:
-    """Depth of a dotted code: 1 province, 2 kabupaten/kota, 3 kecamatan, 4 village."""
-    return code.str.count_matches(".", literal=True) + 1
 
 
 def _per_tps(frame: pl.DataFrame) -> pl.Expr:
@@ -126,7 +121,7 @@ def _failing_codes(context: Context) -> pl.DataFrame:
     if context.province_code is not None:
         parts.append(
             codes.filter(
-                pl.col("region_code").str.slice(0, 2) != context.province_code
+                province_code_expr(pl.col("region_code")) != context.province_code
             ).with_columns(rule=pl.lit(OUTSIDE_PROVINCE.id), province=pl.lit(context.province_code))
         )
     allowed = pl.DataFrame(
@@ -141,7 +136,7 @@ def _failing_codes(context: Context) -> pl.DataFrame:
             ],
         }
     )
-    levelled = codes.with_columns(depth=depth(pl.col("region_code"))).join(
+    levelled = codes.with_columns(depth=code_depth_expr(pl.col("region_code"))).join(
         allowed, on="table", how="left"
     )
     per_tps_village = pl.col("per_tps") & (pl.col("depth") != 4)

@@ -12,8 +12,7 @@ from __future__ import annotations
 import polars as pl
 
 from readiness.contract import CODE_PATTERN, PROVENANCE_COLUMNS
-from readiness.regions import region_table
-from readiness.validation._region_rules import depth
+from readiness.regions import ancestor_code_expr, code_depth_expr, region_table
 from readiness.validation._registry import Context, Rule, check
 
 __all__: list[str] = []
@@ -64,9 +63,9 @@ _MEASURES = ("tps", "tps_khusus", "voters")
 
 def _valid_codes(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.filter(pl.col("region_code").str.contains(CODE_PATTERN)).with_columns(
-        depth=depth(pl.col("region_code")),
-        regency=pl.col("region_code").str.slice(0, 5),
-        kecamatan=pl.col("region_code").str.slice(0, 8),
+        depth=code_depth_expr(pl.col("region_code")),
+        regency=ancestor_code_expr(pl.col("region_code"), 2),
+        kecamatan=ancestor_code_expr(pl.col("region_code"), 3),
     )
 
 
@@ -79,7 +78,7 @@ def _summary_rows(context: Context) -> pl.DataFrame:
 def _kecamatan_counts() -> pl.DataFrame:
     return (
         region_table()
-        .filter(depth(pl.col("code")) == 3)
+        .filter(code_depth_expr(pl.col("code")) == 3)
         .group_by(pl.col("parent_code").alias("region_code"))
         .agg(pl.len().alias("reference_kecamatan"))
     )
@@ -173,10 +172,10 @@ def _personnel_sums(context: Context, summary: pl.DataFrame) -> pl.DataFrame:
 
 
 def _reference_counts(summary: pl.DataFrame) -> pl.DataFrame:
-    regions = region_table().select("code", depth(pl.col("code")).alias("depth"))
+    regions = region_table().select("code", code_depth_expr(pl.col("code")).alias("depth"))
     counts = (
         regions.filter(pl.col("depth").is_in([3, 4]))
-        .group_by(pl.col("code").str.slice(0, 5).alias("region_code"))
+        .group_by(ancestor_code_expr(pl.col("code"), 2).alias("region_code"))
         .agg(
             (pl.col("depth") == 3).sum().cast(pl.Int64).alias("kecamatan_reference"),
             (pl.col("depth") == 4).sum().cast(pl.Int64).alias("village_reference"),

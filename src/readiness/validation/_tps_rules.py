@@ -6,8 +6,8 @@ from __future__ import annotations
 import polars as pl
 
 from readiness.contract import CODE_PATTERN, PROVENANCE_COLUMNS
-from readiness.regions import region_table
-from readiness.validation._region_rules import depth, region_codes
+from readiness.regions import ancestor_code_expr, code_depth_expr, region_table
+from readiness.validation._region_rules import region_codes
 from readiness.validation._registry import Context, Rule, check
 
 __all__: list[str] = []
@@ -72,7 +72,8 @@ def _village_codes(context: Context) -> pl.Series:
     """The well-formed village codes of the polling-station table."""
     codes = region_codes(context, "polling_stations").select(pl.col("region_code").unique())
     return codes.filter(
-        pl.col("region_code").str.contains(CODE_PATTERN) & (depth(pl.col("region_code")) == 4)
+        pl.col("region_code").str.contains(CODE_PATTERN)
+        & (code_depth_expr(pl.col("region_code")) == 4)
     ).to_series()
 
 
@@ -80,15 +81,17 @@ def _villages_missing(stations: pl.DataFrame) -> pl.DataFrame:
     valid = stations.filter(
         pl.col("region_code").str.contains(CODE_PATTERN) & pl.col("as_of").is_not_null()
     )
-    per_tps = valid.filter(pl.col("tps_number").is_not_null() & (depth(pl.col("region_code")) == 4))
+    per_tps = valid.filter(
+        pl.col("tps_number").is_not_null() & (code_depth_expr(pl.col("region_code")) == 4)
+    )
     if per_tps.height == 0:
         return pl.DataFrame()
     covered = per_tps.group_by(
-        pl.col("region_code").str.slice(0, 8).alias("kecamatan"), "as_of"
+        ancestor_code_expr(pl.col("region_code"), 3).alias("kecamatan"), "as_of"
     ).agg(pl.col("_file").first(), pl.col("_sheet").first())
     villages = (
         region_table()
-        .filter(depth(pl.col("code")) == 4)
+        .filter(code_depth_expr(pl.col("code")) == 4)
         .select(
             pl.col("code").alias("region_code"), "name", pl.col("parent_code").alias("kecamatan")
         )
