@@ -140,4 +140,6 @@ def test_table_shows_shares_as_percentages() -> None:
     assert "0,63 %" in indonesian
     assert "3,1 %" in indonesian
     assert "2,5 %" in indonesian  # the norm in the indicator's unit
-    assert "0.63 %" in format_indicator_table(frame, "en")
+    english = format_indicator_table(frame, "en")
+    assert "0.63%" in english  # English writes no space before the percent sign
+    assert "25 November 2024" in english

@@ -17,7 +17,15 @@ from readiness.cli._common import (
     render_table,
     usage_problem,
 )
-from readiness.contract import DEFAULT_ELECTION, Language
+from readiness.contract import (
+    DEFAULT_ELECTION,
+    MISSING,
+    Language,
+    format_date,
+    format_in_unit,
+    format_number,
+    format_percent,
+)
 
 if TYPE_CHECKING:
     from readiness.indicators import Level
@@ -66,26 +74,6 @@ _TEXT: dict[Language, dict[str, str]] = {
 }
 
 
-def _number(value: float | None, lang: Language, digits: int = 3) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:,.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if lang == "id":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
-
-
-def _percent(value: float | None, lang: Language, digits: int = 0) -> str:
-    return "–" if value is None else f"{_number(value * 100, lang, digits)} %"
-
-
-def _in_unit(value: float | None, unit: str, lang: Language) -> str:
-    """A value as its unit is read: shares as percentages (0,63 %), the rest as numbers."""
-    return _percent(value, lang, 2) if unit == "share" else _number(value, lang)
-
-
 def format_indicator_table(frame: pl.DataFrame, lang: Language = "id") -> str:
     """Indicators as an aligned text table with names, statuses and dates in ``lang``.
 
@@ -96,8 +84,8 @@ def format_indicator_table(frame: pl.DataFrame, lang: Language = "id") -> str:
     ...     "as_of": [dt.date(2024, 11, 25)]})
     >>> print(format_indicator_table(frame, "id"))  # doctest: +NORMALIZE_WHITESPACE
     Wilayah          Indikator               Nilai  Cakupan  Norma  Status  Per
-    ---------------  ----------------------  -----  -------  -----  ------  ----------
-    Kabupaten Berau  TPS per desa/kelurahan  4,318  100 %    –      –       2024-11-25
+    ---------------  ----------------------  -----  -------  -----  ------  ----------------
+    Kabupaten Berau  TPS per desa/kelurahan  4,32   100 %    –      –       25 November 2024
     """
     from readiness.indicators import STATUSES, load_registry
 
@@ -112,16 +100,16 @@ def format_indicator_table(frame: pl.DataFrame, lang: Language = "id") -> str:
             if row["indicator"] in registry
             else row["indicator"]
         )
-        status = STATUSES.label(row["status"], lang) if row["status"] else "–"
+        status = STATUSES.label(row["status"], lang) if row["status"] else MISSING
         rows.append(
             [
                 row["region_name"] or row["region_code"],
                 name,
-                _in_unit(row["value"], row["unit"], lang),
-                _percent(row["coverage"], lang),
-                _in_unit(row["norm"], row["unit"], lang),
+                format_in_unit(row["value"], row["unit"], lang),
+                format_percent(row["coverage"], lang, 0),
+                format_in_unit(row["norm"], row["unit"], lang),
                 status,
-                row["as_of"].isoformat() if row["as_of"] else "–",
+                format_date(row["as_of"], lang),
             ]
         )
     return render_table(headers, rows)
@@ -205,7 +193,7 @@ def _report_errors(errors: int, args: argparse.Namespace) -> int:
     """Say on stderr how many errors the data has; exit 1 when there are any."""
     if errors == 0:
         return 0
-    count = _number(float(errors), args.lang, 0)
+    count = format_number(errors, args.lang)
     message = _TEXT[args.lang]["data_errors"].format(count=count, path=args.path)
     print(f"readiness: {message}", file=sys.stderr)
     return 1
@@ -259,14 +247,14 @@ def run_compare(args: argparse.Namespace) -> int:
     for row in table.sort("rank", nulls_last=True).iter_rows(named=True):
         rows.append(
             [
-                str(row["rank"]) if row["rank"] is not None else "–",
+                format_number(row["rank"], lang),
                 row["region_name"] or row["region_code"],
-                _number(row["score"], lang),
-                _percent(row["coverage"], lang),
-                STATUSES.label(row["status"], lang) if row["status"] else "–",
-                _percent(row["keeps_rank_share"], lang),
-                _percent(row["bottom_share"], lang),
-                "–" if row["rank_min"] is None else f"{row['rank_min']}–{row['rank_max']}",
+                format_number(row["score"], lang, 2),
+                format_percent(row["coverage"], lang, 0),
+                STATUSES.label(row["status"], lang) if row["status"] else MISSING,
+                format_percent(row["keeps_rank_share"], lang, 0),
+                format_percent(row["bottom_share"], lang, 0),
+                MISSING if row["rank_min"] is None else f"{row['rank_min']}–{row['rank_max']}",
             ]
         )
     print(render_table(headers, rows))

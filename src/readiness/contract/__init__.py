@@ -43,6 +43,13 @@ from readiness.contract._findings import (
     Severity,
     count_by_severity,
 )
+from readiness.contract._locale import (
+    MISSING,
+    format_date,
+    format_in_unit,
+    format_number,
+    format_percent,
+)
 from readiness.contract._norms import (
     DEFAULT_ELECTION,
     Election,
@@ -81,6 +88,7 @@ __all__ = [
     "ITEMS",
     "KHUSUS_TYPES",
     "LANGUAGES",
+    "MISSING",
     "MITIGATION_STATUSES",
     "PROVENANCE_COLUMNS",
     "PROVENANCE_SCHEMA",
@@ -118,6 +126,10 @@ __all__ = [
     "contract_markdown",
     "count_by_severity",
     "empty_table",
+    "format_date",
+    "format_in_unit",
+    "format_number",
+    "format_percent",
     "load_election",
     "polars_schema",
     "regions_schema",

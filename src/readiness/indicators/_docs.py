@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readiness.contract import DEFAULT_ELECTION, Language, load_election
+from readiness.contract import DEFAULT_ELECTION, MISSING, Language, load_election
 from readiness.indicators._registry import IndicatorSpec, Registry, load_registry
 
 __all__ = ["registry_markdown"]
@@ -13,14 +13,14 @@ _TEXT: dict[Language, dict[str, str]] = {
         "higher": "lebih tinggi lebih baik",
         "lower": "lebih rendah lebih baik",
         "target": "mendekati norma",
-        "none": "–",
+        "none": MISSING,
     },
     "en": {
         "columns": "| id | indicator | formula | unit | direction | norm | status | levels |",
         "higher": "higher is better",
         "lower": "lower is better",
         "target": "closest to the norm",
-        "none": "–",
+        "none": MISSING,
     },
 }
 
@@ -35,7 +35,7 @@ def _bound(bound: float | str) -> str:
 
 def _thresholds(spec: IndicatorSpec, lang: Language) -> str:
     if spec.thresholds is None:
-        return "–"
+        return MISSING
     ready, critical = _bound(spec.thresholds.ready), _bound(spec.thresholds.critical)
     names = ("siap", "kritis") if lang == "id" else ("ready", "critical")
     if spec.direction == "higher":

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from readiness.contract import MISSING
 from readiness.present._escape import escape_html, escape_markdown, escape_typst
 from readiness.present._labels import STATUS_COLORS, status_label
 
@@ -89,7 +90,7 @@ Cell = str | int | float | StatusCell | None
 
 def _cell_text(cell: Cell) -> str:
     if cell is None:
-        return "–"
+        return MISSING
     if isinstance(cell, StatusCell):
         return cell.label
     return str(cell)

@@ -1,11 +1,13 @@
-"""Numbers, shares and dates the way a reader of each language expects them."""
+"""Numbers, shares and dates in the documents: the contract's locale formatting.
+
+``format_value`` is the name the documents have always used for
+:func:`readiness.contract.format_in_unit`.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-
-from readiness.contract import Language
+from readiness.contract import MISSING, format_date, format_number, format_percent
+from readiness.contract import format_in_unit as format_value
 
 __all__ = [
     "MISSING",
@@ -14,95 +16,3 @@ __all__ = [
     "format_percent",
     "format_value",
 ]
-
-MISSING = "–"
-"""What a table shows for a value that was not reported (never ``0``)."""
-
-_MONTHS_ID = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-    "Oktober", "November", "Desember",
-)  # fmt: skip
-_MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
-
-
-def _is_missing(value: float | int | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def format_number(value: float | int | None, lang: Language = "id", decimals: int = 0) -> str:
-    """A number with the thousands and decimal separators of ``lang``; ``–`` when missing.
-
-    >>> format_number(1588)
-    '1.588'
-    >>> format_number(1588, "en")
-    '1,588'
-    >>> format_number(4.318, decimals=2), format_number(4.318, "en", decimals=2)
-    ('4,32', '4.32')
-    >>> format_number(None)
-    '–'
-    """
-    if value is None or _is_missing(value):
-        return MISSING
-    text = f"{value:,.{decimals}f}"
-    if lang == "id":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return "-" + text[1:] if text.startswith("-") and text.strip("-0.,") == "" else text
-
-
-def format_percent(share: float | None, lang: Language = "id", decimals: int = 1) -> str:
-    """A share (0–1) as a percentage: ``84,6 %`` in Indonesian, ``84.6%`` in English.
-
-    >>> format_percent(11 / 13)
-    '84,6 %'
-    >>> format_percent(11 / 13, "en")
-    '84.6%'
-    >>> format_percent(3 / 475, decimals=2)
-    '0,63 %'
-    >>> format_percent(None)
-    '–'
-    """
-    if share is None or _is_missing(share):
-        return MISSING
-    number = format_number(share * 100, lang, decimals)
-    return f"{number} %" if lang == "id" else f"{number}%"
-
-
-def format_date(day: dt.date | dt.datetime | None, lang: Language = "id") -> str:
-    """A date written out: ``25 November 2024`` (id) or ``25 November 2024`` (en).
-
-    >>> import datetime as dt
-    >>> format_date(dt.date(2024, 8, 4)), format_date(dt.date(2024, 8, 4), "en")
-    ('4 Agustus 2024', '4 August 2024')
-    >>> format_date(None)
-    '–'
-    """
-    if day is None:
-        return MISSING
-    months = _MONTHS_ID if lang == "id" else _MONTHS_EN
-    return f"{day.day} {months[day.month - 1]} {day.year}"
-
-
-_SHARE_UNITS = {"share", "proportion", "fraction", "percent", "%"}
-_COUNT_UNITS = {"count", "tps", "cases", "persons", "people", "voters", "days", "kecamatan"}
-
-
-def format_value(value: float | int | None, unit: str | None, lang: Language = "id") -> str:
-    """An indicator value formatted for its unit: shares as percentages, counts whole, ratios
-    with two decimals (whole numbers from 100 up).
-
-    >>> format_value(0.846, "share"), format_value(1588, "count"), format_value(4.318, "ratio")
-    ('84,6 %', '1.588', '4,32')
-    >>> format_value(452.29, "voters/tps"), format_value(None, "share", "en")
-    ('452', '–')
-    """
-    if value is None or _is_missing(value):
-        return MISSING
-    kind = (unit or "").strip().lower()
-    if kind in _SHARE_UNITS:
-        return format_percent(float(value), lang, 2 if 0 < abs(value) < 0.01 else 1)
-    if kind in _COUNT_UNITS or (isinstance(value, int) and not isinstance(value, bool)):
-        return format_number(value, lang, 0 if float(value).is_integer() else 1)
-    return format_number(value, lang, 0 if abs(value) >= 100 else 2)

@@ -25,6 +25,8 @@ from readiness.contract import (
     Language,
     Severity,
     TableName,
+    format_date,
+    format_number,
 )
 from readiness.ingest import Dataset
 
@@ -167,23 +169,21 @@ def check(*rules: Rule) -> Callable[[Check], Check]:
 
 
 def show(value: object, lang: Language = "id") -> str:
-    """A value as a reader of ``lang`` writes it (thousands, decimals, dates).
+    """A value in a message, as the locale formatting writes it for ``lang``.
 
     >>> show(1588), show(1588, "en"), show(4.318, "id"), show(dt.date(2024, 11, 25))
-    ('1.588', '1,588', '4,32', '25/11/2024')
+    ('1.588', '1,588', '4,32', '25 November 2024')
     """
     if value is None:
         return "(kosong)" if lang == "id" else "(blank)"
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
-        text = f"{value:,}"
-        return text.replace(",", ".") if lang == "id" else text
+        return format_number(value, lang)
     if isinstance(value, float):
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
-        return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
+        return format_number(value, lang, 2, trim=True)
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return format_date(value, lang)
     return str(value)
 
 

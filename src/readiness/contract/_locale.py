@@ -1,0 +1,122 @@
+"""Numbers, shares, dates and the missing mark the way a reader of each language expects them.
+
+The one home of this vocabulary: findings, the command line and the documents all format with
+these functions, so ``1.588``, ``84,6 %`` and ``25 November 2024`` (Indonesian) or ``1,588``,
+``84.6%`` and ``25 November 2024`` (English) read the same everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from readiness.contract._enums import Language
+
+__all__ = [
+    "MISSING",
+    "format_date",
+    "format_in_unit",
+    "format_number",
+    "format_percent",
+]
+
+MISSING = "–"
+"""What a table shows for a value that was not reported (never ``0``)."""
+
+_MONTHS_ID = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+    "Oktober", "November", "Desember",
+)  # fmt: skip
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+def _is_missing(value: float | int | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_number(
+    value: float | int | None, lang: Language = "id", decimals: int = 0, *, trim: bool = False
+) -> str:
+    """A number with the thousands and decimal separators of ``lang``; ``–`` when missing.
+    With ``trim``, trailing zeros of the decimals are dropped (up to ``decimals`` shown).
+
+    >>> format_number(1588)
+    '1.588'
+    >>> format_number(1588, "en")
+    '1,588'
+    >>> format_number(4.318, decimals=2), format_number(4.318, "en", decimals=2)
+    ('4,32', '4.32')
+    >>> format_number(712.0, decimals=2, trim=True), format_number(2.5, decimals=2, trim=True)
+    ('712', '2,5')
+    >>> format_number(None)
+    '–'
+    """
+    if value is None or _is_missing(value):
+        return MISSING
+    text = f"{value:,.{decimals}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if lang == "id":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return "-" + text[1:] if text.startswith("-") and text.strip("-0.,") == "" else text
+
+
+def format_percent(share: float | None, lang: Language = "id", decimals: int = 1) -> str:
+    """A share (0–1) as a percentage: ``84,6 %`` in Indonesian, ``84.6%`` in English.
+
+    >>> format_percent(11 / 13)
+    '84,6 %'
+    >>> format_percent(11 / 13, "en")
+    '84.6%'
+    >>> format_percent(3 / 475, decimals=2)
+    '0,63 %'
+    >>> format_percent(None)
+    '–'
+    """
+    if share is None or _is_missing(share):
+        return MISSING
+    number = format_number(share * 100, lang, decimals)
+    return f"{number} %" if lang == "id" else f"{number}%"
+
+
+def format_date(day: dt.date | dt.datetime | None, lang: Language = "id") -> str:
+    """A date written out: ``25 November 2024`` (id) or ``25 November 2024`` (en).
+
+    >>> import datetime as dt
+    >>> format_date(dt.date(2024, 8, 4)), format_date(dt.date(2024, 8, 4), "en")
+    ('4 Agustus 2024', '4 August 2024')
+    >>> format_date(None)
+    '–'
+    """
+    if day is None:
+        return MISSING
+    months = _MONTHS_ID if lang == "id" else _MONTHS_EN
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+_SHARE_UNITS = {"share", "proportion", "fraction", "percent", "%"}
+_COUNT_UNITS = {"count", "tps", "cases", "persons", "people", "voters", "days", "kecamatan"}
+
+
+def format_in_unit(value: float | int | None, unit: str | None, lang: Language = "id") -> str:
+    """An indicator value formatted for its unit: shares as percentages, counts whole, ratios
+    with two decimals (whole numbers from 100 up).
+
+    >>> format_in_unit(0.846, "share"), format_in_unit(1588, "count")
+    ('84,6 %', '1.588')
+    >>> format_in_unit(4.318, "ratio"), format_in_unit(4.318, "ratio", "en")
+    ('4,32', '4.32')
+    >>> format_in_unit(452.29, "voters/tps"), format_in_unit(None, "share", "en")
+    ('452', '–')
+    """
+    if value is None or _is_missing(value):
+        return MISSING
+    kind = (unit or "").strip().lower()
+    if kind in _SHARE_UNITS:
+        return format_percent(float(value), lang, 2 if 0 < abs(value) < 0.01 else 1)
+    if kind in _COUNT_UNITS or (isinstance(value, int) and not isinstance(value, bool)):
+        return format_number(value, lang, 0 if float(value).is_integer() else 1)
+    return format_number(value, lang, 0 if abs(value) >= 100 else 2)
