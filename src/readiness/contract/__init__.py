@@ -65,6 +65,7 @@ from readiness.contract._schemas import (
     regions_schema,
     table_schema,
 )
+from readiness.contract._status import SHOWN_STATUSES, STATUSES, ShownStatus, Status
 from readiness.contract._tables import (
     CONTRACT_VERSION,
     PROVENANCE_COLUMNS,
@@ -95,7 +96,9 @@ __all__ = [
     "REFERRALS",
     "ROLES",
     "SEVERITIES",
+    "SHOWN_STATUSES",
     "STAGES",
+    "STATUSES",
     "TABLES",
     "TABLE_NAMES",
     "VULNERABILITY_CATEGORIES",
@@ -117,7 +120,9 @@ __all__ = [
     "Referral",
     "Role",
     "Severity",
+    "ShownStatus",
     "Stage",
+    "Status",
     "TableName",
     "TableSpec",
     "VulnerabilityCategory",

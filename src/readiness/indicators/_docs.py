@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readiness.contract import DEFAULT_ELECTION, MISSING, Language, load_election
+from readiness.contract import DEFAULT_ELECTION, MISSING, STATUSES, Language, load_election
 from readiness.indicators._registry import IndicatorSpec, Registry, load_registry
 
 __all__ = ["registry_markdown"]
@@ -37,7 +37,7 @@ def _thresholds(spec: IndicatorSpec, lang: Language) -> str:
     if spec.thresholds is None:
         return MISSING
     ready, critical = _bound(spec.thresholds.ready), _bound(spec.thresholds.critical)
-    names = ("siap", "kritis") if lang == "id" else ("ready", "critical")
+    names = STATUSES.label("ready", lang), STATUSES.label("critical", lang)
     if spec.direction == "higher":
         return f"{names[0]} ≥ {ready}; {names[1]} < {critical}"
     if spec.direction == "lower":

@@ -8,7 +8,7 @@ from typing import Literal, get_args
 
 import polars as pl
 
-from readiness.contract import ClosedSet
+from readiness.contract import STATUSES, Status
 
 __all__ = [
     "DIRECTIONS",
@@ -21,20 +21,6 @@ __all__ = [
 
 Direction = Literal["higher", "lower", "target"]
 DIRECTIONS: tuple[Direction, ...] = get_args(Direction)
-
-Status = Literal["ready", "attention", "critical"]
-STATUSES = ClosedSet(
-    "readiness_status",
-    get_args(Status),
-    ("siap", "perlu perhatian", "kritis"),
-    ("ready", "needs attention", "critical"),
-    (("perhatian", "attention"),),
-)
-"""The three readiness statuses, with Indonesian and English labels.
-
->>> STATUSES.label("attention", "id")
-'perlu perhatian'
-"""
 
 _NORM_BOUND = re.compile(r"^norm(?:\s*\*\s*(?P<factor>[0-9.]+))?$")
 

@@ -16,7 +16,7 @@ from typing import Any
 import altair as alt
 import polars as pl
 
-from readiness.contract import CASE_STATUSES, CASE_SUBJECTS, STAGES, Language
+from readiness.contract import CASE_STATUSES, CASE_SUBJECTS, SHOWN_STATUSES, STAGES, Language
 from readiness.present._format import format_value
 from readiness.present._labels import STATUS_COLORS, status_label, text
 from readiness.present._theme import enable_theme
@@ -36,7 +36,7 @@ __all__ = [
 Chart = alt.Chart | alt.LayerChart | alt.FacetChart
 """What the chart functions return: an altair chart, displayable in Jupyter."""
 
-_STATUS_ORDER = ("ready", "attention", "critical", "unrated", "insufficient", "missing")
+_STATUS_ORDER = SHOWN_STATUSES.keys
 
 
 def _status_scale(lang: Language, keys: tuple[str, ...] = _STATUS_ORDER) -> alt.Scale:
@@ -46,7 +46,8 @@ def _status_scale(lang: Language, keys: tuple[str, ...] = _STATUS_ORDER) -> alt.
     )
 
 
-_INDICATOR_STATUSES = ("ready", "attention", "critical", "unrated", "missing")
+_INDICATOR_STATUSES = tuple(s for s in _STATUS_ORDER if s != "insufficient")
+"""An indicator has a status or not; only a composite can lack the data for one."""
 
 
 def _data(values: list[dict[str, Any]]) -> alt.Data:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from readiness.contract import Language
+from readiness.contract import SHOWN_STATUSES, STATUSES, Language
 
 __all__ = ["STATUS_COLORS", "STATUS_KEYS", "status_label", "text"]
 
-STATUS_KEYS: tuple[str, ...] = ("ready", "attention", "critical")
+STATUS_KEYS: tuple[str, ...] = STATUSES.keys
 STATUS_COLORS: dict[str, str] = {
     "ready": "#1a7f37",
     "attention": "#d29922",
@@ -14,14 +14,6 @@ STATUS_COLORS: dict[str, str] = {
     "missing": "#afb8c1",
     "insufficient": "#8c959f",
     "unrated": "#54aeff",
-}
-_STATUS = {
-    "ready": ("Siap", "Ready"),
-    "attention": ("Perlu perhatian", "Needs attention"),
-    "critical": ("Kritis", "Critical"),
-    "missing": ("Tidak dilaporkan", "Not reported"),
-    "insufficient": ("Data belum cukup", "Insufficient data"),
-    "unrated": ("Tanpa ambang", "No threshold"),
 }
 
 _TEXT: dict[str, tuple[str, str]] = {
@@ -121,5 +113,5 @@ def status_label(status: str | None, lang: Language = "id") -> str:
     >>> status_label("attention"), status_label(None, "en")
     ('Perlu perhatian', 'Not reported')
     """
-    pair = _STATUS.get(status or "missing", _STATUS["missing"])
-    return pair[0] if lang == "id" else pair[1]
+    key = status if status in SHOWN_STATUSES.keys else "missing"
+    return SHOWN_STATUSES.label(key, lang).capitalize()
