@@ -10,7 +10,7 @@ from typing import Any, Literal, get_args
 
 import yaml
 
-from readiness.contract import InputError
+from readiness.contract import InputError, Text
 from readiness.indicators import Thresholds, load_registry
 
 __all__ = [
@@ -36,11 +36,17 @@ class CompareConfigError(InputError):
 
 def _unknown_indicator(where: str, indicator_id: str, known: list[str]) -> CompareConfigError:
     close = difflib.get_close_matches(indicator_id, known, n=1)
-    hint_en = f"did you mean {close[0]!r}?" if close else "see the table in docs/indicators.md."
-    hint_id = f"maksudnya {close[0]!r}?" if close else "lihat tabel di docs/indicators.md."
+    hint = (
+        Text(f"maksudnya {close[0]!r}?", f"did you mean {close[0]!r}?")
+        if close
+        else Text("lihat tabel di docs/indicators.md.", "see the table in docs/indicators.md.")
+    )
     return CompareConfigError(
-        f"{where}: unknown indicator {indicator_id!r}. Hint: {hint_en}",
-        f"{where}: indikator {indicator_id!r} tidak dikenal. Petunjuk: {hint_id}",
+        Text(
+            f"{where}: indikator {indicator_id!r} tidak dikenal.",
+            f"{where}: unknown indicator {indicator_id!r}.",
+            hint=hint,
+        )
     )
 
 

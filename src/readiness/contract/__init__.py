@@ -77,6 +77,7 @@ from readiness.contract._tables import (
     TableSpec,
     table_spec,
 )
+from readiness.contract._text import Text
 
 __all__ = [
     "AGENCIES",
@@ -125,6 +126,7 @@ __all__ = [
     "Status",
     "TableName",
     "TableSpec",
+    "Text",
     "VulnerabilityCategory",
     "VulnerabilityInstrument",
     "available_elections",

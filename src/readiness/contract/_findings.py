@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from readiness.contract._enums import Language
+from readiness.contract._text import Text
 
 __all__ = ["SEVERITIES", "Finding", "Severity", "count_by_severity"]
 
@@ -31,6 +32,8 @@ class Finding:
     ... )
     >>> f.as_dict("en")["message"]
     'not a number'
+    >>> f.text.hint_in("id")
+    'tulis angka, mis. 12'
     """
 
     rule: str
@@ -54,13 +57,18 @@ class Finding:
         if self.count < 1:
             raise ValueError(f"count must be at least 1, got {self.count!r}")
 
+    @property
+    def text(self) -> Text:
+        """The message and its hint as one bilingual text."""
+        return Text(self.message_id, self.message_en, hint=Text(self.hint_id, self.hint_en))
+
     def message(self, lang: Language = "id") -> str:
         """The message in ``lang``."""
-        return self.message_id if lang == "id" else self.message_en
+        return self.text.get(lang)
 
     def hint(self, lang: Language = "id") -> str:
         """The hint in ``lang``."""
-        return self.hint_id if lang == "id" else self.hint_en
+        return self.text.hint_in(lang)
 
     def as_dict(self, lang: Language = "id") -> dict[str, str | int | None]:
         """The JSON shape: rule, severity, file, sheet, row, column, value, message, hint."""
@@ -96,18 +104,42 @@ def count_by_severity(findings: Iterable[Finding]) -> dict[Severity, int]:
 class InputError(ValueError):
     """An option or setting that cannot be used, explained in Indonesian and English.
 
-    ``str()`` is the English message; :meth:`message` gives either language.
+    ``str()`` is the English message; :meth:`message` gives either language, :attr:`text`
+    both. Raise it with a :class:`Text` (its hint is appended to the message), or with the
+    English and the Indonesian message.
 
     >>> error = InputError("level must be ... Hint: x.", "tingkat harus ... Petunjuk: x.")
     >>> str(error), error.message("id")
     ('level must be ... Hint: x.', 'tingkat harus ... Petunjuk: x.')
+    >>> error = InputError(Text("tingkat 'desa' tidak dikenal.", "unknown level 'desa'.",
+    ...                         hint=Text("pakai 'kabupaten'.", "use 'kabupaten'.")))
+    >>> str(error), error.message("id")
+    ("unknown level 'desa'. Hint: use 'kabupaten'.", "tingkat 'desa' tidak dikenal. Petunjuk: pakai 'kabupaten'.")
     """
 
-    def __init__(self, message_en: str, message_id: str) -> None:
-        super().__init__(message_en)
-        self.message_en = message_en
-        self.message_id = message_id
+    def __init__(self, message: str | Text, message_id: str | None = None) -> None:
+        if isinstance(message, Text):
+            hint = message.hint
+            self.text = Text(
+                f"{message.indonesian} Petunjuk: {hint.indonesian}" if hint else message.indonesian,
+                f"{message.english} Hint: {hint.english}" if hint else message.english,
+            )
+        elif message_id is None:
+            raise TypeError("InputError needs a Text, or the English and Indonesian messages")
+        else:
+            self.text = Text(message_id, message)
+        super().__init__(self.text.english)
+
+    @property
+    def message_en(self) -> str:
+        """The message in English."""
+        return self.text.english
+
+    @property
+    def message_id(self) -> str:
+        """The message in Indonesian."""
+        return self.text.indonesian
 
     def message(self, lang: Language = "id") -> str:
         """The message in ``lang``."""
-        return self.message_id if lang == "id" else self.message_en
+        return self.text.get(lang)
