@@ -32,7 +32,7 @@ def example_hint(rule: Rule, lang: Language = "id") -> str:
     >>> example_hint(RULES["region.wrong_level"], "en").split(";")[0]
     'Use a district or village code'
     """
-    template = rule.hint_id if lang == "id" else rule.hint_en
+    template = rule.text.hint_in(lang)
     words = {**_PLACEHOLDERS[lang], **_RULE_PLACEHOLDERS.get(rule.id, {}).get(lang, {})}
     return template.format_map(_Placeholders(words))
 

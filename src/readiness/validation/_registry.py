@@ -25,6 +25,7 @@ from readiness.contract import (
     Language,
     Severity,
     TableName,
+    Text,
     format_date,
     format_number,
 )
@@ -46,6 +47,9 @@ __all__ = [
 
 DEFAULT_MAX_PER_RULE = 100
 """Findings listed per rule before the rest are folded into one "and N more" finding."""
+
+_BLANK = Text("(kosong)", "(blank)")
+"""How a message names a cell left blank."""
 
 FAILURE_COLUMNS = ("rule", "table", *PROVENANCE_COLUMNS, "column", "value")
 """Columns every failure frame carries; ``column`` is the canonical column name or null."""
@@ -78,9 +82,14 @@ class Rule:
         if "." not in self.id:
             raise ValueError(f"rule id must look like 'family.name', got {self.id!r}")
 
+    @property
+    def text(self) -> Text:
+        """The message and hint templates as one bilingual text."""
+        return Text(self.message_id, self.message_en, hint=Text(self.hint_id, self.hint_en))
+
     def title(self, lang: Language = "id") -> str:
         """What the rule checks, in one line."""
-        return self.title_id if lang == "id" else self.title_en
+        return Text(self.title_id, self.title_en).get(lang)
 
     def fold(self, rest: int, files: int | None = None) -> Finding:
         """One finding standing for ``rest`` failing rows not listed (in ``files`` files).
@@ -112,9 +121,7 @@ class Rule:
     def render(self, lang: Language, params: dict[str, Any]) -> tuple[str, str]:
         """The message and hint in ``lang`` with ``params`` filled in."""
         shown = _Params({key: show(value, lang) for key, value in params.items()}, lang)
-        if lang == "id":
-            return self.message_id.format_map(shown), self.hint_id.format_map(shown)
-        return self.message_en.format_map(shown), self.hint_en.format_map(shown)
+        return self.text.get(lang).format_map(shown), self.text.hint_in(lang).format_map(shown)
 
 
 class _Params(dict[str, str]):
@@ -123,7 +130,7 @@ class _Params(dict[str, str]):
         self.lang = lang
 
     def __missing__(self, key: str) -> str:
-        return "(kosong)" if self.lang == "id" else "(blank)"
+        return _BLANK.get(self.lang)
 
 
 @dataclass(frozen=True)
@@ -175,7 +182,7 @@ def show(value: object, lang: Language = "id") -> str:
     ('1.588', '1,588', '4,32', '25 November 2024')
     """
     if value is None:
-        return "(kosong)" if lang == "id" else "(blank)"
+        return _BLANK.get(lang)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
