@@ -105,7 +105,10 @@ def test_manifest_and_coverage(province: Briefing) -> None:
 
 
 def test_charts_are_figures(province: Briefing) -> None:
-    assert isinstance(province.tile_map(), Figure)
+    regency_map = province.regency_map()
+    assert isinstance(regency_map, Figure)
+    shapes = regency_map.spec()["layer"][0]["data"]["values"]
+    assert len(shapes) == len(province.regency_codes) == 10
     assert isinstance(province.indicator_chart("voters_per_tps"), Figure)
     assert isinstance(province.neutrality_chart(), Figure)
 

@@ -1,9 +1,7 @@
-"""Charts: one theme, the statuses in their colours, the norm drawn, the tile map complete."""
+"""Charts: one theme, the statuses in their colours, the norm drawn."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -15,11 +13,7 @@ from readiness.present import (
     logistics_by_stage,
     neutrality_flow,
     status_overview,
-    tile_map,
-    tiles_for,
 )
-from readiness.present._charts import choropleth
-from readiness.regions import children
 
 
 def _values(spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -58,34 +52,6 @@ def test_indicator_bars_sorted_by_value_with_norm_and_missing_kept() -> None:
     assert spec["layer"][2]["mark"]["type"] == "rule"
     colours = spec["layer"][0]["encoding"]["color"]["scale"]["range"]
     assert STATUS_COLORS["critical"] in colours
-
-
-def test_tile_map_places_every_kaltim_regency_once() -> None:
-    tiles = tiles_for("64")
-    assert set(tiles) == set(children("64")["code"].to_list())
-    positions = [(t.column, t.row) for t in tiles.values()]
-    assert len(set(positions)) == len(positions)
-    spec = tile_map(pl.DataFrame({"region_code": ["64.03"], "status": ["critical"]})).to_dict()
-    rows = _values(spec)
-    assert len(rows) == 10
-    assert {r["status_label"] for r in rows} == {"Kritis", "Tidak dilaporkan"}
-
-
-def test_choropleth_from_a_user_geojson(tmp_path: Path) -> None:
-    square = [[[116, 1], [117, 1], [117, 2], [116, 2], [116, 1]]]
-    collection = {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "properties": {"code": "64.03"},
-             "geometry": {"type": "Polygon", "coordinates": square}},
-        ],
-    }  # fmt: skip
-    path = tmp_path / "kaltim.geojson"
-    path.write_text(json.dumps(collection))
-    spec = choropleth(path, pl.DataFrame({"region_code": ["64.03"], "status": ["ready"]}))
-    data = spec.to_dict()
-    assert data["mark"]["type"] == "geoshape"
-    assert data["data"]["values"][0]["properties"]["status_label"] == "Siap"
 
 
 def test_stage_and_flow_charts_follow_the_contract_order() -> None:

@@ -47,6 +47,7 @@ from readiness.present._format import (
     format_value,
 )
 from readiness.present._labels import status_label, text
+from readiness.present._map import choropleth
 
 __all__ = ["CORE_INDICATORS", "Briefing", "load_briefing"]
 
@@ -328,11 +329,10 @@ class Briefing:
             )
         return Markdown("\n".join(lines))
 
-    def tile_map(self, geojson: str | Path | None = None) -> Figure | Markdown:
-        """The province's regencies as tiles coloured by overall status, or a real map when a
-        boundary GeoJSON is given (features carrying the code in ``properties.code``)."""
-        from readiness.present._tiles import TILES
-
+    def regency_map(self, geojson: str | Path | None = None, code_property: str = "code") -> Figure:
+        """The province's regencies on a map coloured by overall status, from the packaged
+        boundaries or a user GeoJSON (Kemendagri codes, dotted or not, in
+        ``properties[code_property]``)."""
         frame = pl.DataFrame(
             {
                 "region_code": self.regency_codes,
@@ -340,11 +340,11 @@ class Briefing:
             },
             schema={"region_code": pl.String, "status": pl.String},
         )
-        if geojson is not None:
-            return Figure(charts.choropleth(geojson, frame, lang=self.lang), self.t("tile_map"))
-        if self.province_code not in TILES:
-            return Markdown("")
-        return Figure(charts.tile_map(frame, self.province_code, self.lang), self.t("tile_map"))
+        chart = choropleth(
+            frame, self.province_code, self.lang, geojson=geojson or None,
+            code_property=code_property,
+        )  # fmt: skip
+        return Figure(chart, self.t("regency_map"))
 
     def status_overview(self) -> Figure:
         """Every regency × core indicator, coloured by status."""

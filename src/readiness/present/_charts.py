@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -20,17 +19,14 @@ from readiness.contract import CASE_STATUSES, CASE_SUBJECTS, STAGES, Language
 from readiness.present._format import format_value
 from readiness.present._labels import STATUS_COLORS, status_label, text
 from readiness.present._theme import enable_theme
-from readiness.present._tiles import tiles_for
 
 __all__ = [
     "Chart",
-    "choropleth",
     "indicator_bars",
     "logistics_by_stage",
     "logistics_over_time",
     "neutrality_flow",
     "status_overview",
-    "tile_map",
 ]
 
 Chart = alt.Chart | alt.LayerChart | alt.FacetChart
@@ -280,70 +276,5 @@ def neutrality_flow(cases: pl.DataFrame, lang: Language = "id") -> Chart:
             tooltip=["status_label:N", "subject_label:N", "sum(cases):Q"],
         )
         .properties(width=340, height=alt.Step(22))
-    )  # fmt: skip
-    return chart
-
-
-def tile_map(statuses: pl.DataFrame, province_code: str = "64", lang: Language = "id") -> Chart:
-    """A tile map of the province: one square per regency, coloured by status.
-
-    ``statuses`` has ``region_code`` and ``status`` (``None`` = not reported).
-
-    >>> import polars as pl
-    >>> frame = pl.DataFrame({"region_code": ["64.03"], "status": ["attention"]})
-    >>> len(tile_map(frame).to_dict()["layer"])
-    2
-    """
-    enable_theme()
-    tiles = tiles_for(province_code)
-    known = dict(zip(statuses["region_code"].to_list(), statuses["status"].to_list(),
-                     strict=True))  # fmt: skip
-    rows = [
-        {
-            "code": code,
-            "short": tile.short,
-            "col": tile.column,
-            "row": tile.row,
-            "status_label": status_label(known.get(code), lang),
-        }
-        for code, tile in tiles.items()
-    ]
-    base = alt.Chart(_data(rows)).encode(
-        x=alt.X("col:O", axis=None),
-        y=alt.Y("row:O", axis=None),
-    )
-    squares = base.mark_rect(stroke="white", strokeWidth=3, cornerRadius=4).encode(
-        color=alt.Color("status_label:N", scale=_status_scale(lang), title=text("status", lang)),
-        tooltip=["short:N", "code:N", "status_label:N"],
-    )
-    names = base.mark_text(fontSize=12, color="white", fontWeight=600).encode(text="short:N")
-    return alt.layer(squares, names).properties(width=alt.Step(92), height=alt.Step(48))
-
-
-def choropleth(
-    geojson: Path | str,
-    statuses: pl.DataFrame,
-    code_property: str = "code",
-    lang: Language = "id",
-) -> Chart:
-    """A real map from a boundary GeoJSON (a FeatureCollection whose features carry the
-    Kemendagri code in ``properties[code_property]``), coloured by status."""
-    enable_theme()
-    collection = json.loads(Path(geojson).read_text(encoding="utf-8"))
-    labels = dict(zip(statuses["region_code"].to_list(), statuses["status"].to_list(),
-                      strict=True))  # fmt: skip
-    for feature in collection.get("features", []):
-        code = str(feature.get("properties", {}).get(code_property, ""))
-        feature.setdefault("properties", {})["status_label"] = status_label(labels.get(code), lang)
-    chart: Chart = (
-        alt.Chart(_data(collection["features"]))
-        .mark_geoshape(stroke="white", strokeWidth=1)
-        .encode(
-            color=alt.Color("properties.status_label:N", scale=_status_scale(lang),
-                            title=text("status", lang)),
-            tooltip=[alt.Tooltip(f"properties.{code_property}:N", title=text("region", lang))],
-        )
-        .project("mercator")
-        .properties(width=420, height=420)
     )  # fmt: skip
     return chart

@@ -97,7 +97,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "lower": ("lebih rendah lebih baik", "lower is better"),
     "target": ("sedekat mungkin dengan norma", "as close to the norm as possible"),
     "generated": ("Dibuat dengan readiness", "Made with readiness"),
-    "tile_map": ("Peta status kabupaten/kota", "Status map of regencies"),
+    "regency_map": ("Peta status kabupaten/kota", "Status map of regencies"),
     "norm_line": ("garis: norma", "line: norm"),
 }
 

@@ -9,6 +9,11 @@ Codes are dotted Kemendagri codes (``64.03`` = Kabupaten Berau); see ``data/SOUR
 {'kabupaten': 7, 'kota': 3, 'kecamatan': 105, 'desa': 841, 'kelurahan': 197}
 """
 
+from readiness.regions._boundaries import (
+    BOUNDARY_ATTRIBUTION,
+    boundary_provinces,
+    province_boundaries,
+)
 from readiness.regions._match import match_region, normalize_name, suggest_regions
 from readiness.regions._reference import (
     LEVELS,
@@ -26,10 +31,12 @@ from readiness.regions._reference import (
 )
 
 __all__ = [
+    "BOUNDARY_ATTRIBUTION",
     "LEVELS",
     "Level",
     "Region",
     "UnknownRegionError",
+    "boundary_provinces",
     "children",
     "count_by_level",
     "descendants",
@@ -39,6 +46,7 @@ __all__ = [
     "normalize_code",
     "normalize_name",
     "parent_code",
+    "province_boundaries",
     "region_table",
     "suggest_regions",
 ]
