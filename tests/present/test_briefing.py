@@ -117,7 +117,7 @@ def test_a_value_without_threshold_is_not_called_unreported(berau: Briefing) -> 
     table = berau.regency_indicator_table()
     rows = {row[0]: row for row in table.rows}
     tps = rows[load_registry()["tps_per_village"].name("en")]
-    assert tps[3].label in {"No threshold", "Ready", "Needs attention", "Critical"}
+    assert tps[3].label in {"Not rated", "Ready", "Needs attention", "Critical"}
     missing = [row for row in table.rows if row[1] == "–"]
     assert missing
     assert all(row[3].label == "Not reported" for row in missing)

@@ -16,13 +16,14 @@ import altair as alt
 import polars as pl
 
 from readiness.contract import CASE_STATUSES, CASE_SUBJECTS, STAGES, Language
-from readiness.present._format import format_value
+from readiness.present._format import format_value, vega_locale
 from readiness.present._labels import STATUS_COLORS, status_label, text
 from readiness.present._theme import enable_theme
 
 __all__ = [
     "Chart",
     "indicator_bars",
+    "localized",
     "logistics_by_stage",
     "logistics_over_time",
     "neutrality_flow",
@@ -43,6 +44,13 @@ def _status_scale(lang: Language, keys: tuple[str, ...] = _STATUS_ORDER) -> alt.
 
 
 _INDICATOR_STATUSES = ("ready", "attention", "critical", "unrated", "missing")
+
+
+def localized(chart: Chart, lang: Language) -> Chart:
+    """The chart drawn with the number and date conventions of ``lang`` (decimal mark,
+    percent sign, month and day names on its axes)."""
+    configured: Chart = chart.configure(locale=vega_locale(lang))
+    return configured
 
 
 def _data(values: list[dict[str, Any]]) -> alt.Data:
@@ -103,18 +111,19 @@ def status_overview(
         alt.Chart(_data(_records(frame.select("name", "label", "status_label", "shown"))))
         .mark_rect(stroke="white", strokeWidth=2)
         .encode(
-            x=alt.X("label:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40, orient="top",
-                    labelLimit=260)),
-            y=alt.Y("name:N", title=None, sort="ascending"),
-            color=alt.Color("status_label:N", scale=_status_scale(lang), title=text("status", lang)),
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),
+            x=alt.X("name:N", title=None, sort="ascending",
+                    axis=alt.Axis(labelAngle=-40, orient="top", labelLimit=200)),
+            color=alt.Color("status_label:N", scale=_status_scale(lang), title=text("status", lang),
+                            legend=alt.Legend(columns=3)),
             tooltip=[alt.Tooltip("name:N", title=text("region", lang)),
                      alt.Tooltip("label:N", title=text("indicator", lang)),
                      alt.Tooltip("shown:N", title=text("value", lang)),
                      alt.Tooltip("status_label:N", title=text("status", lang))],
         )
-        .properties(width=alt.Step(34), height=alt.Step(20))
+        .properties(width=alt.Step(30), height=alt.Step(22))
     )  # fmt: skip
-    return chart
+    return localized(chart, lang)
 
 
 def indicator_bars(
@@ -174,7 +183,8 @@ def indicator_bars(
         .mark_rule(strokeDash=[4, 3], strokeWidth=1.5)
         .encode(x="norm:Q")
     )
-    return alt.layer(bars, labels, norm).properties(width=360, height=alt.Step(18))
+    chart: Chart = alt.layer(bars, labels, norm).properties(width=360, height=alt.Step(18))
+    return localized(chart, lang)
 
 
 def logistics_by_stage(logistics: pl.DataFrame, lang: Language = "id") -> Chart:
@@ -213,7 +223,7 @@ def logistics_by_stage(logistics: pl.DataFrame, lang: Language = "id") -> Chart:
         )
         .properties(width=360, height=alt.Step(18))
     )  # fmt: skip
-    return chart
+    return localized(chart, lang)
 
 
 def logistics_over_time(series: pl.DataFrame, lang: Language = "id") -> Chart:
@@ -232,14 +242,14 @@ def logistics_over_time(series: pl.DataFrame, lang: Language = "id") -> Chart:
         alt.Chart(_data(_records(frame.select("as_of", "region_name", "value"))))
         .mark_line(point=True)
         .encode(
-            x=alt.X("as_of:T", title=text("as_of", lang)),
+            x=alt.X("as_of:T", title=text("as_of", lang), axis=alt.Axis(format="%e %b")),
             y=alt.Y("value:Q", axis=alt.Axis(format="%"), title=None,
                     scale=alt.Scale(domain=[0, 1])),
             color=alt.Color("region_name:N", title=text("region", lang)),
         )
         .properties(width=360, height=200)
     )  # fmt: skip
-    return chart
+    return localized(chart, lang)
 
 
 def neutrality_flow(cases: pl.DataFrame, lang: Language = "id") -> Chart:
@@ -277,4 +287,4 @@ def neutrality_flow(cases: pl.DataFrame, lang: Language = "id") -> Chart:
         )
         .properties(width=340, height=alt.Step(22))
     )  # fmt: skip
-    return chart
+    return localized(chart, lang)

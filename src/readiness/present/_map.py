@@ -12,7 +12,7 @@ import altair as alt
 import polars as pl
 
 from readiness.contract import Language
-from readiness.present._charts import Chart
+from readiness.present._charts import Chart, localized
 from readiness.present._geo import (
     BoundaryError,
     MercatorFit,
@@ -196,4 +196,4 @@ def choropleth(
         title=alt.TitleParams(note, orient="bottom", anchor="start", fontSize=8,
                               fontWeight="normal", color=_MUTED, offset=6),
     )  # fmt: skip
-    return chart
+    return localized(chart, lang)
