@@ -70,3 +70,41 @@ def test_status_overview_labels_indicators_with_given_names() -> None:
     spec = status_overview(frame, {"voters_per_tps": "Pemilih per TPS"}).to_dict()
     values = _values(spec)
     assert {v["label"] for v in values} == {"Pemilih per TPS"}
+
+
+def _svg_texts(chart: Any) -> list[str]:
+    import re
+
+    import vl_convert as vlc
+
+    svg = vlc.vegalite_to_svg(chart.to_dict())
+    return [t.replace("\xa0", " ") for t in re.findall(r">([^<]+)</text>", svg)]
+
+
+def test_axis_ticks_use_the_decimal_mark_and_percent_of_the_document() -> None:
+    frame = _indicators().with_columns(
+        pl.Series("value", [0.38, None, 4.57]), pl.lit(None, pl.Float64).alias("norm")
+    )
+    ticks_id = _svg_texts(indicator_bars(frame, "voters_per_tps", lang="id"))
+    ticks_en = _svg_texts(indicator_bars(frame, "voters_per_tps", lang="en"))
+    assert "0,5" in ticks_id
+    assert "0.5" not in ticks_id
+    assert "0.5" in ticks_en
+    stages = pl.DataFrame(
+        {"regency_name": ["Berau"] * 2, "stage": ["ppk", "kpu"], "units": [11, 2]}
+    )
+    assert "50 %" in _svg_texts(logistics_by_stage(stages, "id"))
+    assert "50%" in _svg_texts(logistics_by_stage(stages, "en"))
+
+
+def test_time_axis_names_months_in_the_document_language_once_per_day() -> None:
+    import datetime as dt
+
+    from readiness.present import logistics_over_time
+
+    series = pl.DataFrame({"as_of": [dt.date(2024, 8, 4), dt.date(2024, 8, 6)],
+                           "region_name": ["Berau"] * 2, "value": [0.2, 0.5]})  # fmt: skip
+    ticks_id = [t for t in _svg_texts(logistics_over_time(series, "id")) if t[0].isdigit()]
+    assert [t for t in ticks_id if "%" not in t] == ["4 Agu", "5 Agu", "6 Agu"]
+    ticks_en = _svg_texts(logistics_over_time(series, "en"))
+    assert "4 Aug" in ticks_en

@@ -242,7 +242,8 @@ def logistics_over_time(series: pl.DataFrame, lang: Language = "id") -> Chart:
         alt.Chart(_data(_records(frame.select("as_of", "region_name", "value"))))
         .mark_line(point=True)
         .encode(
-            x=alt.X("as_of:T", title=text("as_of", lang), axis=alt.Axis(format="%e %b")),
+            x=alt.X("as_of:T", title=text("as_of", lang), scale=alt.Scale(type="utc"),
+                    axis=alt.Axis(format="%e %b", tickCount={"interval": "day", "step": 1})),
             y=alt.Y("value:Q", axis=alt.Axis(format="%"), title=None,
                     scale=alt.Scale(domain=[0, 1])),
             color=alt.Color("region_name:N", title=text("region", lang)),
