@@ -284,6 +284,8 @@ def render_report(
     if stream is not None:
         stream.write(
             f"readiness: engine {used}; {len(jobs)} document(s) × {len(chosen)} format(s)\n"
+            if lang == "en"
+            else f"readiness: mesin {used}; {len(jobs)} dokumen × {len(chosen)} format\n"
         )
     with tempfile.TemporaryDirectory(prefix=".render-", dir=out) as staging_dir:
         runner = _Runner(jobs, chosen, out, reports, Path(staging_dir), bar)
