@@ -121,3 +121,14 @@ def test_a_value_without_threshold_is_not_called_unreported(berau: Briefing) -> 
     missing = [row for row in table.rows if row[1] == "–"]
     assert missing
     assert all(row[3].label == "Not reported" for row in missing)
+
+
+def test_glossary_explains_the_terms_each_document_uses(
+    province: Briefing, berau: Briefing
+) -> None:
+    whole = province.glossary().text
+    assert "**Data tersedia \\(bobot\\)**" in whole
+    profile = berau.glossary().text
+    assert "weight" not in profile.lower()
+    assert "bobot" not in profile.lower()
+    assert "**Not rated**" in profile

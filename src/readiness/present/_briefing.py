@@ -608,11 +608,13 @@ class Briefing:
         return Markdown("\n\n".join(blocks))
 
     def glossary(self) -> Markdown:
-        """Terms used in the document, each explained in plain words."""
+        """Terms used in the document, each explained in plain words (a regency profile
+        leaves out those of the comparison and the file list, which it does not show)."""
         index = 0 if self.lang == "id" else 1
+        skip = set() if self.region == self.province_code else {"weight", "rank", "fingerprint"}
         return Markdown("\n\n".join(
             f"**{escape_markdown(term[index])}**\n:   {escape_markdown(meaning[index])}"
-            for term, meaning in GLOSSARY
+            for key, (term, meaning) in GLOSSARY.items() if key not in skip
         ))  # fmt: skip
 
     def manifest_table(self) -> Table:

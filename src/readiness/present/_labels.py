@@ -118,51 +118,51 @@ _UNITS: dict[str, tuple[str, str]] = {
     "kecamatan": ("kecamatan", "districts"),
 }
 
-GLOSSARY: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = (
-    (("Cakupan", "Coverage"),
+GLOSSARY: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "coverage": (("Cakupan", "Coverage"),
      ("Bagian dari data yang dibutuhkan sebuah indikator yang benar-benar dilaporkan "
       "(mis. 9 dari 10 kecamatan = 90 %).",
       "The share of the data an indicator needs that was actually reported (e.g. 9 of 10 "
       "districts = 90%).")),
-    (("Data tersedia (bobot)", "Data available (weight)"),
+    "weight": (("Data tersedia (bobot)", "Data available (weight)"),
      ("Bagian dari bobot status gabungan yang indikatornya punya nilai. Bila kecil, status "
       "gabungan dan peringkat bertumpu pada sedikit data.",
       "The share of the overall status's weights whose indicators have a value. When it is "
       "small, the overall status and rank rest on little data.")),
-    (("Tidak dinilai", "Not rated"),
+    "unrated": (("Tidak dinilai", "Not rated"),
      ("Nilainya ada, tetapi tidak ada norma untuk menilainya baik atau buruk.",
       "There is a value, but no norm to judge it good or bad.")),
-    (("Tidak dilaporkan", "Not reported"),
+    "missing": (("Tidak dilaporkan", "Not reported"),
      ("Data tidak dikirim. Ditandai – dan tidak pernah dihitung sebagai nol.",
       "The data was not sent. Shown as – and never counted as zero.")),
-    (("Data belum cukup", "Insufficient data"),
+    "insufficient": (("Data belum cukup", "Insufficient data"),
      ("Terlalu sedikit indikator yang punya nilai untuk memberi status gabungan.",
       "Too few indicators have a value to give an overall status.")),
-    (("Norma", "Norm"),
+    "norm": (("Norma", "Norm"),
      ("Patokan yang ditetapkan aturan atau praktik (mis. paling banyak 600 pemilih per TPS), "
       "dengan dasar hukumnya.",
       "A benchmark set by regulation or practice (e.g. at most 600 voters per polling "
       "station), with its legal basis.")),
-    (("Peringkat tetap / Rentang peringkat", "Keeps rank / Rank range"),
+    "rank": (("Peringkat tetap / Rentang peringkat", "Keeps rank / Rank range"),
      ("Seberapa sering peringkat tidak berubah, dan peringkat terendah dan tertinggi, bila "
       "bobot indikator diubah sedikit secara acak.",
       "How often the rank stays the same, and the lowest and highest rank, when the "
       "indicator weights are changed slightly at random.")),
-    (("Kesalahan / Peringatan", "Errors / Warnings"),
+    "findings": (("Kesalahan / Peringatan", "Errors / Warnings"),
      ("Temuan pemeriksaan data: kesalahan membuat baris tidak dipakai; peringatan perlu "
       "diperiksa tetapi barisnya tetap dipakai.",
       "Findings of the data checks: an error keeps a row out; a warning needs checking but "
       "the row is still used.")),
-    (("Sidik berkas (SHA-256)", "File fingerprint (SHA-256)"),
+    "fingerprint": (("Sidik berkas (SHA-256)", "File fingerprint (SHA-256)"),
      ("Kode yang berubah bila isi berkas berubah sedikit pun; untuk memastikan angka berasal "
       "dari berkas yang sama.",
       "A code that changes when a file's content changes at all; it shows that figures come "
       "from the same file.")),
-    (("H-n", "D-n"),
+    "h_minus": (("H-n", "D-n"),
      ("n hari sebelum hari pemungutan suara (H-1 = sehari sebelumnya).",
       "n days before voting day (D-1 = the day before).")),
-)  # fmt: skip
-"""Terms a reader may not know, with a plain explanation: ((term id, en), (text id, en))."""
+}  # fmt: skip
+"""Terms a reader may not know, with a plain explanation: key → ((term id, en), (text id, en))."""
 
 
 def unit_label(unit: str | None, lang: Language = "id") -> str:
