@@ -242,3 +242,10 @@ def test_missing_property_and_missing_regency_are_named(tmp_path: Path) -> None:
     collection["features"] = collection["features"][1:]
     with pytest.raises(BoundaryError, match=r"64\.01 Kabupaten Paser"):
         choropleth(_statuses([]), "64", "en", geojson=collection)
+
+
+def test_a_feature_without_polygon_is_named(tmp_path: Path) -> None:
+    collection = json.loads(_user_file(tmp_path, clockwise=False).read_text(encoding="utf-8"))
+    collection["features"][2]["geometry"] = {"type": "Point", "coordinates": [117.0, 2.0]}
+    with pytest.raises(BoundaryError, match=r"64\.03: .*Polygon or MultiPolygon, got 'Point'"):
+        read_boundaries("64", collection)

@@ -72,11 +72,14 @@ def read_boundaries(
         )
     found = read_codes(features, province_code, code_property=code_property,
                        name_property=name_property, source=source, lang=lang)  # fmt: skip
-    return {
-        code: {"type": "Feature", "properties": {"code": code},
-               "geometry": rewind(feature.get("geometry") or {})}
-        for code, feature in found.items()
-    }  # fmt: skip
+    wound: dict[str, dict[str, Any]] = {}
+    for code, feature in found.items():
+        try:
+            geometry = rewind(feature.get("geometry") or {})
+        except BoundaryError as error:
+            raise BoundaryError(f"GeoJSON {source!r}, {code}: {error}") from None
+        wound[code] = {"type": "Feature", "properties": {"code": code}, "geometry": geometry}
+    return wound
 
 
 def _short_names(codes: list[str]) -> dict[str, str]:
