@@ -188,7 +188,7 @@ class MercatorFit:
 
     >>> fit = MercatorFit.around([(116.0, -2.0), (118.0, 2.0)], width=200, max_height=400)
     >>> [round(v) for v in fit.pixel(117.0, 0.0)]
-    [100, 208]
+    [100, 192]
     >>> [round(v, 6) for v in fit.lonlat(*fit.pixel(117.0, 0.0))]
     [117.0, 0.0]
     """
