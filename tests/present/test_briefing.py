@@ -105,7 +105,10 @@ def test_manifest_and_coverage(province: Briefing) -> None:
 
 
 def test_charts_are_figures(province: Briefing) -> None:
-    assert isinstance(province.tile_map(), Figure)
+    regency_map = province.regency_map()
+    assert isinstance(regency_map, Figure)
+    shapes = regency_map.spec()["layer"][0]["data"]["values"]
+    assert len(shapes) == len(province.regency_codes) == 10
     assert isinstance(province.indicator_chart("voters_per_tps"), Figure)
     assert isinstance(province.neutrality_chart(), Figure)
 
@@ -114,7 +117,18 @@ def test_a_value_without_threshold_is_not_called_unreported(berau: Briefing) -> 
     table = berau.regency_indicator_table()
     rows = {row[0]: row for row in table.rows}
     tps = rows[load_registry()["tps_per_village"].name("en")]
-    assert tps[3].label in {"No threshold", "Ready", "Needs attention", "Critical"}
+    assert tps[3].label in {"Not rated", "Ready", "Needs attention", "Critical"}
     missing = [row for row in table.rows if row[1] == "–"]
     assert missing
     assert all(row[3].label == "Not reported" for row in missing)
+
+
+def test_glossary_explains_the_terms_each_document_uses(
+    province: Briefing, berau: Briefing
+) -> None:
+    whole = province.glossary().text
+    assert "**Data tersedia \\(bobot\\)**" in whole
+    profile = berau.glossary().text
+    assert "weight" not in profile.lower()
+    assert "bobot" not in profile.lower()
+    assert "**Not rated**" in profile

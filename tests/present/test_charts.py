@@ -1,9 +1,7 @@
-"""Charts: one theme, the statuses in their colours, the norm drawn, the tile map complete."""
+"""Charts: one theme, the statuses in their colours, the norm drawn."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -15,11 +13,7 @@ from readiness.present import (
     logistics_by_stage,
     neutrality_flow,
     status_overview,
-    tile_map,
-    tiles_for,
 )
-from readiness.present._charts import choropleth
-from readiness.regions import children
 
 
 def _values(spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -60,34 +54,6 @@ def test_indicator_bars_sorted_by_value_with_norm_and_missing_kept() -> None:
     assert STATUS_COLORS["critical"] in colours
 
 
-def test_tile_map_places_every_kaltim_regency_once() -> None:
-    tiles = tiles_for("64")
-    assert set(tiles) == set(children("64")["code"].to_list())
-    positions = [(t.column, t.row) for t in tiles.values()]
-    assert len(set(positions)) == len(positions)
-    spec = tile_map(pl.DataFrame({"region_code": ["64.03"], "status": ["critical"]})).to_dict()
-    rows = _values(spec)
-    assert len(rows) == 10
-    assert {r["status_label"] for r in rows} == {"Kritis", "Tidak dilaporkan"}
-
-
-def test_choropleth_from_a_user_geojson(tmp_path: Path) -> None:
-    square = [[[116, 1], [117, 1], [117, 2], [116, 2], [116, 1]]]
-    collection = {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "properties": {"code": "64.03"},
-             "geometry": {"type": "Polygon", "coordinates": square}},
-        ],
-    }  # fmt: skip
-    path = tmp_path / "kaltim.geojson"
-    path.write_text(json.dumps(collection))
-    spec = choropleth(path, pl.DataFrame({"region_code": ["64.03"], "status": ["ready"]}))
-    data = spec.to_dict()
-    assert data["mark"]["type"] == "geoshape"
-    assert data["data"]["values"][0]["properties"]["status_label"] == "Siap"
-
-
 def test_stage_and_flow_charts_follow_the_contract_order() -> None:
     stages = logistics_by_stage(
         pl.DataFrame({"regency_name": ["Berau"] * 2, "stage": ["ppk", "kpu"], "units": [11, 2]})
@@ -104,3 +70,41 @@ def test_status_overview_labels_indicators_with_given_names() -> None:
     spec = status_overview(frame, {"voters_per_tps": "Pemilih per TPS"}).to_dict()
     values = _values(spec)
     assert {v["label"] for v in values} == {"Pemilih per TPS"}
+
+
+def _svg_texts(chart: Any) -> list[str]:
+    import re
+
+    import vl_convert as vlc
+
+    svg = vlc.vegalite_to_svg(chart.to_dict())
+    return [t.replace("\xa0", " ") for t in re.findall(r">([^<]+)</text>", svg)]
+
+
+def test_axis_ticks_use_the_decimal_mark_and_percent_of_the_document() -> None:
+    frame = _indicators().with_columns(
+        pl.Series("value", [0.38, None, 4.57]), pl.lit(None, pl.Float64).alias("norm")
+    )
+    ticks_id = _svg_texts(indicator_bars(frame, "voters_per_tps", lang="id"))
+    ticks_en = _svg_texts(indicator_bars(frame, "voters_per_tps", lang="en"))
+    assert "0,5" in ticks_id
+    assert "0.5" not in ticks_id
+    assert "0.5" in ticks_en
+    stages = pl.DataFrame(
+        {"regency_name": ["Berau"] * 2, "stage": ["ppk", "kpu"], "units": [11, 2]}
+    )
+    assert "50 %" in _svg_texts(logistics_by_stage(stages, "id"))
+    assert "50%" in _svg_texts(logistics_by_stage(stages, "en"))
+
+
+def test_time_axis_names_months_in_the_document_language_once_per_day() -> None:
+    import datetime as dt
+
+    from readiness.present import logistics_over_time
+
+    series = pl.DataFrame({"as_of": [dt.date(2024, 8, 4), dt.date(2024, 8, 6)],
+                           "region_name": ["Berau"] * 2, "value": [0.2, 0.5]})  # fmt: skip
+    ticks_id = [t for t in _svg_texts(logistics_over_time(series, "id")) if t[0].isdigit()]
+    assert [t for t in ticks_id if "%" not in t] == ["4 Agu", "5 Agu", "6 Agu"]
+    ticks_en = _svg_texts(logistics_over_time(series, "en"))
+    assert "4 Aug" in ticks_en

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,12 @@ FIXTURE = Path(__file__).parents[1] / "reports" / "fixture"
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["report", "tidak/ada"], "not found"),
+        (["report", "tidak/ada"], "tidak ditemukan"),
+        (["report", "tidak/ada", "--lang", "en"], "not found"),
         (["report", str(FIXTURE), "--format", "odt"], "expected html, pdf or docx"),
-        (["report", str(FIXTURE), "--region", "Berau"], "Hint: --region 64.03"),
+        (["report", str(FIXTURE), "--region", "Berau"], "Petunjuk: --region 64.03"),
         (["report", str(FIXTURE), "--region", "63.01"], "neither the province"),
-        (["report", str(FIXTURE), "--as-of", "25/11/2024"], "Hint: 2024-11-25"),
+        (["report", str(FIXTURE), "--as-of", "25/11/2024"], "Petunjuk: 2024-11-25"),
         (["report", str(FIXTURE), "--geojson", "tidak.geojson"], "GeoJSON"),
     ],
 )
@@ -28,3 +30,24 @@ def test_usage_errors_exit_2(
     assert main([*args, "-o", str(tmp_path)]) == 2
     assert expected in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_geojson_numbered_by_bps_is_refused_before_rendering(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from readiness.regions import province_boundaries
+
+    collection = province_boundaries("64")
+    bps = {"64.02": "6403", "64.03": "6405", "64.07": "6402", "64.08": "6404"}
+    for feature in collection["features"]:
+        code = feature["properties"]["code"]
+        feature["properties"]["code"] = bps.get(code, code.replace(".", ""))
+    path = tmp_path / "bps.geojson"
+    path.write_text(json.dumps(collection), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["report", str(FIXTURE), "--geojson", str(path), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "64.05" in err
+    assert "64.04" in err
+    assert "BPS" in err
+    assert not out.exists() or list(out.iterdir()) == []

@@ -24,11 +24,16 @@ _COMMAND_MODULES = (
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command registered."""
-    parser = argparse.ArgumentParser(
+    from readiness.cli._parser import Parser
+
+    parser = Parser(
         prog="readiness",
         description="Laporan kesiapan Pilkada: templat, validasi, indikator, laporan.",
     )
-    parser.add_argument("--version", action="version", version=f"readiness {_version()}")
+    parser.add_argument(
+        "--version", action="version", version=f"readiness {_version()}",
+        help="tampilkan versi lalu keluar",
+    )  # fmt: skip
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in _COMMAND_MODULES:
         import_module(module).register(subparsers)

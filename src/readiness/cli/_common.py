@@ -99,7 +99,7 @@ def add_dataset_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of every command that reads a dataset: PATH, ``--lang``, ``--election``."""
     parser.add_argument("path", help="folder dataset atau satu berkas (.xlsx, .csv, .parquet)")
     parser.add_argument(
-        "--lang", choices=("id", "en"), default="id", help="bahasa keluaran (default: id)"
+        "--lang", choices=("id", "en"), default="id", help="bahasa keluaran (bawaan: id)"
     )
     parser.add_argument(
         "--election",

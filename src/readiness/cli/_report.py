@@ -10,16 +10,35 @@ from typing import Any
 __all__ = ["register", "run"]
 
 _HELP = {
-    "report": "render the provincial briefing and every regency profile (HTML, PDF, DOCX)",
-    "path": "dataset folder (raw templates or processed), e.g. data/raw/kaltim-2024",
-    "region": "only this region: the province code (briefing) or a regency code (profile)",
-    "format": "comma-separated formats: html,pdf,docx (default: all three)",
-    "lang": "language of the documents: id (default) or en",
-    "output": "output folder (default: reports/_output)",
-    "as_of": "show the data as of this date (YYYY-MM-DD; default: the latest)",
-    "engine": "auto (Quarto CLI when installed, else built-in), quarto or builtin",
-    "workers": "documents rendered in parallel by the built-in engine (default: up to 2)",
-    "geojson": "boundary GeoJSON (properties.code = Kemendagri code): a real map in the briefing",
+    "report": "buat laporan provinsi dan profil setiap kabupaten/kota (HTML, PDF, DOCX)",
+    "path": "folder dataset (templat terisi atau hasil build), mis. data/raw/kaltim-2024",
+    "region": "hanya wilayah ini: kode provinsi (laporan provinsi) atau kode kabupaten/kota "
+    "(profil)",
+    "format": "format dipisah koma: html,pdf,docx (bawaan: ketiganya)",
+    "lang": "bahasa dokumen: id (bawaan) atau en",
+    "output": "folder keluaran (bawaan: reports/_output)",
+    "as_of": "tampilkan data per tanggal ini (YYYY-MM-DD; bawaan: data terbaru)",
+    "engine": "auto (Quarto bila terpasang, selain itu mesin bawaan), quarto atau builtin",
+    "workers": "jumlah dokumen yang dibuat bersamaan oleh mesin bawaan (bawaan: paling banyak 2)",
+    "geojson": "GeoJSON batas wilayah pengganti batas bawaan (properties.code = kode Kemendagri, "
+    "dengan atau tanpa titik)",
+}
+
+_MESSAGES = {
+    "id": {
+        "dataset": "dataset {path!r} tidak ditemukan. Petunjuk: mis. data/raw/kaltim-2024",
+        "geojson": "GeoJSON {path!r} tidak ditemukan. Petunjuk: sebuah berkas FeatureCollection",
+        "as_of": "--as-of harus tanggal YYYY-MM-DD, bukan {value!r}. Petunjuk: 2024-11-25",
+        "region": "{value!r} bukan kode wilayah Kemendagri. Petunjuk: --region 64.03",
+        "done": "{count} berkas di {folder} ({seconds} detik, mesin {engine})",
+    },
+    "en": {
+        "dataset": "dataset {path!r} not found. Hint: e.g. data/raw/kaltim-2024",
+        "geojson": "GeoJSON {path!r} not found. Hint: a FeatureCollection file",
+        "as_of": "--as-of must be a date YYYY-MM-DD, got {value!r}. Hint: 2024-11-25",
+        "region": "{value!r} is not a Kemendagri region code. Hint: --region 64.03",
+        "done": "{count} file(s) in {folder} ({seconds} s, engine {engine})",
+    },
 }
 
 
@@ -28,17 +47,23 @@ def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "report", help=_HELP["report"], description=_HELP["report"]
     )
-    parser.add_argument("path", type=Path, help=_HELP["path"])
-    parser.add_argument("--region", default=None, help=_HELP["region"])
+    parser.add_argument("path", type=Path, metavar="FOLDER", help=_HELP["path"])
+    parser.add_argument("--region", default=None, metavar="KODE", help=_HELP["region"])
     parser.add_argument("--format", default="html,pdf,docx", help=_HELP["format"])
     parser.add_argument("--lang", choices=("id", "en"), default="id", help=_HELP["lang"])
-    parser.add_argument("-o", "--output", type=Path, default=None, help=_HELP["output"])
-    parser.add_argument("--as-of", default=None, help=_HELP["as_of"])
+    parser.add_argument(
+        "-o", "--output", type=Path, default=None, metavar="FOLDER", help=_HELP["output"]
+    )
+    parser.add_argument("--as-of", default=None, metavar="TANGGAL", help=_HELP["as_of"])
     parser.add_argument(
         "--engine", choices=("auto", "quarto", "builtin"), default="auto", help=_HELP["engine"]
     )
-    parser.add_argument("--workers", type=int, default=None, help=_HELP["workers"])
-    parser.add_argument("--geojson", type=Path, default=None, help=_HELP["geojson"])
+    parser.add_argument(
+        "--workers", type=int, default=None, metavar="JUMLAH", help=_HELP["workers"]
+    )
+    parser.add_argument(
+        "--geojson", type=Path, default=None, metavar="BERKAS", help=_HELP["geojson"]
+    )
     parser.set_defaults(handler=run)
 
 
@@ -53,11 +78,12 @@ def run(args: argparse.Namespace) -> int:
     from readiness.regions import normalize_code
     from readiness.render import ExecutionError, parse_formats, render_report
 
+    say = _MESSAGES["en" if args.lang == "en" else "id"]
     if not args.path.exists():
-        _error(f"dataset {str(args.path)!r} not found. Hint: e.g. data/raw/kaltim-2024")
+        _error(say["dataset"].format(path=str(args.path)))
         return 2
     if args.geojson is not None and not args.geojson.is_file():
-        _error(f"GeoJSON {str(args.geojson)!r} not found. Hint: a FeatureCollection file")
+        _error(say["geojson"].format(path=str(args.geojson)))
         return 2
     try:
         formats = parse_formats(args.format)
@@ -68,14 +94,14 @@ def run(args: argparse.Namespace) -> int:
         try:
             dt.date.fromisoformat(args.as_of)
         except ValueError:
-            _error(f"--as-of must be a date YYYY-MM-DD, got {args.as_of!r}. Hint: 2024-11-25")
+            _error(say["as_of"].format(value=args.as_of))
             return 2
     region = None
     if args.region:
         try:
             region = normalize_code(args.region)
         except ValueError:
-            _error(f"{args.region!r} is not a Kemendagri region code. Hint: --region 64.03")
+            _error(say["region"].format(value=args.region))
             return 2
     try:
         result = render_report(
@@ -90,8 +116,10 @@ def run(args: argparse.Namespace) -> int:
         _error(str(error))
         return 1
     folder = result.files[0].parent if result.files else args.output
-    sys.stderr.write(
-        f"readiness: {len(result.files)} file(s) in {folder} "
-        f"({result.seconds:.1f} s, engine {result.engine})\n"
-    )
+    seconds = f"{result.seconds:.1f}"
+    done = say["done"].format(
+        count=len(result.files), folder=folder, engine=result.engine,
+        seconds=seconds if args.lang == "en" else seconds.replace(".", ","),
+    )  # fmt: skip
+    sys.stderr.write(f"readiness: {done}\n")
     return 0

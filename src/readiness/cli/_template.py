@@ -85,7 +85,7 @@ def register(subparsers: Any) -> None:
         "--output",
         metavar="PATH",
         default=".",
-        help="berkas .xlsx (satu kabupaten/kota) atau folder (default: folder saat ini)",
+        help="berkas .xlsx (satu kabupaten/kota) atau folder (bawaan: folder saat ini)",
     )
     parser.add_argument("--lang", choices=("id", "en"), default="id", help="bahasa templat")
     parser.set_defaults(handler=run)

@@ -152,7 +152,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--all",
         action="store_true",
-        help=f"tampilkan semua temuan (default: {DEFAULT_MAX_PER_RULE} per aturan, sisanya diringkas)",
+        help=f"tampilkan semua temuan (bawaan: {DEFAULT_MAX_PER_RULE} per aturan, sisanya diringkas)",
     )
 
 

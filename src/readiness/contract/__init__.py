@@ -49,6 +49,7 @@ from readiness.contract._locale import (
     format_in_unit,
     format_number,
     format_percent,
+    vega_locale,
 )
 from readiness.contract._norms import (
     DEFAULT_ELECTION,
@@ -142,4 +143,5 @@ __all__ = [
     "regions_schema",
     "table_schema",
     "table_spec",
+    "vega_locale",
 ]

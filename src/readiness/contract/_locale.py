@@ -7,8 +7,10 @@ these functions, so ``1.588``, ``84,6 %`` and ``25 November 2024`` (Indonesian) 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
+from typing import Any
 
 from readiness.contract._enums import Language
 
@@ -18,6 +20,7 @@ __all__ = [
     "format_in_unit",
     "format_number",
     "format_percent",
+    "vega_locale",
 ]
 
 MISSING = "–"
@@ -120,3 +123,41 @@ def format_in_unit(value: float | int | None, unit: str | None, lang: Language =
     if kind in _COUNT_UNITS or (isinstance(value, int) and not isinstance(value, bool)):
         return format_number(value, lang, 0 if float(value).is_integer() else 1)
     return format_number(value, lang, 0 if abs(value) >= 100 else 2)
+
+
+_VEGA_LOCALES: dict[Language, dict[str, Any]] = {
+    "id": {
+        "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""],
+                   "percent": "\u00a0%"},
+        "time": {"dateTime": "%A, %e %B %Y %X", "date": "%d/%m/%Y", "time": "%H.%M.%S",
+                 "periods": ["", ""],
+                 "days": ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
+                 "shortDays": ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
+                 "months": list(_MONTHS_ID),
+                 "shortMonths": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep",
+                                 "Okt", "Nov", "Des"]},
+    },
+    "en": {
+        "number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
+        "time": {"dateTime": "%A, %e %B %Y %X", "date": "%d/%m/%Y", "time": "%H:%M:%S",
+                 "periods": ["AM", "PM"],
+                 "days": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                          "Saturday"],
+                 "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+                 "months": list(_MONTHS_EN),
+                 "shortMonths": [m[:3] for m in _MONTHS_EN]},
+    },
+}  # fmt: skip
+
+
+def vega_locale(lang: Language = "id") -> dict[str, Any]:
+    """The number and time locale a chart of ``lang`` is drawn with (Vega-Lite
+    ``config.locale``): axis ticks get the same decimal mark, percent sign and month and day
+    names as the text beside them.
+
+    >>> vega_locale()["number"]["decimal"], vega_locale("en")["number"]["decimal"]
+    (',', '.')
+    >>> vega_locale()["time"]["shortDays"][1]
+    'Sen'
+    """
+    return copy.deepcopy(_VEGA_LOCALES[lang])

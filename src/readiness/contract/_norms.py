@@ -28,6 +28,16 @@ class Norm:
     basis: str
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
+    basis_id: str = ""
+
+    def basis_in(self, lang: str = "id") -> str:
+        """The legal basis in ``lang`` (Indonesian when the election file gives it).
+
+        >>> Norm("x", 1.0, "tps", "x", "x", "PKPU 8/2022 (as amended)", basis_id="PKPU 8/2022"
+        ...      ).basis_in()
+        'PKPU 8/2022'
+        """
+        return self.basis_id or self.basis if lang == "id" else self.basis
 
     def __post_init__(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
@@ -135,6 +145,7 @@ def load_election(election_id: str = DEFAULT_ELECTION, overrides: Path | None = 
             name_id=str(raw.get("name_id", norm_id)),
             name_en=str(raw.get("name_en", norm_id)),
             basis=str(raw.get("basis", "")),
+            basis_id=str(raw.get("basis_id", "")),
             valid_from=_date(raw["valid_from"], where) if raw.get("valid_from") else None,
             valid_to=_date(raw["valid_to"], where) if raw.get("valid_to") else None,
         )

@@ -26,8 +26,8 @@ ShownStatus = Literal["ready", "attention", "critical", "unrated", "insufficient
 SHOWN_STATUSES = ClosedSet(
     "shown_status",
     get_args(ShownStatus),
-    (*STATUSES.labels_id, "tanpa ambang", "data belum cukup", "tidak dilaporkan"),
-    (*STATUSES.labels_en, "no threshold", "insufficient data", "not reported"),
+    (*STATUSES.labels_id, "tidak dinilai", "data belum cukup", "tidak dilaporkan"),
+    (*STATUSES.labels_en, "not rated", "insufficient data", "not reported"),
 )
 """What a table or chart shows in a status cell, in this order: a status; ``unrated`` (a
 value but no thresholds); ``insufficient`` (too little data for a composite status);

@@ -9,13 +9,11 @@ format, Indonesian number and date formatting, escaping of text from the data.
 from readiness.present._briefing import CORE_INDICATORS, Briefing, load_briefing
 from readiness.present._charts import (
     Chart,
-    choropleth,
     indicator_bars,
     logistics_by_stage,
     logistics_over_time,
     neutrality_flow,
     status_overview,
-    tile_map,
 )
 from readiness.present._display import (
     CAPTION_METADATA_KEY,
@@ -34,25 +32,26 @@ from readiness.present._format import (
     format_percent,
     format_value,
 )
+from readiness.present._geo import BoundaryError
 from readiness.present._labels import STATUS_COLORS, STATUS_KEYS, status_label, text
+from readiness.present._map import MAP_STATUSES, choropleth, read_boundaries
 from readiness.present._theme import THEME_NAME, enable_theme, setup_notebook
-from readiness.present._tiles import TILES, Tile, tiles_for
 
 __all__ = [
     "CAPTION_METADATA_KEY",
     "CORE_INDICATORS",
+    "MAP_STATUSES",
     "MISSING",
     "STATUS_COLORS",
     "STATUS_KEYS",
     "THEME_NAME",
-    "TILES",
+    "BoundaryError",
     "Briefing",
     "Chart",
     "Figure",
     "Markdown",
     "StatusCell",
     "Table",
-    "Tile",
     "choropleth",
     "enable_theme",
     "escape_html",
@@ -68,11 +67,10 @@ __all__ = [
     "logistics_over_time",
     "neutrality_flow",
     "page_setup",
+    "read_boundaries",
     "setup_notebook",
     "status_label",
     "status_markdown",
     "status_overview",
     "text",
-    "tile_map",
-    "tiles_for",
 ]

@@ -46,7 +46,8 @@ from readiness.present._format import (
     format_percent,
     format_value,
 )
-from readiness.present._labels import status_label, text
+from readiness.present._labels import GLOSSARY, status_label, text, unit_label
+from readiness.present._map import choropleth
 
 __all__ = ["CORE_INDICATORS", "Briefing", "load_briefing"]
 
@@ -277,21 +278,21 @@ class Briefing:
                 "Kabupaten/kota",
                 "Status gabungan",
                 "Skor (0–1)",
-                "Cakupan bobot",
+                "Data tersedia (bobot)",
                 "Peringkat",
                 "Rentang peringkat",
                 "Peringkat tetap",
                 "Di kelompok bawah",
             ]
         else:
-            columns = ["Regency/city", "Overall status", "Score (0–1)", "Weight coverage",
+            columns = ["Regency/city", "Overall status", "Score (0–1)", "Data available (weight)",
                        "Rank", "Rank range", "Keeps rank", "In bottom group"]  # fmt: skip
         note = (
-            "Peringkat hanya untuk kabupaten/kota dengan cakupan bobot yang cukup. Rentang dan "
-            "persentase dihitung dari penarikan bobot acak di sekitar bobot yang ditetapkan."
+            "Peringkat hanya untuk kabupaten/kota yang datanya cukup lengkap. Rentang dan "
+            "persentase dihitung dengan mengubah bobot indikator sedikit secara acak."
             if self.lang == "id"
-            else "Only regencies with enough weight coverage are ranked. Range and shares come "
-            "from random weight draws around the configured weights."
+            else "Only regencies with data complete enough are ranked. Range and shares come "
+            "from changing the indicator weights slightly at random."
         )
         return Table(columns, rows, align="llrrrrrr", widths=[15, 14, 9, 9, 9, 10, 9, 10],
                      note=note)  # fmt: skip
@@ -328,11 +329,10 @@ class Briefing:
             )
         return Markdown("\n".join(lines))
 
-    def tile_map(self, geojson: str | Path | None = None) -> Figure | Markdown:
-        """The province's regencies as tiles coloured by overall status, or a real map when a
-        boundary GeoJSON is given (features carrying the code in ``properties.code``)."""
-        from readiness.present._tiles import TILES
-
+    def regency_map(self, geojson: str | Path | None = None, code_property: str = "code") -> Figure:
+        """The province's regencies on a map coloured by overall status, from the packaged
+        boundaries or a user GeoJSON (Kemendagri codes, dotted or not, in
+        ``properties[code_property]``)."""
         frame = pl.DataFrame(
             {
                 "region_code": self.regency_codes,
@@ -340,11 +340,11 @@ class Briefing:
             },
             schema={"region_code": pl.String, "status": pl.String},
         )
-        if geojson is not None:
-            return Figure(charts.choropleth(geojson, frame, lang=self.lang), self.t("tile_map"))
-        if self.province_code not in TILES:
-            return Markdown("")
-        return Figure(charts.tile_map(frame, self.province_code, self.lang), self.t("tile_map"))
+        chart = choropleth(
+            frame, self.province_code, self.lang, geojson=geojson or None,
+            code_property=code_property,
+        )  # fmt: skip
+        return Figure(chart, self.t("regency_map"))
 
     def status_overview(self) -> Figure:
         """Every regency × core indicator, coloured by status."""
@@ -595,17 +595,27 @@ class Briefing:
                 n = election.norms[spec.norm]
                 norm = (
                     f"; {self.t('norm').lower()}: {format_value(n.value, n.unit, self.lang)}"
-                    f" ({escape_markdown(n.basis)})"
+                    f" ({escape_markdown(n.basis_in(self.lang))})"
                 )
             blocks.append(
                 f"**{escape_markdown(spec.name(self.lang))}** (`{spec.id}`)\n"
                 f":   {escape_markdown(spec.description(self.lang))} "
                 f"{self.t('formula')}: {escape_markdown(spec.formula(self.lang))} "
-                f"{self.t('unit')}: {escape_markdown(spec.unit)}; "
+                f"{self.t('unit')}: {escape_markdown(unit_label(spec.unit, self.lang))}; "
                 f"{self.t(spec.direction) if spec.direction in ('higher', 'lower', 'target') else spec.direction}"
                 f"{norm}."
             )
         return Markdown("\n\n".join(blocks))
+
+    def glossary(self) -> Markdown:
+        """Terms used in the document, each explained in plain words (a regency profile
+        leaves out those of the comparison and the file list, which it does not show)."""
+        index = 0 if self.lang == "id" else 1
+        skip = set() if self.region == self.province_code else {"weight", "rank", "fingerprint"}
+        return Markdown("\n\n".join(
+            f"**{escape_markdown(term[index])}**\n:   {escape_markdown(meaning[index])}"
+            for key, (term, meaning) in GLOSSARY.items() if key not in skip
+        ))  # fmt: skip
 
     def manifest_table(self) -> Table:
         """The input files with their size and SHA-256, so every figure can be traced."""
@@ -742,7 +752,8 @@ class Briefing:
         mine = [f for f in self.findings if f.file in files]
         if not mine:
             return Markdown(self.t("no_findings"))
-        rows = [[f.severity, f.rule, f"{f.sheet or ''} {f.row or ''}".strip() or MISSING,
+        severity = {"error": self.t("errors"), "warning": self.t("warnings")}
+        rows = [[severity.get(f.severity, f.severity), f.rule, f"{f.sheet or ''} {f.row or ''}".strip() or MISSING,
                  f.message(self.lang), f.hint(self.lang) or MISSING]
                 for f in mine[:limit]]  # fmt: skip
         columns = [self.t("severity"), self.t("rule"), self.t("location"), self.t("message"),

@@ -10,27 +10,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import altair as alt
 import polars as pl
 
 from readiness.contract import CASE_STATUSES, CASE_SUBJECTS, SHOWN_STATUSES, STAGES, Language
-from readiness.present._format import format_value
+from readiness.present._format import format_value, vega_locale
 from readiness.present._labels import STATUS_COLORS, status_label, text
 from readiness.present._theme import enable_theme
-from readiness.present._tiles import tiles_for
 
 __all__ = [
     "Chart",
-    "choropleth",
     "indicator_bars",
+    "localized",
     "logistics_by_stage",
     "logistics_over_time",
     "neutrality_flow",
     "status_overview",
-    "tile_map",
 ]
 
 Chart = alt.Chart | alt.LayerChart | alt.FacetChart
@@ -48,6 +45,13 @@ def _status_scale(lang: Language, keys: tuple[str, ...] = _STATUS_ORDER) -> alt.
 
 _INDICATOR_STATUSES = tuple(s for s in _STATUS_ORDER if s != "insufficient")
 """An indicator has a status or not; only a composite can lack the data for one."""
+
+
+def localized(chart: Chart, lang: Language) -> Chart:
+    """The chart drawn with the number and date conventions of ``lang`` (decimal mark,
+    percent sign, month and day names on its axes)."""
+    configured: Chart = chart.configure(locale=vega_locale(lang))
+    return configured
 
 
 def _data(values: list[dict[str, Any]]) -> alt.Data:
@@ -108,18 +112,19 @@ def status_overview(
         alt.Chart(_data(_records(frame.select("name", "label", "status_label", "shown"))))
         .mark_rect(stroke="white", strokeWidth=2)
         .encode(
-            x=alt.X("label:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40, orient="top",
-                    labelLimit=260)),
-            y=alt.Y("name:N", title=None, sort="ascending"),
-            color=alt.Color("status_label:N", scale=_status_scale(lang), title=text("status", lang)),
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),
+            x=alt.X("name:N", title=None, sort="ascending",
+                    axis=alt.Axis(labelAngle=-40, orient="top", labelLimit=200)),
+            color=alt.Color("status_label:N", scale=_status_scale(lang), title=text("status", lang),
+                            legend=alt.Legend(columns=3)),
             tooltip=[alt.Tooltip("name:N", title=text("region", lang)),
                      alt.Tooltip("label:N", title=text("indicator", lang)),
                      alt.Tooltip("shown:N", title=text("value", lang)),
                      alt.Tooltip("status_label:N", title=text("status", lang))],
         )
-        .properties(width=alt.Step(34), height=alt.Step(20))
+        .properties(width=alt.Step(30), height=alt.Step(22))
     )  # fmt: skip
-    return chart
+    return localized(chart, lang)
 
 
 def indicator_bars(
@@ -179,7 +184,8 @@ def indicator_bars(
         .mark_rule(strokeDash=[4, 3], strokeWidth=1.5)
         .encode(x="norm:Q")
     )
-    return alt.layer(bars, labels, norm).properties(width=360, height=alt.Step(18))
+    chart: Chart = alt.layer(bars, labels, norm).properties(width=360, height=alt.Step(18))
+    return localized(chart, lang)
 
 
 def logistics_by_stage(logistics: pl.DataFrame, lang: Language = "id") -> Chart:
@@ -218,7 +224,7 @@ def logistics_by_stage(logistics: pl.DataFrame, lang: Language = "id") -> Chart:
         )
         .properties(width=360, height=alt.Step(18))
     )  # fmt: skip
-    return chart
+    return localized(chart, lang)
 
 
 def logistics_over_time(series: pl.DataFrame, lang: Language = "id") -> Chart:
@@ -237,14 +243,15 @@ def logistics_over_time(series: pl.DataFrame, lang: Language = "id") -> Chart:
         alt.Chart(_data(_records(frame.select("as_of", "region_name", "value"))))
         .mark_line(point=True)
         .encode(
-            x=alt.X("as_of:T", title=text("as_of", lang)),
+            x=alt.X("as_of:T", title=text("as_of", lang), scale=alt.Scale(type="utc"),
+                    axis=alt.Axis(format="%e %b", tickCount={"interval": "day", "step": 1})),
             y=alt.Y("value:Q", axis=alt.Axis(format="%"), title=None,
                     scale=alt.Scale(domain=[0, 1])),
             color=alt.Color("region_name:N", title=text("region", lang)),
         )
         .properties(width=360, height=200)
     )  # fmt: skip
-    return chart
+    return localized(chart, lang)
 
 
 def neutrality_flow(cases: pl.DataFrame, lang: Language = "id") -> Chart:
@@ -282,69 +289,4 @@ def neutrality_flow(cases: pl.DataFrame, lang: Language = "id") -> Chart:
         )
         .properties(width=340, height=alt.Step(22))
     )  # fmt: skip
-    return chart
-
-
-def tile_map(statuses: pl.DataFrame, province_code: str = "64", lang: Language = "id") -> Chart:
-    """A tile map of the province: one square per regency, coloured by status.
-
-    ``statuses`` has ``region_code`` and ``status`` (``None`` = not reported).
-
-    >>> import polars as pl
-    >>> frame = pl.DataFrame({"region_code": ["64.03"], "status": ["attention"]})
-    >>> len(tile_map(frame).to_dict()["layer"])
-    2
-    """
-    enable_theme()
-    tiles = tiles_for(province_code)
-    known = dict(zip(statuses["region_code"].to_list(), statuses["status"].to_list(),
-                     strict=True))  # fmt: skip
-    rows = [
-        {
-            "code": code,
-            "short": tile.short,
-            "col": tile.column,
-            "row": tile.row,
-            "status_label": status_label(known.get(code), lang),
-        }
-        for code, tile in tiles.items()
-    ]
-    base = alt.Chart(_data(rows)).encode(
-        x=alt.X("col:O", axis=None),
-        y=alt.Y("row:O", axis=None),
-    )
-    squares = base.mark_rect(stroke="white", strokeWidth=3, cornerRadius=4).encode(
-        color=alt.Color("status_label:N", scale=_status_scale(lang), title=text("status", lang)),
-        tooltip=["short:N", "code:N", "status_label:N"],
-    )
-    names = base.mark_text(fontSize=12, color="white", fontWeight=600).encode(text="short:N")
-    return alt.layer(squares, names).properties(width=alt.Step(92), height=alt.Step(48))
-
-
-def choropleth(
-    geojson: Path | str,
-    statuses: pl.DataFrame,
-    code_property: str = "code",
-    lang: Language = "id",
-) -> Chart:
-    """A real map from a boundary GeoJSON (a FeatureCollection whose features carry the
-    Kemendagri code in ``properties[code_property]``), coloured by status."""
-    enable_theme()
-    collection = json.loads(Path(geojson).read_text(encoding="utf-8"))
-    labels = dict(zip(statuses["region_code"].to_list(), statuses["status"].to_list(),
-                      strict=True))  # fmt: skip
-    for feature in collection.get("features", []):
-        code = str(feature.get("properties", {}).get(code_property, ""))
-        feature.setdefault("properties", {})["status_label"] = status_label(labels.get(code), lang)
-    chart: Chart = (
-        alt.Chart(_data(collection["features"]))
-        .mark_geoshape(stroke="white", strokeWidth=1)
-        .encode(
-            color=alt.Color("properties.status_label:N", scale=_status_scale(lang),
-                            title=text("status", lang)),
-            tooltip=[alt.Tooltip(f"properties.{code_property}:N", title=text("region", lang))],
-        )
-        .project("mercator")
-        .properties(width=420, height=420)
-    )  # fmt: skip
-    return chart
+    return localized(chart, lang)

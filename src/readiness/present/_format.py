@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from readiness.contract import MISSING, format_date, format_number, format_percent
+from readiness.contract import MISSING, format_date, format_number, format_percent, vega_locale
 from readiness.contract import format_in_unit as format_value
 
 __all__ = [
@@ -15,4 +15,5 @@ __all__ = [
     "format_number",
     "format_percent",
     "format_value",
+    "vega_locale",
 ]

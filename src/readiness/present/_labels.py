@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from readiness.contract import SHOWN_STATUSES, STATUSES, Language
 
-__all__ = ["STATUS_COLORS", "STATUS_KEYS", "status_label", "text"]
+__all__ = ["GLOSSARY", "STATUS_COLORS", "STATUS_KEYS", "status_label", "text", "unit_label"]
 
 STATUS_KEYS: tuple[str, ...] = STATUSES.keys
 STATUS_COLORS: dict[str, str] = {
@@ -33,7 +33,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "vulnerability": ("Kerawanan dan mitigasi", "Vulnerabilities and mitigation"),
     "data_quality": ("Kualitas dan cakupan data", "Data quality and coverage"),
     "definitions": ("Definisi indikator", "Indicator definitions"),
-    "sources": ("Sumber dan manifes masukan", "Sources and input manifest"),
+    "sources": ("Sumber dan daftar berkas masukan", "Sources and list of input files"),
+    "glossary": ("Daftar istilah", "Glossary"),
     "indicators": ("Indikator", "Indicators"),
     "kecamatan_detail": ("Rincian per kecamatan", "Detail by district"),
     "findings": ("Temuan validasi", "Validation findings"),
@@ -58,7 +59,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "file": ("Berkas", "File"),
     "kind": ("Jenis", "Kind"),
     "size": ("Ukuran (bita)", "Size (bytes)"),
-    "sha256": ("SHA-256 (awal)", "SHA-256 (prefix)"),
+    "sha256": ("Sidik berkas (SHA-256, awal)", "File fingerprint (SHA-256, start)"),
     "rows": ("Baris", "Rows"),
     "source": ("Sumber", "Source"),
     "note": ("Catatan", "Note"),
@@ -79,7 +80,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "scope": ("Cakupan personel", "Personnel scope"),
     "personnel": ("Personel", "Personnel"),
     "agency": ("Instansi", "Agency"),
-    "errors": ("Galat", "Errors"),
+    "errors": ("Kesalahan", "Errors"),
     "warnings": ("Peringatan", "Warnings"),
     "missing_legend": (
         "Tanda – berarti tidak dilaporkan (bukan nol).",
@@ -89,9 +90,83 @@ _TEXT: dict[str, tuple[str, str]] = {
     "lower": ("lebih rendah lebih baik", "lower is better"),
     "target": ("sedekat mungkin dengan norma", "as close to the norm as possible"),
     "generated": ("Dibuat dengan readiness", "Made with readiness"),
-    "tile_map": ("Peta status kabupaten/kota", "Status map of regencies"),
+    "regency_map": ("Peta status kabupaten/kota", "Status map of regencies"),
     "norm_line": ("garis: norma", "line: norm"),
 }
+
+
+_UNITS: dict[str, tuple[str, str]] = {
+    "tps/village": ("TPS per desa/kelurahan", "polling stations per village"),
+    "voters/tps": ("pemilih per TPS", "voters per polling station"),
+    "persons/tps": ("orang per TPS", "persons per polling station"),
+    "share": ("persentase", "percentage"),
+    "cases": ("kasus", "cases"),
+    "days": ("hari", "days"),
+    "ratio": ("rasio", "ratio"),
+    "count": ("jumlah", "count"),
+    "tps": ("TPS", "polling stations"),
+    "voters": ("pemilih", "voters"),
+    "persons": ("orang", "persons"),
+    "kecamatan": ("kecamatan", "districts"),
+}
+
+GLOSSARY: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "coverage": (("Cakupan", "Coverage"),
+     ("Bagian dari data yang dibutuhkan sebuah indikator yang benar-benar dilaporkan "
+      "(mis. 9 dari 10 kecamatan = 90 %).",
+      "The share of the data an indicator needs that was actually reported (e.g. 9 of 10 "
+      "districts = 90%).")),
+    "weight": (("Data tersedia (bobot)", "Data available (weight)"),
+     ("Bagian dari bobot status gabungan yang indikatornya punya nilai. Bila kecil, status "
+      "gabungan dan peringkat bertumpu pada sedikit data.",
+      "The share of the overall status's weights whose indicators have a value. When it is "
+      "small, the overall status and rank rest on little data.")),
+    "unrated": (("Tidak dinilai", "Not rated"),
+     ("Nilainya ada, tetapi tidak ada norma untuk menilainya baik atau buruk.",
+      "There is a value, but no norm to judge it good or bad.")),
+    "missing": (("Tidak dilaporkan", "Not reported"),
+     ("Data tidak dikirim. Ditandai – dan tidak pernah dihitung sebagai nol.",
+      "The data was not sent. Shown as – and never counted as zero.")),
+    "insufficient": (("Data belum cukup", "Insufficient data"),
+     ("Terlalu sedikit indikator yang punya nilai untuk memberi status gabungan.",
+      "Too few indicators have a value to give an overall status.")),
+    "norm": (("Norma", "Norm"),
+     ("Patokan yang ditetapkan aturan atau praktik (mis. paling banyak 600 pemilih per TPS), "
+      "dengan dasar hukumnya.",
+      "A benchmark set by regulation or practice (e.g. at most 600 voters per polling "
+      "station), with its legal basis.")),
+    "rank": (("Peringkat tetap / Rentang peringkat", "Keeps rank / Rank range"),
+     ("Seberapa sering peringkat tidak berubah, dan peringkat terendah dan tertinggi, bila "
+      "bobot indikator diubah sedikit secara acak.",
+      "How often the rank stays the same, and the lowest and highest rank, when the "
+      "indicator weights are changed slightly at random.")),
+    "findings": (("Kesalahan / Peringatan", "Errors / Warnings"),
+     ("Temuan pemeriksaan data: kesalahan membuat baris tidak dipakai; peringatan perlu "
+      "diperiksa tetapi barisnya tetap dipakai.",
+      "Findings of the data checks: an error keeps a row out; a warning needs checking but "
+      "the row is still used.")),
+    "fingerprint": (("Sidik berkas (SHA-256)", "File fingerprint (SHA-256)"),
+     ("Kode yang berubah bila isi berkas berubah sedikit pun; untuk memastikan angka berasal "
+      "dari berkas yang sama.",
+      "A code that changes when a file's content changes at all; it shows that figures come "
+      "from the same file.")),
+    "h_minus": (("H-n", "D-n"),
+     ("n hari sebelum hari pemungutan suara (H-1 = sehari sebelumnya).",
+      "n days before voting day (D-1 = the day before).")),
+}  # fmt: skip
+"""Terms a reader may not know, with a plain explanation: key → ((term id, en), (text id, en))."""
+
+
+def unit_label(unit: str | None, lang: Language = "id") -> str:
+    """The unit of an indicator in words of ``lang`` (unknown units are shown as they are).
+
+    >>> unit_label("tps/village"), unit_label("voters/tps", "en")
+    ('TPS per desa/kelurahan', 'voters per polling station')
+    """
+    pair = _UNITS.get((unit or "").strip().lower())
+    if pair is None:
+        return unit or ""
+    return pair[0] if lang == "id" else pair[1]
 
 
 def text(key: str, lang: Language = "id") -> str:

@@ -9,6 +9,11 @@ Codes are dotted Kemendagri codes (``64.03`` = Kabupaten Berau); see ``data/SOUR
 {'kabupaten': 7, 'kota': 3, 'kecamatan': 105, 'desa': 841, 'kelurahan': 197}
 """
 
+from readiness.regions._boundaries import (
+    BOUNDARY_ATTRIBUTION,
+    boundary_provinces,
+    province_boundaries,
+)
 from readiness.regions._codes import (
     CODE_LENGTH,
     CODE_PATTERN,
@@ -37,6 +42,7 @@ from readiness.regions._reference import (
 )
 
 __all__ = [
+    "BOUNDARY_ATTRIBUTION",
     "CODE_LENGTH",
     "CODE_PATTERN",
     "LEVELS",
@@ -45,6 +51,7 @@ __all__ = [
     "UnknownRegionError",
     "ancestor_code",
     "ancestor_code_expr",
+    "boundary_provinces",
     "children",
     "code_depth",
     "code_depth_expr",
@@ -57,6 +64,7 @@ __all__ = [
     "normalize_code",
     "normalize_name",
     "parent_code",
+    "province_boundaries",
     "province_code",
     "province_code_expr",
     "region_table",

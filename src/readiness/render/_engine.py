@@ -240,8 +240,9 @@ def render_report(
     under ``config.raw_dir()``). With no ``region`` every document is rendered. Files are
     named ``provinsi-64.html``, ``kabupaten-64.03.pdf``, ... and written atomically into
     ``output_dir`` (default ``config.output_dir()``). ``geojson`` (a boundary file whose
-    features carry the Kemendagri code in ``properties.code``) turns the tile map of the
-    briefing into a real map.
+    features carry the Kemendagri code in ``properties.code``) replaces the packaged
+    boundaries of the briefing's map; it is checked before anything is rendered
+    (:class:`readiness.present.BoundaryError` names codes that match no regency).
     """
     from readiness.ingest import load_dataset
     from readiness.regions import children
@@ -263,6 +264,10 @@ def render_report(
         )
     regencies = children(province)["code"].to_list()
     boundaries = str(Path(geojson).resolve()) if geojson else None
+    if boundaries is not None:
+        from readiness.present import read_boundaries
+
+        read_boundaries(province, boundaries, lang="en" if lang == "en" else "id")
     jobs = plan_jobs(
         path, province, regencies, region=region, lang=lang, as_of=as_of, geojson=boundaries
     )
@@ -280,6 +285,8 @@ def render_report(
     if stream is not None:
         stream.write(
             f"readiness: engine {used}; {len(jobs)} document(s) × {len(chosen)} format(s)\n"
+            if lang == "en"
+            else f"readiness: mesin {used}; {len(jobs)} dokumen × {len(chosen)} format\n"
         )
     with tempfile.TemporaryDirectory(prefix=".render-", dir=out) as staging_dir:
         runner = _Runner(jobs, chosen, out, reports, Path(staging_dir), bar)
