@@ -2,14 +2,20 @@
 
 >>> from readiness import contract
 >>> contract.CONTRACT_VERSION
-'1.0.0'
+'2.0.0'
 >>> [t.sheet("id") for t in contract.TABLES.values()]
-['Ringkasan', 'TPS', 'Logistik', 'Personel', 'Netralitas', 'Kerawanan']
+['Ringkasan', 'TPS', 'Logistik', 'Personel', 'Netralitas', 'Kerawanan', 'Angka terbit']
 """
 
 from readiness.contract._docs import contract_markdown
 from readiness.contract._enums import (
     AGENCIES,
+    AGENCY_MIXES,
+    AUTHORITIES,
+    FOLLOWED_UP_STATUSES,
+    LOGISTICS_BASES,
+    OPEN_STATUSES,
+    PUBLISHED_FIGURES,
     CASE_STATUSES,
     CASE_SUBJECTS,
     CLOSED_SETS,
@@ -23,13 +29,17 @@ from readiness.contract._enums import (
     VULNERABILITY_CATEGORIES,
     VULNERABILITY_INSTRUMENTS,
     Agency,
+    AgencyMix,
+    Authority,
     CaseStatus,
     CaseSubject,
     ClosedSet,
     Item,
     KhususType,
     Language,
+    LogisticsBasis,
     MitigationStatus,
+    PublishedFigure,
     Referral,
     Role,
     Stage,
@@ -65,16 +75,22 @@ from readiness.contract._tables import (
 
 __all__ = [
     "AGENCIES",
+    "AGENCY_MIXES",
+    "AUTHORITIES",
     "CASE_STATUSES",
     "CASE_SUBJECTS",
     "CLOSED_SETS",
     "CODE_PATTERN",
     "CONTRACT_VERSION",
+    "FOLLOWED_UP_STATUSES",
     "ITEMS",
     "KHUSUS_TYPES",
     "LANGUAGES",
+    "LOGISTICS_BASES",
     "MITIGATION_STATUSES",
+    "OPEN_STATUSES",
     "PROVENANCE_COLUMNS",
+    "PUBLISHED_FIGURES",
     "REFERRALS",
     "ROLES",
     "SEVERITIES",
@@ -84,6 +100,8 @@ __all__ = [
     "VULNERABILITY_CATEGORIES",
     "VULNERABILITY_INSTRUMENTS",
     "Agency",
+    "AgencyMix",
+    "Authority",
     "CaseStatus",
     "CaseSubject",
     "ClosedSet",
@@ -95,8 +113,10 @@ __all__ = [
     "Item",
     "KhususType",
     "Language",
+    "LogisticsBasis",
     "MitigationStatus",
     "Norm",
+    "PublishedFigure",
     "Referral",
     "Role",
     "Severity",

@@ -26,6 +26,7 @@ from readiness.contract import (
     polars_schema,
 )
 from readiness.ingest._headers import IDENTITY_COLUMNS, HeaderMap, map_headers
+from readiness.ingest._tps_id import split_kpu_tps_ids
 from readiness.ingest._names import REGION_DEPTHS, RegionNameError, parser_for, resolve_name
 from readiness.ingest._records import (
     PROVENANCE_SCHEMA,
@@ -274,6 +275,7 @@ def conform_table(
             raw = {name: series.filter(keep) for name, series in raw.items()}
             provenance = {name: series.filter(keep) for name, series in provenance.items()}
     height = provenance["_row"].len()
+    raw = split_kpu_tps_ids(raw, "tps_number" in spec.column_names)
     schema = polars_schema(table)
     out: dict[str, pl.Series] = {}
     failed: dict[str, pl.Series] = {}
