@@ -330,6 +330,8 @@ def _usable(dataset: Dataset, invalid: pl.DataFrame) -> dict[TableName, pl.DataF
     rejected = invalid.filter(pl.col("_index").is_not_null() & pl.col("table").is_not_null())
     tables = {}
     for name in TABLES:
+        if name == "published_figures":  # reconciled by validation, not an indicator input
+            continue
         frame = dataset.canonical(name)
         drop = rejected.filter(pl.col("table") == name)["_index"]
         if drop.len():
