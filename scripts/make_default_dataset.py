@@ -244,8 +244,14 @@ def published_csv(dataset: Dataset) -> str:
         if column.kind == "date":
             series = series.dt.strftime("%d/%m/%Y")
         elif column.closed_set is not None:
-            closed = CLOSED_SETS[column.closed_set]
-            series = series.map_elements(lambda key, c=closed: c.label(key, "id"), pl.String)
+            labels = dict(
+                zip(
+                    CLOSED_SETS[column.closed_set].keys,
+                    CLOSED_SETS[column.closed_set].labels("id"),
+                    strict=True,
+                )
+            )
+            series = series.replace_strict(labels, default=None, return_dtype=pl.String)
         columns[column.label("id")] = series
     return pl.DataFrame(columns).write_csv()
 

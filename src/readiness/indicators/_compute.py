@@ -197,9 +197,7 @@ def _input_dates(ctx: Context) -> pl.LazyFrame:
 def _freshness(spec: IndicatorSpec, ctx: Context) -> pl.LazyFrame:
     """Per unit: the oldest input date of the indicator's tables, and whether it is stale."""
     tables = sorted({item.split(".")[0] for item in spec.inputs})
-    dates = ctx.memo("input_dates", lambda: _input_dates(ctx)).filter(
-        pl.col("table").is_in(tables)
-    )
+    dates = ctx.memo("input_dates", lambda: _input_dates(ctx)).filter(pl.col("table").is_in(tables))
     return dates.group_by("_unit").agg(
         oldest_as_of=pl.col("oldest").min(),
         stale=pl.col("stale").any() if spec.goes_stale else pl.lit(False),
@@ -328,7 +326,7 @@ def _check_level(level: str) -> None:
 def _usable(dataset: Dataset, invalid: pl.DataFrame) -> dict[TableName, pl.DataFrame]:
     """Every table in canonical columns, without the rows validation rejects."""
     rejected = invalid.filter(pl.col("_index").is_not_null() & pl.col("table").is_not_null())
-    tables = {}
+    tables: dict[TableName, pl.DataFrame] = {}
     for name in TABLES:
         if name == "published_figures":  # reconciled by validation, not an indicator input
             continue

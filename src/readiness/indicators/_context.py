@@ -310,8 +310,6 @@ def build_contexts(
 
 def _newest_date(frames: Iterable[pl.DataFrame]) -> dt.date | None:
     """The newest as-of date of any row (None for an empty dataset)."""
-    dates = [
-        frame["as_of"].max() for frame in frames if frame.height and "as_of" in frame.columns
-    ]
+    dates = [frame["as_of"].max() for frame in frames if frame.height and "as_of" in frame.columns]
     known = [date for date in dates if isinstance(date, dt.date)]
     return max(known) if known else None

@@ -154,8 +154,8 @@ def logistics_positions(ctx: Context, by: tuple[str, ...] = ()) -> pl.LazyFrame:
     A row for a whole regency (no kecamatan) stands for all its kecamatan (``weight``), and
     is used only when the regency has no kecamatan rows.
     """
-    frame = ctx.tables["logistics"].filter(~_is_plan()).with_columns(
-        rank=_stage_rank(pl.col("stage"))
+    frame = (
+        ctx.tables["logistics"].filter(~_is_plan()).with_columns(rank=_stage_rank(pl.col("stage")))
     )
     aggregates = (
         pl.col("as_of").max(),

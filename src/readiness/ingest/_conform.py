@@ -26,7 +26,6 @@ from readiness.contract import (
     polars_schema,
 )
 from readiness.ingest._headers import IDENTITY_COLUMNS, HeaderMap, map_headers
-from readiness.ingest._tps_id import split_kpu_tps_ids
 from readiness.ingest._names import REGION_DEPTHS, RegionNameError, parser_for, resolve_name
 from readiness.ingest._records import (
     PROVENANCE_SCHEMA,
@@ -34,6 +33,7 @@ from readiness.ingest._records import (
     finding_from_error,
     frame_schema,
 )
+from readiness.ingest._tps_id import split_kpu_tps_ids
 from readiness.ingest._values import BLANK_WORDS, ValueParseError
 
 __all__ = ["MAX_FINDINGS_PER_COLUMN", "REJECTED_SCHEMA", "conform_frame", "conform_table"]

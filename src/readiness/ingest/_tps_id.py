@@ -31,18 +31,26 @@ def split_kpu_tps_ids(raw: dict[str, pl.Series], has_tps_number: bool) -> dict[s
     if not is_id.any():
         return raw
     out = dict(raw)
-    out["region_code"] = pl.select(
-        pl.when(pl.lit(is_id)).then(pl.lit(text).str.slice(0, 10)).otherwise(pl.lit(codes))
-    ).to_series().alias(codes.name)
+    out["region_code"] = (
+        pl.select(
+            pl.when(pl.lit(is_id)).then(pl.lit(text).str.slice(0, 10)).otherwise(pl.lit(codes))
+        )
+        .to_series()
+        .alias(codes.name)
+    )
     number = text.str.slice(10, 3).cast(pl.Int64, strict=False).cast(pl.String)
     current = raw.get("tps_number")
     if current is None:
         out["tps_number"] = pl.select(pl.when(pl.lit(is_id)).then(pl.lit(number))).to_series()
     else:
         blank = current.cast(pl.String, strict=False).str.strip_chars().replace("", None).is_null()
-        out["tps_number"] = pl.select(
-            pl.when(pl.lit(is_id & blank))
-            .then(pl.lit(number))
-            .otherwise(pl.lit(current.cast(pl.String, strict=False)))
-        ).to_series().alias(current.name)
+        out["tps_number"] = (
+            pl.select(
+                pl.when(pl.lit(is_id & blank))
+                .then(pl.lit(number))
+                .otherwise(pl.lit(current.cast(pl.String, strict=False)))
+            )
+            .to_series()
+            .alias(current.name)
+        )
     return out

@@ -19,6 +19,7 @@ import polars as pl
 
 from readiness.contract import (
     AGENCIES,
+    AGENCY_MIXES,
     CASE_STATUSES,
     CASE_SUBJECTS,
     ITEMS,
@@ -55,7 +56,7 @@ CORE_INDICATORS: tuple[str, ...] = (
     "logistics_on_track_kecamatan",
     "tps_per_village",
     "voters_per_tps",
-    "security_personnel_per_tps",
+    "police_per_tps",
     "neutrality_cases_open",
     "data_coverage",
 )
@@ -204,7 +205,6 @@ class Briefing:
         for column, label_id, label_en in (
             ("tps", "TPS", "polling stations (TPS)"),
             ("voters", "pemilih terdaftar (DPT)", "registered voters (DPT)"),
-            ("security_personnel", "personel pengamanan", "security personnel"),
         ):
             values = summary[column].drop_nulls()
             count = values.len()
@@ -219,7 +219,41 @@ class Briefing:
                 f"({format_number(count, self.lang)} {of} {format_number(total, self.lang)} "
                 f"{reporting})"
             )
+        lines.append(self._personnel_by_scope(summary))
         return Markdown("\n".join(lines))
+
+    def _personnel_by_scope(self, summary: pl.DataFrame) -> str:
+        """Security personnel per regency, grouped by who is counted: never one total over
+        differing scopes (police only, police + Linmas, not broken down)."""
+        names = self._names()
+        stated = summary.filter(pl.col("security_personnel").is_not_null())
+        if stated.height == 0:
+            label = "Personel pengamanan" if self.lang == "id" else "Security personnel"
+            return f"- {label}: {self.t('not_reported_here')}"
+        groups = []
+        for key in AGENCY_MIXES.keys:
+            mine = stated.filter(pl.col("security_agencies").fill_null("unknown") == key)
+            if mine.height == 0:
+                continue
+            parts = []
+            for row in mine.sort("region_code").iter_rows(named=True):
+                covered = row.get("security_tps_covered")
+                tps = (
+                    f" {'untuk' if self.lang == 'id' else 'for'} "
+                    f"{format_number(covered, self.lang)} TPS"
+                    if covered is not None
+                    else ""
+                )
+                parts.append(
+                    f"{escape_markdown(_short(names.get(row['region_code'], row['region_code'])))}"
+                    f" {format_number(row['security_personnel'], self.lang)}{tps}"
+                )
+            groups.append(f"{_label(AGENCY_MIXES, key, self.lang).lower()}: {', '.join(parts)}")
+        if self.lang == "id":
+            head = "- Personel pengamanan, tidak dijumlahkan karena yang dihitung berbeda — "
+        else:
+            head = "- Security personnel, not added up because what is counted differs — "
+        return head + "; ".join(groups) + "."
 
     def status_table(self) -> Table:
         """All regencies: overall status and the core indicators with their status."""
@@ -232,16 +266,30 @@ class Briefing:
                                                                          self.lang)]  # fmt: skip
             for indicator in present:
                 found = self._value(self.regencies, code, indicator)
-                shown = self._shown(found)
-                status = found["status"] if found else None
-                mark = {"critical": " ▼", "attention": " ▽"}.get(status or "", "")
-                row.append(shown + mark)
+                row.append(self._status_cell(found))
             rows.append(row)
         widths = [13, 15, *([9] * len(present))]
         note = (
-            "▼ kritis, ▽ perlu perhatian. " if self.lang == "id" else "▼ critical, ▽ attention. "
+            "▼ kritis, ▽ perlu perhatian; usang: laporan terakhir lebih tua dari batas kesegaran "
+            "(tanggalnya ditulis), rencana: hanya jadwal, belum ada realisasi. "
+            if self.lang == "id"
+            else "▼ critical, ▽ attention; stale: the last report is older than the freshness "
+            "limit (its date shown), plan: a schedule only, nothing actual yet. "
         ) + self.t("missing_legend")
         return Table(columns, rows, align="ll" + "r" * len(present), widths=widths, note=note)
+
+    def _status_cell(self, found: dict[str, Any] | None) -> str:
+        """A value with its status mark; a stale value gives way to its date, a plan to
+        the word plan (neither is a current state)."""
+        status = found["status"] if found else None
+        if found is not None and status == "stale":
+            day = found.get("oldest_as_of") or found.get("as_of")
+            word = "usang" if self.lang == "id" else "stale"
+            return f"{word} {day.day:02d}/{day.month:02d}" if day else word
+        if status == "plan_only":
+            return "rencana" if self.lang == "id" else "plan"
+        mark = {"critical": " ▼", "attention": " ▽"}.get(status or "", "")
+        return self._shown(found) + mark
 
     def composite_table(self) -> Table:
         """The composite readiness per regency and how stable its rank is when the weights
@@ -481,11 +529,33 @@ class Briefing:
             )
             scope = stated["security_scope"][0] if stated.height else None
             count = stated["security_personnel"][0] if stated.height else None
+            mix = stated["security_agencies"][0] if stated.height else None
+            covered = stated["security_tps_covered"][0] if stated.height else None
             rows.append([_short(names.get(code, code)), format_number(count, self.lang),
+                         _label(AGENCY_MIXES, mix, self.lang) if count is not None else MISSING,
+                         format_number(covered, self.lang),
                          by_agency or MISSING, scope or MISSING])  # fmt: skip
-        columns = [self.t("regency"), self.t("personnel"), self.t("agency"), self.t("scope")]
-        return Table(columns, rows, align="lrll", widths=[14, 9, 22, 45],
+        columns = [self.t("regency"), self.t("personnel"),
+                   TABLES["summary"].column("security_agencies").label(self.lang),
+                   TABLES["summary"].column("security_tps_covered").label(self.lang),
+                   self.t("agency"), self.t("scope")]  # fmt: skip
+        return Table(columns, rows, align="lrlrll", widths=[12, 8, 12, 8, 18, 38],
                      note=self.t("missing_legend"))  # fmt: skip
+
+    def reconciliation(self) -> Markdown:
+        """Published figures that disagree with each other or with the regencies' reports:
+        each names both sources, both values and the difference."""
+        found = [f for f in self.findings if f.rule.startswith("reconcile.")]
+        if not found:
+            return Markdown(
+                "Angka terbit dan laporan daerah cocok."
+                if self.lang == "id"
+                else "Published figures and the regencies' reports agree."
+            )
+        lines = [f"**{self.t('reconciliation')}**", ""] + [
+            f"- {escape_markdown(f.message(self.lang))}" for f in found
+        ]
+        return Markdown("\n".join(lines))
 
     def neutrality_chart(self) -> Figure | Markdown:
         """Cases along the handling flow, by subject."""
@@ -530,7 +600,7 @@ class Briefing:
         columns = [self.t("regency"), *(CASE_STATUSES.label(s, self.lang) for s in statuses),
                    "Total"]  # fmt: skip
         return Table(columns, rows, align="l" + "r" * (len(statuses) + 1),
-                     widths=[12, 10, 13, 16, 10, 9, 11, 7])  # fmt: skip
+                     widths=[12, 9, 11, 12, 15, 10, 8, 10, 7])  # fmt: skip
 
     def vulnerability_table(self, code: str | None = None) -> Table | Markdown:
         """Vulnerability by instrument and category, with the mitigation and its status."""

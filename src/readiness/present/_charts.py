@@ -36,7 +36,9 @@ __all__ = [
 Chart = alt.Chart | alt.LayerChart | alt.FacetChart
 """What the chart functions return: an altair chart, displayable in Jupyter."""
 
-_STATUS_ORDER = ("ready", "attention", "critical", "unrated", "insufficient", "missing")
+_STATUS_ORDER = (
+    "ready", "attention", "critical", "stale", "plan_only", "unrated", "insufficient", "missing"
+)  # fmt: skip
 
 
 def _status_scale(lang: Language, keys: tuple[str, ...] = _STATUS_ORDER) -> alt.Scale:
@@ -46,7 +48,7 @@ def _status_scale(lang: Language, keys: tuple[str, ...] = _STATUS_ORDER) -> alt.
     )
 
 
-_INDICATOR_STATUSES = ("ready", "attention", "critical", "unrated", "missing")
+_INDICATOR_STATUSES = ("ready", "attention", "critical", "stale", "plan_only", "unrated", "missing")
 
 
 def _data(values: list[dict[str, Any]]) -> alt.Data:

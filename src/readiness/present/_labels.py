@@ -14,6 +14,8 @@ STATUS_COLORS: dict[str, str] = {
     "missing": "#afb8c1",
     "insufficient": "#8c959f",
     "unrated": "#54aeff",
+    "stale": "#8250df",
+    "plan_only": "#0969da",
 }
 _STATUS = {
     "ready": ("Siap", "Ready"),
@@ -22,6 +24,8 @@ _STATUS = {
     "missing": ("Tidak dilaporkan", "Not reported"),
     "insufficient": ("Data belum cukup", "Insufficient data"),
     "unrated": ("Tanpa ambang", "No threshold"),
+    "stale": ("Usang", "Stale"),
+    "plan_only": ("Baru rencana", "Plan only"),
 }
 
 _TEXT: dict[str, tuple[str, str]] = {
@@ -99,6 +103,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "generated": ("Dibuat dengan readiness", "Made with readiness"),
     "tile_map": ("Peta status kabupaten/kota", "Status map of regencies"),
     "norm_line": ("garis: norma", "line: norm"),
+    "reconciliation": (
+        "Angka yang tidak cocok antarsumber (TPS, DPT, petugas)",
+        "Figures that disagree between sources (TPS, voters, officers)",
+    ),
 }
 
 
