@@ -22,15 +22,16 @@ __all__ = [
 Direction = Literal["higher", "lower", "target"]
 DIRECTIONS: tuple[Direction, ...] = get_args(Direction)
 
-Status = Literal["ready", "attention", "critical"]
+Status = Literal["ready", "attention", "critical", "stale", "plan_only"]
 STATUSES = ClosedSet(
     "readiness_status",
     get_args(Status),
-    ("siap", "perlu perhatian", "kritis"),
-    ("ready", "needs attention", "critical"),
+    ("siap", "perlu perhatian", "kritis", "usang", "baru rencana"),
+    ("ready", "needs attention", "critical", "stale", "plan only"),
     (("perhatian", "attention"),),
 )
-"""The three readiness statuses, with Indonesian and English labels.
+"""The readiness statuses, with Indonesian and English labels: three judged from thresholds,
+and two that say a value cannot be judged (``stale``: too old; ``plan_only``: a plan only).
 
 >>> STATUSES.label("attention", "id")
 'perlu perhatian'
