@@ -52,7 +52,16 @@ def clean_tables() -> dict[str, list[dict[str, Any]]]:
         "vulnerabilities": [
             {"region_code": "64.03", "instrument": "ikp", "category": "high", "score": 60.0},
         ],
+        "published_figures": [
+            {"region_code": "64.03", "figure": "tps", "value": 475, "authority": "kpu_regency",
+             "source": "KPU Berau"},
+        ],
     }  # fmt: skip
+
+
+def published(**row: Any) -> dict[str, Any]:
+    """A published figure of KPU Berau (override any field)."""
+    return {"region_code": "64.03", "authority": "kpu_regency", "source": "KPU Berau", **row}
 
 
 def with_rows(table: str, *rows: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -165,6 +174,32 @@ CASES: dict[str, tuple[Callable[[TableFactory], Any], str, int | None, str | Non
     "date.outside_calendar": (
         lambda _: replace("logistics", 0, as_of=dt.date(2042, 11, 25)), "Logistik", 2,
         "Per tanggal", "25/11/2042",
+    ),
+    "reconcile.source_vs_source": (
+        lambda _: with_rows(
+            "published_figures", published(figure="kpps", value=3325),
+            published(figure="kpps", value=3300, authority="news", source="Berau Post"),
+        ),
+        "Angka terbit", 3, "Nilai", "3325",
+    ),
+    "reconcile.total_vs_parts": (
+        lambda _: with_rows("published_figures", published(region_code="64", figure="tps",
+                                                           value=470)),
+        "Angka terbit", 3, "Nilai", "470",
+    ),
+    "reconcile.published_vs_reported": (
+        lambda _: replace("published_figures", 0, value=469), "Angka terbit", 2, "Nilai", "469"
+    ),
+    "reconcile.norm_identity": (
+        lambda _: with_rows("published_figures", published(figure="kpps", value=3318)),
+        "Angka terbit", 3, "Nilai", "3318",
+    ),
+    "reconcile.khusus_within_total": (
+        lambda _: with_rows(
+            "published_figures", published(region_code="64.03.01", figure="tps", value=40),
+            published(region_code="64.03.01", figure="tps_khusus", value=41),
+        ),
+        "Angka terbit", 4, "Nilai", "41",
     ),
     "date.after_as_of": (
         lambda _: replace("neutrality_cases", 0, date_reported=dt.date(2024, 11, 26)),
