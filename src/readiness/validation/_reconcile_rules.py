@@ -207,9 +207,61 @@ def _norm_identity(context: Context, rows: pl.DataFrame) -> pl.DataFrame:
                 source_b=pl.col("source"),
             ).filter(pl.col("value") != pl.col("value_b"))
         )
-    if not parts:
+    found = [part.rename({"value": "value_a"}) for part in parts]
+    if not found:
         return pl.DataFrame()
-    return _finish(pl.concat(parts).rename({"value": "value_a"}), NORM_IDENTITY)
+    return _finish(pl.concat(found, how="diagonal_relaxed"), NORM_IDENTITY)
+
+
+def _personnel_norm_identity(context: Context) -> pl.DataFrame:
+    """Linmas and KPPS rows of the personnel sheet against 2 × and 7 × the TPS they cover
+    (the ``tps_covered`` column, else the regency's latest summary TPS)."""
+    personnel = context.dataset.table("personnel").filter(
+        pl.col("region_code").str.contains(CODE_PATTERN) & pl.col("count").is_not_null()
+    )
+    officers = personnel.filter(
+        ((pl.col("agency") == "linmas") & (pl.col("role") == "security"))
+        | (pl.col("role") == "kpps")
+    )
+    if officers.height == 0:
+        return pl.DataFrame()
+    summary = context.dataset.table("summary").filter(pl.col("tps").is_not_null())
+    latest_tps = (
+        summary.sort("as_of")
+        .group_by("region_code")
+        .agg(pl.col("tps").last().alias("_tps"), pl.col("_file").last().alias("_tps_file"))
+    )
+    norms = context.election.norms
+    factors = {
+        "kpps": int(norms["kpps_per_tps"].value) if "kpps_per_tps" in norms else None,
+        "linmas": int(norms["linmas_per_tps"].value) if "linmas_per_tps" in norms else None,
+    }
+    figure = pl.when(pl.col("role") == "kpps").then(pl.lit("kpps")).otherwise(pl.lit("linmas"))
+    frame = (
+        officers.join(latest_tps, on="region_code", how="left")
+        .with_columns(figure=figure, tps=pl.coalesce("tps_covered", "_tps"))
+        .with_columns(factor=pl.col("figure").replace_strict(factors, return_dtype=pl.Int64))
+        .filter(pl.col("tps").is_not_null() & pl.col("factor").is_not_null())
+        .with_columns(value_b=pl.col("tps") * pl.col("factor"))
+        .filter(pl.col("count") != pl.col("value_b"))
+    )
+    if frame.height == 0:
+        return pl.DataFrame()
+    return _finish(
+        frame.with_columns(
+            region=pl.col("region_code"),
+            value_a=pl.col("count"),
+            implied=(pl.col("count") / pl.col("factor")).round(1),
+            source_a=pl.coalesce(pl.col("source"), pl.col("_file"), pl.lit("?")),
+            date_a=pl.col("as_of"),
+            source_b=pl.when(pl.col("tps_covered").is_not_null())
+            .then(pl.col("_file"))
+            .otherwise(pl.col("_tps_file"))
+            .fill_null("?"),
+        ),
+        NORM_IDENTITY,
+        table="personnel",
+    ).with_columns(column=pl.lit("count"))
 
 
 def _khusus_within_total(rows: pl.DataFrame) -> pl.DataFrame:
@@ -232,15 +284,15 @@ def _khusus_within_total(rows: pl.DataFrame) -> pl.DataFrame:
 def check_reconciliation(context: Context) -> pl.DataFrame:
     """Every disagreement between published figures, and with what regencies report."""
     rows = _published(context)
-    if rows.height == 0:
-        return pl.DataFrame(schema={"rule": pl.String})
-    parts = [
-        _source_vs_source(rows),
-        _total_vs_parts(rows),
-        _published_vs_reported(context, rows),
-        _norm_identity(context, rows),
-        _khusus_within_total(rows),
-    ]
+    parts = [_personnel_norm_identity(context)]
+    if rows.height:
+        parts += [
+            _source_vs_source(rows),
+            _total_vs_parts(rows),
+            _published_vs_reported(context, rows),
+            _norm_identity(context, rows),
+            _khusus_within_total(rows),
+        ]
     found = [part for part in parts if part.height]
     if not found:
         return pl.DataFrame(schema={"rule": pl.String})
