@@ -23,6 +23,7 @@ from readiness.contract import (
     CASE_STATUSES,
     CASE_SUBJECTS,
     ITEMS,
+    LOGISTICS_BASES,
     MITIGATION_STATUSES,
     REFERRALS,
     ROLES,
@@ -248,7 +249,7 @@ class Briefing:
                     f"{escape_markdown(_short(names.get(row['region_code'], row['region_code'])))}"
                     f" {format_number(row['security_personnel'], self.lang)}{tps}"
                 )
-            groups.append(f"{_label(AGENCY_MIXES, key, self.lang).lower()}: {', '.join(parts)}")
+            groups.append(f"{_label(AGENCY_MIXES, key, self.lang)}: {', '.join(parts)}")
         if self.lang == "id":
             head = "- Personel pengamanan, tidak dijumlahkan karena yang dihitung berbeda — "
         else:
@@ -278,7 +279,7 @@ class Briefing:
         ) + self.t("missing_legend")
         return Table(columns, rows, align="ll" + "r" * len(present), widths=widths, note=note)
 
-    def _status_cell(self, found: dict[str, Any] | None) -> str:
+    def _status_cell(self, found: dict[str, Any] | None, *, marks: bool = True) -> str:
         """A value with its status mark; a stale value gives way to its date, a plan to
         the word plan (neither is a current state)."""
         status = found["status"] if found else None
@@ -288,7 +289,7 @@ class Briefing:
             return f"{word} {day.day:02d}/{day.month:02d}" if day else word
         if status == "plan_only":
             return "rencana" if self.lang == "id" else "plan"
-        mark = {"critical": " ▼", "attention": " ▽"}.get(status or "", "")
+        mark = {"critical": " ▼", "attention": " ▽"}.get(status or "", "") if marks else ""
         return self._shown(found) + mark
 
     def composite_table(self) -> Table:
@@ -432,7 +433,7 @@ class Briefing:
             for indicator in present:
                 found = self._value(self.regencies, code, indicator)
                 row += [
-                    self._shown(found),
+                    self._status_cell(found, marks=False),
                     format_percent(found["coverage"] if found else None, self.lang, 0),
                 ]
             rows.append(row)
@@ -441,38 +442,55 @@ class Briefing:
                      note=self.t("missing_legend"))  # fmt: skip
 
     def logistics_stage_chart(self) -> Figure | Markdown:
-        """Per regency, how many reporting units stand at each stage (latest snapshot)."""
-        frame = self._logistics_latest()
+        """Per regency, how many reporting units stand at each stage (latest actual report,
+        its date beside the regency's name; plans are not positions)."""
+        frame = self._logistics_latest(actual=True)
         if frame.height == 0:
             return Markdown(self.t("not_reported_here"))
         names = self._names()
+        regency = pl.col("region_code").str.slice(0, 5)
+        dated = frame.with_columns(regency=regency).with_columns(
+            latest=pl.col("as_of").max().over("regency")
+        )
         counted = (
-            frame.with_columns(pl.col("region_code").str.slice(0, 5).alias("regency"))
-            .group_by("regency", "stage")
+            dated.group_by("regency", "latest", "stage")
             .len("units")
             .with_columns(
-                pl.col("regency").replace_strict(names, default=pl.col("regency"))
-                .alias("regency_name")
+                regency_name=pl.col("regency").replace_strict(names, default=pl.col("regency"))
+                + pl.lit(" (")
+                + pl.col("latest").dt.strftime("%d/%m")
+                + pl.lit(")")
             )
-        )  # fmt: skip
+        )
         caption = (
-            "Posisi logistik per tahap (bagian unit yang melapor)"
+            "Posisi logistik per tahap menurut laporan realisasi terakhir (tanggalnya di "
+            "samping nama; rencana tidak dihitung)"
             if self.lang == "id"
-            else "Where logistics stand, by stage (share of reporting units)"
+            else "Where logistics stand, by stage, from the latest actual report (its date "
+            "beside the name; plans are not counted)"
         )
         return Figure(charts.logistics_by_stage(counted, self.lang), caption)
 
-    def _logistics_latest(self, code: str | None = None) -> pl.DataFrame:
+    def _logistics_latest(self, code: str | None = None, *, actual: bool = False) -> pl.DataFrame:
+        """The latest report per place and item (actual and plan kept apart; ``actual``
+        keeps only actual rows)."""
         frame = self._table("logistics", code)
         if frame.height == 0:
             return frame
         if self.as_of is not None:
             frame = frame.filter(pl.col("as_of") <= self.as_of)
-        return frame.sort("as_of").group_by("region_code", "tps_number", "item").last()
+        is_plan = (pl.col("basis") == "plan").fill_null(False)
+        if actual:
+            frame = frame.filter(~is_plan)
+        frame = frame.with_columns(_plan=is_plan)
+        latest = pl.col("as_of") == pl.col("as_of").max().over(
+            "region_code", "tps_number", "item", "_plan"
+        )
+        return frame.filter(latest).drop("_plan")
 
     def logistics_over_time(self) -> Figure | Markdown:
-        """Logistics completion over snapshots, when there are several."""
-        frame = self._table("logistics")
+        """Logistics completion over actual snapshots, when there are several."""
+        frame = self._table("logistics").filter(~(pl.col("basis") == "plan").fill_null(False))
         snapshots = frame.group_by("region_code").agg(pl.col("as_of").n_unique().alias("n"))
         if frame.height == 0 or snapshots["n"].max() < 2:  # type: ignore[operator]
             return Markdown("")
@@ -771,14 +789,17 @@ class Briefing:
             return Markdown(self.t("not_reported_here"))
         rows = [
             [r["region_name"] or r["region_code"], r["region_code"],
-             _label(ITEMS, r["item"], self.lang), _label(STAGES, r["stage"], self.lang),
+             _label(ITEMS, r["item"], self.lang), _label(LOGISTICS_BASES, r["basis"] or "actual",
+                                                         self.lang),
+             _label(STAGES, r["stage"], self.lang),
              format_date(r["scheduled_date"], self.lang), format_date(r["as_of"], self.lang),
              r["note"] or MISSING]
-            for r in logistics.sort("region_code").iter_rows(named=True)
+            for r in logistics.sort("region_code", "basis", "stage").iter_rows(named=True)
         ]  # fmt: skip
-        columns = [self.t("kecamatan"), self.t("region"), self.t("item"), self.t("stage"),
+        columns = [self.t("kecamatan"), self.t("region"), self.t("item"),
+                   TABLES["logistics"].column("basis").label(self.lang), self.t("stage"),
                    self.t("scheduled"), self.t("as_of"), self.t("note")]  # fmt: skip
-        return Table(columns, rows, align="lllllll", widths=[13, 8, 9, 12, 13, 13, 32])
+        return Table(columns, rows, align="llllllll", widths=[12, 8, 8, 9, 11, 11, 11, 30])
 
     def personnel_table(self) -> Table | Markdown:
         """Personnel of the regency by agency and role, else the total the regency stated."""
