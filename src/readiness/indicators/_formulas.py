@@ -379,7 +379,7 @@ def _logistics_delivered_share(ctx: Context) -> pl.LazyFrame:
         _logistics_kecamatan(ctx)
         .group_by("_unit")
         .agg(
-            as_of=pl.col("as_of").max(),
+            as_of=pl.col("input_as_of").max(),
             num=pl.when(reported).then(pl.col("delivered").sum().cast(_FLOAT)),
             den=pl.when(reported).then(pl.col("required").sum().cast(_FLOAT)),
             coverage=(pl.col("both").sum() / pl.col("rows").sum()).cast(_FLOAT),

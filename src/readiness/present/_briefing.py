@@ -409,7 +409,7 @@ class Briefing:
     # ---- sections ------------------------------------------------------------------------
     def indicator_chart(self, indicator: str) -> Figure:
         """One indicator across the regencies, against its norm."""
-        frame = self.regencies
+        frame = self._dated_names(self.regencies)
         highlight = self.region if self.region != self.province_code else None
         chart = charts.indicator_bars(
             frame, indicator, self.name_of(indicator), self.lang, highlight=highlight
@@ -419,6 +419,19 @@ class Briefing:
         if rows.len():
             norm_note = f" — {self.t('norm_line')}"
         return Figure(chart, f"{self.name_of(indicator)}{norm_note}")
+
+    def _dated_names(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """Region names that say when a value is stale (with its date) or a plan only, so a
+        chart never shows an old figure or a missing one as today's."""
+        stale, plan = ("usang", "rencana") if self.lang == "id" else ("stale", "plan only")
+        day = pl.coalesce("oldest_as_of", "as_of").dt.strftime("%d/%m")
+        return frame.with_columns(
+            region_name=pl.when(pl.col("status") == "stale")
+            .then(pl.col("region_name") + pl.lit(f" ({stale} ") + day + pl.lit(")"))
+            .when(pl.col("status") == "plan_only")
+            .then(pl.col("region_name") + pl.lit(f" ({plan})"))
+            .otherwise(pl.col("region_name"))
+        )
 
     def indicator_table(self, indicators: Sequence[str]) -> Table:
         """Regencies × a few indicators (value and coverage)."""
@@ -718,22 +731,38 @@ class Briefing:
     def regency_summary(self) -> Markdown:
         """One paragraph: overall status and how many indicators need attention."""
         mine = self.regencies.filter(pl.col("region_code") == self.region)
-        counts = {s: mine.filter(pl.col("status") == s).height for s in _SEVERITY_RANK}
-        missing = mine.filter(pl.col("value").is_null()).height
+        counts = {
+            s: mine.filter(pl.col("status") == s).height
+            for s in (*_SEVERITY_RANK, "stale", "plan_only")
+        }
+        missing = mine.filter(
+            pl.col("value").is_null()
+            & ~pl.col("status").is_in(["stale", "plan_only"]).fill_null(False)
+        ).height
         status = status_label(self._composite_of(self.region), self.lang)
         if self.lang == "id":
+            extra = "".join(
+                [f"{counts['stale']} usang (laporannya melewati batas kesegaran), "
+                 if counts["stale"] else "",
+                 f"{counts['plan_only']} baru berupa rencana, " if counts["plan_only"] else ""]
+            )  # fmt: skip
             body = (
                 f"Status gabungan: **{status}**. Dari {format_number(mine.height)} indikator, "
                 f"{counts['critical']} kritis, {counts['attention']} perlu perhatian, "
-                f"{counts['ready']} siap, dan {missing} tidak dapat dihitung karena datanya "
-                "belum dilaporkan."
+                f"{counts['ready']} siap, {extra}dan {missing} tidak dapat dihitung karena "
+                "datanya belum dilaporkan."
             )
         else:
+            extra = "".join(
+                [f"{counts['stale']} are stale (their report is past the freshness limit), "
+                 if counts["stale"] else "",
+                 f"{counts['plan_only']} are a plan only, " if counts["plan_only"] else ""]
+            )  # fmt: skip
             body = (
                 f"Overall status: **{status}**. Of {mine.height} indicators, "
                 f"{counts['critical']} are critical, {counts['attention']} need attention, "
-                f"{counts['ready']} are ready and {missing} cannot be computed because their "
-                "data were not reported."
+                f"{counts['ready']} are ready, {extra}and {missing} cannot be computed because "
+                "their data were not reported."
             )
         return Markdown(body)
 
