@@ -27,15 +27,20 @@ def _rule(findings: list[Finding], rule: str) -> list[str]:
 def test_statement_against_plenary(findings: list[Finding]) -> None:
     (message,) = _rule(findings, "reconcile.source_vs_source")
     assert "Kalimantan Timur" in message
-    assert "6.262" in message and "16/09/2024" in message and "pernyataan" in message
-    assert "6.274" in message and "22/09/2024" in message and "pleno" in message
+    assert "6.262" in message
+    assert "16/09/2024" in message
+    assert "pernyataan" in message
+    assert "6.274" in message
+    assert "22/09/2024" in message
+    assert "pleno" in message
     assert message.endswith("selisih 12.")
 
 
 def test_statement_total_against_its_own_list(findings: list[Finding]) -> None:
     (message,) = _rule(findings, "reconcile.total_vs_parts")
     assert "total 6.262" in message
-    assert "10 kabupaten/kota" in message and "berjumlah 6.264" in message
+    assert "10 kabupaten/kota" in message
+    assert "berjumlah 6.264" in message
     assert message.endswith("selisih 2.")
 
 
@@ -45,7 +50,9 @@ def test_published_list_against_regency_reports(findings: list[Finding]) -> None
     # Berau 469 vs 475 (the other five agree)
     assert len(messages) == 5
     berau = next(m for m in messages if "Berau" in m)
-    assert "469" in berau and "475" in berau and "64.03-berau.xlsx" in berau
+    assert "469" in berau
+    assert "475" in berau
+    assert "64.03-berau.xlsx" in berau
     assert berau.endswith("selisih 6.")
 
 

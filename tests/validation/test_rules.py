@@ -214,7 +214,7 @@ CASES: dict[str, tuple[Callable[[TableFactory], Any], str, int | None, str | Non
 
 
 def test_every_rule_has_a_case() -> None:
-    assert {case.split("[")[0] for case in CASES} == set(RULES)
+    assert {case.partition("[")[0] for case in CASES} == set(RULES)
 
 
 def test_clean_input_has_no_findings(table: TableFactory) -> None:
@@ -225,7 +225,7 @@ def test_clean_input_has_no_findings(table: TableFactory) -> None:
 def test_rule_triggers_once_at_the_right_place(rule_id: str, table: TableFactory) -> None:
     make, sheet, row, column, value = CASES[rule_id]
     findings = run(make(table), table)
-    rule_id = rule_id.split("[")[0]
+    rule_id = rule_id.partition("[")[0]
     assert [f.rule for f in findings] == [rule_id]
     (finding,) = findings
     assert finding.severity == RULES[rule_id].severity
