@@ -131,8 +131,12 @@ def test_a_late_plan_is_found(compute: Compute, pick: Pick) -> None:
 def test_stale_limit_comes_from_the_election(compute: Compute, pick: Pick) -> None:
     rows = [{"region_code": "64.03", "item": "all", "stage": "ppk",
              "as_of": dt.date(2024, 11, 22)}]  # fmt: skip
-    assert pick(compute(logistics=rows, as_of="2024-11-25"), "64.03",
-                "logistics_completion_kecamatan")["status"] == "ready"  # 3 days: the limit
+    assert (
+        pick(
+            compute(logistics=rows, as_of="2024-11-25"), "64.03", "logistics_completion_kecamatan"
+        )["status"]
+        == "ready"
+    )  # 3 days: the limit
     assert pick(compute(logistics=rows, as_of="2024-11-26"), "64.03",
                 "logistics_completion_kecamatan")["status"] == "stale"  # fmt: skip
 

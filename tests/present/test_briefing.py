@@ -163,8 +163,10 @@ def test_the_tps_conflict_is_shown_with_both_sources(kaltim: Briefing) -> None:
 
 
 def test_stale_and_planned_values_say_so_in_charts(kaltim: Briefing) -> None:
-    names = kaltim._dated_names(kaltim.regencies).filter(
-        kaltim.regencies["indicator"] == "logistics_completion_kecamatan"
-    )["region_name"].to_list()
+    names = (
+        kaltim._dated_names(kaltim.regencies)
+        .filter(kaltim.regencies["indicator"] == "logistics_completion_kecamatan")["region_name"]
+        .to_list()
+    )
     assert "Kabupaten Mahakam Ulu (usang 14/11)" in names
     assert "Kabupaten Kutai Timur (rencana)" in names
