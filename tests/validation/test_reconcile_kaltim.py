@@ -61,6 +61,13 @@ def test_nothing_else_disagrees(findings: list[Finding]) -> None:
     # the Linmas of Samarinda and Bontang are 2 × the TPS they cover
     assert {f.rule for f in findings} == {
         "reconcile.source_vs_source", "reconcile.total_vs_parts",
-        "reconcile.published_vs_reported",
+        "reconcile.published_vs_reported", "logistics.plan_after_milestone",
     }  # fmt: skip
+
+
+def test_sangatta_utara_is_planned_after_the_ppk_milestone(findings: list[Finding]) -> None:
+    (late,) = [f for f in findings if f.rule == "logistics.plan_after_milestone"]
+    assert late.file == "64.08-kutai-timur.xlsx"
+    assert late.value == "26/11/2024"
+    assert "25/11/2024" in late.message("id")
     assert all(f.severity == "warning" for f in findings)

@@ -175,6 +175,11 @@ CASES: dict[str, tuple[Callable[[TableFactory], Any], str, int | None, str | Non
         lambda _: replace("logistics", 0, as_of=dt.date(2042, 11, 25)), "Logistik", 2,
         "Per tanggal", "25/11/2042",
     ),
+    "logistics.plan_after_milestone": (
+        lambda _: with_rows("logistics", {"region_code": "64.03.02", "item": "all", "stage": "ppk",
+                                         "basis": "plan", "scheduled_date": dt.date(2024, 11, 26)}),
+        "Logistik", 3, "Jadwal tiba", "26/11/2024",
+    ),
     "reconcile.source_vs_source": (
         lambda _: with_rows(
             "published_figures", published(figure="kpps", value=3325),
