@@ -64,7 +64,10 @@ def test_a_stale_regency_does_not_enter_the_province(
     # only Berau's actual positions are fresh: 11 of 13 kecamatan at the PPK
     province = pick(on_25_nov["provinsi"], "64", "logistics_completion_kecamatan")
     assert province["value"] == pytest.approx(11 / 13)
-    assert province["oldest_as_of"] == dt.date(2024, 11, 14)
+    assert province["oldest_as_of"] == DAY  # Mahakam Ulu's 14 Nov report was left out
+    assert province["status"] == "attention"
+    behind = pick(on_25_nov["provinsi"], "64", "logistics_days_behind_max")
+    assert (behind["value"], behind["status"]) == (0, "ready")  # Berau's, the only fresh one
 
 
 def test_personnel_are_divided_by_the_tps_they_cover(

@@ -210,6 +210,17 @@ def _mean_in_order(column: str) -> pl.Expr:
     return pl.col(column).sort().implode().list.mean()
 
 
+def _dates_of(used: pl.Expr) -> dict[str, pl.Expr]:
+    """The newest and oldest input dates of the units a roll-up used (all units when it
+    used none)."""
+    return {
+        column: pl.when(used.any())
+        .then(getattr(pl.col(column).filter(used), how)())
+        .otherwise(getattr(pl.col(column), how)())
+        for column, how in (("as_of", "max"), ("oldest_as_of", "min"))
+    }
+
+
 def _evaluate(
     spec: IndicatorSpec,
     frame: pl.LazyFrame,
@@ -239,7 +250,7 @@ def _evaluate(
                 complete=complete.sum(),
                 coverage=_mean_in_order("coverage"),
                 stale=(given & pl.col("stale")).any() & ~complete.any(),
-                **dates,
+                **{**dates, **_dates_of(complete)},
             )
             value = pl.when(pl.col("complete") > 0).then(num / den)
         elif formula.aggregation == "sum":
@@ -251,11 +262,13 @@ def _evaluate(
             )
             value = num
         else:
+            # the largest fresh value; the largest stale one only when nothing is fresh
+            fresh = known & ~pl.col("stale")
             frame = frame.group_by(region).agg(
-                num=num.max(),
+                num=pl.when(fresh.any()).then(num.filter(fresh).max()).otherwise(num.max()),
                 coverage=_mean_in_order("coverage"),
-                stale=(known & pl.col("stale")).any(),
-                **dates,
+                stale=(known & pl.col("stale")).any() & ~fresh.any(),
+                **{**dates, **_dates_of(fresh)},
             )
             value = num
     else:

@@ -778,7 +778,8 @@ class Briefing:
             rows.append([
                 self.name_of(indicator), self._shown(row),
                 format_value(row["norm"], row["unit"], self.lang),
-                StatusCell(self._status_key(row), self.lang), self._shown(province),
+                StatusCell(self._status_key(row), self.lang),
+                self._status_cell(province, marks=False),
                 self._rank(indicator), format_percent(row["coverage"], self.lang, 0),
             ])  # fmt: skip
         return Table(columns, rows, align="lrrlrrr", widths=[32, 9, 8, 17, 9, 8, 8],
@@ -796,8 +797,11 @@ class Briefing:
         if indicator not in self.registry:
             return MISSING
         direction = self.registry[indicator].direction
+        # a stale figure or a plan is not ranked against current ones
         frame = self.regencies.filter(
-            (pl.col("indicator") == indicator) & pl.col("value").is_not_null()
+            (pl.col("indicator") == indicator)
+            & pl.col("value").is_not_null()
+            & ~pl.col("status").is_in(["stale", "plan_only"]).fill_null(False)
         )
         if frame.height == 0 or self.region not in frame["region_code"].to_list():
             return MISSING
