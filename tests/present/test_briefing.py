@@ -170,3 +170,14 @@ def test_stale_and_planned_values_say_so_in_charts(kaltim: Briefing) -> None:
     )
     assert "Kabupaten Mahakam Ulu (usang 14/11)" in names
     assert "Kabupaten Kutai Timur (rencana)" in names
+
+
+def test_a_profile_lists_only_its_own_findings() -> None:
+    if not KALTIM.exists():
+        pytest.skip("the default dataset is not built")
+    berau = load_briefing(KALTIM, "64.03", as_of="2024-11-25").findings_table()
+    assert isinstance(berau, Table)
+    # the published figures file is shared: only the row about Berau (469 vs 475) is Berau's
+    assert len(berau.rows) == 1
+    assert "Berau" in berau.rows[0][3]
+    assert "469" in berau.rows[0][3]

@@ -858,15 +858,30 @@ class Briefing:
         return Table(columns, rows, align="llrl", widths=[16, 14, 10, 50])
 
     def findings_table(self, limit: int = 40) -> Table | Markdown:
-        """Validation findings in this regency's files."""
-        files = set()
+        """Validation findings about this regency: those on its rows, and those on no row of
+        a file only it fills (a file shared with other regencies, such as the published
+        figures, contributes only the findings on this regency's rows)."""
+        mine_rows: set[tuple[str | None, str | None, int | None]] = set()
+        files_of: dict[str, set[str]] = {}
         for name in TABLES:
-            frame = self._table(name, self.region)
-            files |= {f for f in frame["_file"].drop_nulls().to_list()}
-        mine = [f for f in self.findings if f.file in files]
+            frame = self._table(name)
+            if frame.height == 0:
+                continue
+            ours = frame["region_code"].str.starts_with(self.region).fill_null(False)
+            for file, code in frame.select("_file", "region_code").unique().iter_rows():
+                if file is not None:
+                    files_of.setdefault(file, set()).add((code or "")[:5])
+            mine_rows |= set(frame.filter(ours).select("_file", "_sheet", "_row").iter_rows())
+        own_files = {f for f, regions in files_of.items() if regions == {self.region}}
+        mine = [
+            f
+            for f in self.findings
+            if (f.file, f.sheet, f.row) in mine_rows or (f.row is None and f.file in own_files)
+        ]
         if not mine:
             return Markdown(self.t("no_findings"))
-        rows = [[f.severity, f.rule, f"{f.sheet or ''} {f.row or ''}".strip() or MISSING,
+        rows = [[f.severity, f.rule.replace(".", ".\u200b").replace("_", "_\u200b"),
+                 f"{f.sheet or ''} {f.row or ''}".strip() or MISSING,
                  f.message(self.lang), f.hint(self.lang) or MISSING]
                 for f in mine[:limit]]  # fmt: skip
         columns = [self.t("severity"), self.t("rule"), self.t("location"), self.t("message"),
