@@ -23,7 +23,7 @@ from typing import Any
 import polars as pl
 import yaml
 
-from readiness.contract import TABLES, TableName, polars_schema
+from readiness.contract import CLOSED_SETS, TABLES, TableName, polars_schema
 from readiness.ingest import Dataset, template_file_name, with_provenance, write_template
 from readiness.regions import children, count_by_level, get_region, match_region
 
@@ -33,8 +33,10 @@ DEFAULT_OUT = Path("data/raw/kaltim-2024")
 WORKBOOK_SOURCE = "Kompilasi sumber publik per baris (kolom Sumber); rincian di SOURCES.md"
 _SUMMARY_FIELDS = (
     "kecamatan_count", "village_count", "tps", "tps_khusus", "tps_khusus_voters", "voters",
-    "voters_male", "voters_female", "security_personnel", "security_scope",
+    "voters_male", "voters_female", "security_personnel", "security_agencies",
+    "security_tps_covered", "security_scope",
 )  # fmt: skip
+PUBLISHED_FILE = "64-angka-terbit.csv"
 
 
 def load_facts(path: Path = FACTS) -> dict[str, Any]:
@@ -194,15 +196,33 @@ def sources_markdown(facts: dict[str, Any], dataset: Dataset) -> str:
                 lines.append(f"- {sheet}: {rows} baris — {source} (per {_date(as_of)})")
         lines.append("")
     lines += [
+        f"## Angka terbit — `{PUBLISHED_FILE}`",
+        "",
+        "Angka yang diterbitkan instansi, apa adanya, untuk dicocokkan dengan laporan daerah;",
+        "validasi menyebut setiap ketidakcocokan (kedua sumber, kedua nilai, selisihnya).",
+        "",
+        *[
+            f"- {record['region']} {record['figure']}: {_number(record['value'])} — "
+            f"{_cite(facts, record['source'])} ({_date(record['as_of'])})"
+            for record in facts.get("published_figures", [])
+        ],
+        "",
         "## Catatan",
         "",
         "- DPT Berau tidak ditemukan dalam sumber publik; dibiarkan kosong (bukan selisih",
         "  DPT provinsi dikurangi sembilan daerah lain).",
         "- Kutai Timur: pernyataan 25/11/2024 menyebut 'delapan kecamatan' pada hari pertama tetapi",
-        "  hanya menamai tujuh; Bengalon tidak disebut sehingga tidak diisi. Jadwal adalah",
-        "  rencana KPU→PPK; realisasi tidak dipublikasikan, jadi tahap tetap *Gudang KPU*.",
+        "  hanya menamai tujuh; Bengalon tidak disebut sehingga tidak diisi. Jadwal KPU→PPK diisi",
+        "  sebagai baris *Rencana*; realisasi tidak dipublikasikan, jadi tidak ada baris realisasi.",
+        "- Mahakam Ulu: laporan terakhir bertanggal 14/11/2024 (logistik di gudang KPU, rencana",
+        "  KPU→PPK 23/11 dan PPK→PPS 24–25/11), disimpan dengan tanggal itu.",
         "- Angka personel tidak sebanding antardaerah: ada yang hanya Polri, ada yang dengan BKO",
-        "  atau Linmas, dan angka Bontang mencakup 146 TPS Kutai Kartanegara (lihat *Cakupan*).",
+        "  atau Linmas (kolom *Instansi yang dihitung*), dan angka Bontang mencakup 146 TPS Kutai",
+        "  Kartanegara (kolom *TPS yang diamankan*: Kukar 1.301, Bontang 423).",
+        "- Berau: rekomendasi BKN atas 3 kasus netralitas sudah terbit dan menunggu tindak lanjut",
+        "  Bupati selaku PPK (tahap *Diputuskan, menunggu PPK*); tanggal tahap tidak disebut.",
+        "- KPU Kaltim menyebut 6.262 TPS pada 16/09/2024 sedangkan rinciannya berjumlah 6.264, dan",
+        "  pleno 22/09/2024 menetapkan 6.274 (= jumlah TPS yang dilaporkan daerah).",
         "- Berau: 1 TPS khusus di lapas tidak disebut kecamatannya; hanya dua TPS khusus",
         "  perusahaan (Segah, Pulau Derawan) diisi di lembar TPS.",
         "- Nomor kasus netralitas adalah nomor urut dalam dataset ini, bukan nomor register.",
@@ -214,9 +234,35 @@ def sources_markdown(facts: dict[str, Any], dataset: Dataset) -> str:
     return "\n".join(lines)
 
 
+def published_csv(dataset: Dataset) -> str:
+    """The published figures as a CSV with the contract's Indonesian headers and labels."""
+    spec = TABLES["published_figures"]
+    frame = dataset.canonical("published_figures")
+    columns = {}
+    for column in spec.columns:
+        series = frame[column.name]
+        if column.kind == "date":
+            series = series.dt.strftime("%d/%m/%Y")
+        elif column.closed_set is not None:
+            labels = dict(
+                zip(
+                    CLOSED_SETS[column.closed_set].keys,
+                    CLOSED_SETS[column.closed_set].labels("id"),
+                    strict=True,
+                )
+            )
+            series = series.replace_strict(labels, default=None, return_dtype=pl.String)
+        columns[column.label("id")] = series
+    return pl.DataFrame(columns).write_csv()
+
+
 def write_dataset(out: Path, facts: dict[str, Any]) -> list[Path]:
-    """Write every regency's workbook and SOURCES.md into ``out`` (replaced as a whole)."""
+    """Write every regency's workbook, the published figures and SOURCES.md into ``out``
+    (replaced as a whole). Published figures are the province desk's, not a regency's
+    report: they go to one CSV, not into the regencies' workbooks."""
     dataset = build_dataset(facts)
+    published = published_csv(dataset)
+    dataset.tables["published_figures"] = dataset.tables["published_figures"].clear()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     staging.chmod(0o777 & ~_umask())
@@ -233,6 +279,7 @@ def write_dataset(out: Path, facts: dict[str, Any]) -> list[Path]:
                     source=WORKBOOK_SOURCE,
                 )
             )
+        (staging / PUBLISHED_FILE).write_text(published, encoding="utf-8")
         (staging / "SOURCES.md").write_text(sources_markdown(facts, dataset), encoding="utf-8")
         if out.exists():
             previous = out.with_name(f".{out.name}-previous")
@@ -245,7 +292,7 @@ def write_dataset(out: Path, facts: dict[str, Any]) -> list[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return [out / path.name for path in paths]
+    return [out / path.name for path in paths] + [out / PUBLISHED_FILE]
 
 
 def _umask() -> int:

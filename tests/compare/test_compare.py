@@ -68,7 +68,7 @@ def test_statuses_agree_with_compute_indicators_unless_overridden() -> None:
          "security_personnel": [150, 250, 90]},
     )  # fmt: skip
     indicators = compute_indicators(Dataset("x", tables={"summary": summary}))
-    config = _config(weights={"voters_per_tps": 1.0, "security_personnel_per_tps": 1.0})
+    config = _config(weights={"voters_per_tps": 1.0, "data_coverage": 1.0})
     compared = compare_regencies(indicators, config=config).indicators
     joined = compared.join(indicators, on=["region_code", "indicator"], suffix="_computed")
     assert joined["status"].to_list() == joined["status_computed"].to_list()

@@ -40,7 +40,7 @@ def test_json_gives_the_founding_report_figures(capsys: pytest.CaptureFixture[st
         "64.01", "64.02", "64.03", "64.07", "64.08", "64.09", "64.11", "64.71", "64.72", "64.74",
     }  # fmt: skip
     assert set(records[0]) == {"region_code", "region_name", "indicator", "value", "unit",
-                               "coverage", "norm", "status", "as_of"}  # fmt: skip
+                               "coverage", "norm", "status", "as_of", "oldest_as_of"}  # fmt: skip
 
 
 @needs_dataset
@@ -53,7 +53,7 @@ def test_table_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert (
         out.splitlines()[0]
-        == "region_code,region_name,indicator,value,unit,coverage,norm,status,as_of"
+        == "region_code,region_name,indicator,value,unit,coverage,norm,status,as_of,oldest_as_of"
     )
 
 

@@ -248,7 +248,8 @@ def test_neutrality_cases(compute: Compute, pick: Pick) -> None:
     out = compute(neutrality_cases=cases)
     assert pick(out, BERAU, "neutrality_cases")["value"] == 3.0
     assert pick(out, BERAU, "neutrality_cases_open")["value"] == 2.0
-    assert pick(out, BERAU, "neutrality_followup_rate")["value"] == pytest.approx(2 / 3)
+    # only a concluded case (sanctioned, closed, dismissed) is followed up
+    assert pick(out, BERAU, "neutrality_followup_rate")["value"] == pytest.approx(1 / 3)
     # nothing reported for Kutai Timur is unknown, not zero cases
     kutim = pick(out, KUTIM, "neutrality_cases")
     assert (kutim["value"], kutim["coverage"]) == (None, 0.0)

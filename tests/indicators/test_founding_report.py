@@ -53,7 +53,8 @@ def test_berau_figures_match_the_founding_report(
 
 
 def test_berau_statuses(berau: pl.DataFrame, pick: Callable[..., dict[str, Any]]) -> None:
-    assert pick(berau, BERAU, "security_personnel_per_tps")["status"] == "ready"
+    # Berau's 1,588 are not broken down by agency: a ratio, but no status to compare by
+    assert pick(berau, BERAU, "security_personnel_per_tps")["status"] is None
     # 84.6 % of kecamatan supplied two days before the vote: needs attention, not critical
     assert pick(berau, BERAU, "logistics_completion_kecamatan")["status"] == "attention"
     # Sambaliung and Teluk Bayur were scheduled for 25 Nov, the PPK deadline (H-2): on track

@@ -125,11 +125,11 @@ def test_cases_without_a_number_are_each_their_own_record(compute: Compute, pick
     ]  # fmt: skip
     out = compute(neutrality_cases=anonymous)
     assert pick(out, BERAU, "neutrality_cases")["value"] == 2.0
-    assert pick(out, BERAU, "neutrality_followup_rate")["value"] == 0.5
+    assert pick(out, BERAU, "neutrality_followup_rate")["value"] == 0.0  # none concluded
     numbered = [{**case, "case_id": "64.03-01"} for case in anonymous]
     out = compute(neutrality_cases=numbered)
     assert pick(out, BERAU, "neutrality_cases")["value"] == 1.0  # one case, two snapshots
-    assert pick(out, BERAU, "neutrality_followup_rate")["value"] == 1.0
+    assert pick(out, BERAU, "neutrality_followup_rate")["value"] == 0.0  # examined is still open
 
 
 def test_cli_says_how_many_errors_and_leaves_their_rows_out(

@@ -53,8 +53,18 @@ def _comparable(frame: pl.DataFrame, name: TableName) -> pl.DataFrame:
     return _sorted(frame.select(TABLES[name].column_names))
 
 
-def test_roundtrip_of_the_fact_dataset(tmp_path: Path, facts_dataset: Dataset) -> None:
-    write_templates("64", tmp_path, dataset=facts_dataset, as_of=dt.date(2024, 11, 25))
+def test_roundtrip_of_the_fact_dataset(
+    tmp_path: Path, facts_dataset: Dataset, script: ModuleType
+) -> None:
+    # published figures are the province desk's: one CSV, not the regencies' workbooks
+    reported = Dataset(
+        name="reported",
+        tables={**facts_dataset.tables,
+                "published_figures": facts_dataset.tables["published_figures"].clear()},
+    )  # fmt: skip
+    write_templates("64", tmp_path, dataset=reported, as_of=dt.date(2024, 11, 25))
+    published = script.published_csv(facts_dataset)
+    (tmp_path / script.PUBLISHED_FILE).write_text(published, encoding="utf-8")
     loaded = load_dataset(tmp_path)
     assert loaded.findings == []
     for name in TABLES:
@@ -104,6 +114,9 @@ def test_default_dataset_matches_its_fact_file(tmp_path: Path, script: ModuleTyp
     committed = sorted(p.name for p in DEFAULT.iterdir())
     assert committed == sorted([p.name for p in fresh] + ["SOURCES.md"])
     for path in fresh:
+        if path.suffix == ".csv":
+            assert path.read_text(encoding="utf-8") == (DEFAULT / path.name).read_text("utf-8")
+            continue
         new, old = fastexcel.read_excel(path), fastexcel.read_excel(DEFAULT / path.name)
         assert new.sheet_names == old.sheet_names
         for sheet in new.sheet_names:
@@ -121,7 +134,8 @@ def default() -> Dataset:
 
 def test_default_dataset_loads_cleanly(default: Dataset) -> None:
     assert default.findings == []
-    assert len(default.files) == 10
+    assert len(default.files) == 11  # ten regency workbooks and the published figures
+    assert default.canonical("published_figures").height == 17
     assert default.province_code == "64"
     summary = default.canonical("summary")
     assert summary.height == 10
@@ -157,13 +171,20 @@ def test_published_schedules(default: Dataset) -> None:
     kutim = logistics.filter(pl.col("region_code").str.starts_with("64.08."))
     assert kutim.height == 17  # Bengalon is not named in KPU Kutim's schedule
     assert "Bengalon" not in kutim["region_name"].to_list()
-    assert set(kutim["stage"]) == {"kpu"}
+    # a schedule is a plan (arrival at the PPK on the day), not an actual position
+    assert set(kutim["stage"]) == {"ppk"}
+    assert set(kutim["basis"]) == {"plan"}
     first_day = kutim.filter(pl.col("scheduled_date") == dt.date(2024, 11, 23))
     assert first_day.height == 7
     mahulu = logistics.filter(pl.col("region_code").str.starts_with("64.11."))
-    assert mahulu.height == 5
+    # the 14 Nov report, as of 14 Nov: in the warehouse, with its plan for 23 and 25 Nov
     assert set(mahulu["as_of"]) == {dt.date(2024, 11, 14)}
-    assert set(mahulu["scheduled_date"]) == {dt.date(2024, 11, 23)}
+    actual = mahulu.filter(pl.col("basis") == "actual")
+    assert (actual.height, set(actual["stage"])) == (5, {"kpu"})
+    plan = mahulu.filter(pl.col("basis") == "plan").group_by("stage", "scheduled_date").len()
+    assert sorted(plan.rows()) == [
+        ("ppk", dt.date(2024, 11, 23), 5), ("pps", dt.date(2024, 11, 25), 5),
+    ]  # fmt: skip
 
 
 def test_personnel_cases_and_vulnerabilities(default: Dataset) -> None:

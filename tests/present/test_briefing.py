@@ -59,7 +59,8 @@ def test_kecamatan_detail_keeps_hostile_notes_as_data(berau: Briefing) -> None:
     assert "<script>" not in markdown
     assert "\\<script\\>alert\\(1\\)\\<\\/script\\>" in markdown
     assert "Stage" in table.columns
-    assert table.rows[0][3] == "PPK (district)"
+    assert "Actual or plan" in table.columns
+    assert table.rows[0][3:5] == ["Actual", "PPK (district)"]  # a blank basis reads as actual
 
 
 def test_regency_profile_compares_with_province_and_ranks(berau: Briefing) -> None:
@@ -132,3 +133,65 @@ def test_glossary_explains_the_terms_each_document_uses(
     assert "weight" not in profile.lower()
     assert "bobot" not in profile.lower()
     assert "**Not rated**" in profile
+
+
+KALTIM = Path(__file__).parents[2] / "data" / "raw" / "kaltim-2024"
+
+
+@pytest.fixture(scope="module")
+def kaltim() -> Briefing:
+    if not KALTIM.exists():
+        pytest.skip("the default dataset is not built")
+    return load_briefing(KALTIM, "64", as_of="2024-11-25")
+
+
+def test_page_one_never_adds_personnel_of_differing_scopes(kaltim: Briefing) -> None:
+    text = kaltim.key_figures().text
+    assert "6.954" not in text  # 550 + 1.588 + 443 + 3.107 + 1.266, five different scopes
+    assert "tidak dijumlahkan" in text
+    assert "Polri saja: Kutai Kartanegara 550 untuk 1.301 TPS, Penajam Paser Utara 443" in text
+    assert "Polri + Linmas: Samarinda 3.107, Bontang 1.266 untuk 423 TPS" in text
+    assert "Tidak dirinci: Berau 1.588" in text
+
+
+def test_status_table_says_plan_and_stale(kaltim: Briefing) -> None:
+    table = kaltim.status_table()
+    rows = {row[0]: row for row in table.rows}
+    logistics = table.columns.index(kaltim.name_of("logistics_completion_kecamatan"))
+    assert rows["Kutai Timur"][logistics] == "rencana"  # not 0 %, not critical
+    assert rows["Mahakam Ulu"][logistics] == "usang 14/11"  # its last report
+    assert rows["Berau"][logistics] == "84,6 % ▽"
+    police = table.columns.index(kaltim.name_of("police_per_tps"))
+    assert rows["Kutai Kartanegara"][police] == "0,42"  # 550 police for the 1.301 TPS they cover
+
+
+def test_the_tps_conflict_is_shown_with_both_sources(kaltim: Briefing) -> None:
+    text = kaltim.reconciliation().text.replace("\\", "")
+    assert "6.262" in text
+    assert "6.274" in text
+    assert "selisih 12" in text
+    assert "6.264" in text
+    assert "selisih 2" in text
+    assert "pleno" in text
+    assert "pernyataan" in text
+
+
+def test_stale_and_planned_values_say_so_in_charts(kaltim: Briefing) -> None:
+    names = (
+        kaltim._dated_names(kaltim.regencies)
+        .filter(kaltim.regencies["indicator"] == "logistics_completion_kecamatan")["region_name"]
+        .to_list()
+    )
+    assert "Kabupaten Mahakam Ulu (usang 14/11)" in names
+    assert "Kabupaten Kutai Timur (rencana)" in names
+
+
+def test_a_profile_lists_only_its_own_findings() -> None:
+    if not KALTIM.exists():
+        pytest.skip("the default dataset is not built")
+    berau = load_briefing(KALTIM, "64.03", as_of="2024-11-25").findings_table()
+    assert isinstance(berau, Table)
+    # the published figures file is shared: only the row about Berau (469 vs 475) is Berau's
+    assert len(berau.rows) == 1
+    assert "Berau" in berau.rows[0][3]
+    assert "469" in berau.rows[0][3]

@@ -12,7 +12,7 @@ import polars as pl
 
 from readiness.compare._config import CompareConfig, CompareConfigError, load_compare_config
 from readiness.compare._normalise import goalposts, minmax, oriented
-from readiness.indicators import load_registry, status_expr
+from readiness.indicators import FRESHNESS_STATUSES, load_registry, status_expr
 from readiness.regions import code_depth_expr
 
 __all__ = ["Comparison", "bottom_group_size", "compare_regencies"]
@@ -87,7 +87,9 @@ def _per_indicator(frame: pl.DataFrame, config: CompareConfig) -> pl.DataFrame:
         norm = float(norms[0]) if norms.len() else None
         thresholds = config.thresholds_of(indicator_id)
         bounds = thresholds.resolve(norm) if thresholds is not None else None
-        value = pl.col("value")
+        # a stale figure or a plan is not compared: no score, no rank, its status kept
+        judged = ~pl.col("status").is_in(FRESHNESS_STATUSES).fill_null(False)
+        value = pl.when(judged).then(pl.col("value"))
         if config.normalisation == "goalposts" and bounds is not None:
             score = goalposts(value, spec.direction, bounds[0], bounds[1], norm)
         else:
@@ -96,7 +98,9 @@ def _per_indicator(frame: pl.DataFrame, config: CompareConfig) -> pl.DataFrame:
         # one source of statuses: compute_indicators' own, unless the comparison's settings
         # override this indicator's thresholds (then the same rule with those thresholds)
         status = (
-            status_expr(value, spec.direction, thresholds, pl.col("norm"))
+            pl.when(judged)
+            .then(status_expr(value, spec.direction, thresholds, pl.col("norm")))
+            .otherwise(pl.col("status"))
             if indicator_id in config.thresholds
             else pl.col("status")
         )

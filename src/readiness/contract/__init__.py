@@ -2,34 +2,44 @@
 
 >>> from readiness import contract
 >>> contract.CONTRACT_VERSION
-'1.0.0'
+'2.0.0'
 >>> [t.sheet("id") for t in contract.TABLES.values()]
-['Ringkasan', 'TPS', 'Logistik', 'Personel', 'Netralitas', 'Kerawanan']
+['Ringkasan', 'TPS', 'Logistik', 'Personel', 'Netralitas', 'Kerawanan', 'Angka terbit']
 """
 
 from readiness.contract._docs import contract_markdown
 from readiness.contract._enums import (
     AGENCIES,
+    AGENCY_MIXES,
+    AUTHORITIES,
     CASE_STATUSES,
     CASE_SUBJECTS,
     CLOSED_SETS,
+    FOLLOWED_UP_STATUSES,
     ITEMS,
     KHUSUS_TYPES,
     LANGUAGES,
+    LOGISTICS_BASES,
     MITIGATION_STATUSES,
+    OPEN_STATUSES,
+    PUBLISHED_FIGURES,
     REFERRALS,
     ROLES,
     STAGES,
     VULNERABILITY_CATEGORIES,
     VULNERABILITY_INSTRUMENTS,
     Agency,
+    AgencyMix,
+    Authority,
     CaseStatus,
     CaseSubject,
     ClosedSet,
     Item,
     KhususType,
     Language,
+    LogisticsBasis,
     MitigationStatus,
+    PublishedFigure,
     Referral,
     Role,
     Stage,
@@ -66,7 +76,14 @@ from readiness.contract._schemas import (
     regions_schema,
     table_schema,
 )
-from readiness.contract._status import SHOWN_STATUSES, STATUSES, ShownStatus, Status
+from readiness.contract._status import (
+    FRESHNESS_STATUSES,
+    JUDGED_STATUSES,
+    SHOWN_STATUSES,
+    STATUSES,
+    ShownStatus,
+    Status,
+)
 from readiness.contract._tables import (
     CONTRACT_VERSION,
     PROVENANCE_COLUMNS,
@@ -82,19 +99,27 @@ from readiness.contract._text import Text
 
 __all__ = [
     "AGENCIES",
+    "AGENCY_MIXES",
+    "AUTHORITIES",
     "CASE_STATUSES",
     "CASE_SUBJECTS",
     "CLOSED_SETS",
     "CODE_PATTERN",
     "CONTRACT_VERSION",
     "DEFAULT_ELECTION",
+    "FOLLOWED_UP_STATUSES",
+    "FRESHNESS_STATUSES",
     "ITEMS",
+    "JUDGED_STATUSES",
     "KHUSUS_TYPES",
     "LANGUAGES",
+    "LOGISTICS_BASES",
     "MISSING",
     "MITIGATION_STATUSES",
+    "OPEN_STATUSES",
     "PROVENANCE_COLUMNS",
     "PROVENANCE_SCHEMA",
+    "PUBLISHED_FIGURES",
     "REFERRALS",
     "ROLES",
     "SEVERITIES",
@@ -106,6 +131,8 @@ __all__ = [
     "VULNERABILITY_CATEGORIES",
     "VULNERABILITY_INSTRUMENTS",
     "Agency",
+    "AgencyMix",
+    "Authority",
     "CaseStatus",
     "CaseSubject",
     "ClosedSet",
@@ -117,8 +144,10 @@ __all__ = [
     "Item",
     "KhususType",
     "Language",
+    "LogisticsBasis",
     "MitigationStatus",
     "Norm",
+    "PublishedFigure",
     "Referral",
     "Role",
     "Severity",

@@ -10,26 +10,36 @@ from typing import Literal, get_args
 
 __all__ = [
     "AGENCIES",
+    "AGENCY_MIXES",
+    "AUTHORITIES",
     "CASE_STATUSES",
     "CASE_SUBJECTS",
     "CLOSED_SETS",
+    "FOLLOWED_UP_STATUSES",
     "ITEMS",
     "KHUSUS_TYPES",
     "LANGUAGES",
+    "LOGISTICS_BASES",
     "MITIGATION_STATUSES",
+    "OPEN_STATUSES",
+    "PUBLISHED_FIGURES",
     "REFERRALS",
     "ROLES",
     "STAGES",
     "VULNERABILITY_CATEGORIES",
     "VULNERABILITY_INSTRUMENTS",
     "Agency",
+    "AgencyMix",
+    "Authority",
     "CaseStatus",
     "CaseSubject",
     "ClosedSet",
     "Item",
     "KhususType",
     "Language",
+    "LogisticsBasis",
     "MitigationStatus",
+    "PublishedFigure",
     "Referral",
     "Role",
     "Stage",
@@ -51,7 +61,25 @@ CaseSubject = Literal[
     "village_head", "village_official", "civil_servant", "contract_civil_servant",
     "tni", "polri", "other",
 ]  # fmt: skip
-CaseStatus = Literal["reported", "examined", "recommended", "sanctioned", "closed", "dismissed"]
+CaseStatus = Literal[
+    "reported", "examined", "recommended", "decided", "sanctioned", "closed", "dismissed"
+]  # fmt: skip
+OPEN_STATUSES: tuple[CaseStatus, ...] = ("reported", "examined", "recommended", "decided")
+"""Stages of a case still being handled."""
+FOLLOWED_UP_STATUSES: tuple[CaseStatus, ...] = ("sanctioned", "closed", "dismissed")
+"""Stages that end a case: only these count as followed up."""
+LogisticsBasis = Literal["actual", "plan"]
+AgencyMix = Literal[
+    "polri", "polri_tni", "polri_linmas", "polri_tni_linmas", "tni", "linmas", "unknown"
+]  # fmt: skip
+Authority = Literal[
+    "kpu_ri", "kpu_province", "kpu_regency", "bawaslu", "polri", "tni", "kemendagri",
+    "regional_government", "news", "other",
+]  # fmt: skip
+PublishedFigure = Literal[
+    "tps", "tps_khusus", "tps_khusus_voters", "voters", "voters_male", "voters_female", "kpps",
+    "linmas", "security_personnel", "kecamatan_count", "village_count",
+]  # fmt: skip
 Referral = Literal["bkn", "commander", "gakkumdu", "none"]
 VulnerabilityInstrument = Literal["ikp", "tps_rawan", "polri_grade"]
 VulnerabilityCategory = Literal[
@@ -176,13 +204,55 @@ CASE_SUBJECTS = _closed(
 CASE_STATUSES = _closed(
     "status",
     CaseStatus,
-    ("Dilaporkan", "Diperiksa Bawaslu", "Direkomendasikan", "Disanksi", "Selesai",
-     "Dihentikan"),
-    ("Reported", "Examined by Bawaslu", "Recommendation issued", "Sanctioned", "Closed",
-     "Dismissed"),
+    ("Dilaporkan", "Diperiksa Bawaslu", "Rekomendasi dikirim", "Diputuskan, menunggu PPK",
+     "Disanksi PPK", "Selesai", "Dihentikan"),
+    ("Reported", "Examined by Bawaslu", "Recommendation sent", "Decided, awaiting the PPK",
+     "Sanctioned by the PPK", "Closed", "Dismissed"),
     (("laporan", "reported"), ("temuan", "reported"), ("pemeriksaan", "examined"),
-     ("rekomendasi", "recommended"), ("sanksi", "sanctioned"), ("ditutup", "closed"),
-     ("tidak terbukti", "dismissed")),
+     ("rekomendasi", "recommended"), ("direkomendasikan", "recommended"),
+     ("recommendation issued", "recommended"), ("keputusan", "decided"),
+     ("menunggu PPK", "decided"), ("sanksi", "sanctioned"), ("disanksi", "sanctioned"),
+     ("ditutup", "closed"), ("tidak terbukti", "dismissed")),
+)  # fmt: skip
+LOGISTICS_BASES = _closed(
+    "basis",
+    LogisticsBasis,
+    ("Realisasi", "Rencana"),
+    ("Actual", "Plan"),
+    (("realisasi", "actual"), ("sudah tiba", "actual"), ("realised", "actual"),
+     ("rencana", "plan"), ("jadwal", "plan"), ("planned", "plan"), ("schedule", "plan")),
+)  # fmt: skip
+AGENCY_MIXES = _closed(
+    "agency_mix",
+    AgencyMix,
+    ("Polri saja", "Polri + TNI", "Polri + Linmas", "Polri + TNI + Linmas", "TNI saja",
+     "Linmas saja", "Tidak dirinci"),
+    ("Police only", "Police + TNI", "Police + Linmas", "Police + TNI + Linmas", "TNI only",
+     "Linmas only", "Not broken down"),
+    (("polri", "polri"), ("polisi", "polri"), ("tidak diketahui", "unknown"),
+     ("campuran", "unknown")),
+)  # fmt: skip
+AUTHORITIES = _closed(
+    "authority",
+    Authority,
+    ("KPU RI", "KPU provinsi", "KPU kabupaten/kota", "Bawaslu", "Polri (Polda/Polres)", "TNI",
+     "Kemendagri", "Pemerintah daerah", "Media (mengutip instansi)", "Lainnya"),
+    ("KPU (national)", "KPU (province)", "KPU (regency)", "Bawaslu", "Police (Polda/Polres)",
+     "Armed forces (TNI)", "Ministry of Home Affairs", "Regional government",
+     "News outlet (quoting an authority)", "Other"),
+    (("polda", "polri"), ("polres", "polri"), ("pemda", "regional_government"),
+     ("media", "news"), ("berita", "news")),
+)  # fmt: skip
+PUBLISHED_FIGURES = _closed(
+    "figure",
+    PublishedFigure,
+    ("Jumlah TPS", "TPS lokasi khusus", "Pemilih TPS khusus", "DPT", "DPT laki-laki",
+     "DPT perempuan", "Anggota KPPS", "Linmas", "Personel pengamanan", "Jumlah kecamatan",
+     "Jumlah desa/kelurahan"),
+    ("TPS", "TPS lokasi khusus", "TPS khusus voters", "Registered voters", "Voters (male)",
+     "Voters (female)", "KPPS members", "Linmas", "Security personnel", "Kecamatan",
+     "Villages"),
+    (("tps", "tps"), ("dpt", "voters"), ("kpps", "kpps"), ("personel", "security_personnel")),
 )  # fmt: skip
 REFERRALS = _closed(
     "referral",
@@ -218,5 +288,6 @@ CLOSED_SETS: dict[str, ClosedSet] = {
     for s in (
         STAGES, ITEMS, AGENCIES, ROLES, KHUSUS_TYPES, CASE_SUBJECTS, CASE_STATUSES, REFERRALS,
         VULNERABILITY_INSTRUMENTS, VULNERABILITY_CATEGORIES, MITIGATION_STATUSES,
+        LOGISTICS_BASES, AGENCY_MIXES, AUTHORITIES, PUBLISHED_FIGURES,
     )
 }  # fmt: skip

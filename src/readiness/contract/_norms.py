@@ -57,8 +57,8 @@ class Election:
     """An election: its calendar and norms.
 
     >>> e = load_election("pilkada-2024")
-    >>> e.voting_day, e.norm("max_voters_per_tps").value
-    (datetime.date(2024, 11, 27), 600.0)
+    >>> e.voting_day, e.norm("max_voters_per_tps").value, e.staleness_days["logistics"]
+    (datetime.date(2024, 11, 27), 600.0, 3)
     """
 
     id: str
@@ -68,6 +68,8 @@ class Election:
     calendar_start: dt.date
     calendar_end: dt.date
     norms: dict[str, Norm] = field(default_factory=dict)
+    staleness_days: dict[str, int] = field(default_factory=dict)
+    """Per table: days after which its figures are stale at the briefing date."""
 
     def norm(self, norm_id: str) -> Norm:
         """One norm by id; unknown ids raise ``KeyError`` naming the known ones."""
@@ -149,6 +151,14 @@ def load_election(election_id: str = DEFAULT_ELECTION, overrides: Path | None = 
             valid_from=_date(raw["valid_from"], where) if raw.get("valid_from") else None,
             valid_to=_date(raw["valid_to"], where) if raw.get("valid_to") else None,
         )
+    staleness = {}
+    for table, days in (data.get("staleness_days") or {}).items():
+        if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+            raise ValueError(
+                f"{election_id}: staleness_days.{table}: expected a whole number of days, "
+                f"got {days!r}"
+            )
+        staleness[str(table)] = days
     return Election(
         id=str(data["id"]),
         name_id=str(data["name_id"]),
@@ -157,4 +167,5 @@ def load_election(election_id: str = DEFAULT_ELECTION, overrides: Path | None = 
         calendar_start=_date(data["calendar_start"], f"{election_id}: calendar_start"),
         calendar_end=_date(data["calendar_end"], f"{election_id}: calendar_end"),
         norms=norms,
+        staleness_days=staleness,
     )

@@ -1,4 +1,4 @@
-"""Readiness statuses: the three an indicator can earn, and the three more a table shows.
+"""Readiness statuses: the five an indicator can get, and the three more a table shows.
 
 >>> STATUSES.label("attention", "id"), SHOWN_STATUSES.label("missing", "en")
 ('perlu perhatian', 'not reported')
@@ -10,19 +10,37 @@ from typing import Literal, get_args
 
 from readiness.contract._enums import ClosedSet
 
-__all__ = ["SHOWN_STATUSES", "STATUSES", "ShownStatus", "Status"]
+__all__ = [
+    "FRESHNESS_STATUSES",
+    "JUDGED_STATUSES",
+    "SHOWN_STATUSES",
+    "STATUSES",
+    "ShownStatus",
+    "Status",
+]
 
-Status = Literal["ready", "attention", "critical"]
+Status = Literal["ready", "attention", "critical", "stale", "plan_only"]
 STATUSES = ClosedSet(
     "readiness_status",
     get_args(Status),
-    ("siap", "perlu perhatian", "kritis"),
-    ("ready", "needs attention", "critical"),
+    ("siap", "perlu perhatian", "kritis", "usang", "baru rencana"),
+    ("ready", "needs attention", "critical", "stale", "plan only"),
     (("perhatian", "attention"),),
 )
-"""The three readiness statuses, from best to worst, with Indonesian and English labels."""
+"""The readiness statuses an indicator can get, with Indonesian and English labels: three
+judged from thresholds (:data:`JUDGED_STATUSES`, best to worst), and two that say a value
+cannot be judged (:data:`FRESHNESS_STATUSES`: ``stale``, too old; ``plan_only``, a plan
+only)."""
 
-ShownStatus = Literal["ready", "attention", "critical", "unrated", "insufficient", "missing"]
+JUDGED_STATUSES: tuple[str, ...] = ("ready", "attention", "critical")
+"""The statuses judged from thresholds, from best to worst."""
+
+FRESHNESS_STATUSES: tuple[str, ...] = ("stale", "plan_only")
+"""The statuses of a value that cannot be judged: too old, or a plan only."""
+
+ShownStatus = Literal[
+    "ready", "attention", "critical", "stale", "plan_only", "unrated", "insufficient", "missing"
+]
 SHOWN_STATUSES = ClosedSet(
     "shown_status",
     get_args(ShownStatus),

@@ -23,11 +23,13 @@ __all__ = [
     "table_spec",
 ]
 
-CONTRACT_VERSION = "1.0.0"
+CONTRACT_VERSION = "2.0.0"
+"""2.0: logistics plan or actual, personnel scope and TPS covered, neutrality stages with their
+dates, stated zero counts, and the table of published figures. 1.x files still read."""
 
 TableName = Literal[
     "summary", "polling_stations", "logistics", "personnel", "neutrality_cases",
-    "vulnerabilities",
+    "vulnerabilities", "published_figures",
 ]  # fmt: skip
 TABLE_NAMES: tuple[TableName, ...] = get_args(TableName)
 
@@ -200,6 +202,21 @@ SUMMARY = TableSpec(
               "Siapa yang dihitung (Polri saja, dengan BKO, dengan Linmas, ...)",
               "Who is counted (police only, with reinforcements, with Linmas, ...)",
               "cakupan", "scope"),
+        _closed("security_agencies", "agency_mix", "Instansi yang dihitung",
+                "Agencies counted", "Instansi dalam angka personel: Polri saja, Polri + Linmas, "
+                "..., atau tidak dirinci", "Agencies in the personnel figure: police only, "
+                "police + Linmas, ..., or not broken down", "instansi dihitung"),
+        _count("security_tps_covered", "TPS yang diamankan", "TPS covered",
+               "Jumlah TPS yang diamankan personel itu (bisa berbeda dari TPS daerah)",
+               "Polling stations those personnel cover (may differ from the regency's TPS)",
+               "tps diamankan", "tps covered"),
+        _count("cases_stated", "Kasus netralitas (jumlah)", "Neutrality cases (stated)",
+               "Jumlah kasus netralitas yang dinyatakan per tanggal; 0 berarti tidak ada kasus",
+               "Neutrality cases stated as of the date; 0 means none", "jumlah kasus"),
+        _count("tps_rawan_stated", "TPS rawan (jumlah)", "Vulnerable TPS (stated)",
+               "Jumlah TPS rawan yang dinyatakan per tanggal; 0 berarti tidak ada",
+               "Vulnerable polling stations stated as of the date; 0 means none",
+               "jumlah tps rawan"),
         _SOURCE, _NOTE,
     ),
     ("region_code", "as_of"),
@@ -236,19 +253,23 @@ LOGISTICS = TableSpec(
         _closed("item", "item", "Jenis logistik", "Item", "Barang yang didistribusikan",
                 "Item distributed", "barang", "logistik", required=True),
         _closed("stage", "stage", "Tahap tercapai", "Stage reached",
-                "Sampai mana logistik sudah tiba: Gudang KPU → PPK → PPS → KPPS",
-                "How far it has got: KPU warehouse → PPK → PPS → KPPS", "tahap", "posisi",
-                required=True),
+                "Sampai mana logistik sudah tiba (atau, untuk rencana, akan tiba): Gudang KPU → "
+                "PPK → PPS → KPPS", "How far it has got (or, for a plan, will get): KPU "
+                "warehouse → PPK → PPS → KPPS", "tahap", "posisi", required=True),
+        _closed("basis", "basis", "Realisasi/rencana", "Actual or plan",
+                "Realisasi (sudah tiba) atau rencana (jadwal); kosong berarti realisasi",
+                "Actual (arrived) or plan (schedule); blank means actual", "jenis data"),
         _count("quantity_required", "Kebutuhan", "Quantity required",
                "Jumlah yang dibutuhkan", "Quantity required", "jumlah kebutuhan", "required"),
         _count("quantity_delivered", "Diterima", "Quantity delivered",
                "Jumlah yang sudah tiba", "Quantity delivered", "jumlah diterima", "delivered"),
         ColumnSpec("scheduled_date", "date", "Jadwal tiba", "Scheduled arrival",
-                   "Tanggal rencana tiba di tahap berikutnya", "Planned date of the next step",
-                   aliases=("jadwal", "rencana", "schedule")),
+                   "Tanggal rencana tiba: di tahap berikutnya (realisasi) atau di tahap baris "
+                   "ini (rencana)", "Planned arrival: at the next stage (actual rows) or at "
+                   "this row's stage (plan rows)", aliases=("jadwal", "schedule")),
         _AS_OF, _SOURCE, _NOTE,
     ),
-    ("region_code", "tps_number", "item", "as_of"),
+    ("region_code", "tps_number", "item", "basis", "stage", "as_of"),
 )  # fmt: skip
 
 PERSONNEL = TableSpec(
@@ -264,6 +285,10 @@ PERSONNEL = TableSpec(
                "jumlah orang", "number", required=True),
         _text("scope", "Cakupan", "Scope", "Catatan cakupan (mis. termasuk BKO)",
               "Scope note (e.g. includes reinforcements)", "cakupan personel"),
+        _count("tps_covered", "TPS yang diamankan", "TPS covered",
+               "Jumlah TPS yang dicakup personel ini; kosong berarti semua TPS wilayah",
+               "Polling stations these personnel cover; blank means all of the region's",
+               "tps diamankan", "tps covered"),
         _AS_OF, _SOURCE, _NOTE,
     ),
     ("region_code", "agency", "role", "as_of"),
@@ -281,8 +306,10 @@ NEUTRALITY_CASES = TableSpec(
         _closed("subject", "subject", "Subjek", "Subject", "Siapa yang diduga melanggar",
                 "Who is alleged to have breached neutrality", "terlapor", required=True),
         _closed("status", "status", "Status", "Status",
-                "Laporan → pemeriksaan Bawaslu → rekomendasi → sanksi → selesai",
-                "Reported → examined → recommendation → sanction → closed", "tahap penanganan",
+                "Tahap sekarang: laporan → pemeriksaan Bawaslu → rekomendasi dikirim → "
+                "keputusan → sanksi PPK / selesai / dihentikan",
+                "Current stage: reported → examined → recommendation sent → decision → "
+                "sanctioned by the PPK / closed / dismissed", "tahap penanganan",
                 required=True),
         _closed("referred_to", "referral", "Diteruskan ke", "Referred to",
                 "Ke mana rekomendasi diteruskan", "Where the recommendation went",
@@ -290,6 +317,17 @@ NEUTRALITY_CASES = TableSpec(
         ColumnSpec("date_reported", "date", "Tanggal laporan", "Date reported",
                    "Tanggal laporan atau temuan", "Date of the report or finding",
                    aliases=("tanggal lapor", "reported on")),
+        ColumnSpec("date_examined", "date", "Tanggal pemeriksaan", "Date examined",
+                   "Tanggal Bawaslu memeriksa", "Date Bawaslu examined the case"),
+        ColumnSpec("date_recommended", "date", "Tanggal rekomendasi", "Date recommended",
+                   "Tanggal rekomendasi dikirim (BKN, atasan TNI/Polri, Gakkumdu)",
+                   "Date the recommendation was sent (BKN, commander, Gakkumdu)"),
+        ColumnSpec("date_decided", "date", "Tanggal keputusan", "Date decided",
+                   "Tanggal keputusan/rekomendasi BKN atau atasan terbit",
+                   "Date BKN or the commander decided"),
+        ColumnSpec("date_concluded", "date", "Tanggal tuntas", "Date concluded",
+                   "Tanggal sanksi PPK, penutupan atau penghentian",
+                   "Date of the PPK's sanction, closure or dismissal"),
         _text("reference", "Rujukan", "Reference", "Nomor surat atau tautan berita",
               "Letter number or news link", "nomor surat", "link"),
         _AS_OF, _SOURCE, _NOTE,
@@ -323,10 +361,41 @@ VULNERABILITIES = TableSpec(
     ("region_code", "tps_number", "instrument", "category", "as_of"),
 )  # fmt: skip
 
+PUBLISHED_FIGURES = TableSpec(
+    "published_figures", "Angka terbit", "Published figures",
+    "Angka yang diterbitkan instansi (KPU, Bawaslu, Polri, Kemendagri, atau media yang "
+    "mengutipnya) untuk provinsi, kabupaten/kota, kecamatan, desa atau TPS, dengan sumber, "
+    "tanggal dan rujukan dokumen. Satu angka boleh punya beberapa sumber pada tanggal yang sama.",
+    "Figures published by an authority (KPU, Bawaslu, police, the Home Affairs ministry, or a "
+    "news outlet quoting one) for a province, regency, district, village or polling station, "
+    "with source, date and document reference. One figure may have several sources on a date.",
+    (
+        _region("provinsi, kabupaten/kota, kecamatan atau desa", "province, regency, district "
+                "or village", "64"), _REGION_NAME, _TPS_NUMBER,
+        _closed("figure", "figure", "Angka", "Figure", "Apa yang dihitung", "What is counted",
+                "jenis angka", required=True),
+        _count("value", "Nilai", "Value", "Angka seperti diterbitkan", "The figure as published",
+               "jumlah", required=True),
+        _closed("authority", "authority", "Instansi penerbit", "Authority",
+                "Siapa yang menerbitkan angka itu", "Who published the figure", "penerbit",
+                "instansi", required=True),
+        _AS_OF,
+        ColumnSpec("source", "text", "Sumber", "Source",
+                   "Dokumen, pernyataan atau tautan berita", "Document, statement or news link",
+                   required=True, aliases=("sumber data",)),
+        _text("reference", "Rujukan dokumen", "Document reference",
+              "Nomor keputusan, berita acara atau judul dokumen", "Decree, minutes or title",
+              "nomor dokumen", "rujukan"),
+        _NOTE,
+    ),
+    ("region_code", "tps_number", "figure", "authority", "source", "as_of"),
+)  # fmt: skip
+
 TABLES: dict[TableName, TableSpec] = {
     t.name: t
-    for t in (SUMMARY, POLLING_STATIONS, LOGISTICS, PERSONNEL, NEUTRALITY_CASES, VULNERABILITIES)
-}
+    for t in (SUMMARY, POLLING_STATIONS, LOGISTICS, PERSONNEL, NEUTRALITY_CASES, VULNERABILITIES,
+              PUBLISHED_FIGURES)
+}  # fmt: skip
 
 
 def table_spec(name: str) -> TableSpec:
@@ -337,7 +406,7 @@ def table_spec(name: str) -> TableSpec:
     >>> table_spec("logistik")
     Traceback (most recent call last):
     ...
-    KeyError: "unknown table 'logistik'; expected one of summary, polling_stations, logistics, personnel, neutrality_cases, vulnerabilities"
+    KeyError: "unknown table 'logistik'; expected one of summary, polling_stations, logistics, personnel, neutrality_cases, vulnerabilities, published_figures"
     """
     if name not in TABLES:
         raise KeyError(f"unknown table {name!r}; expected one of {', '.join(TABLES)}")

@@ -7,6 +7,7 @@
 
 from readiness.indicators._breakdowns import logistics_by_item, neutrality_breakdown
 from readiness.indicators._compute import (
+    FRESHNESS_STATUSES,
     INDICATOR_SCHEMA,
     LEVEL_DEPTH,
     compute_indicators,
@@ -36,6 +37,7 @@ from readiness.indicators._status import (
 __all__ = [
     "DIRECTIONS",
     "FORMULAS",
+    "FRESHNESS_STATUSES",
     "INDICATOR_SCHEMA",
     "LEVELS",
     "LEVEL_DEPTH",

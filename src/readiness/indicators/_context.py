@@ -95,6 +95,8 @@ class Context:
     cache: dict[str, pl.DataFrame] = field(default_factory=dict)
     latest: dict[TableName, pl.LazyFrame] = field(default_factory=dict)
     shared: dict[str, pl.DataFrame] = field(default_factory=dict)
+    reference_date: dt.date | None = None
+    """The date figures are judged at: the cut-off asked for, else the newest input date."""
 
     def memo(self, key: str, build: Callable[[], pl.LazyFrame]) -> pl.LazyFrame:
         """An intermediate frame shared by several formulas, computed once per context."""
@@ -137,7 +139,9 @@ def latest_records(frame: pl.LazyFrame, name: TableName, cutoff: dt.date | None)
     >>> latest_records(cases, "neutrality_cases", None).collect().height
     2
     """
-    key = [column for column in TABLES[name].key if column != "as_of"]
+    # a snapshot of one logistics record may hold several planned stages: the stage is part
+    # of the row's key, not of the record's
+    key = [column for column in TABLES[name].key if column not in ("as_of", "stage")]
     if cutoff is not None:
         frame = frame.filter(pl.col("as_of") <= cutoff)
     if "case_id" in key:
@@ -262,6 +266,7 @@ def build_contexts(
     )
     contexts = {}
     latest_frames = {name: frame.lazy() for name, frame in latest_tables.items()}
+    reference = cutoff if cutoff is not None else _newest_date(latest_tables.values())
     shared: dict[str, pl.DataFrame] = {}
     for depth in depths:
         units = (
@@ -279,5 +284,13 @@ def build_contexts(
             norms,
             latest=latest_frames,
             shared=shared,
+            reference_date=reference,
         )
     return contexts
+
+
+def _newest_date(frames: Iterable[pl.DataFrame]) -> dt.date | None:
+    """The newest as-of date of any row (None for an empty dataset)."""
+    dates = [frame["as_of"].max() for frame in frames if frame.height and "as_of" in frame.columns]
+    known = [date for date in dates if isinstance(date, dt.date)]
+    return max(known) if known else None

@@ -25,7 +25,7 @@ from typing import Literal
 
 import polars as pl
 
-from readiness.contract import STAGES, TableName
+from readiness.contract import FOLLOWED_UP_STATUSES, OPEN_STATUSES, STAGES, TableName
 from readiness.indicators._context import Context, code_depth, truncate_code
 from readiness.indicators._quantities import (
     FLOAT,
@@ -48,7 +48,8 @@ Aggregation = Literal["ratio", "sum", "max"]
 
 _FLOAT = FLOAT
 STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES.keys)}
-_OPEN_CASES = ("reported", "examined", "recommended")
+_OPEN_CASES = OPEN_STATUSES
+_FOLLOWED_UP = FOLLOWED_UP_STATUSES
 _EVERY_ROW = pl.col("_unit").is_not_null()
 _POLICE_GRADES = ("highly_vulnerable", "vulnerable", "less_vulnerable", "special")
 _SECURITY = pl.col("role") == "security"
@@ -147,12 +148,15 @@ def _station_pair(ctx: Context, num: str, den: str) -> pl.LazyFrame:
 
 
 def logistics_positions(ctx: Context, by: tuple[str, ...] = ()) -> pl.LazyFrame:
-    """Per kecamatan (and ``by`` columns): the lowest stage reached, and the planned date.
+    """Per kecamatan (and ``by`` columns): the lowest stage reached, and the planned date
+    (actual rows only: a plan is not a position).
 
     A row for a whole regency (no kecamatan) stands for all its kecamatan (``weight``), and
     is used only when the regency has no kecamatan rows.
     """
-    frame = ctx.tables["logistics"].with_columns(rank=_stage_rank(pl.col("stage")))
+    frame = (
+        ctx.tables["logistics"].filter(~_is_plan()).with_columns(rank=_stage_rank(pl.col("stage")))
+    )
     aggregates = (
         pl.col("as_of").max(),
         pl.col("rank").min(),
@@ -191,27 +195,55 @@ def _stage_rank(stage: pl.Expr) -> pl.Expr:
     return rank
 
 
+def _is_plan() -> pl.Expr:
+    return (pl.col("basis") == "plan").fill_null(False)
+
+
 def _logistics_by_kecamatan(ctx: Context) -> pl.LazyFrame:
     """Logistics per kecamatan code (or coarser code) in one pass over the latest snapshot.
 
+    Only actual rows give a position (``rank``, ``as_of``, ``scheduled``): a plan is never
+    an arrival nor a missed one. ``plans`` counts plan rows and ``plan_late`` is the most
+    days a planned arrival falls after its stage's deadline (0 when every plan meets it).
     ``rows`` and ``both`` count the rows and those giving both quantities, whose sums are
     ``required`` and ``delivered``. ``depth`` is the depth of ``_kecamatan``: a kecamatan
     code groups rows at depth 3 or finer; a coarser code groups only rows with that code.
     """
     both = pl.col("quantity_required").is_not_null() & pl.col("quantity_delivered").is_not_null()
+    actual = ~_is_plan()
+    ppk, pps, tps = _deadlines(ctx)
+    deadline = (
+        pl.when(pl.col("stage") == "ppk")
+        .then(ppk)
+        .when(pl.col("stage") == "pps")
+        .then(pps)
+        .when(pl.col("stage") == "tps")
+        .then(tps)
+    )
     return (
         ctx.latest["logistics"]
         .with_columns(
-            _rank=_stage_rank(pl.col("stage")),
+            _rank=pl.when(actual).then(_stage_rank(pl.col("stage"))),
+            _actual_as_of=pl.when(actual).then(pl.col("as_of")),
+            _actual_scheduled=pl.when(actual).then(pl.col("scheduled_date")),
+            _plan=_is_plan().cast(pl.Int64),
+            _plan_late=pl.when(_is_plan()).then(
+                pl.max_horizontal(
+                    pl.lit(0), (pl.col("scheduled_date") - deadline).dt.total_days()
+                ).fill_null(0)
+            ),
             _both=both.cast(pl.Int64),
             _required=pl.when(both).then(pl.col("quantity_required")),
             _delivered=pl.when(both).then(pl.col("quantity_delivered")),
         )
         .group_by(truncate_code(pl.col("region_code"), 3).alias("_kecamatan"))
         .agg(
-            pl.col("as_of").max(),
+            as_of=pl.col("_actual_as_of").max(),
+            input_as_of=pl.col("as_of").max(),
             rank=pl.col("_rank").min(),
-            scheduled=pl.col("scheduled_date").max(),
+            scheduled=pl.col("_actual_scheduled").max(),
+            plans=pl.col("_plan").sum(),
+            plan_late=pl.col("_plan_late").max(),
             rows=pl.len(),
             both=pl.col("_both").sum(),
             required=pl.col("_required").sum(),
@@ -237,24 +269,50 @@ def _logistics_kecamatan(ctx: Context) -> pl.LazyFrame:
     )
 
 
+_POSITION = ("_unit", "as_of", "input_as_of", "rank", "scheduled", "plans", "plan_late")
+
+
 @memo
 def _logistics_positions(ctx: Context) -> pl.LazyFrame:
-    """:func:`logistics_positions` without ``by``, from the one-pass aggregate."""
+    """:func:`logistics_positions` without ``by``, from the one-pass aggregate, with the
+    plan columns of :func:`_logistics_by_kecamatan`."""
     frame = _logistics_kecamatan(ctx)
-    columns = ("_unit", "as_of", "rank", "scheduled")
-    positions = frame.filter("fine").select(columns)
-    return _with_regency_rows(ctx, positions, frame.filter(~pl.col("fine")).select(columns))
+    positions = frame.filter("fine").select(_POSITION)
+    return _with_regency_rows(ctx, positions, frame.filter(~pl.col("fine")).select(_POSITION))
 
 
 def _logistics_share(ctx: Context, reached: pl.Expr) -> pl.LazyFrame:
+    """Share of kecamatan with an actual position where ``reached`` holds; a unit with plans
+    only gets no value and ``plan_only``."""
     positions = _logistics_positions(ctx).join(ctx.units, on="_unit", how="inner")
+    known = pl.col("rank").is_not_null()
+    weight = pl.col("weight").filter(known)
     return positions.group_by("_unit").agg(
-        as_of=pl.col("as_of").max(),
-        num=(pl.col("weight") * reached.cast(pl.Int64)).sum().cast(_FLOAT),
-        den=pl.col("weight").sum().cast(_FLOAT),
-        coverage=pl.min_horizontal(
-            pl.lit(1.0), pl.col("weight").sum() / pl.col("n_kecamatan").first()
+        as_of=pl.col("input_as_of").max(),
+        num=pl.when(known.any()).then(
+            (pl.col("weight") * reached.cast(pl.Int64)).filter(known).sum().cast(_FLOAT)
         ),
+        den=pl.when(known.any()).then(weight.sum().cast(_FLOAT)),
+        coverage=pl.min_horizontal(pl.lit(1.0), weight.sum() / pl.col("n_kecamatan").first()),
+        plan_only=~known.any() & (pl.col("plans") > 0).any(),
+    )
+
+
+def _logistics_plan_on_time(ctx: Context) -> pl.LazyFrame:
+    """Share of kecamatan with a plan whose planned arrivals all meet their deadlines."""
+    positions = _logistics_positions(ctx).join(ctx.units, on="_unit", how="inner")
+    planned = pl.col("plans") > 0
+    weight = pl.col("weight").filter(planned)
+    return positions.group_by("_unit").agg(
+        as_of=pl.col("input_as_of").max(),
+        num=pl.when(planned.any()).then(
+            (pl.col("weight") * (pl.col("plan_late") == 0).cast(pl.Int64))
+            .filter(planned)
+            .sum()
+            .cast(_FLOAT)
+        ),
+        den=pl.when(planned.any()).then(weight.sum().cast(_FLOAT)),
+        coverage=pl.min_horizontal(pl.lit(1.0), weight.sum() / pl.col("n_kecamatan").first()),
     )
 
 
@@ -303,13 +361,15 @@ def _logistics_days_behind(ctx: Context) -> pl.LazyFrame:
         .otherwise(pl.max_horizontal(pl.lit(0), late_now, late_planned).fill_null(0))
     )
     positions = _logistics_positions(ctx).join(ctx.units, on="_unit", how="inner")
+    known = pl.col("rank").is_not_null()
     return positions.group_by("_unit").agg(
-        as_of=pl.col("as_of").max(),
+        as_of=pl.col("input_as_of").max(),
         num=behind.max().cast(_FLOAT),
         den=pl.lit(None, _FLOAT),
         coverage=pl.min_horizontal(
-            pl.lit(1.0), pl.col("weight").sum() / pl.col("n_kecamatan").first()
+            pl.lit(1.0), pl.col("weight").filter(known).sum() / pl.col("n_kecamatan").first()
         ),
+        plan_only=~known.any() & (pl.col("plans") > 0).any(),
     )
 
 
@@ -319,7 +379,7 @@ def _logistics_delivered_share(ctx: Context) -> pl.LazyFrame:
         _logistics_kecamatan(ctx)
         .group_by("_unit")
         .agg(
-            as_of=pl.col("as_of").max(),
+            as_of=pl.col("input_as_of").max(),
             num=pl.when(reported).then(pl.col("delivered").sum().cast(_FLOAT)),
             den=pl.when(reported).then(pl.col("required").sum().cast(_FLOAT)),
             coverage=(pl.col("both").sum() / pl.col("rows").sum()).cast(_FLOAT),
@@ -365,13 +425,50 @@ def _tps_khusus_share(ctx: Context) -> pl.LazyFrame:
     return ratio(_tps_khusus(ctx), _tps(ctx), _station_pair(ctx, "tps_khusus", "tps"))
 
 
+def _tps_covered(ctx: Context, where: pl.Expr, stated: str | None = None) -> pl.LazyFrame:
+    """The TPS the counted personnel cover: the largest ``tps_covered`` of the unit's own
+    personnel rows matching ``where``, else the summary's ``stated`` column, else the unit's
+    TPS. Per-TPS ratios divide by the TPS the personnel actually cover."""
+    rows = ctx.tables["personnel"].filter(
+        where & pl.col("tps_covered").is_not_null() & (pl.col("_grain") == 0)
+    )
+    covered = rows.group_by("_unit").agg(
+        as_of=pl.col("as_of").max(), value=pl.col("tps_covered").max().cast(_FLOAT)
+    )
+    choices = [covered]
+    if stated is not None:
+        choices.append(summary(ctx, stated).select("_unit", "as_of", "value"))
+    frame = _tps(ctx)
+    for position, choice in enumerate(choices):
+        frame = frame.join(
+            choice.select("_unit", **{f"as_of_{position}": "as_of", f"value_{position}": "value"}),
+            on="_unit",
+            how="full",
+            coalesce=True,
+        )
+    preferred = [pl.col(f"value_{position}") for position in range(len(choices))]
+    dates = [pl.col(f"as_of_{position}") for position in range(len(choices))]
+    value = pl.coalesce(*preferred, pl.col("value"))
+    return frame.select(
+        "_unit",
+        as_of=pl.coalesce(*[pl.when(v.is_not_null()).then(d) for v, d in zip(preferred, dates,
+                                                                          strict=True)],
+                          pl.col("as_of")),
+        value=value,
+        cov=pl.when(value.is_not_null()).then(1.0).otherwise(pl.col("cov").fill_null(0.0)),
+    )  # fmt: skip
+
+
 def _security_personnel_per_tps(ctx: Context) -> pl.LazyFrame:
-    return ratio(_security_personnel(ctx), _tps(ctx))
+    return ratio(_security_personnel(ctx), _tps_covered(ctx, _SECURITY, "security_tps_covered"))
 
 
 def _per_tps(*, role: str, agency: str | None = None) -> Callable[[Context], pl.LazyFrame]:
     def compute(ctx: Context) -> pl.LazyFrame:
-        return ratio(_personnel(ctx, role=role, agency=agency), _tps(ctx))
+        where = pl.col("role") == role
+        if agency is not None:
+            where = where & (pl.col("agency") == agency)
+        return ratio(_personnel(ctx, role=role, agency=agency), _tps_covered(ctx, where))
 
     compute.__doc__ = f"Personnel ({agency or 'any agency'}, {role}) per TPS."
     return compute
@@ -394,16 +491,89 @@ def _police_vs_grade_requirement(ctx: Context) -> pl.LazyFrame:
 # --- neutrality -----------------------------------------------------------------------------
 
 
+def _stated_cases(ctx: Context) -> pl.LazyFrame:
+    """Units whose summary states a number of cases but that list none: a stated zero (or a
+    count without detail) is a report, not a gap."""
+    listed = ctx.tables["neutrality_cases"].select("_unit").unique()
+    return (
+        ctx.tables["summary"]
+        .filter((pl.col("_depth") == 2) & pl.col("cases_stated").is_not_null())
+        .sort("as_of")
+        .group_by("_unit")
+        .agg(pl.col("as_of").last(), stated=pl.col("cases_stated").last().cast(_FLOAT))
+        .join(listed, on="_unit", how="anti")
+    )
+
+
+def _with_stated(ctx: Context, counted: pl.LazyFrame, stated: pl.Expr) -> pl.LazyFrame:
+    """Case counts from the rows, else from the number the summary states (see
+    :func:`_stated_cases`); ``stated`` turns that number into ``num``."""
+    from_summary = _stated_cases(ctx).select(
+        "_unit",
+        "as_of",
+        num=stated,
+        den=pl.lit(None, _FLOAT),
+        coverage=pl.lit(1.0),
+    )
+    return pl.concat([counted, from_summary], how="diagonal_relaxed")
+
+
 def _neutrality_cases(ctx: Context) -> pl.LazyFrame:
-    return count_rows(ctx.tables["neutrality_cases"], _EVERY_ROW, None)
+    counted = count_rows(ctx.tables["neutrality_cases"], _EVERY_ROW, None)
+    return _with_stated(ctx, counted, pl.col("stated"))
 
 
 def _neutrality_cases_open(ctx: Context) -> pl.LazyFrame:
-    return count_rows(ctx.tables["neutrality_cases"], pl.col("status").is_in(_OPEN_CASES), None)
+    counted = count_rows(ctx.tables["neutrality_cases"], pl.col("status").is_in(_OPEN_CASES), None)
+    # a stated zero is zero open cases; a stated count without rows says nothing of their stage
+    return _with_stated(ctx, counted, pl.when(pl.col("stated") == 0).then(0.0))
 
 
 def _neutrality_followup_rate(ctx: Context) -> pl.LazyFrame:
-    return count_rows(ctx.tables["neutrality_cases"], pl.col("status") != "reported", _EVERY_ROW)
+    followed_up = pl.col("status").is_in(_FOLLOWED_UP)
+    return count_rows(ctx.tables["neutrality_cases"], followed_up, _EVERY_ROW)
+
+
+def _stage_date() -> pl.Expr:
+    """The date a case entered its current stage (null when not reported)."""
+    return (
+        pl.when(pl.col("status") == "reported")
+        .then(pl.col("date_reported"))
+        .when(pl.col("status") == "examined")
+        .then(pl.col("date_examined"))
+        .when(pl.col("status") == "recommended")
+        .then(pl.col("date_recommended"))
+        .when(pl.col("status") == "decided")
+        .then(pl.col("date_decided"))
+    )
+
+
+def _days_in_stage(ctx: Context) -> pl.Expr:
+    """Days an open case has spent in its current stage by the reference date."""
+    return (pl.lit(ctx.reference_date) - _stage_date()).dt.total_days().cast(_FLOAT)
+
+
+def _neutrality_days_in_stage_max(ctx: Context) -> pl.LazyFrame:
+    cases = ctx.tables["neutrality_cases"].filter(pl.col("status").is_in(_OPEN_CASES))
+    days = _days_in_stage(ctx)
+    return cases.group_by("_unit").agg(
+        as_of=pl.col("as_of").max(),
+        num=days.max(),
+        den=pl.lit(None, _FLOAT),
+        coverage=(days.is_not_null().sum() / pl.len()).cast(_FLOAT),
+    )
+
+
+def _neutrality_cases_overdue(ctx: Context) -> pl.LazyFrame:
+    cases = ctx.tables["neutrality_cases"].filter(pl.col("status").is_in(_OPEN_CASES))
+    days = _days_in_stage(ctx)
+    limit = ctx.norm("neutrality_case_open_days")
+    return cases.group_by("_unit").agg(
+        as_of=pl.col("as_of").max(),
+        num=pl.when(days.is_not_null().any()).then((days > limit).sum().cast(_FLOAT)),
+        den=pl.lit(None, _FLOAT),
+        coverage=(days.is_not_null().sum() / pl.len()).cast(_FLOAT),
+    )
 
 
 # --- reconciliation and coverage ------------------------------------------------------------
@@ -440,12 +610,23 @@ def _logistics_reported(ctx: Context) -> pl.LazyFrame:
     return (
         _logistics_kecamatan(ctx)
         .group_by("_unit")
-        .agg(as_of=pl.col("as_of").max(), value=pl.lit(1.0), cov=pl.lit(1.0))
+        .agg(as_of=pl.col("input_as_of").max(), value=pl.lit(1.0), cov=pl.lit(1.0))
     )
 
 
 def _vulnerabilities_reported(ctx: Context) -> pl.LazyFrame:
-    return _reported(ctx, "vulnerabilities")
+    """Vulnerability rows, or a stated number of vulnerable TPS (zero included)."""
+    stated = (
+        ctx.tables["summary"]
+        .filter((pl.col("_depth") == 2) & pl.col("tps_rawan_stated").is_not_null())
+        .group_by("_unit")
+        .agg(as_of=pl.col("as_of").max(), value=pl.lit(1.0), cov=pl.lit(1.0))
+    )
+    return (
+        pl.concat([_reported(ctx, "vulnerabilities"), stated])
+        .group_by("_unit")
+        .agg(pl.col("as_of").max(), pl.col("value").max(), pl.col("cov").max())
+    )
 
 
 def _summary_village_count(ctx: Context) -> pl.LazyFrame:
@@ -502,11 +683,14 @@ FORMULAS: dict[str, Formula] = {
     "logistics_at_tps_kecamatan": Formula("ratio", _stage_share("tps")),
     "logistics_on_track_kecamatan": Formula("ratio", _logistics_on_track),
     "logistics_days_behind_max": Formula("max", _logistics_days_behind),
+    "logistics_plan_on_time_kecamatan": Formula("ratio", _logistics_plan_on_time),
     "logistics_delivered_share": Formula("ratio", _logistics_delivered_share),
     "ballot_reserve_share": Formula("ratio", _ballot_reserve_share),
     "neutrality_cases": Formula("sum", _neutrality_cases),
     "neutrality_cases_open": Formula("sum", _neutrality_cases_open),
     "neutrality_followup_rate": Formula("ratio", _neutrality_followup_rate),
+    "neutrality_days_in_stage_max": Formula("max", _neutrality_days_in_stage_max),
+    "neutrality_cases_overdue": Formula("sum", _neutrality_cases_overdue),
     "tps_reconciliation_gap": Formula("ratio", _tps_reconciliation_gap),
     "security_personnel_reconciliation_gap": Formula(
         "ratio", _security_personnel_reconciliation_gap

@@ -31,7 +31,7 @@ _REQUIRED = (
     "id", "name_id", "name_en", "description_id", "description_en", "unit", "direction",
     "levels", "inputs", "formula_id", "formula_en",
 )  # fmt: skip
-_OPTIONAL = ("norm", "thresholds")
+_OPTIONAL = ("norm", "thresholds", "goes_stale")
 
 
 class RegistryError(ValueError):
@@ -55,6 +55,8 @@ class IndicatorSpec:
     formula_en: str
     norm: str | None = None
     thresholds: Thresholds | None = None
+    goes_stale: bool = True
+    """Whether old inputs make the figure stale (not for counts of what was reported)."""
 
     def name(self, lang: Language = "id") -> str:
         """The indicator's name in ``lang``."""
@@ -191,6 +193,7 @@ def _parse(raw: Any, where: str, formulas: Collection[str]) -> IndicatorSpec:
         formula_en=str(raw["formula_en"]).strip(),
         norm=str(raw["norm"]) if raw.get("norm") else None,
         thresholds=thresholds,
+        goes_stale=bool(raw.get("goes_stale", True)),
     )
 
 

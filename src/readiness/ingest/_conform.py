@@ -33,6 +33,7 @@ from readiness.ingest._records import (
     finding_from_error,
     frame_schema,
 )
+from readiness.ingest._tps_id import split_kpu_tps_ids
 from readiness.ingest._values import BLANK_WORDS, ValueParseError
 from readiness.regions import CODE_PATTERN
 
@@ -273,6 +274,7 @@ def conform_table(
             raw = {name: series.filter(keep) for name, series in raw.items()}
             provenance = {name: series.filter(keep) for name, series in provenance.items()}
     height = provenance["_row"].len()
+    raw = split_kpu_tps_ids(raw, "tps_number" in spec.column_names)
     schema = polars_schema(table)
     out: dict[str, pl.Series] = {}
     failed: dict[str, pl.Series] = {}

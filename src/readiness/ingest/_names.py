@@ -42,6 +42,7 @@ REGION_DEPTHS: dict[TableName, tuple[int, ...]] = {
     "personnel": (2, 3),
     "neutrality_cases": (2, 3, 4),
     "vulnerabilities": (2, 3, 4),
+    "published_figures": (1, 2, 3, 4),
 }
 """Levels a region name may name, per table (2 kabupaten/kota, 3 kecamatan, 4 village)."""
 

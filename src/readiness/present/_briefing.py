@@ -19,9 +19,11 @@ import polars as pl
 
 from readiness.contract import (
     AGENCIES,
+    AGENCY_MIXES,
     CASE_STATUSES,
     CASE_SUBJECTS,
     ITEMS,
+    LOGISTICS_BASES,
     MITIGATION_STATUSES,
     REFERRALS,
     ROLES,
@@ -56,7 +58,7 @@ CORE_INDICATORS: tuple[str, ...] = (
     "logistics_on_track_kecamatan",
     "tps_per_village",
     "voters_per_tps",
-    "security_personnel_per_tps",
+    "police_per_tps",
     "neutrality_cases_open",
     "data_coverage",
 )
@@ -205,7 +207,6 @@ class Briefing:
         for column, label_id, label_en in (
             ("tps", "TPS", "polling stations (TPS)"),
             ("voters", "pemilih terdaftar (DPT)", "registered voters (DPT)"),
-            ("security_personnel", "personel pengamanan", "security personnel"),
         ):
             values = summary[column].drop_nulls()
             count = values.len()
@@ -220,7 +221,41 @@ class Briefing:
                 f"({format_number(count, self.lang)} {of} {format_number(total, self.lang)} "
                 f"{reporting})"
             )
+        lines.append(self._personnel_by_scope(summary))
         return Markdown("\n".join(lines))
+
+    def _personnel_by_scope(self, summary: pl.DataFrame) -> str:
+        """Security personnel per regency, grouped by who is counted: never one total over
+        differing scopes (police only, police + Linmas, not broken down)."""
+        names = self._names()
+        stated = summary.filter(pl.col("security_personnel").is_not_null())
+        if stated.height == 0:
+            label = "Personel pengamanan" if self.lang == "id" else "Security personnel"
+            return f"- {label}: {self.t('not_reported_here')}"
+        groups = []
+        for key in AGENCY_MIXES.keys:
+            mine = stated.filter(pl.col("security_agencies").fill_null("unknown") == key)
+            if mine.height == 0:
+                continue
+            parts = []
+            for row in mine.sort("region_code").iter_rows(named=True):
+                covered = row.get("security_tps_covered")
+                tps = (
+                    f" {'untuk' if self.lang == 'id' else 'for'} "
+                    f"{format_number(covered, self.lang)} TPS"
+                    if covered is not None
+                    else ""
+                )
+                parts.append(
+                    f"{escape_markdown(_short(names.get(row['region_code'], row['region_code'])))}"
+                    f" {format_number(row['security_personnel'], self.lang)}{tps}"
+                )
+            groups.append(f"{_label(AGENCY_MIXES, key, self.lang)}: {', '.join(parts)}")
+        if self.lang == "id":
+            head = "- Personel pengamanan, tidak dijumlahkan karena yang dihitung berbeda — "
+        else:
+            head = "- Security personnel, not added up because what is counted differs — "
+        return head + "; ".join(groups) + "."
 
     def status_table(self) -> Table:
         """All regencies: overall status and the core indicators with their status."""
@@ -233,16 +268,30 @@ class Briefing:
                                                                          self.lang)]  # fmt: skip
             for indicator in present:
                 found = self._value(self.regencies, code, indicator)
-                shown = self._shown(found)
-                status = found["status"] if found else None
-                mark = {"critical": " ▼", "attention": " ▽"}.get(status or "", "")
-                row.append(shown + mark)
+                row.append(self._status_cell(found))
             rows.append(row)
         widths = [13, 15, *([9] * len(present))]
         note = (
-            "▼ kritis, ▽ perlu perhatian. " if self.lang == "id" else "▼ critical, ▽ attention. "
+            "▼ kritis, ▽ perlu perhatian; usang: laporan terakhir lebih tua dari batas kesegaran "
+            "(tanggalnya ditulis), rencana: hanya jadwal, belum ada realisasi. "
+            if self.lang == "id"
+            else "▼ critical, ▽ attention; stale: the last report is older than the freshness "
+            "limit (its date shown), plan: a schedule only, nothing actual yet. "
         ) + self.t("missing_legend")
         return Table(columns, rows, align="ll" + "r" * len(present), widths=widths, note=note)
+
+    def _status_cell(self, found: dict[str, Any] | None, *, marks: bool = True) -> str:
+        """A value with its status mark; a stale value gives way to its date, a plan to
+        the word plan (neither is a current state)."""
+        status = found["status"] if found else None
+        if found is not None and status == "stale":
+            day = found.get("oldest_as_of") or found.get("as_of")
+            word = "usang" if self.lang == "id" else "stale"
+            return f"{word} {day.day:02d}/{day.month:02d}" if day else word
+        if status == "plan_only":
+            return "rencana" if self.lang == "id" else "plan"
+        mark = {"critical": " ▼", "attention": " ▽"}.get(status or "", "") if marks else ""
+        return self._shown(found) + mark
 
     def composite_table(self) -> Table:
         """The composite readiness per regency and how stable its rank is when the weights
@@ -360,7 +409,7 @@ class Briefing:
     # ---- sections ------------------------------------------------------------------------
     def indicator_chart(self, indicator: str) -> Figure:
         """One indicator across the regencies, against its norm."""
-        frame = self.regencies
+        frame = self._dated_names(self.regencies)
         highlight = self.region if self.region != self.province_code else None
         chart = charts.indicator_bars(
             frame, indicator, self.name_of(indicator), self.lang, highlight=highlight
@@ -370,6 +419,19 @@ class Briefing:
         if rows.len():
             norm_note = f" — {self.t('norm_line')}"
         return Figure(chart, f"{self.name_of(indicator)}{norm_note}")
+
+    def _dated_names(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """Region names that say when a value is stale (with its date) or a plan only, so a
+        chart never shows an old figure or a missing one as today's."""
+        stale, plan = ("usang", "rencana") if self.lang == "id" else ("stale", "plan only")
+        day = pl.coalesce("oldest_as_of", "as_of").dt.strftime("%d/%m")
+        return frame.with_columns(
+            region_name=pl.when(pl.col("status") == "stale")
+            .then(pl.col("region_name") + pl.lit(f" ({stale} ") + day + pl.lit(")"))
+            .when(pl.col("status") == "plan_only")
+            .then(pl.col("region_name") + pl.lit(f" ({plan})"))
+            .otherwise(pl.col("region_name"))
+        )
 
     def indicator_table(self, indicators: Sequence[str]) -> Table:
         """Regencies × a few indicators (value and coverage)."""
@@ -384,7 +446,7 @@ class Briefing:
             for indicator in present:
                 found = self._value(self.regencies, code, indicator)
                 row += [
-                    self._shown(found),
+                    self._status_cell(found, marks=False),
                     format_percent(found["coverage"] if found else None, self.lang, 0),
                 ]
             rows.append(row)
@@ -393,38 +455,55 @@ class Briefing:
                      note=self.t("missing_legend"))  # fmt: skip
 
     def logistics_stage_chart(self) -> Figure | Markdown:
-        """Per regency, how many reporting units stand at each stage (latest snapshot)."""
-        frame = self._logistics_latest()
+        """Per regency, how many reporting units stand at each stage (latest actual report,
+        its date beside the regency's name; plans are not positions)."""
+        frame = self._logistics_latest(actual=True)
         if frame.height == 0:
             return Markdown(self.t("not_reported_here"))
         names = self._names()
+        regency = pl.col("region_code").str.slice(0, 5)
+        dated = frame.with_columns(regency=regency).with_columns(
+            latest=pl.col("as_of").max().over("regency")
+        )
         counted = (
-            frame.with_columns(pl.col("region_code").str.slice(0, 5).alias("regency"))
-            .group_by("regency", "stage")
+            dated.group_by("regency", "latest", "stage")
             .len("units")
             .with_columns(
-                pl.col("regency").replace_strict(names, default=pl.col("regency"))
-                .alias("regency_name")
+                regency_name=pl.col("regency").replace_strict(names, default=pl.col("regency"))
+                + pl.lit(" (")
+                + pl.col("latest").dt.strftime("%d/%m")
+                + pl.lit(")")
             )
-        )  # fmt: skip
+        )
         caption = (
-            "Posisi logistik per tahap (bagian unit yang melapor)"
+            "Posisi logistik per tahap menurut laporan realisasi terakhir (tanggalnya di "
+            "samping nama; rencana tidak dihitung)"
             if self.lang == "id"
-            else "Where logistics stand, by stage (share of reporting units)"
+            else "Where logistics stand, by stage, from the latest actual report (its date "
+            "beside the name; plans are not counted)"
         )
         return Figure(charts.logistics_by_stage(counted, self.lang), caption)
 
-    def _logistics_latest(self, code: str | None = None) -> pl.DataFrame:
+    def _logistics_latest(self, code: str | None = None, *, actual: bool = False) -> pl.DataFrame:
+        """The latest report per place and item (actual and plan kept apart; ``actual``
+        keeps only actual rows)."""
         frame = self._table("logistics", code)
         if frame.height == 0:
             return frame
         if self.as_of is not None:
             frame = frame.filter(pl.col("as_of") <= self.as_of)
-        return frame.sort("as_of").group_by("region_code", "tps_number", "item").last()
+        is_plan = (pl.col("basis") == "plan").fill_null(False)
+        if actual:
+            frame = frame.filter(~is_plan)
+        frame = frame.with_columns(_plan=is_plan)
+        latest = pl.col("as_of") == pl.col("as_of").max().over(
+            "region_code", "tps_number", "item", "_plan"
+        )
+        return frame.filter(latest).drop("_plan")
 
     def logistics_over_time(self) -> Figure | Markdown:
-        """Logistics completion over snapshots, when there are several."""
-        frame = self._table("logistics")
+        """Logistics completion over actual snapshots, when there are several."""
+        frame = self._table("logistics").filter(~(pl.col("basis") == "plan").fill_null(False))
         snapshots = frame.group_by("region_code").agg(pl.col("as_of").n_unique().alias("n"))
         if frame.height == 0 or snapshots["n"].max() < 2:  # type: ignore[operator]
             return Markdown("")
@@ -481,11 +560,33 @@ class Briefing:
             )
             scope = stated["security_scope"][0] if stated.height else None
             count = stated["security_personnel"][0] if stated.height else None
+            mix = stated["security_agencies"][0] if stated.height else None
+            covered = stated["security_tps_covered"][0] if stated.height else None
             rows.append([_short(names.get(code, code)), format_number(count, self.lang),
+                         _label(AGENCY_MIXES, mix, self.lang) if count is not None else MISSING,
+                         format_number(covered, self.lang),
                          by_agency or MISSING, scope or MISSING])  # fmt: skip
-        columns = [self.t("regency"), self.t("personnel"), self.t("agency"), self.t("scope")]
-        return Table(columns, rows, align="lrll", widths=[14, 9, 22, 45],
+        columns = [self.t("regency"), self.t("personnel"),
+                   TABLES["summary"].column("security_agencies").label(self.lang),
+                   TABLES["summary"].column("security_tps_covered").label(self.lang),
+                   self.t("agency"), self.t("scope")]  # fmt: skip
+        return Table(columns, rows, align="lrlrll", widths=[12, 8, 12, 8, 18, 38],
                      note=self.t("missing_legend"))  # fmt: skip
+
+    def reconciliation(self) -> Markdown:
+        """Published figures that disagree with each other or with the regencies' reports:
+        each names both sources, both values and the difference."""
+        found = [f for f in self.findings if f.rule.startswith("reconcile.")]
+        if not found:
+            return Markdown(
+                "Angka terbit dan laporan daerah cocok."
+                if self.lang == "id"
+                else "Published figures and the regencies' reports agree."
+            )
+        lines = [f"**{self.t('reconciliation')}**", ""] + [
+            f"- {escape_markdown(f.message(self.lang))}" for f in found
+        ]
+        return Markdown("\n".join(lines))
 
     def neutrality_chart(self) -> Figure | Markdown:
         """Cases along the handling flow, by subject."""
@@ -530,7 +631,7 @@ class Briefing:
         columns = [self.t("regency"), *(CASE_STATUSES.label(s, self.lang) for s in statuses),
                    "Total"]  # fmt: skip
         return Table(columns, rows, align="l" + "r" * (len(statuses) + 1),
-                     widths=[12, 10, 13, 16, 10, 9, 11, 7])  # fmt: skip
+                     widths=[12, 9, 11, 12, 15, 10, 8, 10, 7])  # fmt: skip
 
     def vulnerability_table(self, code: str | None = None) -> Table | Markdown:
         """Vulnerability by instrument and category, with the mitigation and its status."""
@@ -640,22 +741,38 @@ class Briefing:
     def regency_summary(self) -> Markdown:
         """One paragraph: overall status and how many indicators need attention."""
         mine = self.regencies.filter(pl.col("region_code") == self.region)
-        counts = {s: mine.filter(pl.col("status") == s).height for s in _SEVERITY_RANK}
-        missing = mine.filter(pl.col("value").is_null()).height
+        counts = {
+            s: mine.filter(pl.col("status") == s).height
+            for s in (*_SEVERITY_RANK, "stale", "plan_only")
+        }
+        missing = mine.filter(
+            pl.col("value").is_null()
+            & ~pl.col("status").is_in(["stale", "plan_only"]).fill_null(False)
+        ).height
         status = status_label(self._composite_of(self.region), self.lang)
         if self.lang == "id":
+            extra = "".join(
+                [f"{counts['stale']} usang (laporannya melewati batas kesegaran), "
+                 if counts["stale"] else "",
+                 f"{counts['plan_only']} baru berupa rencana, " if counts["plan_only"] else ""]
+            )  # fmt: skip
             body = (
                 f"Status gabungan: **{status}**. Dari {format_number(mine.height)} indikator, "
                 f"{counts['critical']} kritis, {counts['attention']} perlu perhatian, "
-                f"{counts['ready']} siap, dan {missing} tidak dapat dihitung karena datanya "
-                "belum dilaporkan."
+                f"{counts['ready']} siap, {extra}dan {missing} tidak dapat dihitung karena "
+                "datanya belum dilaporkan."
             )
         else:
+            extra = "".join(
+                [f"{counts['stale']} are stale (their report is past the freshness limit), "
+                 if counts["stale"] else "",
+                 f"{counts['plan_only']} are a plan only, " if counts["plan_only"] else ""]
+            )  # fmt: skip
             body = (
                 f"Overall status: **{status}**. Of {mine.height} indicators, "
                 f"{counts['critical']} are critical, {counts['attention']} need attention, "
-                f"{counts['ready']} are ready and {missing} cannot be computed because their "
-                "data were not reported."
+                f"{counts['ready']} are ready, {extra}and {missing} cannot be computed because "
+                "their data were not reported."
             )
         return Markdown(body)
 
@@ -671,7 +788,8 @@ class Briefing:
             rows.append([
                 self.name_of(indicator), self._shown(row),
                 format_value(row["norm"], row["unit"], self.lang),
-                StatusCell(self._status_key(row), self.lang), self._shown(province),
+                StatusCell(self._status_key(row), self.lang),
+                self._status_cell(province, marks=False),
                 self._rank(indicator), format_percent(row["coverage"], self.lang, 0),
             ])  # fmt: skip
         return Table(columns, rows, align="lrrlrrr", widths=[32, 9, 8, 17, 9, 8, 8],
@@ -689,8 +807,11 @@ class Briefing:
         if indicator not in self.registry:
             return MISSING
         direction = self.registry[indicator].direction
+        # a stale figure or a plan is not ranked against current ones
         frame = self.regencies.filter(
-            (pl.col("indicator") == indicator) & pl.col("value").is_not_null()
+            (pl.col("indicator") == indicator)
+            & pl.col("value").is_not_null()
+            & ~pl.col("status").is_in(["stale", "plan_only"]).fill_null(False)
         )
         if frame.height == 0 or self.region not in frame["region_code"].to_list():
             return MISSING
@@ -711,14 +832,17 @@ class Briefing:
             return Markdown(self.t("not_reported_here"))
         rows = [
             [r["region_name"] or r["region_code"], r["region_code"],
-             _label(ITEMS, r["item"], self.lang), _label(STAGES, r["stage"], self.lang),
+             _label(ITEMS, r["item"], self.lang), _label(LOGISTICS_BASES, r["basis"] or "actual",
+                                                         self.lang),
+             _label(STAGES, r["stage"], self.lang),
              format_date(r["scheduled_date"], self.lang), format_date(r["as_of"], self.lang),
              r["note"] or MISSING]
-            for r in logistics.sort("region_code").iter_rows(named=True)
+            for r in logistics.sort("region_code", "basis", "stage").iter_rows(named=True)
         ]  # fmt: skip
-        columns = [self.t("kecamatan"), self.t("region"), self.t("item"), self.t("stage"),
+        columns = [self.t("kecamatan"), self.t("region"), self.t("item"),
+                   TABLES["logistics"].column("basis").label(self.lang), self.t("stage"),
                    self.t("scheduled"), self.t("as_of"), self.t("note")]  # fmt: skip
-        return Table(columns, rows, align="lllllll", widths=[13, 8, 9, 12, 13, 13, 32])
+        return Table(columns, rows, align="llllllll", widths=[12, 8, 8, 9, 11, 11, 11, 30])
 
     def personnel_table(self) -> Table | Markdown:
         """Personnel of the regency by agency and role, else the total the regency stated."""
@@ -744,16 +868,32 @@ class Briefing:
         return Table(columns, rows, align="llrl", widths=[16, 14, 10, 50])
 
     def findings_table(self, limit: int = 40) -> Table | Markdown:
-        """Validation findings in this regency's files."""
-        files = set()
+        """Validation findings about this regency: those on its rows, and those on no row of
+        a file only it fills (a file shared with other regencies, such as the published
+        figures, contributes only the findings on this regency's rows)."""
+        mine_rows: set[tuple[str | None, str | None, int | None]] = set()
+        files_of: dict[str, set[str]] = {}
         for name in TABLES:
-            frame = self._table(name, self.region)
-            files |= {f for f in frame["_file"].drop_nulls().to_list()}
-        mine = [f for f in self.findings if f.file in files]
+            frame = self._table(name)
+            if frame.height == 0:
+                continue
+            ours = frame["region_code"].str.starts_with(self.region).fill_null(False)
+            for file, code in frame.select("_file", "region_code").unique().iter_rows():
+                if file is not None:
+                    files_of.setdefault(file, set()).add((code or "")[:5])
+            mine_rows |= set(frame.filter(ours).select("_file", "_sheet", "_row").iter_rows())
+        own_files = {f for f, regions in files_of.items() if regions == {self.region}}
+        mine = [
+            f
+            for f in self.findings
+            if (f.file, f.sheet, f.row) in mine_rows or (f.row is None and f.file in own_files)
+        ]
         if not mine:
             return Markdown(self.t("no_findings"))
         severity = {"error": self.t("errors"), "warning": self.t("warnings")}
-        rows = [[severity.get(f.severity, f.severity), f.rule, f"{f.sheet or ''} {f.row or ''}".strip() or MISSING,
+        rows = [[severity.get(f.severity, f.severity),
+                 f.rule.replace(".", ".\u200b").replace("_", "_\u200b"),
+                 f"{f.sheet or ''} {f.row or ''}".strip() or MISSING,
                  f.message(self.lang), f.hint(self.lang) or MISSING]
                 for f in mine[:limit]]  # fmt: skip
         columns = [self.t("severity"), self.t("rule"), self.t("location"), self.t("message"),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from readiness.contract import SHOWN_STATUSES, STATUSES, Language
+from readiness.contract import JUDGED_STATUSES, SHOWN_STATUSES, Language
 
 __all__ = ["GLOSSARY", "STATUS_COLORS", "STATUS_KEYS", "status_label", "text", "unit_label"]
 
-STATUS_KEYS: tuple[str, ...] = STATUSES.keys
+STATUS_KEYS: tuple[str, ...] = JUDGED_STATUSES
 STATUS_COLORS: dict[str, str] = {
     "ready": "#1a7f37",
     "attention": "#d29922",
@@ -14,6 +14,8 @@ STATUS_COLORS: dict[str, str] = {
     "missing": "#afb8c1",
     "insufficient": "#8c959f",
     "unrated": "#54aeff",
+    "stale": "#8250df",
+    "plan_only": "#0969da",
 }
 
 _TEXT: dict[str, tuple[str, str]] = {
@@ -92,6 +94,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "generated": ("Dibuat dengan readiness", "Made with readiness"),
     "regency_map": ("Peta status kabupaten/kota", "Status map of regencies"),
     "norm_line": ("garis: norma", "line: norm"),
+    "reconciliation": (
+        "Angka yang tidak cocok antarsumber (TPS, DPT, petugas)",
+        "Figures that disagree between sources (TPS, voters, officers)",
+    ),
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from readiness.contract import TableName
+from readiness.contract import TableName, polars_schema
 from readiness.regions import get_region
 from readiness.synthetic._common import rng, units
 from readiness.synthetic._logistics import logistics_table, schedule
@@ -27,11 +27,12 @@ __all__ = ["generate_province"]
 
 def generate_province(province_code: str, options: SyntheticOptions | None = None,
                       ) -> dict[TableName, pl.DataFrame]:  # fmt: skip
-    """All six contract tables of one province, in canonical columns and dtypes.
+    """All contract tables of one province, in canonical columns and dtypes.
 
     >>> tables = generate_province("65")  # Kalimantan Utara, the smallest by villages
-    >>> sorted(tables)
-    ['logistics', 'neutrality_cases', 'personnel', 'polling_stations', 'summary', 'vulnerabilities']
+    >>> sorted(tables)  # doctest: +NORMALIZE_WHITESPACE
+    ['logistics', 'neutrality_cases', 'personnel', 'polling_stations', 'published_figures',
+     'summary', 'vulnerabilities']
     >>> tables["summary"].height  # one row per kabupaten/kota
     5
     >>> tables["polling_stations"]["voters"].max() <= 600
@@ -49,11 +50,36 @@ def generate_province(province_code: str, options: SyntheticOptions | None = Non
     stations = polling_stations(villages, options, rng(options, code, "tps"))
     personnel = personnel_table(stations, options, rng(options, code, "personnel"))
     plan = schedule(stations, options, rng(options, code, "logistics"))
+    summary = summary_table(stations, personnel, options, rng(options, code, "summary"))
     return {
-        "summary": summary_table(stations, personnel, options, rng(options, code, "summary")),
+        "summary": summary,
         "polling_stations": polling_table(stations, options),
         "logistics": logistics_table(plan, options),
         "personnel": personnel,
         "neutrality_cases": neutrality_table(stations, options, rng(options, code, "cases")),
         "vulnerabilities": vulnerability_table(stations, options, rng(options, code, "vuln")),
+        "published_figures": published_table(code, region.name, summary),
     }
+
+
+def published_table(code: str, name: str, summary: pl.DataFrame) -> pl.DataFrame:
+    """The province's TPS total as its KPU would publish it: the sum of its regencies'."""
+    frame = pl.DataFrame(
+        {
+            "region_code": [code],
+            "region_name": [name],
+            "figure": ["tps"],
+            "value": [int(summary["tps"].sum())],
+            "authority": ["kpu_province"],
+            "as_of": [summary["as_of"].max()],
+            "source": ["KPU provinsi, penetapan DPT (data sintetis)"],
+        }
+    )
+    return frame.select(
+        [
+            pl.col(column).cast(dtype)
+            if column in frame.columns
+            else pl.lit(None, dtype).alias(column)
+            for column, dtype in polars_schema("published_figures").items()
+        ]
+    )

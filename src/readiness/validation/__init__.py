@@ -14,6 +14,8 @@
 from readiness.validation import (
     _date_rules,
     _duplicate_rules,
+    _plan_rules,
+    _reconcile_rules,
     _region_rules,
     _schema_rules,
     _total_rules,
@@ -55,4 +57,13 @@ __all__ = [
     "write_processed",
 ]
 
-del _date_rules, _duplicate_rules, _region_rules, _schema_rules, _total_rules, _tps_rules
+del (
+    _date_rules,
+    _duplicate_rules,
+    _plan_rules,
+    _reconcile_rules,
+    _region_rules,
+    _schema_rules,
+    _total_rules,
+    _tps_rules,
+)

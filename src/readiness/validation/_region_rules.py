@@ -18,6 +18,7 @@ ALLOWED_DEPTHS: dict[str, tuple[int, ...]] = {
     "personnel": (2, 3),
     "neutrality_cases": (2, 3, 4),
     "vulnerabilities": (1, 2, 3, 4),
+    "published_figures": (1, 2, 3, 4),
 }
 """Region levels each table holds (1 province, 2 kabupaten/kota, 3 kecamatan, 4 village)."""
 
