@@ -17,6 +17,16 @@ from readiness.present._charts import (
     status_overview,
     tile_map,
 )
+from readiness.present._corrections import (
+    CORRECTION_FILES,
+    CorrectionPack,
+    CorrectionsResult,
+    correction_deadline,
+    correction_message,
+    is_corrections_folder,
+    plan_corrections,
+    write_corrections,
+)
 from readiness.present._display import (
     CAPTION_METADATA_KEY,
     Figure,
@@ -35,25 +45,39 @@ from readiness.present._format import (
     format_value,
 )
 from readiness.present._labels import STATUS_COLORS, STATUS_KEYS, status_label, text
+from readiness.present._marking import (
+    CORRECTIONS_SHEET,
+    SEVERITY_FILLS,
+    comment_text,
+    mark_workbook,
+)
 from readiness.present._theme import THEME_NAME, enable_theme, setup_notebook
 from readiness.present._tiles import TILES, Tile, tiles_for
 
 __all__ = [
     "CAPTION_METADATA_KEY",
     "CORE_INDICATORS",
+    "CORRECTIONS_SHEET",
+    "CORRECTION_FILES",
     "MISSING",
+    "SEVERITY_FILLS",
     "STATUS_COLORS",
     "STATUS_KEYS",
     "THEME_NAME",
     "TILES",
     "Briefing",
     "Chart",
+    "CorrectionPack",
+    "CorrectionsResult",
     "Figure",
     "Markdown",
     "StatusCell",
     "Table",
     "Tile",
     "choropleth",
+    "comment_text",
+    "correction_deadline",
+    "correction_message",
     "enable_theme",
     "escape_html",
     "escape_markdown",
@@ -63,11 +87,14 @@ __all__ = [
     "format_percent",
     "format_value",
     "indicator_bars",
+    "is_corrections_folder",
     "load_briefing",
     "logistics_by_stage",
     "logistics_over_time",
+    "mark_workbook",
     "neutrality_flow",
     "page_setup",
+    "plan_corrections",
     "setup_notebook",
     "status_label",
     "status_markdown",
@@ -75,4 +102,5 @@ __all__ = [
     "text",
     "tile_map",
     "tiles_for",
+    "write_corrections",
 ]
