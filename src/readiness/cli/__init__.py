@@ -20,6 +20,7 @@ _COMMAND_MODULES = (
     "readiness.cli._indicators",
     "readiness.cli._report",
     "readiness.cli._corrections",
+    "readiness.cli._card",
 )
 
 

@@ -7,6 +7,8 @@ format, Indonesian number and date formatting, escaping of text from the data.
 """
 
 from readiness.present._briefing import CORE_INDICATORS, Briefing, load_briefing
+from readiness.present._card import Card, CardFigure, card_for, province_card, regency_card
+from readiness.present._card_render import CARD_PIXELS, card_markup, render_card
 from readiness.present._charts import (
     Chart,
     choropleth,
@@ -56,6 +58,7 @@ from readiness.present._tiles import TILES, Tile, tiles_for
 
 __all__ = [
     "CAPTION_METADATA_KEY",
+    "CARD_PIXELS",
     "CORE_INDICATORS",
     "CORRECTIONS_SHEET",
     "CORRECTION_FILES",
@@ -66,6 +69,8 @@ __all__ = [
     "THEME_NAME",
     "TILES",
     "Briefing",
+    "Card",
+    "CardFigure",
     "Chart",
     "CorrectionPack",
     "CorrectionsResult",
@@ -74,6 +79,8 @@ __all__ = [
     "StatusCell",
     "Table",
     "Tile",
+    "card_for",
+    "card_markup",
     "choropleth",
     "comment_text",
     "correction_deadline",
@@ -95,6 +102,9 @@ __all__ = [
     "neutrality_flow",
     "page_setup",
     "plan_corrections",
+    "province_card",
+    "regency_card",
+    "render_card",
     "setup_notebook",
     "status_label",
     "status_markdown",
