@@ -62,6 +62,7 @@ _T: dict[str, Text] = {
         "cakupan berbeda antarwilayah: tidak dijumlahkan",
         "scopes differ between regencies: not added up",
     ),
+    "status_regencies": Text("Status kab/kota", "Regency statuses"),
     "regencies": Text("IKP Bawaslu, jumlah kab/kota", "Bawaslu IKP, number of regencies"),
     "more_sources": Text("dan {count} sumber lain", "and {count} more sources"),
     "scope": Text("Cakupan: {scope}", "Scope: {scope}"),
@@ -92,6 +93,7 @@ class Card:
     figures: tuple[CardFigure, ...]
     sources: str
     election: str
+    status_title: str = ""
 
 
 def _label(closed: ClosedSet, key: object, lang: Language) -> str:
@@ -308,6 +310,7 @@ def regency_card(briefing: Any, code: str) -> Card:
         region_code=code, region_name=_region_name(code), as_of=as_of, lang=lang,
         status=status, status_text=status_label(status, lang), figures=figures,
         sources=_sources(used, lang), election=_election_name(lang),
+        status_title=_T["status"].get(lang),
     )  # fmt: skip
 
 
@@ -362,6 +365,7 @@ def province_card(briefing: Any) -> Card:
         region_code=code, region_name=_region_name(code), as_of=as_of, lang=lang,
         status=worst, status_text=status_text or status_label(None, lang), figures=figures,
         sources=_sources(used, lang), election=_election_name(lang),
+        status_title=_T["status_regencies"].get(lang),
     )  # fmt: skip
 
 

@@ -38,9 +38,19 @@ def _colour(status: str | None) -> str:
     return STATUS_COLORS.get(status or "", _NEUTRAL)
 
 
+def _value_size(figure: CardFigure) -> str:
+    """Big for a number, smaller for words, so that a value stays on one line of its tile."""
+    if figure.status == "missing":
+        return "18pt"
+    length = len(figure.value)
+    if length <= (14 if figure.wide else 9):
+        return "34pt"
+    return "24pt" if length <= (24 if figure.wide else 13) else "18pt"
+
+
 def _tile(figure: CardFigure) -> str:
     missing = figure.status == "missing"
-    value_size = "34pt" if not missing and len(figure.value) <= 14 else "18pt"
+    value_size = _value_size(figure)
     value_fill = _MUTED if missing else _INK
     lines = "#linebreak()".join(escape_typst(line) for line in figure.detail.split("\n"))
     detail = f'#v(4pt)#text(size: 13.5pt, fill: rgb("{_MUTED}"))[{lines}]' if lines else ""
@@ -60,7 +70,8 @@ def _tile(figure: CardFigure) -> str:
 
 def _banner(card: Card) -> str:
     """The status label and the status, side by side, or stacked when the status is long."""
-    label = f"text(size: 13pt, fill: white)[{escape_typst(_T['status'].get(card.lang))}]"
+    title = card.status_title or _T["status"].get(card.lang)
+    label = f"text(size: 13pt, fill: white)[{escape_typst(title)}]"
     if len(card.status_text) <= 24:
         status = f'text(size: 20pt, weight: "bold", fill: white)[{escape_typst(card.status_text)}]'
         return (
