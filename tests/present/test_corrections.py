@@ -208,3 +208,23 @@ def test_findings_without_a_cell_are_listed_on_the_corrections_sheet(tmp_path: P
         ("Netralitas", "kesalahan", "Baris ganda."),
         (None, "peringatan", "Jumlah kecamatan tidak sama dengan rinciannya."),
     ]
+
+
+def test_message_lists_a_finding_without_a_cell_by_its_file() -> None:
+    from readiness.contract import load_election
+    from readiness.present import CorrectionPack, correction_message
+
+    whole_file = Finding(
+        rule="total.kecamatan_sum", severity="warning", file=BERAU,
+        message_id="Jumlah kecamatan tidak sama dengan rinciannya.",
+        message_en="The kecamatan count differs from its detail.",
+        hint_id="Samakan keduanya.", hint_en="Make them agree.",
+    )  # fmt: skip
+    pack = CorrectionPack("64.03", "Kabupaten Berau", (whole_file,), (BERAU,))
+    message = correction_message(pack, election=load_election("pilkada-2024"), days_before=3)
+    assert "menemukan 0 kesalahan dan 1 peringatan" in message
+    assert "paling lambat 24 November 2024 (H-3," in message
+    assert (
+        "1. 64.03-berau.xlsx: Jumlah kecamatan tidak sama dengan rinciannya. "
+        "Petunjuk: Samakan keduanya." in message
+    )
