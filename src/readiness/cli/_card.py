@@ -66,6 +66,8 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Render the card(s); 0 when written, 2 on a usage error."""
     import datetime as dt
+    import os
+    import tempfile
 
     from readiness import config
     from readiness.cli._common import error, fail
@@ -99,9 +101,15 @@ def run(args: argparse.Namespace) -> int:
         print(text["wrote"].format(path=output))
         return 0
     codes = [region.code, *briefing.regency_codes]
-    for code in codes:
-        card = card_for(briefing, code)
-        render_card(card, output / _file_name(code, card.region_name))
+    output.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".cards-", dir=output) as staging:
+        names = []
+        for code in codes:
+            card = card_for(briefing, code)
+            names.append(_file_name(code, card.region_name))
+            render_card(card, Path(staging) / names[-1])
+        for name in names:  # every card rendered: move them in
+            os.replace(Path(staging) / name, output / name)
     print(text["wrote_all"].format(count=len(codes), name=region.name, path=output))
     return 0
 

@@ -128,6 +128,8 @@ def _dated(detail: str, day: object, as_of: dt.date, lang: Language) -> str:
 
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
+_SUBJECTS_SHOWN = 3
+"""Case subjects named on a card (the most frequent first), so the tile keeps its size."""
 _SOURCE_NAMES = 5
 """Sources named on a card before the rest are counted ("and 5 more")."""
 
@@ -234,8 +236,8 @@ def _neutrality(briefing: Any, code: str, as_of: dt.date, lang: Language) -> Car
         )
         named = ", ".join(
             f"{_label(CASE_SUBJECTS, s, lang)} {format_number(n, lang)}"
-            for s, n in subjects.iter_rows()
-        )
+            for s, n in subjects.head(_SUBJECTS_SHOWN).iter_rows()
+        ) + (", …" if subjects.height > _SUBJECTS_SHOWN else "")
         detail = f"{detail}\n{named}" if named else detail
     return CardFigure(label, format_number(row["value"], lang), detail, status)
 
