@@ -19,6 +19,8 @@ _COMMAND_MODULES = (
     "readiness.cli._validate",
     "readiness.cli._indicators",
     "readiness.cli._report",
+    "readiness.cli._corrections",
+    "readiness.cli._card",
 )
 
 

@@ -7,6 +7,8 @@ format, Indonesian number and date formatting, escaping of text from the data.
 """
 
 from readiness.present._briefing import CORE_INDICATORS, Briefing, load_briefing
+from readiness.present._card import Card, CardFigure, card_for, province_card, regency_card
+from readiness.present._card_render import CARD_PIXELS, card_markup, render_card
 from readiness.present._charts import (
     Chart,
     indicator_bars,
@@ -14,6 +16,16 @@ from readiness.present._charts import (
     logistics_over_time,
     neutrality_flow,
     status_overview,
+)
+from readiness.present._corrections import (
+    CORRECTION_FILES,
+    CorrectionPack,
+    CorrectionsResult,
+    correction_deadline,
+    correction_message,
+    is_corrections_folder,
+    plan_corrections,
+    write_corrections,
 )
 from readiness.present._display import (
     CAPTION_METADATA_KEY,
@@ -35,24 +47,43 @@ from readiness.present._format import (
 from readiness.present._geo import BoundaryError
 from readiness.present._labels import STATUS_COLORS, STATUS_KEYS, status_label, text
 from readiness.present._map import MAP_STATUSES, choropleth, read_boundaries
+from readiness.present._marking import (
+    CORRECTIONS_SHEET,
+    SEVERITY_FILLS,
+    comment_text,
+    mark_workbook,
+)
 from readiness.present._theme import THEME_NAME, enable_theme, setup_notebook
 
 __all__ = [
     "CAPTION_METADATA_KEY",
+    "CARD_PIXELS",
     "CORE_INDICATORS",
+    "CORRECTIONS_SHEET",
+    "CORRECTION_FILES",
     "MAP_STATUSES",
     "MISSING",
+    "SEVERITY_FILLS",
     "STATUS_COLORS",
     "STATUS_KEYS",
     "THEME_NAME",
     "BoundaryError",
     "Briefing",
+    "Card",
+    "CardFigure",
     "Chart",
+    "CorrectionPack",
+    "CorrectionsResult",
     "Figure",
     "Markdown",
     "StatusCell",
     "Table",
+    "card_for",
+    "card_markup",
     "choropleth",
+    "comment_text",
+    "correction_deadline",
+    "correction_message",
     "enable_theme",
     "escape_html",
     "escape_markdown",
@@ -62,15 +93,22 @@ __all__ = [
     "format_percent",
     "format_value",
     "indicator_bars",
+    "is_corrections_folder",
     "load_briefing",
     "logistics_by_stage",
     "logistics_over_time",
+    "mark_workbook",
     "neutrality_flow",
     "page_setup",
+    "plan_corrections",
+    "province_card",
     "read_boundaries",
+    "regency_card",
+    "render_card",
     "setup_notebook",
     "status_label",
     "status_markdown",
     "status_overview",
     "text",
+    "write_corrections",
 ]
