@@ -10,6 +10,7 @@ Codes are dotted Kemendagri codes (``64.03`` = Kabupaten Berau); see ``data/SOUR
 """
 
 from readiness.regions._match import match_region, normalize_name, suggest_regions
+from readiness.regions._normalize import normalize_region_parameter
 from readiness.regions._reference import (
     LEVELS,
     Level,
@@ -38,6 +39,7 @@ __all__ = [
     "match_region",
     "normalize_code",
     "normalize_name",
+    "normalize_region_parameter",
     "parent_code",
     "region_table",
     "suggest_regions",
