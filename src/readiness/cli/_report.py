@@ -7,7 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["register", "run"]
+__all__ = ["RENDER_FAILED", "register", "run"]
+
+RENDER_FAILED = 3
+"""Exit code when a document could not be rendered (1 stays "the data has errors")."""
 
 _HELP = {
     "report": "render the provincial briefing and every regency profile (HTML, PDF, DOCX)",
@@ -47,7 +50,7 @@ def _error(message: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Render; 0 when every file was written, 2 on a usage error, 1 when rendering failed."""
+    """Render; 0 when every file was written, 2 on a usage error, 3 when rendering failed."""
     import datetime as dt
 
     from readiness.regions import normalize_code
@@ -88,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except (ExecutionError, RuntimeError) as error:
         _error(str(error))
-        return 1
+        return RENDER_FAILED
     folder = result.files[0].parent if result.files else args.output
     sys.stderr.write(
         f"readiness: {len(result.files)} file(s) in {folder} "
