@@ -32,6 +32,7 @@ pytestmark = [
 ]
 
 FIXTURE = Path(__file__).parents[1] / "reports" / "fixture"
+JATENG = Path(__file__).parent / "fixture-jateng"
 _NETWORK = re.compile(r"""\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
 
 
@@ -100,12 +101,10 @@ def test_docx_has_png_charts_with_captions(profile: RenderResult) -> None:
 
 @pytest.fixture(scope="module")
 def klaten(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``quarto render kabupaten.qmd -P region:33.10`` on a synthetic Jawa Tengah, in English,
-    from a copy of the documents (so the checkout stays untouched)."""
-    from readiness.synthetic import write_national
-
+    """``quarto render kabupaten.qmd -P region:33.10`` on two Jawa Tengah regencies, in
+    English, from a copy of the documents (so the checkout stays untouched)."""
     base = tmp_path_factory.mktemp("quarto-direct")
-    dataset = write_national(base / "jateng", provinces=["33"])
+    dataset = JATENG.resolve()
     reports = base / "reports"
     reports.mkdir()
     for name in ("kabupaten.qmd", "_quarto.yml"):
