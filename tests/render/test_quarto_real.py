@@ -60,7 +60,8 @@ def _file(result: RenderResult, suffix: str) -> Path:
 
 
 def _pdf_text(path: Path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    """The words of every page, one space between them (Typst sets non-breaking spaces)."""
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
 
 
 def test_quarto_writes_the_three_files_and_leaves_nothing_else(profile: RenderResult) -> None:
