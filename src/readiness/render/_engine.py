@@ -1,5 +1,5 @@
-"""Rendering the briefing documents: the Quarto CLI where installed, else the same ``.qmd``
-sources executed in a Jupyter kernel and converted with Pandoc and Typst.
+"""Rendering the briefing documents: each ``.qmd`` executed once in a Jupyter kernel, then
+written to every format by the Quarto CLI where it is installed, else by Pandoc and Typst.
 """
 
 from __future__ import annotations
