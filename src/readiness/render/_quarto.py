@@ -118,6 +118,18 @@ def quarto_notebook(
     """An executed notebook (nbformat 4, as JSON text) that renders ``document`` to ``fmt``.
 
     The cell that followed the ``parameters`` cell holds the values the document ran with.
+
+    >>> import json, pathlib, tempfile
+    >>> from readiness.render import read_qmd
+    >>> source = pathlib.Path(tempfile.mkdtemp()) / "a.qmd"
+    >>> _ = source.write_text("---\\nformat:\\n  typst:\\n    include-in-header: h.typ\\n---\\n"
+    ...     "\\n```{python}\\n#| tags: [parameters]\\nregion = '64'\\n```\\n")
+    >>> notebook = json.loads(quarto_notebook(read_qmd(source), [], "pdf", {"region": "64.10"}))
+    >>> front = "".join(notebook["cells"][0]["source"])
+    >>> "enabled: false" in front, f"include-in-header: {source.parent}/h.typ" in front
+    (True, True)
+    >>> "".join(notebook["cells"][2]["source"])
+    "#| include: false\\nregion = '64.10'"
     """
     import nbformat
 
@@ -166,7 +178,11 @@ def quarto_notebook(
 
 def quarto_environment() -> dict[str, str]:
     """Quarto's environment: this interpreter runs Python (``QUARTO_PYTHON``), not whatever
-    ``python3`` is first on ``PATH``."""
+    ``python3`` is first on ``PATH``.
+
+    >>> quarto_environment()["QUARTO_PYTHON"] == sys.executable
+    True
+    """
     env = dict(os.environ)
     env["QUARTO_PYTHON"] = sys.executable
     return env
