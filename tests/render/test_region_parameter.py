@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from readiness import config
-from readiness.regions import get_region, normalize_region_parameter
+from readiness.regions import UnknownRegionError, get_region, normalize_region_parameter
 
 
 @pytest.mark.parametrize(
@@ -49,9 +49,12 @@ def test_a_malformed_code_is_named_as_typed(given: object, named: str) -> None:
         normalize_region_parameter(given)
 
 
-def test_an_unknown_code_is_named_as_typed() -> None:
-    with pytest.raises(KeyError, match=re.escape("'99.10' is not in the Kemendagri reference")):
-        get_region(normalize_region_parameter(99.1))
+@pytest.mark.parametrize(
+    ("given", "named"), [(99.1, "region '99.1' (read as 99.10)"), ("6499", "region '6499' (read")]
+)
+def test_an_unknown_code_is_named_as_typed(given: object, named: str) -> None:
+    with pytest.raises(UnknownRegionError, match=re.escape(named)):
+        normalize_region_parameter(given)
 
 
 @pytest.mark.parametrize("name", ["kabupaten.qmd", "provinsi.qmd"])
