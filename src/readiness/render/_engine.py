@@ -217,26 +217,45 @@ class _Runner:
             with self.lock:
                 self.errors.append(error)
 
-    def render_with_quarto(self, quarto: str, jobs: Sequence[RenderJob]) -> None:
-        """One notebook per document and format, all rendered by one ``quarto render``."""
-        project = self.staging / "quarto"
-        inputs: list[QuartoInput] = []
-        for job in jobs:
-            for fmt in self.formats:
-                name = output_name(job.kind, job.region_code, fmt)
-                folder = project / fmt
-                folder.mkdir(parents=True, exist_ok=True)
-                notebook = folder / f"{Path(name).stem}.ipynb"
-                content = quarto_notebook(
-                    self.document(job), self.executed[(job.kind, job.region_code)], fmt, job.params
-                )
-                notebook.write_text(content, encoding="utf-8")
-                inputs.append(QuartoInput(notebook, folder / name))
-        run_quarto(quarto, project, inputs)
-        for item in inputs:
-            target = self.output_dir / item.output.name
-            _write_atomic(item.output, target)
-            self.finished(target)
+    def render_with_quarto(self, quarto: str, jobs: Sequence[RenderJob], parallel: int) -> None:
+        """One notebook per document and format; the documents split into ``parallel``
+        temporary projects, each rendered by one ``quarto render``, side by side."""
+        groups = [list(jobs[start::parallel]) for start in range(max(1, parallel))]
+        projects: list[tuple[Path, list[QuartoInput]]] = []
+        for number, group in enumerate(g for g in groups if g):
+            project = self.staging / f"quarto-{number + 1}"
+            inputs: list[QuartoInput] = []
+            for job in group:
+                for fmt in self.formats:
+                    name = output_name(job.kind, job.region_code, fmt)
+                    folder = project / fmt
+                    folder.mkdir(parents=True, exist_ok=True)
+                    notebook = folder / f"{Path(name).stem}.ipynb"
+                    results = self.executed[(job.kind, job.region_code)]
+                    content = quarto_notebook(self.document(job), results, fmt, job.params)
+                    notebook.write_text(content, encoding="utf-8")
+                    inputs.append(QuartoInput(notebook, folder / name))
+            projects.append((project, inputs))
+
+        def render(project: Path, inputs: list[QuartoInput]) -> None:
+            try:
+                run_quarto(quarto, project, inputs)
+            except BaseException as error:
+                with self.lock:
+                    self.errors.append(error)
+
+        threads = [threading.Thread(target=render, args=p, daemon=True) for p in projects]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if self.errors:
+            raise self.errors[0]
+        for _, inputs in projects:
+            for item in inputs:
+                target = self.output_dir / item.output.name
+                _write_atomic(item.output, target)
+                self.finished(target)
 
 
 def render_report(
@@ -312,7 +331,7 @@ def render_report(
         if runner.errors:
             raise runner.errors[0]
         if quarto:
-            runner.render_with_quarto(quarto, jobs)
+            runner.render_with_quarto(quarto, jobs, max(count, 1))
     order = {
         output_name(j.kind, j.region_code, f): i
         for i, (j, f) in enumerate((j, f) for j in jobs for f in chosen)
