@@ -1,4 +1,7 @@
-"""Rendered documents shared by the report tests (each rendering runs once per session)."""
+"""Rendered documents shared by the report tests (each rendering runs once per session).
+
+They test the built-in engine, whether or not a Quarto CLI is installed; the Quarto engine
+has its own tests in ``tests/render``."""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ def default_render(tmp_path_factory: pytest.TempPathFactory) -> RenderResult:
     out = tmp_path_factory.mktemp("default")
     return render_report(
         config.raw_dir() / config.DEFAULT_DATASET, formats="html,pdf,docx", output_dir=out,
-        progress=io.StringIO(),
+        progress=io.StringIO(), engine="builtin",
     )  # fmt: skip
 
 
@@ -28,7 +31,9 @@ def default_render(tmp_path_factory: pytest.TempPathFactory) -> RenderResult:
 def fixture_profile(tmp_path_factory: pytest.TempPathFactory) -> RenderResult:
     """The small fixture's Berau profile in every format (hostile notes inside)."""
     out = tmp_path_factory.mktemp("fixture")
-    return render_report(FIXTURE, region="64.03", output_dir=out, progress=io.StringIO())
+    return render_report(
+        FIXTURE, region="64.03", output_dir=out, progress=io.StringIO(), engine="builtin"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +46,7 @@ def fixture_briefing_en(tmp_path_factory: pytest.TempPathFactory) -> RenderResul
     try:
         return render_report(
             FIXTURE, region="64", formats="html,pdf", lang="en", output_dir="out",
-            progress=io.StringIO(),
+            progress=io.StringIO(), engine="builtin",
         )  # fmt: skip
     finally:
         os.chdir(before)

@@ -7,7 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["register", "run"]
+__all__ = ["RENDER_FAILED", "register", "run"]
+
+RENDER_FAILED = 3
+"""Exit code when a document could not be rendered (1 stays "the data has errors")."""
 
 _HELP = {
     "report": "buat laporan provinsi dan profil setiap kabupaten/kota (HTML, PDF, DOCX)",
@@ -72,7 +75,7 @@ def _error(message: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Render; 0 when every file was written, 2 on a usage error, 1 when rendering failed."""
+    """Render; 0 when every file was written, 2 on a usage error, 3 when rendering failed."""
     import datetime as dt
 
     from readiness.regions import normalize_code
@@ -114,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except (ExecutionError, RuntimeError) as error:
         _error(str(error))
-        return 1
+        return RENDER_FAILED
     folder = result.files[0].parent if result.files else args.output
     seconds = f"{result.seconds:.1f}"
     done = say["done"].format(

@@ -8,6 +8,10 @@ engine (or Quarto) picks the one that suits the output format:
   relative column widths, so it fits the page in PDF and DOCX);
 * :class:`Figure` — ``text/html`` (interactive vega-embed, no network), ``image/svg+xml``
   (for PDF) and ``image/png`` (for DOCX).
+
+Executed by Quarto itself (``quarto render``), which loads require.js and jQuery from a CDN
+as soon as any output offers ``text/html``, the objects offer no HTML: tables are Markdown,
+a chart is the one image the document's ``fig-format`` asks for, followed by its caption.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from __future__ import annotations
 import base64
 import itertools
 import json
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -38,6 +43,12 @@ CAPTION_METADATA_KEY = "readiness"
 """Output metadata key under which figures pass their caption and alt text."""
 
 _ids = itertools.count(1)
+
+
+def quarto_figure_format() -> str | None:
+    """The ``fig-format`` of the format Quarto is executing the document for, or None when
+    Quarto is not the one executing it (its Jupyter engine sets ``QUARTO_FIG_FORMAT``)."""
+    return os.environ.get("QUARTO_FIG_FORMAT") or None
 
 
 @dataclass(frozen=True)
@@ -198,11 +209,13 @@ class Table:
         )
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        return {
-            "text/html": self.to_html(),
+        bundle = {
             "text/markdown": self.to_markdown(),
             "text/plain": f"Table({len(self.rows)} rows)",
         }
+        if quarto_figure_format() is None:
+            bundle["text/html"] = self.to_html()
+        return bundle
 
 
 @lru_cache(maxsize=1)
@@ -228,6 +241,8 @@ class _RawHtml:
     html: str
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        if quarto_figure_format() is not None:
+            return {"text/markdown": "", "text/plain": ""}
         return {"text/html": self.html, "text/markdown": "", "text/plain": ""}
 
 
@@ -273,6 +288,22 @@ class Figure:
             f'<script type="text/javascript">vegaEmbed("#{uid}", {_script_json(spec)}, '
             '{"actions": false, "renderer": "svg"}).catch(console.error);</script></figure>'
         )
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import publish_display_data as untyped_publish
+
+        publish: Callable[[dict[str, Any], dict[str, Any]], None] = untyped_publish
+        if quarto_figure_format() is None:
+            data, metadata = self._repr_mimebundle_()
+            publish(data, metadata)
+            return
+        if quarto_figure_format() == "svg":
+            publish({"image/svg+xml": self.to_svg()}, {})
+        else:
+            publish({"image/png": base64.b64encode(self.to_png()).decode("ascii")}, {})
+        if self.caption:
+            caption = f"*[{escape_markdown(self.caption)}]{{.figure-caption}}*"
+            publish({"text/markdown": caption, "text/plain": self.caption}, {})
 
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None

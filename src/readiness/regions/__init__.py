@@ -27,6 +27,7 @@ from readiness.regions._codes import (
     province_code_expr,
 )
 from readiness.regions._match import match_region, normalize_name, suggest_regions
+from readiness.regions._normalize import normalize_region_parameter
 from readiness.regions._reference import (
     LEVELS,
     Level,
@@ -63,6 +64,7 @@ __all__ = [
     "match_region",
     "normalize_code",
     "normalize_name",
+    "normalize_region_parameter",
     "parent_code",
     "province_boundaries",
     "province_code",

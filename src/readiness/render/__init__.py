@@ -1,9 +1,9 @@
 """Rendering the briefing documents in ``reports/`` to HTML, PDF and DOCX.
 
-Two engines, one set of ``.qmd`` sources: the Quarto CLI where it is installed (on ``PATH``
-or through ``QUARTO_PATH``), and a built-in path made of registry packages only — a Jupyter
-kernel executes each document once, and Pandoc (``pypandoc-binary``) and Typst (``typst``)
-turn that one execution into every format.
+One execution, two ways to write the formats: a Jupyter kernel of this environment executes
+each document once; then the Quarto CLI, where it is installed (on ``PATH`` or through
+``QUARTO_PATH``), renders the executed notebooks, or else Pandoc (``pypandoc-binary``) and
+Typst (``typst``) do.
 """
 
 from readiness.render._assemble import FORMATS, Format, assemble_markdown
@@ -21,6 +21,12 @@ from readiness.render._naming import output_name
 from readiness.render._pandoc import ConversionError, convert, pandoc_path
 from readiness.render._progress import Progress
 from readiness.render._qmd import Cell, QmdDocument, read_qmd
+from readiness.render._quarto import (
+    QuartoError,
+    quarto_command,
+    quarto_environment,
+    quarto_notebook,
+)
 
 __all__ = [
     "FORMATS",
@@ -32,6 +38,7 @@ __all__ = [
     "KernelSession",
     "Progress",
     "QmdDocument",
+    "QuartoError",
     "RenderJob",
     "RenderResult",
     "assemble_markdown",
@@ -41,6 +48,9 @@ __all__ = [
     "pandoc_path",
     "parse_formats",
     "plan_jobs",
+    "quarto_command",
+    "quarto_environment",
+    "quarto_notebook",
     "quarto_path",
     "read_qmd",
     "render_report",

@@ -1,5 +1,5 @@
-"""Rendering the briefing documents: the Quarto CLI where installed, else the same ``.qmd``
-sources executed in a Jupyter kernel and converted with Pandoc and Typst.
+"""Rendering the briefing documents: each ``.qmd`` executed once in a Jupyter kernel, then
+written to every format by the Quarto CLI where it is installed, else by Pandoc and Typst.
 """
 
 from __future__ import annotations
@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import queue
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -17,16 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
-import yaml
-
 from readiness import config
 from readiness.regions import province_code
 from readiness.render._assemble import FORMATS, Format, assemble_markdown
-from readiness.render._execute import KernelSession
+from readiness.render._execute import CellResult, KernelSession
 from readiness.render._naming import output_name
 from readiness.render._pandoc import convert
 from readiness.render._progress import Progress
 from readiness.render._qmd import QmdDocument, read_qmd
+from readiness.render._quarto import QuartoInput, quarto_notebook, run_quarto
 
 __all__ = [
     "Engine",
@@ -163,6 +161,7 @@ class _Runner:
         self.errors: list[BaseException] = []
         self.lock = threading.Lock()
         self.documents: dict[str, QmdDocument] = {}
+        self.executed: dict[tuple[str, str], list[CellResult]] = {}
 
     def document(self, job: RenderJob) -> QmdDocument:
         with self.lock:
@@ -201,24 +200,63 @@ class _Runner:
             with self.lock:
                 self.errors.append(error)
 
-    def quarto_job(self, quarto: str, job: RenderJob) -> None:
-        source = job.source(self.reports_dir)
-        params_file = self.staging / f"params-{job.kind}-{job.region_code}.yml"
-        params_file.write_text(yaml.safe_dump(job.params, allow_unicode=True), encoding="utf-8")
-        to = {"html": "html", "pdf": "typst", "docx": "docx"}
-        for fmt in self.formats:
-            name = output_name(job.kind, job.region_code, fmt)
-            args = [
-                quarto, "render", str(source), "--to", to[fmt], "--output", name,
-                "--output-dir", str(self.staging / "quarto"), "--execute-params",
-                str(params_file), "-M", "embed-resources:true",
-            ]  # fmt: skip
-            done = subprocess.run(args, capture_output=True, text=True, check=False)
-            if done.returncode != 0:
-                raise RuntimeError(f"quarto render failed for {name}: {done.stderr[-2000:]}")
-            target = self.output_dir / name
-            _write_atomic(self.staging / "quarto" / name, target)
-            self.finished(target)
+    def execute_worker(self) -> None:
+        """Execute documents only (Quarto writes the formats from the results)."""
+        try:
+            with KernelSession(self.reports_dir) as session:
+                while not self.errors:
+                    try:
+                        job = self.jobs.get_nowait()
+                    except queue.Empty:
+                        return
+                    results = session.run(self.document(job), job.params)
+                    with self.lock:
+                        self.executed[(job.kind, job.region_code)] = results
+                    if self.progress is not None:
+                        self.progress.step(f"{job.kind}-{job.region_code}")
+        except BaseException as error:
+            with self.lock:
+                self.errors.append(error)
+
+    def render_with_quarto(self, quarto: str, jobs: Sequence[RenderJob], parallel: int) -> None:
+        """One notebook per document and format; the documents split into ``parallel``
+        temporary projects, each rendered by one ``quarto render``, side by side."""
+        groups = [list(jobs[start::parallel]) for start in range(max(1, parallel))]
+        projects: list[tuple[Path, list[QuartoInput]]] = []
+        for number, group in enumerate(g for g in groups if g):
+            project = self.staging / f"quarto-{number + 1}"
+            inputs: list[QuartoInput] = []
+            for job in group:
+                for fmt in self.formats:
+                    name = output_name(job.kind, job.region_code, fmt)
+                    folder = project / fmt
+                    folder.mkdir(parents=True, exist_ok=True)
+                    notebook = folder / f"{Path(name).stem}.ipynb"
+                    results = self.executed[(job.kind, job.region_code)]
+                    content = quarto_notebook(self.document(job), results, fmt, job.params)
+                    notebook.write_text(content, encoding="utf-8")
+                    inputs.append(QuartoInput(notebook, folder / name))
+            projects.append((project, inputs))
+
+        def render(project: Path, inputs: list[QuartoInput]) -> None:
+            try:
+                run_quarto(quarto, project, inputs)
+            except BaseException as error:
+                with self.lock:
+                    self.errors.append(error)
+
+        threads = [threading.Thread(target=render, args=p, daemon=True) for p in projects]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if self.errors:
+            raise self.errors[0]
+        for _, inputs in projects:
+            for item in inputs:
+                target = self.output_dir / item.output.name
+                _write_atomic(item.output, target)
+                self.finished(target)
 
 
 def render_report(
@@ -274,13 +312,14 @@ def render_report(
     out = (Path(output_dir) if output_dir is not None else config.output_dir()).resolve()
     out.mkdir(parents=True, exist_ok=True)
     reports = config.reports_dir()
-    stream = progress if not isinstance(progress, bool) else (sys.stderr if progress else None)
-    bar = Progress(len(jobs) * len(chosen), stream=stream) if stream is not None else None
     quarto = quarto_path() if engine in ("auto", "quarto") else None
     if engine == "quarto" and quarto is None:
         raise RuntimeError(
             "the Quarto CLI was not found. Hint: set QUARTO_PATH or --engine builtin"
         )
+    stream = progress if not isinstance(progress, bool) else (sys.stderr if progress else None)
+    steps = len(jobs) * (len(chosen) + (1 if quarto else 0))
+    bar = Progress(steps, stream=stream) if stream is not None else None
     used = "quarto" if quarto else "builtin (Jupyter + Pandoc + Typst)"
     if stream is not None:
         stream.write(
@@ -290,21 +329,17 @@ def render_report(
         )
     with tempfile.TemporaryDirectory(prefix=".render-", dir=out) as staging_dir:
         runner = _Runner(jobs, chosen, out, reports, Path(staging_dir), bar)
-        if quarto:
-            for job in jobs:
-                runner.quarto_job(quarto, job)
-        else:
-            count = workers or min(2, os.cpu_count() or 1, len(jobs))
-            threads = [
-                threading.Thread(target=runner.builtin_worker, daemon=True)
-                for _ in range(max(count, 1))
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+        count = workers or min(2, os.cpu_count() or 1, len(jobs))
+        worker = runner.execute_worker if quarto else runner.builtin_worker
+        threads = [threading.Thread(target=worker, daemon=True) for _ in range(max(count, 1))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
         if runner.errors:
             raise runner.errors[0]
+        if quarto:
+            runner.render_with_quarto(quarto, jobs, max(count, 1))
     order = {
         output_name(j.kind, j.region_code, f): i
         for i, (j, f) in enumerate((j, f) for j in jobs for f in chosen)
