@@ -257,7 +257,7 @@ def test_parquet_in_long_format_is_cast_to_the_contract(tmp_path: Path) -> None:
     assert sorted(_findings(ds)) == [
         ("value.closed_set", None, 4, "khusus_type", "kebun"),
         ("value.code", None, 3, "region_code", "64.1"),
-        ("value.count", None, 4, "voters", "3.5"),
+        ("value.count_fraction", None, 4, "voters", "3.5"),
     ]
     assert ds.files[0].kind == "parquet"
 

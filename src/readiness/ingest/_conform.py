@@ -8,6 +8,10 @@ template's pre-filled list) are dropped: nothing was reported there. Values that
 become null and a finding each (at most :data:`MAX_FINDINGS_PER_COLUMN` per file and column,
 then one finding that counts the rest); every such row is listed, uncapped, in the frame of
 rejected rows.
+
+A text grid may come with a mask of the cells that held a number in their file (an Excel
+number cell): those are read as the number they are, never through the thousands reading
+meant for typed text, so a number cell holding 0.846 in a count column is an error, not 846.
 """
 
 from __future__ import annotations
@@ -43,6 +47,9 @@ REJECTED_SCHEMA: dict[str, pl.DataType] = dict(PROVENANCE_SCHEMA)
 """Columns of the frame of rejected rows: the provenance of each row with a reading error."""
 
 _DOTTED = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
+_PLAIN_WHOLE = r"^-?\d+$"
+_PLAIN_DECIMAL = r"^-?\d+(\.\d+)?$"
+_ONE_GROUP = r"^-?[1-9]\d{0,2}\.\d{3}$"
 
 
 def _text(expr: pl.Expr) -> pl.Expr:
@@ -100,14 +107,19 @@ def _fast(column: ColumnSpec, series: pl.Series) -> pl.Series:
         elif dtype.is_float():
             expr = pl.when(value.is_finite() & (value == value.floor())).then(value.cast(pl.Int64))
         elif dtype == pl.String:
-            expr = _text(value).cast(pl.Int64, strict=False)
+            text = _text(value)
+            expr = pl.when(text.str.contains(_PLAIN_WHOLE)).then(text.cast(pl.Int64, strict=False))
         else:
             expr = pl.lit(None, pl.Int64)
     elif column.kind == "number":
         if dtype.is_numeric():
             expr = value.cast(pl.Float64)
         elif dtype == pl.String:
-            expr = _text(value).cast(pl.Float64, strict=False)
+            # plain digits only ("inf" and "1e3" are not what people type); 1.234 is left to
+            # the parser, which refuses it as ambiguous
+            text = _text(value)
+            plain = text.str.contains(_PLAIN_DECIMAL) & ~text.str.contains(_ONE_GROUP)
+            expr = pl.when(plain).then(text.cast(pl.Float64, strict=False))
         else:
             expr = pl.lit(None, pl.Float64)
     elif column.kind == "closed" and column.closed_set is not None:
@@ -117,6 +129,40 @@ def _fast(column: ColumnSpec, series: pl.Series) -> pl.Series:
     else:
         expr = _text(value)
     return frame.select(expr.alias("value")).to_series()
+
+
+def _convert_typed(
+    column: ColumnSpec, series: pl.Series, typed: pl.Series | None, target: pl.DataType
+) -> tuple[pl.Series, pl.Series, dict[object, ValueParseError], pl.Series]:
+    """:func:`_convert`, where the cells in ``typed`` held a number in their file: each is
+    parsed as that number (its text is the number's exact decimal writing). Returns also the
+    mask of typed cells that failed, whose errors are in the dict under ``("typed", text)``."""
+    if typed is None or series.dtype != pl.String or column.kind == "text" or not typed.any():
+        converted, failed, errors = _convert(column, series, target)
+        return converted, failed, errors, _falses(len(series))
+    as_text = pl.select(pl.when(pl.lit(typed)).then(None).otherwise(pl.lit(series))).to_series()
+    converted, failed, errors = _convert(column, as_text, target)
+    parse = parser_for(column)
+    mapping: dict[str, object] = {}
+    for raw in series.filter(typed).drop_nulls().unique().to_list():
+        try:
+            number: object = float(raw)
+        except ValueError:  # not a number's writing after all: read as typed text
+            number = raw
+        try:
+            mapping[raw] = parse(number)
+        except ValueParseError as error:
+            errors[("typed", raw)] = error
+    numbers = pl.select(
+        pl.when(pl.lit(typed))
+        .then(pl.lit(series).replace_strict(mapping, default=None, return_dtype=target))
+        .otherwise(None)
+    ).to_series()
+    typed_failed = (
+        typed & series.is_in([key[1] for key in errors if isinstance(key, tuple)])
+    ).fill_null(False)
+    merged = pl.select(pl.coalesce(pl.lit(converted), pl.lit(numbers))).to_series().cast(target)
+    return merged, failed | typed_failed, errors, typed_failed
 
 
 def _convert(
@@ -253,8 +299,13 @@ def conform_table(
     sheet: str | None = None,
     metadata: Metadata | None = None,
     header: HeaderMap | None = None,
+    typed: pl.DataFrame | None = None,
 ) -> tuple[pl.DataFrame, list[Finding], pl.DataFrame]:
-    """:func:`conform_frame`, plus the provenance of every row with a reading error (uncapped)."""
+    """:func:`conform_frame`, plus the provenance of every row with a reading error (uncapped).
+
+    ``typed`` (booleans, the data columns of ``frame`` by position) marks the text cells that
+    held a number in their file.
+    """
     spec = TABLES[table]
     meta = metadata or Metadata()
     data_columns = [c for c in frame.columns if c not in PROVENANCE_COLUMNS]
@@ -266,12 +317,16 @@ def conform_table(
     findings = list(header.findings)
     positions = {name: position for position, name in header.columns.items()}
     raw = {name: frame.get_column(data_columns[p]) for name, p in positions.items()}
+    numbers: dict[str, pl.Series] = {}
+    if typed is not None:
+        numbers = {name: typed.to_series(p) for name, p in positions.items() if p < typed.width}
     provenance = _provenance(frame, file, sheet)
     if not processed and frame.height:
         reported = [_filled(series) for name, series in raw.items() if name not in IDENTITY_COLUMNS]
         keep = pl.select(pl.any_horizontal(reported) if reported else pl.lit(False)).to_series()
         if not keep.all():
             raw = {name: series.filter(keep) for name, series in raw.items()}
+            numbers = {name: series.filter(keep) for name, series in numbers.items()}
             provenance = {name: series.filter(keep) for name, series in provenance.items()}
     height = provenance["_row"].len()
     schema = polars_schema(table)
@@ -283,16 +338,20 @@ def conform_table(
             out[column.name] = _nulls(column.name, height, target)
             continue
         series = raw[column.name]
-        converted, failed[column.name], errors = _convert(column, series, target)
+        converted, failed[column.name], errors, typed_failed = _convert_typed(
+            column, series, numbers.get(column.name), target
+        )
         out[column.name] = converted.alias(column.name)
         if failed[column.name].any():
             label = header.labels[column.name]
-            bad = pl.DataFrame({"value": series, **provenance}).filter(failed[column.name])
+            bad = pl.DataFrame(
+                {"value": series, "_typed": typed_failed, **provenance}
+            ).filter(failed[column.name])
             _capped(
                 findings,
                 bad,
                 lambda record, label=label, errors=errors: finding_from_error(  # type: ignore[misc]
-                    errors[record["value"]],
+                    errors[("typed", record["value"]) if record["_typed"] else record["value"]],
                     file=record["_file"],
                     sheet=record["_sheet"],
                     row=record["_row"],

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -123,12 +124,32 @@ def _unreadable(file: str, error: Exception, *, sheet: str | None = None) -> Fin
     )  # fmt: skip
 
 
-def _grid(reader: fastexcel.ExcelReader, sheet: str) -> pl.DataFrame:
-    # Every cell as text, exactly as stored (numbers without inferred types, dates as ISO),
-    # from sheet row 1 so positions are the row numbers people see.
+_FRACTIONAL = r"^-?\d+\.\d+(?:[eE][+-]?\d+)?$"
+
+
+def _grid(reader: fastexcel.ExcelReader, sheet: str) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """Every cell as text, exactly as stored (numbers without inferred types, dates as ISO),
+    from sheet row 1 so positions are the row numbers people see; and the mask of the cells
+    that hold a number with decimals (None when there is none).
+
+    A number cell and a text cell look alike as text (``0.846``); read as whole numbers, a
+    number cell gives its integer part and a text cell with decimals gives nothing, which
+    tells them apart.
+    """
     loaded = reader.load_sheet(sheet, header_row=None, dtypes="string", skip_rows=0)
-    grid: pl.DataFrame = loaded.to_polars()
-    return grid.cast(pl.String)
+    grid: pl.DataFrame = loaded.to_polars().cast(pl.String)
+    looks = grid.select(pl.all().str.contains(_FRACTIONAL).fill_null(False))
+    candidates = [i for i, column in enumerate(looks.iter_columns()) if column.any()]
+    if not candidates:
+        return grid, None
+    whole = reader.load_sheet(
+        sheet, header_row=None, dtypes="int", skip_rows=0, use_columns=candidates
+    ).to_polars()
+    typed = looks.with_columns(
+        looks.to_series(index) & whole.to_series(position).is_not_null()
+        for position, index in enumerate(candidates)
+    )
+    return grid, typed
 
 
 def _cell_text(value: object) -> str | None:
@@ -166,6 +187,16 @@ def read_grid(
     [('polri', 1588, 2), ('tni', None, 3)]
     >>> [(f.rule, f.row, f.column, f.value) for f in found]
     [('value.count', 3, 'Jumlah', 'banyak')]
+
+    A cell holding a number keeps it: 0.846 in a count is refused, never read as 846.
+
+    >>> frame, found = read_grid("personnel", [
+    ...     ["Kode wilayah *", "Instansi *", "Peran *", "Jumlah *", "Per tanggal *"],
+    ...     ["64.03", "Polri", "Pengamanan", 0.846, "25/11/2024"],
+    ...     ["64.03", "TNI", "Pengamanan", "0.846", "25/11/2024"],
+    ... ])
+    >>> frame["count"].to_list(), [(f.rule, f.row, f.value) for f in found]
+    ([None, None], [('value.count_fraction', 2, '0.846'), ('value.count', 3, '0.846')])
     """
     width = max((len(row) for row in rows), default=0)
     grid = pl.DataFrame(
@@ -173,10 +204,24 @@ def read_grid(
         schema={f"column_{i}": pl.String for i in range(width)},
         orient="row",
     )
+    typed = pl.DataFrame(
+        [
+            [i < len(row) and _fractional_number(row[i]) for i in range(width)]
+            for row in rows
+        ],
+        schema={f"column_{i}": pl.Boolean for i in range(width)},
+        orient="row",
+    )
     if row_numbers is not None:
         grid = grid.with_columns(_row=pl.Series(list(row_numbers), dtype=pl.Int64))
-    frame, findings, _ = read_grid_frame(table, grid, file=file, sheet=sheet, metadata=metadata)
+    frame, findings, _ = read_grid_frame(
+        table, grid, file=file, sheet=sheet, metadata=metadata, typed=typed
+    )
     return frame, findings
+
+
+def _fractional_number(value: object) -> bool:
+    return isinstance(value, float) and math.isfinite(value) and not value.is_integer()
 
 
 def read_grid_frame(
@@ -186,9 +231,14 @@ def read_grid_frame(
     file: str | None = None,
     sheet: str | None = None,
     metadata: Metadata | None = None,
+    typed: pl.DataFrame | None = None,
 ) -> tuple[pl.DataFrame, list[Finding], pl.DataFrame]:
     """Read one table from a grid frame of text cells (row numbers in ``_row``, else
-    position + 1); returns the table, the findings and the rejected rows."""
+    position + 1); returns the table, the findings and the rejected rows.
+
+    ``typed`` (booleans, one column per grid column but ``_row``) marks the cells that held a
+    number in the file: they keep their number, never read as typed text would be.
+    """
     if "_row" not in grid.columns:
         grid = grid.with_columns(_row=pl.int_range(1, grid.height + 1, dtype=pl.Int64))
     cells = grid.drop("_row")
@@ -209,7 +259,10 @@ def read_grid_frame(
         sheet=sheet, row=int(grid["_row"][header_index]),
     )  # fmt: skip
     body = grid.slice(header_index + 1)
-    return conform_table(table, body, file, sheet=sheet, metadata=meta, header=header)
+    numbers = typed.slice(header_index + 1) if typed is not None else None
+    return conform_table(
+        table, body, file, sheet=sheet, metadata=meta, header=header, typed=numbers
+    )
 
 
 def _no_header(table: TableName, file: str | None, sheet: str | None) -> Finding:
@@ -266,7 +319,9 @@ def read_workbook(path: Path, file: str) -> FileRead:
     for sheet in names:
         if fold_header(sheet) in INSTRUCTION_SHEETS:
             try:
-                metadata, found = read_metadata(_grid(reader, sheet).rows(), file=file, sheet=sheet)
+                metadata, found = read_metadata(
+                    _grid(reader, sheet)[0].rows(), file=file, sheet=sheet
+                )
             except Exception as error:
                 result.findings.append(_unreadable(file, error, sheet=sheet))
                 return result
@@ -279,7 +334,7 @@ def read_workbook(path: Path, file: str) -> FileRead:
         if table is None:
             continue
         try:
-            grid = _grid(reader, sheet)
+            grid, typed = _grid(reader, sheet)
         except Exception as error:
             result.findings.append(_unreadable(file, error, sheet=sheet))
             continue
@@ -287,7 +342,7 @@ def read_workbook(path: Path, file: str) -> FileRead:
             result.read_tables += 1
             continue
         frame, found, rejected = read_grid_frame(
-            table, grid, file=file, sheet=sheet, metadata=metadata
+            table, grid, file=file, sheet=sheet, metadata=metadata, typed=typed
         )
         result.add(table, frame, found, rejected)
     if not any(match_table_name(sheet) for sheet in names):
@@ -380,6 +435,127 @@ def _header_layout(text: str, table: TableName) -> tuple[str, int]:
     return best[1], best[2]
 
 
+def _csv_grid(text: str, separator: str, skipped: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The CSV's records below ``skipped`` lines as a grid of text (line numbers in ``_row``),
+    and per record its count of fields (``fields``) and of fields up to the last filled one
+    (``filled``).
+
+    A file without quotes is read by polars and its fields counted per line; a file with
+    quotes (where a separator or a line break may sit inside a cell) is read record by record.
+    """
+    if '"' in text:
+        return _quoted_csv_grid(text, separator, skipped)
+    grid = pl.read_csv(
+        io.BytesIO(text.encode("utf-8")),
+        has_header=False,
+        separator=separator,
+        skip_lines=skipped,
+        infer_schema=False,
+        truncate_ragged_lines=True,
+        quote_char=None,
+    )
+    physical = text.split("\n")[skipped:]
+    if physical and physical[-1] == "":
+        physical.pop()
+    lines = pl.Series("line", physical, dtype=pl.String)
+    if lines.len() != grid.height:  # a line the two readings count differently
+        return _quoted_csv_grid(text, separator, skipped)
+    grid = grid.with_columns(_row=pl.int_range(skipped + 1, skipped + 1 + grid.height,
+                                               dtype=pl.Int64))  # fmt: skip
+    counted = lines.to_frame().select(
+        fields=pl.col("line").str.count_matches(separator, literal=True) + 1,
+        filled=_filled_fields(pl.col("line"), separator),
+    )
+    return grid, counted
+
+
+def _filled_fields(line: pl.Expr, separator: str) -> pl.Expr:
+    kept = line.str.strip_chars_end(separator + " \t\r")
+    return pl.when(kept == "").then(0).otherwise(kept.str.count_matches(separator, literal=True) + 1)
+
+
+def _quoted_csv_grid(text: str, separator: str, skipped: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    body = text.split("\n", skipped)[-1] if skipped else text
+    if skipped and text.count("\n") < skipped:
+        body = ""
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=separator, strict=True)
+    records: list[list[str]] = []
+    starts: list[int] = []
+    line = 0
+    for record in reader:
+        records.append(record)
+        starts.append(skipped + line + 1)
+        line = reader.line_num
+    width = max((len(r) for r in records), default=0)
+    grid = pl.DataFrame(
+        [[r[i] if i < len(r) and r[i] != "" else None for i in range(width)] for r in records],
+        schema={f"column_{i}": pl.String for i in range(width)},
+        orient="row",
+    ).with_columns(_row=pl.Series(starts, dtype=pl.Int64))
+    filled = []
+    for record in records:
+        last = len(record)
+        while last and not record[last - 1].strip():
+            last -= 1
+        filled.append(last)
+    counted = pl.DataFrame(
+        {"fields": [len(r) for r in records], "filled": filled},
+        schema={"fields": pl.Int64, "filled": pl.Int64},
+    )
+    return grid, counted
+
+
+def _drop_misfits(
+    table: TableName, grid: pl.DataFrame, fields: pl.DataFrame, file: str
+) -> tuple[pl.DataFrame, list[Finding]]:
+    """The grid without the records below the header whose fields do not line up with the
+    header's (a separator inside an unquoted cell shifts every value after it), and an error
+    finding for each: such a row is never used.
+
+    A record may have fewer trailing blank fields, or more, as long as every filled field sits
+    under a header; one with fewer fields than the header's last filled name, or a filled
+    field beyond the header, is refused.
+    """
+    header_index = find_header_row(table, grid.drop("_row").head(_HEADER_SEARCH_ROWS).rows())
+    if header_index < 0 or grid.height == 0:
+        return grid, []
+    header_fields = int(fields["fields"][header_index])
+    header_filled = int(fields["filled"][header_index])
+    position = pl.int_range(0, pl.len())
+    misfit = fields.select(
+        (position > header_index)
+        & (pl.col("filled") > 0)
+        & ((pl.col("fields") < header_filled) | (pl.col("filled") > header_fields))
+    ).to_series()
+    if not misfit.any():
+        return grid, []
+    bad = pl.concat([grid.select("_row"), fields], how="horizontal").filter(misfit)
+    findings = [
+        _field_count_finding(file, row, header_fields, found)
+        for row, found in bad.select("_row", "fields").iter_rows()
+    ]
+    return grid.filter(~misfit), findings
+
+
+def _field_count_finding(file: str, row: int, expected: int, found: int) -> Finding:
+    return Finding(
+        rule="file.field_count",
+        severity="error",
+        message_id=f"Baris ini punya {found} kolom, padahal baris judul punya {expected}; "
+        "barisnya tidak dipakai.",
+        message_en=f"This row has {found} fields where the header row has {expected}; the row "
+        "is not used.",
+        hint_id="Pemisah kolom di dalam isi sel menggeser nilai sesudahnya: beri tanda kutip "
+        'pada sel itu (mis. "1,588" atau "catatan; lanjutan"), atau tulis angka tanpa pemisah '
+        "ribuan.",
+        hint_en="A separator inside a cell shifts every value after it: quote that cell "
+        '(e.g. "1,588" or "note; more"), or write numbers without a thousands separator.',
+        file=file,
+        row=row,
+        value=f"{found}/{expected}",
+    )
+
+
 def read_csv_file(
     path: Path, file: str, table: TableName, *, metadata: Metadata | None = None
 ) -> FileRead:
@@ -419,26 +595,12 @@ def read_csv_file(
         return result
     separator, skipped = _header_layout(text, table)
     try:
-        grid = pl.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            has_header=False,
-            separator=separator,
-            skip_lines=skipped,
-            infer_schema=False,
-            truncate_ragged_lines=True,
-            quote_char='"',
-        )
-    except (pl.exceptions.PolarsError, ValueError) as error:
+        grid, fields = _csv_grid(text, separator, skipped)
+    except (pl.exceptions.PolarsError, ValueError, csv.Error) as error:
         result.findings.append(_unreadable(file, error))
         return result
-    # a line break inside a quoted cell starts a new line but not a new record
-    breaks = pl.sum_horizontal(pl.col(c).str.count_matches("\n").fill_null(0) for c in grid.columns)
-    grid = grid.with_columns(
-        _row=(
-            pl.int_range(skipped + 1, skipped + 1 + grid.height, dtype=pl.Int64)
-            + breaks.cum_sum().shift(1, fill_value=0).cast(pl.Int64)
-        )
-    )
+    grid, misfits = _drop_misfits(table, grid, fields, file)
+    result.findings.extend(misfits)
     frame, found, rejected = read_grid_frame(table, grid, file=file, metadata=metadata)
     result.add(table, frame, found, rejected)
     return result

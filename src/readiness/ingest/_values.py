@@ -5,7 +5,10 @@ Every parser returns the value, ``None`` when the cell means "not reported" (bla
 expected, in Indonesian and English, with a hint.
 
 Indonesian writing comes first: ``1.588`` is one thousand five hundred eighty-eight, ``84,6``
-is eighty-four point six.
+is eighty-four point six. Where the two writings disagree and the column does not say which
+is meant (``1.234`` in a column of decimals: 1234 the Indonesian way, 1.234 the English way),
+the cell is refused rather than guessed. A cell that already holds a number (an Excel number
+cell, a Parquet float) keeps its number: the thousands reading is for typed text only.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from readiness.regions import normalize_code
 __all__ = [
     "BLANK_WORDS",
     "ValueParseError",
+    "ambiguous_separator",
     "excel_serial_to_date",
     "is_blank",
     "parse_closed",
@@ -113,12 +117,31 @@ _NUMBER = re.compile(
     r"(?P<unit>%|persen|percent|[^\W\d_][^\d]*)?$",
     re.IGNORECASE,
 )
+# a group of thousands never starts with 0: 0.846 is a fraction, not 846
 _GROUPED = {
-    ".": re.compile(r"^\d{1,3}(\.\d{3})+$"),
-    ",": re.compile(r"^\d{1,3}(,\d{3})+$"),
-    " ": re.compile(r"^\d{1,3}( \d{3})+$"),
+    ".": re.compile(r"^[1-9]\d{0,2}(\.\d{3})+$"),
+    ",": re.compile(r"^[1-9]\d{0,2}(,\d{3})+$"),
+    " ": re.compile(r"^[1-9]\d{0,2}( \d{3})+$"),
 }
+_ONE_GROUP = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")
 _PERCENT_UNITS = {"%", "persen", "percent"}
+
+
+def ambiguous_separator(text: str) -> bool:
+    """Whether typed digits read differently the Indonesian and the English way.
+
+    One separator followed by exactly three digits (``1.234``, ``12,500``) is a thousands
+    group the Indonesian way and a decimal mark the English way (or the reverse for a comma).
+    In a count the whole reading is the only possible one; elsewhere it cannot be told.
+
+    >>> [ambiguous_separator(t) for t in ("1.234", "12,500", "0.846", "84,6", "1.234,5", "1234")]
+    [True, True, False, False, False, False]
+    """
+    match = _NUMBER.match(text.strip())
+    if match is None:
+        return False
+    digits = match.group("digits").replace("\u00a0", " ").replace("\u202f", " ").strip()
+    return _ONE_GROUP.match(digits) is not None
 
 
 def _to_decimal(digits: str, *, whole: bool) -> Decimal | None:
@@ -195,12 +218,14 @@ def parse_count(value: object) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        if not math.isfinite(value) or not value.is_integer():
+        if not math.isfinite(value):
             raise error
+        if not value.is_integer():
+            raise _fraction_error(value)
         return int(value)
     if isinstance(value, Decimal):
         if value != value.to_integral_value():
-            raise error
+            raise _fraction_error(value)
         return int(value)
     match = _NUMBER.match(str(value).strip())
     if match is None or (match.group("unit") or "").strip().lower() in _PERCENT_UNITS:
@@ -214,6 +239,43 @@ def parse_count(value: object) -> int | None:
     return int(number)
 
 
+def _fraction_error(value: float | Decimal) -> ValueParseError:
+    """A cell holding a number with decimals where a whole number belongs: never rescaled."""
+    shown = _show(value)
+    return ValueParseError(
+        "value.count_fraction",
+        value,
+        "bilangan bulat, bukan sel angka berisi pecahan",
+        "a whole number, not a number cell holding a fraction",
+        f"Sel ini menyimpan angka {shown.replace('.', ',')} (dengan desimal); jumlah selalu "
+        "bulat. Bila maksudnya ribuan, ketik angkanya tanpa pemisah (mis. 846 untuk 0,846 yang "
+        "tampil karena format sel), atau perbaiki angkanya.",
+        f"The cell holds the number {shown} (with decimals); a count is whole. If thousands "
+        "were meant, type the digits without a separator (e.g. 846 where the cell format shows "
+        "0.846), or correct the figure.",
+    )
+
+
+_AMBIGUOUS_EXPECTED = (
+    "angka yang terbaca sama cara Indonesia dan cara Inggris",
+    "a number that reads the same the Indonesian and the English way",
+)
+_AMBIGUOUS_HINT = (
+    "Satu pemisah diikuti tepat tiga angka bisa berarti ribuan (cara Indonesia) atau desimal "
+    "(cara Inggris). Tulis ribuan tanpa pemisah (1234) dan desimal dengan koma serta jumlah "
+    "angka di belakang koma selain tiga (1,23), atau pakai sel angka Excel.",
+    "One separator followed by exactly three digits can mean thousands (the Indonesian way) or "
+    "decimals (the English way). Write thousands without a separator (1234) and decimals with "
+    "other than three digits after the mark (1,23 or 1.23), or use an Excel number cell.",
+)
+
+
+def _refuse_ambiguous(value: object) -> None:
+    if isinstance(value, str) and ambiguous_separator(value):
+        raise ValueParseError("value.ambiguous_number", value, *_AMBIGUOUS_EXPECTED,
+                              *_AMBIGUOUS_HINT)  # fmt: skip
+
+
 _DECIMAL_EXPECTED = ("angka seperti 84,6", "a number such as 84,6")
 _DECIMAL_HINT = (
     "Tulis angka dengan koma desimal, mis. 84,6; kosongkan bila tidak dilaporkan.",
@@ -225,15 +287,22 @@ def parse_decimal(value: object) -> float | None:
     """A number with an optional decimal comma (or point) and unit.
 
     A single separator is the decimal mark (``84,6`` and ``84.6`` are both 84.6); thousands
-    need a second mark (``1.234,5``) or several groups (``1.234.567``).
+    need a second mark (``1.234,5``) or several groups (``1.234.567``). One separator followed
+    by exactly three digits (``1.234``) reads 1234 the Indonesian way and 1.234 the English
+    way: it is refused (``value.ambiguous_number``), unless the cell holds a number already.
 
     >>> [parse_decimal(v) for v in ("84,6", "84.6", "1.234,5", "1,234.5", "35", 12.25, "-2,5")]
     [84.6, 84.6, 1234.5, 1234.5, 35.0, 12.25, -2.5]
-    >>> parse_decimal("n/a") is None
-    True
+    >>> parse_decimal("0,846"), parse_decimal(1.234), parse_decimal("n/a") is None
+    (0.846, 1.234, True)
+    >>> parse_decimal("1.234")
+    Traceback (most recent call last):
+    ...
+    readiness.ingest._values.ValueParseError: Expected a number that reads the same the Indonesian and the English way, got '1.234'.
     """
     if is_blank(value):
         return None
+    _refuse_ambiguous(value)
     error = ValueParseError("value.number", value, *_DECIMAL_EXPECTED, *_DECIMAL_HINT)
     number, unit = _number_and_unit(value, error)
     if unit in _PERCENT_UNITS:
@@ -286,6 +355,7 @@ def parse_percent(value: object) -> float | None:
     """
     if is_blank(value):
         return None
+    _refuse_ambiguous(value)
     error = ValueParseError("value.percent", value, *_PERCENT_EXPECTED, *_PERCENT_HINT)
     number, unit = _number_and_unit(value, error)
     if unit is None:  # a typed cell: Excel stores percentages as fractions
