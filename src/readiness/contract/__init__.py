@@ -43,7 +43,7 @@ from readiness.contract._findings import (
     Severity,
     count_by_severity,
 )
-from readiness.contract._norms import Election, Norm, available_elections, load_election
+from readiness.contract._norms import Election, Norm, ScoreScale, available_elections, load_election
 from readiness.contract._schemas import (
     CODE_PATTERN,
     empty_table,
@@ -99,6 +99,7 @@ __all__ = [
     "Norm",
     "Referral",
     "Role",
+    "ScoreScale",
     "Severity",
     "Stage",
     "TableName",

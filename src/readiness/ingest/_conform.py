@@ -344,9 +344,9 @@ def conform_table(
         out[column.name] = converted.alias(column.name)
         if failed[column.name].any():
             label = header.labels[column.name]
-            bad = pl.DataFrame(
-                {"value": series, "_typed": typed_failed, **provenance}
-            ).filter(failed[column.name])
+            bad = pl.DataFrame({"value": series, "_typed": typed_failed, **provenance}).filter(
+                failed[column.name]
+            )
             _capped(
                 findings,
                 bad,

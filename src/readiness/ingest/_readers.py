@@ -205,10 +205,7 @@ def read_grid(
         orient="row",
     )
     typed = pl.DataFrame(
-        [
-            [i < len(row) and _fractional_number(row[i]) for i in range(width)]
-            for row in rows
-        ],
+        [[i < len(row) and _fractional_number(row[i]) for i in range(width)] for row in rows],
         schema={f"column_{i}": pl.Boolean for i in range(width)},
         orient="row",
     )
@@ -471,7 +468,9 @@ def _csv_grid(text: str, separator: str, skipped: int) -> tuple[pl.DataFrame, pl
 
 def _filled_fields(line: pl.Expr, separator: str) -> pl.Expr:
     kept = line.str.strip_chars_end(separator + " \t\r")
-    return pl.when(kept == "").then(0).otherwise(kept.str.count_matches(separator, literal=True) + 1)
+    return (
+        pl.when(kept == "").then(0).otherwise(kept.str.count_matches(separator, literal=True) + 1)
+    )
 
 
 def _quoted_csv_grid(text: str, separator: str, skipped: int) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -16,6 +16,7 @@ from readiness.validation import (
     _duplicate_rules,
     _region_rules,
     _schema_rules,
+    _score_rules,
     _total_rules,
     _tps_rules,
 )
@@ -55,4 +56,7 @@ __all__ = [
     "write_processed",
 ]
 
-del _date_rules, _duplicate_rules, _region_rules, _schema_rules, _total_rules, _tps_rules
+del (
+    _date_rules, _duplicate_rules, _region_rules, _schema_rules, _score_rules, _total_rules,
+    _tps_rules,
+)  # fmt: skip

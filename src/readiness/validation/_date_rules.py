@@ -132,7 +132,8 @@ def check_dates(context: Context) -> pl.DataFrame:
             pre_vote = name in PRE_VOTE_TABLES and column.name == "as_of"
             late = value > election.voting_day if pre_vote else value > election.calendar_end
             parts.append(
-                frame.filter((value < election.calendar_start) | late).select(
+                frame.filter((value < election.calendar_start) | late)
+                .select(
                     *_located(OUTSIDE_CALENDAR, name, column.name, value),
                     pl.lit(election.name_id).alias("election_id"),
                     pl.lit(election.name_en).alias("election_en"),
