@@ -118,3 +118,32 @@ def test_a_value_without_threshold_is_not_called_unreported(berau: Briefing) -> 
     missing = [row for row in table.rows if row[1] == "–"]
     assert missing
     assert all(row[3].label == "Not reported" for row in missing)
+
+
+def test_a_rejected_row_is_left_out_of_every_figure_and_said(tmp_path: Path) -> None:
+    # one bad cell in Berau's summary row: the whole row is rejected by validation
+    for source in FIXTURE.glob("*.csv"):
+        (tmp_path / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    summary = tmp_path / "summary.csv"
+    summary.write_text(
+        summary.read_text(encoding="utf-8").replace(",475,3,,1588,", ",banyak,3,,1588,"),
+        encoding="utf-8",
+    )
+    province = load_briefing(tmp_path, "64")
+    rows = {row[0]: row for row in province.tps_table().rows}
+    # kecamatan, villages, TPS, TPS khusus, DPT: nothing from the rejected row
+    assert rows["Berau"][1:6] == ["–"] * 5
+    assert rows["Bontang"][3] == "277"
+    security = {row[0]: row for row in province.security_table().rows}
+    assert security["Berau"][1] == "–"
+    figures = province.key_figures().text
+    assert "**277** TPS (1 dari 10 melapor)" in figures
+    assert "1 baris ditolak validasi dan tidak dipakai dalam angka mana pun" in figures
+    assert "summary.csv baris 2" in figures.replace("\\", "")
+    coverage = [line for line in province.actions(limit=20).text.splitlines()
+                if "Berau" in line and "Kelengkapan data" in line]  # fmt: skip
+    assert all("1 baris ditolak validasi" in line for line in coverage)
+    profile = load_briefing(tmp_path, "64.03", lang="en")
+    assert "1 row(s) rejected by validation are left out" in profile.regency_summary().text
+    bontang = load_briefing(tmp_path, "64.74", lang="en")
+    assert "rejected" not in bontang.regency_summary().text.replace("or were rejected", "")
