@@ -124,31 +124,49 @@ def _unreadable(file: str, error: Exception, *, sheet: str | None = None) -> Fin
     )  # fmt: skip
 
 
-_FRACTIONAL = r"^-?\d+\.\d+(?:[eE][+-]?\d+)?$"
+_NUMERIC = r"^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$"
+_WHOLE = r"^-?\d+$"
 
 
 def _grid(reader: fastexcel.ExcelReader, sheet: str) -> tuple[pl.DataFrame, pl.DataFrame | None]:
     """Every cell as text, exactly as stored (numbers without inferred types, dates as ISO),
     from sheet row 1 so positions are the row numbers people see; and the mask of the cells
-    that hold a number with decimals (None when there is none).
+    that hold a number that is not whole (None when there is none).
 
-    A number cell and a text cell look alike as text (``0.846``); read as whole numbers, a
+    A number cell and a text cell look alike as text (``0.846``), and the text of a number
+    cell is rounded for display (99.99999999999 shows as 100). Read as whole numbers, a
     number cell gives its integer part and a text cell with decimals gives nothing, which
-    tells them apart.
+    tells them apart; read as floats, a number cell gives its exact value, which replaces the
+    display text.
     """
     loaded = reader.load_sheet(sheet, header_row=None, dtypes="string", skip_rows=0)
     grid: pl.DataFrame = loaded.to_polars().cast(pl.String)
-    looks = grid.select(pl.all().str.contains(_FRACTIONAL).fill_null(False))
+    looks = grid.select(pl.all().str.contains(_NUMERIC).fill_null(False))
     candidates = [i for i, column in enumerate(looks.iter_columns()) if column.any()]
     if not candidates:
         return grid, None
-    whole = reader.load_sheet(
-        sheet, header_row=None, dtypes="int", skip_rows=0, use_columns=candidates
-    ).to_polars()
-    typed = looks.with_columns(
-        looks.to_series(index) & whole.to_series(position).is_not_null()
-        for position, index in enumerate(candidates)
-    )
+
+    def load(dtype: str) -> pl.DataFrame:
+        found: pl.DataFrame = reader.load_sheet(
+            sheet, header_row=None, dtypes=dtype, skip_rows=0, use_columns=candidates
+        ).to_polars()
+        return found
+
+    whole, real = load("int"), load("float")
+    typed = looks.select(pl.repeat(False, grid.height, dtype=pl.Boolean).alias(c)
+                         for c in looks.columns)  # fmt: skip
+    for position, index in enumerate(candidates):
+        text = grid.to_series(index)
+        integer, number = whole.to_series(position), real.to_series(position)
+        holds_number = looks.to_series(index) & integer.is_not_null() & number.is_not_null()
+        not_whole = ~text.str.contains(_WHOLE).fill_null(False) | (
+            number != integer.cast(pl.Float64)
+        ).fill_null(False)
+        mask = (holds_number & not_whole).alias(text.name)
+        typed = typed.with_columns(mask)
+        grid = grid.with_columns(
+            pl.when(mask).then(number.cast(pl.String)).otherwise(text).alias(text.name)
+        )
     return grid, typed
 
 
@@ -511,9 +529,9 @@ def _drop_misfits(
     header's (a separator inside an unquoted cell shifts every value after it), and an error
     finding for each: such a row is never used.
 
-    A record may have fewer trailing blank fields, or more, as long as every filled field sits
-    under a header; one with fewer fields than the header's last filled name, or a filled
-    field beyond the header, is refused.
+    A record may stop short of header fields that have no name (``a;b;c;;`` over ``1;2;3``);
+    one with more fields than the header, or fewer than its last name, is refused. A record of
+    empty fields is a blank line.
     """
     header_index = find_header_row(table, grid.drop("_row").head(_HEADER_SEARCH_ROWS).rows())
     if header_index < 0 or grid.height == 0:
@@ -524,7 +542,7 @@ def _drop_misfits(
     misfit = fields.select(
         (position > header_index)
         & (pl.col("filled") > 0)
-        & ((pl.col("fields") < header_filled) | (pl.col("filled") > header_fields))
+        & ((pl.col("fields") < header_filled) | (pl.col("fields") > header_fields))
     ).to_series()
     if not misfit.any():
         return grid, []

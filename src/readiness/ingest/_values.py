@@ -198,6 +198,10 @@ _COUNT_HINT = (
 )
 
 
+_COUNT_LIMIT = 2**63
+"""Counts are stored as 64-bit integers: a larger one is refused, never dropped."""
+
+
 def parse_count(value: object) -> int | None:
     """A whole number, written the Indonesian way or the English way, with an optional unit.
 
@@ -209,7 +213,18 @@ def parse_count(value: object) -> int | None:
     Traceback (most recent call last):
     ...
     readiness.ingest._values.ValueParseError: Expected a whole number such as 1.588, got '1,5'.
+    >>> parse_count("99999999999999999999")
+    Traceback (most recent call last):
+    ...
+    readiness.ingest._values.ValueParseError: Expected a whole number such as 1.588, got '99999999999999999999'.
     """
+    number = _parse_count(value)
+    if number is not None and not -_COUNT_LIMIT < number < _COUNT_LIMIT:
+        raise ValueParseError("value.count", value, *_COUNT_EXPECTED, *_COUNT_HINT)
+    return number
+
+
+def _parse_count(value: object) -> int | None:
     if is_blank(value):
         return None
     error = ValueParseError("value.count", value, *_COUNT_EXPECTED, *_COUNT_HINT)
