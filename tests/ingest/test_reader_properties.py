@@ -97,7 +97,7 @@ def dates(draw: st.DrawFn, typed: bool) -> Cell:
 
 
 _TEXT = st.text(
-    alphabet=st.sampled_from(list("abcXYZéñ019 ;,.\t\"'-/%()\n") + ["ü", "ř", "—"]),
+    alphabet=st.sampled_from([*list("abcXYZéñ019 ;,.\t\"'-/%()\n"), "ü", "ř", "—"]),
     min_size=0,
     max_size=12,
 )
@@ -170,7 +170,7 @@ _SETTINGS = settings(
         st.one_of(rows(typed=False), st.just(None), st.tuples(st.just("naive"), rows(False))),
         min_size=1,
         max_size=8,
-    ),  # fmt: skip
+    ),
     separator=st.sampled_from([";", ",", "\t"]),
     encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
     ending=st.sampled_from(["\n", "\r\n"]),

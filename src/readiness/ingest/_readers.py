@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 import fastexcel
 import polars as pl
@@ -146,7 +147,7 @@ def _grid(reader: fastexcel.ExcelReader, sheet: str) -> tuple[pl.DataFrame, pl.D
     if not candidates:
         return grid, None
 
-    def load(dtype: str) -> pl.DataFrame:
+    def load(dtype: Literal["int", "float"]) -> pl.DataFrame:
         found: pl.DataFrame = reader.load_sheet(
             sheet, header_row=None, dtypes=dtype, skip_rows=0, use_columns=candidates
         ).to_polars()
