@@ -32,7 +32,12 @@ from readiness.validation._display import (
 from readiness.validation._docs import rules_markdown
 from readiness.validation._invalid import INVALID_ROWS_SCHEMA, invalid_rows
 from readiness.validation._registry import DEFAULT_MAX_PER_RULE, RULES, Rule
-from readiness.validation._validate import dataset_province, sort_findings, validate
+from readiness.validation._validate import (
+    dataset_province,
+    sort_findings,
+    unlisted_files,
+    validate,
+)
 
 __all__ = [
     "DEFAULT_MAX_PER_RULE",
@@ -52,6 +57,7 @@ __all__ = [
     "rules_markdown",
     "sort_findings",
     "summary_line",
+    "unlisted_files",
     "validate",
     "write_processed",
 ]
