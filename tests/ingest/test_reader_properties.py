@@ -303,3 +303,49 @@ def test_a_count_too_large_to_store_is_refused_not_dropped(tmp_path: Path) -> No
     read = read_csv_file(path, path.name, TABLE)
     assert read.parts[0][1]["tps_count"].to_list() == [None]
     assert [(f.rule, f.row) for f in read.findings] == [("value.count", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "refused", "found"),
+    [
+        # a semicolon inside a note of a semicolon CSV
+        (
+            "Kode wilayah;Instansi;Peran;Jumlah;Per tanggal;Catatan\n"
+            "64.03;Polri;Pengamanan;1.588;25/11/2024;termasuk BKO; Brimob\n"
+            "64.03;TNI;Pengamanan;300;25/11/2024;\n",
+            2,
+            7,
+        ),
+        # thousands written with a comma in a comma CSV: 1 person and a source "588" otherwise
+        (
+            "Kode wilayah,Instansi,Peran,Jumlah,Per tanggal,Sumber\n"
+            "64.03,Polri,Pengamanan,1,588,25/11/2024,Laporan\n"
+            "64.03,TNI,Pengamanan,300,25/11/2024,Laporan\n",
+            2,
+            7,
+        ),
+        # a value left out in the middle: every later value would move one column left
+        (
+            "Kode wilayah;Instansi;Peran;Jumlah;Per tanggal;Sumber\n"
+            "64.03;TNI;Pengamanan;300;25/11/2024;Laporan\n"
+            "64.03;Polri;1588;25/11/2024;Laporan\n",
+            3,
+            5,
+        ),
+    ],
+)
+def test_a_row_whose_fields_do_not_line_up_is_named_and_not_used(
+    tmp_path: Path, text: str, refused: int, found: int
+) -> None:
+    path = tmp_path / "64.03-personel.csv"
+    path.write_text(text, encoding="utf-8")
+    read = read_csv_file(path, path.name, "personnel")
+    frame = read.parts[0][1]
+    assert refused not in frame["_row"].to_list()
+    assert frame.height == 1
+    (finding,) = read.findings
+    assert (finding.rule, finding.severity, finding.file, finding.row) == (
+        "file.field_count", "error", path.name, refused,
+    )  # fmt: skip
+    assert f"{found} fields where the header row has 6" in finding.message_en
+    assert f"punya {found} kolom, padahal baris judul punya 6" in finding.message_id
