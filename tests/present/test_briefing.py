@@ -147,3 +147,10 @@ def test_a_rejected_row_is_left_out_of_every_figure_and_said(tmp_path: Path) -> 
     assert "1 row(s) rejected by validation are left out" in profile.regency_summary().text
     bontang = load_briefing(tmp_path, "64.74", lang="en")
     assert "rejected" not in bontang.regency_summary().text.replace("or were rejected", "")
+
+
+def test_a_dataset_without_rejected_rows_says_nothing_was_left_out(province: Briefing) -> None:
+    assert province.left_out_rows().height == 0
+    assert province.left_out_note() == ""
+    assert "ditolak" not in province.actions(limit=20).text
+    assert "ditolak" not in province.key_figures().text

@@ -67,6 +67,12 @@ CORE_INDICATORS: tuple[str, ...] = (
 
 _SEVERITY_RANK = {"critical": 0, "attention": 1, "ready": 2}
 
+_LEFT_OUT_SCHEMA = {
+    "table": pl.String, "_index": pl.Int64, "_file": pl.String, "_sheet": pl.String,
+    "_row": pl.Int64, "region_code": pl.String,
+}  # fmt: skip
+"""Columns of :attr:`Briefing.left_out`."""
+
 
 def _label(closed: ClosedSet, key: object, lang: Language) -> str:
     if key is None:
@@ -217,7 +223,7 @@ class Briefing:
         """The rejected rows (one per row, however many findings it has), of ``code`` and its
         parts when given; rows no region can be told for count for the province only."""
         if self.left_out is None or self.left_out.height == 0:
-            return pl.DataFrame(schema={"_file": pl.String, "_sheet": pl.String, "_row": pl.Int64})
+            return pl.DataFrame(schema=_LEFT_OUT_SCHEMA)
         rows = self.left_out.unique(["table", "_file", "_sheet", "_row", "_index"])
         if code is not None and code != self.province_code:
             rows = rows.filter(
