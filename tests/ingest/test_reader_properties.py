@@ -349,3 +349,15 @@ def test_a_row_whose_fields_do_not_line_up_is_named_and_not_used(
     )  # fmt: skip
     assert f"{found} fields where the header row has 6" in finding.message_en
     assert f"punya {found} kolom, padahal baris judul punya 6" in finding.message_id
+
+
+def test_bytes_of_no_known_encoding_are_refused_not_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "64.03-kerawanan.csv"
+    # 0x81 is a letter neither in UTF-8 (alone) nor in Windows-1252
+    path.write_bytes(
+        b"Kode wilayah;Instrumen;Mitigasi;Per tanggal\n64.03;IKP;Patroli \x81;25/11/2024\n"
+    )
+    read = read_csv_file(path, path.name, TABLE)
+    assert read.parts == []
+    assert [(f.rule, f.severity) for f in read.findings] == [("file.unreadable", "error")]
+    assert "utf-8" in read.findings[0].message_en.lower()

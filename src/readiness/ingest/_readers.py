@@ -596,8 +596,12 @@ def read_csv_file(
         return result
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
+    except UnicodeDecodeError as not_utf8:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:  # bytes no letter stands for: refused, never replaced
+            result.findings.append(_unreadable(file, not_utf8))
+            return result
         result.findings.append(
             file_finding(
                 "file.encoding",
