@@ -187,3 +187,15 @@ def test_cli_build_usage_errors_exit_2(
     code, _, err = cli("build", str(tmp_path / "nope"), "-o", str(tmp_path / "out"))
     assert code == 2
     assert "tidak ditemukan" in err
+
+
+def test_a_link_made_by_hand_is_replaced_but_its_folder_kept(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere" / "berau"
+    assert build_dataset(raw_folder(tmp_path / "a", count="100"), elsewhere).ok
+    kept = elsewhere.resolve()
+    out = tmp_path / "processed" / "berau"
+    out.parent.mkdir(parents=True)
+    out.symlink_to(kept, target_is_directory=True)
+    assert build_dataset(raw_folder(tmp_path / "b", count="200"), out).ok
+    assert pl.read_parquet(out / "personnel.parquet")["count"].to_list() == [200]
+    assert pl.read_parquet(kept / "personnel.parquet")["count"].to_list() == [100]

@@ -201,7 +201,15 @@ def write_processed(dataset: Dataset, out_dir: Path, manifest: dict[str, Any]) -
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if previous is not None and previous != version.resolve():
+    # only a version this build kept beside the output is removed, never a folder elsewhere
+    # that a link made by hand pointed to
+    ours = out_dir.parent.resolve()
+    if (
+        previous is not None
+        and previous != version.resolve()
+        and previous.parent == ours
+        and previous.name.startswith(f".{out_dir.name}.v-")
+    ):
         shutil.rmtree(previous, ignore_errors=True)
     recover(out_dir)
     return [out_dir / n for n in names]
