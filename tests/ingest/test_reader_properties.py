@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from readiness.contract import TABLES, Finding
 from readiness.ingest import is_blank
-from readiness.ingest._readers import read_csv_file, read_workbook
+from readiness.ingest._csv import read_csv_file
+from readiness.ingest._readers import read_workbook
 
 TABLE = "vulnerabilities"
 COLUMNS = ("region_code", "instrument", "score", "tps_count", "mitigation", "as_of", "note")
