@@ -363,3 +363,19 @@ def test_bytes_of_no_known_encoding_are_refused_not_replaced(tmp_path: Path) -> 
     assert read.parts == []
     assert [(f.rule, f.severity) for f in read.findings] == [("file.unreadable", "error")]
     assert "utf-8" in read.findings[0].message_en.lower()
+
+
+def test_parquet_floats_nan_is_blank_and_infinity_refused(tmp_path: Path) -> None:
+    from readiness.ingest import load_dataset
+
+    pl.DataFrame(
+        {
+            "region_code": ["64.03"] * 3,
+            "instrument": ["ikp", "ikp", "tps_rawan"],
+            "score": [77.04, float("nan"), float("inf")],
+            "as_of": ["2024-11-25"] * 3,
+        }
+    ).write_parquet(tmp_path / "64.03-vulnerabilities.parquet")
+    dataset = load_dataset(tmp_path)
+    assert dataset.table(TABLE)["score"].to_list() == [77.04, None, None]
+    assert [(f.rule, f.row, f.value) for f in dataset.findings] == [("value.number", 3, "inf")]

@@ -113,7 +113,9 @@ def _fast(column: ColumnSpec, series: pl.Series) -> pl.Series:
             expr = pl.lit(None, pl.Int64)
     elif column.kind == "number":
         if dtype.is_numeric():
-            expr = value.cast(pl.Float64)
+            # NaN (a blank) and infinities go to the parser: blank, and refused
+            number = value.cast(pl.Float64)
+            expr = pl.when(number.is_finite()).then(number)
         elif dtype == pl.String:
             # plain digits only ("inf" and "1e3" are not what people type); 1.234 is left to
             # the parser, which refuses it as ambiguous
