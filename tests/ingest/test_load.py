@@ -468,10 +468,10 @@ def test_csv_and_parquet_read_the_same_way(tmp_path: Path) -> None:
 def test_csv_at_scale_goes_through_the_vectorised_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from readiness.ingest import _conform
+    from readiness.ingest import _convert
 
     calls: list[object] = []
-    original = _conform.parser_for
+    original = _convert.parser_for
 
     def counting(column: Any) -> Any:
         parse = original(column)
@@ -482,7 +482,7 @@ def test_csv_at_scale_goes_through_the_vectorised_path(
 
         return counted
 
-    monkeypatch.setattr(_conform, "parser_for", counting)
+    monkeypatch.setattr(_convert, "parser_for", counting)
     n = 200_000
     _logistics_rows(n).write_csv(tmp_path / "logistics.csv")
     ds = load_dataset(tmp_path)
