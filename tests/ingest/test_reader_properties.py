@@ -56,7 +56,8 @@ def counts(draw: st.DrawFn, typed: bool) -> Cell:
         return Cell(stored, int(stored))
     if style == "fraction":  # a number cell holding decimals: refused, never rescaled
         part = draw(st.integers(1, 999))
-        return Cell(float(Decimal(n) + Decimal(part) / 1000), ERROR)
+        stored = float(f"{float(Decimal(n) + Decimal(part) / 1000):.16g}")
+        return Cell(stored, int(stored) if stored.is_integer() else ERROR)
     text = {
         "plain": str(n), "id": _group(str(n), "."), "en": _group(str(n), ","),
         "unit": f"{_group(str(n), '.')} TPS", "spaced": f"  {n}  ",

@@ -22,7 +22,8 @@ from readiness.ingest import (
     parse_percent,
     parse_text,
 )
-from readiness.ingest._values import BLANK_WORDS, excel_serial_to_date
+from readiness.ingest._dates import excel_serial_to_date
+from readiness.ingest._values import BLANK_WORDS
 
 PARSERS = [parse_count, parse_decimal, parse_percent, parse_date, parse_code, parse_text]
 
