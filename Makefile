@@ -46,5 +46,5 @@ bench: $(STAMP) ## Measure speed and memory at national scale (writes BENCHMARKS
 	$(BIN)/python benchmarks/run.py
 
 clean: ## Remove the virtual environment, caches and rendered output
-	rm -rf $(VENV) $(OUTPUT) .pytest_cache .mypy_cache .ruff_cache data/processed/* .bench-cache
+	rm -rf $(VENV) $(OUTPUT) .pytest_cache .mypy_cache .ruff_cache data/processed/* data/processed/.[!.]* .bench-cache
 	touch data/processed/.gitkeep

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -257,7 +258,7 @@ def test_parquet_in_long_format_is_cast_to_the_contract(tmp_path: Path) -> None:
     assert sorted(_findings(ds)) == [
         ("value.closed_set", None, 4, "khusus_type", "kebun"),
         ("value.code", None, 3, "region_code", "64.1"),
-        ("value.count", None, 4, "voters", "3.5"),
+        ("value.count_fraction", None, 4, "voters", "3.5"),
     ]
     assert ds.files[0].kind == "parquet"
 
@@ -464,12 +465,29 @@ def test_csv_and_parquet_read_the_same_way(tmp_path: Path) -> None:
             assert text.endswith("."), text
 
 
-def test_csv_at_scale_goes_through_the_vectorised_path(tmp_path: Path) -> None:
+def test_csv_at_scale_goes_through_the_vectorised_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readiness.ingest import _convert
+
+    calls: list[object] = []
+    original = _convert.parser_for
+
+    def counting(column: Any) -> Any:
+        parse = original(column)
+
+        def counted(value: object) -> object:
+            calls.append(value)
+            return parse(value)
+
+        return counted
+
+    monkeypatch.setattr(_convert, "parser_for", counting)
     n = 200_000
     _logistics_rows(n).write_csv(tmp_path / "logistics.csv")
-    start = __import__("time").perf_counter()
     ds = load_dataset(tmp_path)
-    elapsed = __import__("time").perf_counter() - start
+    # cell by cell in Python only for the few distinct values polars could not decide
+    assert len(calls) < 100
     table = ds.table("logistics")
     assert table.height == n // 4 * 3
     assert table["region_code"].null_count() == 0
@@ -477,7 +495,6 @@ def test_csv_at_scale_goes_through_the_vectorised_path(tmp_path: Path) -> None:
     counted = [f for f in ds.findings if f.rule == "value.count"]
     assert sum(f.count for f in counted) == n // 4
     assert ds.rejected.height == n // 4  # every rejected row listed, though findings are capped
-    assert elapsed < 10, f"reading {n:,} CSV rows took {elapsed:.1f} s"
 
 
 _TYPED = st.sampled_from(

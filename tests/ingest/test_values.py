@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -20,7 +22,8 @@ from readiness.ingest import (
     parse_percent,
     parse_text,
 )
-from readiness.ingest._values import BLANK_WORDS, excel_serial_to_date
+from readiness.ingest._dates import excel_serial_to_date
+from readiness.ingest._values import BLANK_WORDS
 
 PARSERS = [parse_count, parse_decimal, parse_percent, parse_date, parse_code, parse_text]
 
@@ -236,3 +239,47 @@ def test_codes_with_or_without_dots_normalize_to_the_same_code(
     dotted = ".".join(pieces)
     assert parse_code(dotted) == dotted
     assert parse_code("".join(pieces)) == dotted
+
+
+@pytest.mark.parametrize(
+    ("parse", "typed", "expected"),
+    [
+        # one separator and three digits: 1234 the Indonesian way, 1.234 the English way
+        (parse_decimal, "1.234", None),
+        (parse_decimal, "1,234", None),
+        (parse_decimal, "12.500 km", None),
+        (parse_percent, "1.234%", None),
+        (parse_percent, "84,600 %", None),
+        # unambiguous writings read exactly
+        (parse_decimal, "0,846", 0.846),
+        (parse_decimal, "0.846", 0.846),
+        (parse_decimal, "1.234,5", 1234.5),
+        (parse_decimal, "1,234.5", 1234.5),
+        (parse_decimal, "1.234.567", 1234567.0),
+        (parse_decimal, "1,23", 1.23),
+        (parse_decimal, 1.234, 1.234),  # a number cell is no writing: it keeps its number
+        (parse_percent, "84,6%", 0.846),
+        (parse_percent, "1.234,5%", 12.345),
+        (parse_percent, "0,846%", 0.00846),
+        (parse_count, "1.234", 1234),  # a count is whole: thousands is the only reading
+        (parse_count, "1,234", 1234),
+    ],
+)
+def test_one_separator_followed_by_three_digits(
+    parse: Any, typed: object, expected: object
+) -> None:
+    if expected is None:
+        with pytest.raises(ValueParseError) as caught:
+            parse(typed)
+        assert caught.value.rule == "value.ambiguous_number"
+        assert "1234" in caught.value.hint_id
+        assert "1234" in caught.value.hint_en
+    else:
+        assert parse(typed) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("typed", [0.846, 100.001, Decimal("2.5")])
+def test_a_number_cell_with_decimals_is_not_a_count(typed: object) -> None:
+    with pytest.raises(ValueParseError) as caught:
+        parse_count(typed)
+    assert caught.value.rule == "value.count_fraction"

@@ -195,3 +195,39 @@ def test_a_profile_lists_only_its_own_findings() -> None:
     assert len(berau.rows) == 1
     assert "Berau" in berau.rows[0][3]
     assert "469" in berau.rows[0][3]
+
+
+def test_a_rejected_row_is_left_out_of_every_figure_and_said(tmp_path: Path) -> None:
+    # one bad cell in Berau's summary row: the whole row is rejected by validation
+    for source in FIXTURE.glob("*.csv"):
+        (tmp_path / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    summary = tmp_path / "summary.csv"
+    summary.write_text(
+        summary.read_text(encoding="utf-8").replace(",475,3,,1588,", ",banyak,3,,1588,"),
+        encoding="utf-8",
+    )
+    province = load_briefing(tmp_path, "64")
+    rows = {row[0]: row for row in province.tps_table().rows}
+    # kecamatan, villages, TPS, TPS khusus, DPT: nothing from the rejected row
+    assert rows["Berau"][1:6] == ["–"] * 5
+    assert rows["Bontang"][3] == "277"
+    security = {row[0]: row for row in province.security_table().rows}
+    assert security["Berau"][1] == "–"
+    figures = province.key_figures().text
+    assert "**277** TPS (1 dari 10 melapor)" in figures
+    assert "1 baris ditolak validasi dan tidak dipakai dalam angka mana pun" in figures
+    assert "summary.csv baris 2" in figures.replace("\\", "")
+    coverage = [line for line in province.actions(limit=20).text.splitlines()
+                if "Berau" in line and "Kelengkapan data" in line]  # fmt: skip
+    assert all("1 baris ditolak validasi" in line for line in coverage)
+    profile = load_briefing(tmp_path, "64.03", lang="en")
+    assert "1 row(s) rejected by validation are left out" in profile.regency_summary().text
+    bontang = load_briefing(tmp_path, "64.74", lang="en")
+    assert "rejected" not in bontang.regency_summary().text.replace("or were rejected", "")
+
+
+def test_a_dataset_without_rejected_rows_says_nothing_was_left_out(province: Briefing) -> None:
+    assert province.left_out_rows().height == 0
+    assert province.left_out_note() == ""
+    assert "ditolak" not in province.actions(limit=20).text
+    assert "ditolak" not in province.key_figures().text

@@ -40,6 +40,12 @@ def hashes(folder: Path) -> dict[str, tuple[str, float]]:
     }
 
 
+def beside(out: Path) -> list[str]:
+    """What lies beside the output other than the version folder its link points to."""
+    current = out.resolve() if out.is_symlink() else None
+    return sorted(p.name for p in out.parent.iterdir() if p.resolve() != current or p == out)
+
+
 def test_clean_build_writes_parquet_and_manifest(tmp_path: Path) -> None:
     raw = raw_folder(tmp_path)
     out = tmp_path / "processed" / "berau"
@@ -63,7 +69,7 @@ def test_clean_build_writes_parquet_and_manifest(tmp_path: Path) -> None:
     (entry,) = [i for i in manifest["inputs"] if i["path"] == "64.03-tps.csv"]
     assert entry["sha256"] == hashlib.sha256(tps_file.read_bytes()).hexdigest()
     assert entry["size"] == tps_file.stat().st_size
-    assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
+    assert beside(out) == ["berau"]
 
 
 def test_processed_output_loads_back(tmp_path: Path) -> None:
@@ -86,7 +92,7 @@ def test_errors_write_nothing_and_keep_the_previous_build(tmp_path: Path) -> Non
     assert result.written == []
     assert [f.rule for f in result.findings] == ["schema.range"]
     assert hashes(out) == before
-    assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
+    assert beside(out) == ["berau"]
 
 
 def test_errors_on_a_first_build_create_nothing(tmp_path: Path) -> None:
@@ -116,7 +122,7 @@ def test_a_failed_write_leaves_the_previous_build(
     with pytest.raises(OSError, match="disk full"):
         build_dataset(raw_folder(tmp_path / "b", count="200"), out)
     assert hashes(out) == before
-    assert sorted(p.name for p in out.parent.iterdir()) == ["berau"]
+    assert beside(out) == ["berau"]
 
 
 def test_raw_inputs_are_never_modified(tmp_path: Path, workbook: Callable[..., Path]) -> None:
@@ -181,3 +187,15 @@ def test_cli_build_usage_errors_exit_2(
     code, _, err = cli("build", str(tmp_path / "nope"), "-o", str(tmp_path / "out"))
     assert code == 2
     assert "tidak ditemukan" in err
+
+
+def test_a_link_made_by_hand_is_replaced_but_its_folder_kept(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere" / "berau"
+    assert build_dataset(raw_folder(tmp_path / "a", count="100"), elsewhere).ok
+    kept = elsewhere.resolve()
+    out = tmp_path / "processed" / "berau"
+    out.parent.mkdir(parents=True)
+    out.symlink_to(kept, target_is_directory=True)
+    assert build_dataset(raw_folder(tmp_path / "b", count="200"), out).ok
+    assert pl.read_parquet(out / "personnel.parquet")["count"].to_list() == [200]
+    assert pl.read_parquet(kept / "personnel.parquet")["count"].to_list() == [100]

@@ -195,3 +195,12 @@ def test_every_command_words_a_usage_error_the_same_way(
     assert len(set(errors)) == 1, errors
     assert errors[0].startswith("readiness: ")
     assert ("Petunjuk:" if lang == "id" else "Hint:") in errors[0]
+
+
+def test_a_single_file_is_counted_as_one_file(tmp_path: Path, cli: Cli) -> None:
+    # the only finding (nothing reported) is about the file as a whole, not a cell of it
+    path = tmp_path / "64.03-tps.csv"
+    path.write_text("Kode wilayah;Jumlah TPS;Per tanggal\n", encoding="utf-8")
+    code, out, _ = cli("validate", str(path))
+    assert code == 0
+    assert out.splitlines()[-1] == "0 kesalahan, 1 peringatan, 0 info di 1 berkas."

@@ -172,8 +172,24 @@ CASES: dict[str, tuple[Callable[[TableFactory], Any], str, int | None, str | Non
         lambda _: replace("logistics", 0, quantity_delivered=120), "Logistik", 2, "Diterima", "120"
     ),
     "date.outside_calendar": (
-        lambda _: replace("logistics", 0, as_of=dt.date(2042, 11, 25)), "Logistik", 2,
-        "Per tanggal", "25/11/2042",
+        lambda _: replace("logistics", 0, as_of=dt.date(2014, 11, 25)), "Logistik", 2,
+        "Per tanggal", "25/11/2014",
+    ),
+    "date.after_voting_day": (
+        lambda _: replace("logistics", 0, as_of=dt.date(2024, 11, 28)), "Logistik", 2,
+        "Per tanggal", "28/11/2024",
+    ),
+    "date.plan_after_milestone": (
+        # reached the KPU warehouse; due at the PPK by H-2 (25/11/2024), planned for 26/11
+        lambda _: replace("logistics", 0, stage="kpu", quantity_delivered=None), "Logistik", 2,
+        "Jadwal tiba", "26/11/2024",
+    ),
+    "vulnerability.score_range": (
+        lambda _: replace("vulnerabilities", 0, score=140.0), "Kerawanan", 2, "Skor", "140"
+    ),
+    "vulnerability.score_category": (
+        lambda _: replace("vulnerabilities", 0, score=77.04, category="low"), "Kerawanan", 2,
+        "Skor", "77.04",
     ),
     "logistics.plan_after_milestone": (
         lambda _: with_rows("logistics", {"region_code": "64.03.02", "item": "all", "stage": "ppk",
@@ -243,6 +259,50 @@ def test_rule_triggers_once_at_the_right_place(rule_id: str, table: TableFactory
         assert text
         assert "{" not in text
     assert finding.message_id != finding.message_en
+
+
+def test_summary_average_above_the_norm_is_a_finding(table: TableFactory) -> None:
+    # 300,000 voters over 475 TPS: 631.6 per TPS on the regency's own summary row
+    findings = run(replace("summary", 0, voters=300_000, voters_male=150_000,
+                           voters_female=150_000), table)  # fmt: skip
+    assert [(f.rule, f.sheet, f.row, f.value) for f in findings] == [
+        ("tps.voters_above_norm", "Ringkasan", 2, "631.6")
+    ]
+    assert "600" in findings[0].message_en
+
+
+@pytest.mark.parametrize(
+    ("code", "score", "category", "expected"),
+    [
+        ("64.03", 49.33, "high", []),
+        ("64.03", 49.32, "high", ["vulnerability.score_category"]),
+        ("64.03", 13.47, "medium", []),
+        ("64.03", 13.46, "low", []),
+        ("64.03", 13.46, "medium", ["vulnerability.score_category"]),
+        ("64", 77.04, "high", []),
+        ("64", 50.0, "high", ["vulnerability.score_category"]),
+        ("64", 21.7, "medium", []),
+        ("64", 21.69, "low", []),
+        ("64.03", -0.5, None, ["vulnerability.score_range"]),
+        ("64.03", 100.0, "high", []),
+    ],
+)
+def test_ikp_category_follows_the_published_cut_points(
+    table: TableFactory, code: str, score: float, category: str | None, expected: list[str]
+) -> None:
+    findings = run(replace("vulnerabilities", 0, region_code=code, score=score,
+                           category=category), table)  # fmt: skip
+    assert [f.rule for f in findings] == expected
+
+
+def test_a_pre_vote_as_of_on_voting_day_passes_and_cases_may_follow_the_vote(
+    table: TableFactory,
+) -> None:
+    tables = replace("personnel", 0, as_of=dt.date(2024, 11, 27))
+    tables["neutrality_cases"][0].update(
+        as_of=dt.date(2024, 12, 5), date_reported=dt.date(2024, 12, 1)
+    )
+    assert run(tables, table) == []
 
 
 def test_messages_speak_the_readers_language(table: TableFactory) -> None:

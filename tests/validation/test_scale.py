@@ -1,9 +1,11 @@
-"""Validation stays vectorised: a national-size table is checked in seconds, not minutes."""
+"""A national-size table: every failing row counted, the listing folded per rule.
+
+How long it takes is measured by the benchmark script, not asserted here.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import polars as pl
 
@@ -13,7 +15,7 @@ from readiness.regions import region_table
 from readiness.validation import validate
 
 
-def test_half_a_million_rows_in_seconds() -> None:
+def test_half_a_million_rows_are_all_counted_and_folded_per_rule() -> None:
     villages = region_table().filter(pl.col("code").str.count_matches(".", literal=True) == 3)[
         "code"
     ]
@@ -47,9 +49,7 @@ def test_half_a_million_rows_in_seconds() -> None:
         ]
     )
     dataset = Dataset(name="national", tables={"polling_stations": broken})
-    start = time.perf_counter()
     findings = validate(dataset, max_per_rule=50)
-    elapsed = time.perf_counter() - start
     by_rule = {f.rule: f.count for f in findings if f.count > 1}
     assert by_rule == {
         "tps.voters_above_norm": 950,
@@ -57,4 +57,3 @@ def test_half_a_million_rows_in_seconds() -> None:
         "duplicate.row": 950,
     }
     assert len(findings) == 3 * 51
-    assert elapsed < 15, f"validation took {elapsed:.1f} s"

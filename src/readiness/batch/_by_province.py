@@ -25,6 +25,7 @@ from readiness.validation import (
     RULES,
     invalid_rows,
     sort_findings,
+    unlisted_files,
     validate,
 )
 
@@ -138,6 +139,7 @@ def run_by_province(
     rows: dict[str, int] = {}
     files: list[SourceFile] = []
     rejected_rows = 0
+    unlisted: dict[str, set[str]] = {}
     for position, (province, paths) in enumerate(groups.items(), start=1):
         if root.is_dir():
             relative = [path.relative_to(root) for path in paths]
@@ -149,6 +151,10 @@ def run_by_province(
         read = {id(finding) for finding in dataset.findings}
         for finding in validate(dataset, election=chosen_election, max_per_rule=max_per_rule):
             (reading if id(finding) in read else checked).append(finding)
+        for rule_id, named in unlisted_files(
+            dataset, election=chosen_election, max_per_rule=max_per_rule
+        ).items():
+            unlisted.setdefault(rule_id, set()).update(named)
         if levels:
             rejected = invalid_rows(dataset, election=chosen_election)
             rejected_rows += rejected.height
@@ -175,7 +181,7 @@ def run_by_province(
         for level, parts in frames.items()
     }
     return BatchResult(
-        findings=_merged(reading, checked, max_per_rule),
+        findings=_merged(reading, checked, max_per_rule, unlisted),
         indicators=indicators,
         row_counts=rows,
         files=files,
@@ -205,7 +211,10 @@ def _groups(root: Path) -> dict[str, list[Path]]:
 
 
 def _merged(
-    reading: list[Finding], checked: list[Finding], max_per_rule: int | None
+    reading: list[Finding],
+    checked: list[Finding],
+    max_per_rule: int | None,
+    unlisted: Mapping[str, set[str]] | None = None,
 ) -> list[Finding]:
     """One list for the whole folder, as :func:`readiness.validate` gives it: everything
     reading found, at most ``max_per_rule`` rows per rule (one more is shown rather than
@@ -213,6 +222,7 @@ def _merged(
 
     Each partition listed at most ``max_per_rule`` rows per rule and counted the rest; the
     folder's first rows are among those listed, since partitions do not share files.
+    ``unlisted`` gives, per rule, the files of the rows the partitions folded.
     """
     ordered = sort_findings(checked)
     listed_by_rule: dict[str, list[Finding]] = {}
@@ -232,8 +242,14 @@ def _merged(
             continue
         shown.update(map(id, group[:max_per_rule]))
         dropped = group[max_per_rule:]
-        # files of rows a partition already folded are not known: then say no number
-        files = None if rule_id in uncounted else len({f.file for f in dropped})
+        named = {f.file for f in dropped}
+        if rule_id in uncounted:  # rows a partition folded: their files, when known
+            if unlisted is None or rule_id not in unlisted:
+                files = None
+            else:
+                files = len(named | unlisted[rule_id])
+        else:
+            files = len(named)
         folded.append(RULES[rule_id].fold(total - max_per_rule, files))
     listed = [finding for finding in ordered if id(finding) in shown]
     return sort_findings(reading + listed) + folded

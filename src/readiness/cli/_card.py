@@ -55,10 +55,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--dataset",
         default=None,
-        help="folder dataset (default: dataset bawaan, data/raw/kaltim-2024)",
+        help="folder dataset (bawaan: data/raw/kaltim-2024)",
     )
     parser.add_argument(
-        "--lang", choices=("id", "en"), default="id", help="bahasa kartu (default: id)"
+        "--lang", choices=("id", "en"), default="id", help="bahasa kartu (bawaan: id)"
     )
     parser.set_defaults(handler=run)
 

@@ -62,7 +62,7 @@ def register(subparsers: Any) -> None:
         help="batas kirim ulang: berapa hari sebelum pemungutan suara (default 1, yaitu H-1)",
     )
     parser.add_argument(
-        "--lang", choices=("id", "en"), default="id", help="bahasa keluaran (default: id)"
+        "--lang", choices=("id", "en"), default="id", help="bahasa keluaran (bawaan: id)"
     )
     parser.add_argument(
         "--election", default=None, help="pemilihan (kalender); default pilkada-2024"

@@ -75,7 +75,9 @@ def _error(message: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Render; 0 when every file was written, 2 on a usage error, 3 when rendering failed."""
+    """Render; 0 when every file was written from a dataset without errors, 1 when the
+    documents were written but the dataset has errors (as ``readiness validate`` says), 2 on a
+    usage error, 3 when rendering failed."""
     import datetime as dt
 
     from readiness.regions import normalize_code
@@ -125,4 +127,24 @@ def run(args: argparse.Namespace) -> int:
         seconds=seconds if args.lang == "en" else seconds.replace(".", ","),
     )  # fmt: skip
     sys.stderr.write(f"readiness: {done}\n")
-    return 0
+    return _validate_code(args.path, args.lang)
+
+
+def _validate_code(path: Path, lang: str) -> int:
+    """The exit code ``readiness validate`` gives the dataset: its rejected rows are left out
+    of the documents, which say so, and the command does not pass them as clean."""
+    from readiness.contract import count_by_severity
+    from readiness.ingest import load_dataset
+    from readiness.validation import validate
+
+    errors = count_by_severity(validate(load_dataset(path)))["error"]
+    if not errors:
+        return 0
+    _error(
+        f"{errors} kesalahan validasi; baris yang ditolak tidak dipakai dalam dokumen. "
+        f"Petunjuk: readiness validate {path}"
+        if lang == "id"
+        else f"{errors} validation error(s); the rejected rows are left out of the documents. "
+        f"Hint: readiness validate {path}"
+    )
+    return 1

@@ -89,18 +89,20 @@ def run_validate(args: argparse.Namespace) -> int:
         if isinstance(found, int):
             return found
         findings = found
+        files_read = None
     else:
         dataset = load(Path(args.path), lang)
         if isinstance(dataset, int):
             return dataset
         findings = validate(dataset, election=args.election, max_per_rule=limit)
+        files_read = len(dataset.files)
     if args.format == "json":
         print(json.dumps(findings_json(findings, lang), ensure_ascii=False, indent=2))
     else:
         if findings:
             print(format_table(findings, lang))
             print()
-        print(summary_line(findings, lang))
+        print(summary_line(findings, lang, files_read=files_read))
     return 1 if count_by_severity(findings)["error"] else 0
 
 

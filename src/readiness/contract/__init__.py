@@ -65,6 +65,7 @@ from readiness.contract._norms import (
     DEFAULT_ELECTION,
     Election,
     Norm,
+    ScoreScale,
     available_elections,
     load_election,
 )
@@ -150,6 +151,7 @@ __all__ = [
     "PublishedFigure",
     "Referral",
     "Role",
+    "ScoreScale",
     "Severity",
     "ShownStatus",
     "Stage",

@@ -10,7 +10,14 @@ from typing import Any
 
 import yaml
 
-__all__ = ["DEFAULT_ELECTION", "Election", "Norm", "available_elections", "load_election"]
+__all__ = [
+    "DEFAULT_ELECTION",
+    "Election",
+    "Norm",
+    "ScoreScale",
+    "available_elections",
+    "load_election",
+]
 
 DEFAULT_ELECTION = "pilkada-2024"
 """The election whose calendar and norms apply unless another is named."""
@@ -53,6 +60,44 @@ class Norm:
 
 
 @dataclass(frozen=True)
+class ScoreScale:
+    """A vulnerability score's range and its category cut-points per region level.
+
+    ``cut_points`` maps a level (``province``, ``regency``) to the lowest score of the
+    ``medium`` and of the ``high`` category; below ``medium_from`` is ``low``.
+
+    >>> scale = load_election().scores["ikp"]
+    >>> scale.category(77.04, "regency"), scale.category(13.46, "regency"), scale.category(50, "province")
+    ('high', 'low', 'medium')
+    """
+
+    id: str
+    minimum: float
+    maximum: float
+    basis: str
+    cut_points: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.maximum <= self.minimum:
+            raise ValueError(
+                f"score {self.id!r}: maximum {self.maximum} is not above {self.minimum}"
+            )
+        for level, (medium, high) in self.cut_points.items():
+            if not self.minimum <= medium <= high <= self.maximum:
+                raise ValueError(
+                    f"score {self.id!r}, {level}: expected {self.minimum} ≤ medium_from ≤ "
+                    f"high_from ≤ {self.maximum}, got {medium} and {high}"
+                )
+
+    def category(self, score: float, level: str) -> str | None:
+        """The category of ``score`` at ``level`` (None where no cut-points are published)."""
+        if level not in self.cut_points:
+            return None
+        medium, high = self.cut_points[level]
+        return "high" if score >= high else "medium" if score >= medium else "low"
+
+
+@dataclass(frozen=True)
 class Election:
     """An election: its calendar and norms.
 
@@ -70,6 +115,7 @@ class Election:
     norms: dict[str, Norm] = field(default_factory=dict)
     staleness_days: dict[str, int] = field(default_factory=dict)
     """Per table: days after which its figures are stale at the briefing date."""
+    scores: dict[str, ScoreScale] = field(default_factory=dict)
 
     def norm(self, norm_id: str) -> Norm:
         """One norm by id; unknown ids raise ``KeyError`` naming the known ones."""
@@ -159,6 +205,10 @@ def load_election(election_id: str = DEFAULT_ELECTION, overrides: Path | None = 
                 f"got {days!r}"
             )
         staleness[str(table)] = days
+    scores = {
+        score_id: _score_scale(score_id, raw, f"{election_id}: score {score_id}")
+        for score_id, raw in (data.get("scores") or {}).items()
+    }
     return Election(
         id=str(data["id"]),
         name_id=str(data["name_id"]),
@@ -168,4 +218,25 @@ def load_election(election_id: str = DEFAULT_ELECTION, overrides: Path | None = 
         calendar_end=_date(data["calendar_end"], f"{election_id}: calendar_end"),
         norms=norms,
         staleness_days=staleness,
+        scores=scores,
     )
+
+
+def _score_scale(score_id: str, raw: Any, where: str) -> ScoreScale:
+    try:
+        cut_points = {
+            str(level): (float(points["medium_from"]), float(points["high_from"]))
+            for level, points in (raw.get("cut_points") or {}).items()
+        }
+        return ScoreScale(
+            id=score_id,
+            minimum=float(raw["minimum"]),
+            maximum=float(raw["maximum"]),
+            basis=str(raw.get("basis", "")),
+            cut_points=cut_points,
+        )
+    except (KeyError, TypeError, AttributeError, ValueError) as error:
+        raise ValueError(
+            f"{where}: expected minimum, maximum and cut_points with medium_from and high_from "
+            f"per level, got {raw!r} ({error})"
+        ) from None

@@ -1,6 +1,7 @@
 """Getting data in: readers for Excel, CSV and Parquet, value parsing, the Excel template."""
 
 from readiness.ingest._dataset import Dataset, SourceFile, with_provenance
+from readiness.ingest._dates import parse_date
 from readiness.ingest._headers import match_header, match_table_name
 from readiness.ingest._load import dataset_files, load_dataset
 from readiness.ingest._template import template_file_name, write_template, write_templates
@@ -10,7 +11,6 @@ from readiness.ingest._values import (
     parse_closed,
     parse_code,
     parse_count,
-    parse_date,
     parse_decimal,
     parse_percent,
     parse_text,

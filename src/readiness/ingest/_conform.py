@@ -8,6 +8,10 @@ template's pre-filled list) are dropped: nothing was reported there. Values that
 become null and a finding each (at most :data:`MAX_FINDINGS_PER_COLUMN` per file and column,
 then one finding that counts the rest); every such row is listed, uncapped, in the frame of
 rejected rows.
+
+A text grid may come with a mask of the cells that held a number in their file (an Excel
+number cell): those are read as the number they are, never through the thousands reading
+meant for typed text, so a number cell holding 0.846 in a count column is an error, not 846.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from collections.abc import Callable
 import polars as pl
 
 from readiness.contract import (
-    CLOSED_SETS,
     PROVENANCE_COLUMNS,
     TABLES,
     ColumnSpec,
@@ -25,8 +28,9 @@ from readiness.contract import (
     TableName,
     polars_schema,
 )
+from readiness.ingest._convert import convert_cells, falses, nulls, text_cells
 from readiness.ingest._headers import IDENTITY_COLUMNS, HeaderMap, map_headers
-from readiness.ingest._names import REGION_DEPTHS, RegionNameError, parser_for, resolve_name
+from readiness.ingest._names import REGION_DEPTHS, RegionNameError, resolve_name
 from readiness.ingest._records import (
     PROVENANCE_SCHEMA,
     Metadata,
@@ -34,8 +38,6 @@ from readiness.ingest._records import (
     frame_schema,
 )
 from readiness.ingest._tps_id import split_kpu_tps_ids
-from readiness.ingest._values import BLANK_WORDS, ValueParseError
-from readiness.regions import CODE_PATTERN
 
 __all__ = ["MAX_FINDINGS_PER_COLUMN", "REJECTED_SCHEMA", "conform_frame", "conform_table"]
 
@@ -43,141 +45,6 @@ MAX_FINDINGS_PER_COLUMN = 100
 
 REJECTED_SCHEMA: dict[str, pl.DataType] = dict(PROVENANCE_SCHEMA)
 """Columns of the frame of rejected rows: the provenance of each row with a reading error."""
-
-
-def _text(expr: pl.Expr) -> pl.Expr:
-    """Trimmed text with the "not reported" words turned into null."""
-    trimmed = expr.cast(pl.String).str.strip_chars()
-    return (
-        pl.when(trimmed.str.to_lowercase().is_in(sorted(BLANK_WORDS))).then(None).otherwise(trimmed)
-    )
-
-
-def _code(expr: pl.Expr) -> pl.Expr:
-    text = _text(expr)
-    length = text.str.len_chars()
-    digits = text.str.contains(r"^\d+$")
-
-    def dotted(*widths: int) -> pl.Expr:
-        parts, start = [], 0
-        for width in widths:
-            parts.append(text.str.slice(start, width))
-            start += width
-        return pl.concat_str(parts, separator=".")
-
-    return (
-        pl.when(text.str.contains(CODE_PATTERN))
-        .then(text)
-        .when(digits & (length == 4))
-        .then(dotted(2, 2))
-        .when(digits & (length == 6))
-        .then(dotted(2, 2, 2))
-        .when(digits & (length == 10))
-        .then(dotted(2, 2, 2, 4))
-        .otherwise(None)
-    )
-
-
-def _fast(column: ColumnSpec, series: pl.Series) -> pl.Series:
-    """The vectorised conversion; null where it could not decide (the Python parser tries)."""
-    dtype = series.dtype
-    frame = series.to_frame("value")
-    value = pl.col("value")
-    if column.kind == "code":
-        expr = _code(value)
-    elif column.kind == "date":
-        if dtype == pl.Date:
-            expr = value
-        elif isinstance(dtype, pl.Datetime):
-            expr = value.dt.date()
-        elif dtype == pl.String:
-            expr = _text(value).str.to_date("%Y-%m-%d", strict=False)
-        else:
-            expr = pl.lit(None, pl.Date)
-    elif column.kind == "count":
-        if dtype.is_integer():
-            expr = value.cast(pl.Int64, strict=False)
-        elif dtype.is_float():
-            expr = pl.when(value.is_finite() & (value == value.floor())).then(value.cast(pl.Int64))
-        elif dtype == pl.String:
-            expr = _text(value).cast(pl.Int64, strict=False)
-        else:
-            expr = pl.lit(None, pl.Int64)
-    elif column.kind == "number":
-        if dtype.is_numeric():
-            expr = value.cast(pl.Float64)
-        elif dtype == pl.String:
-            expr = _text(value).cast(pl.Float64, strict=False)
-        else:
-            expr = pl.lit(None, pl.Float64)
-    elif column.kind == "closed" and column.closed_set is not None:
-        keys = list(CLOSED_SETS[column.closed_set].keys)
-        text = _text(value)
-        expr = pl.when(text.is_in(keys)).then(text)
-    else:
-        expr = _text(value)
-    return frame.select(expr.alias("value")).to_series()
-
-
-def _convert(
-    column: ColumnSpec, series: pl.Series, target: pl.DataType
-) -> tuple[pl.Series, pl.Series, dict[object, ValueParseError]]:
-    """Converted values, a mask of cells that failed, and the error per failing raw value.
-
-    Text columns are converted once per distinct value and mapped back: national tables
-    repeat the same codes, items and dates millions of times.
-    """
-    distinct = series.drop_nulls().unique() if series.dtype == pl.String else None
-    if distinct is not None and distinct.len() * 4 < len(series):
-        converted, failed, errors = _convert_values(column, distinct, target)
-        return (
-            series.replace_strict(distinct, converted, default=None, return_dtype=target),
-            series.is_in(distinct.filter(failed).implode()).fill_null(False)
-            if failed.any()
-            else _falses(len(series)),
-            errors,
-        )
-    return _convert_values(column, series, target)
-
-
-def _convert_values(
-    column: ColumnSpec, series: pl.Series, target: pl.DataType
-) -> tuple[pl.Series, pl.Series, dict[object, ValueParseError]]:
-    fast = _fast(column, series).cast(target)
-    if column.kind == "text":
-        return fast, _falses(len(series)), {}
-    present = series.is_not_null()
-    if series.dtype == pl.String:
-        present = present & _text_series(series).is_not_null()
-    undecided = present & fast.is_null()
-    if not undecided.any():
-        return fast, undecided, {}
-    leftovers = series.filter(undecided)
-    parse = parser_for(column)
-    mapping: dict[object, object] = {}
-    errors: dict[object, ValueParseError] = {}
-    for raw in leftovers.unique().to_list():
-        try:
-            mapping[raw] = parse(raw)
-        except ValueParseError as error:
-            errors[raw] = error
-    if mapping:
-        slow = series.replace_strict(mapping, default=None, return_dtype=target)
-        fast = pl.select(pl.coalesce(fast, slow)).to_series()
-    failed = undecided & series.is_in(list(errors)) if errors else undecided & False
-    return fast, failed, errors
-
-
-def _falses(length: int) -> pl.Series:
-    return pl.repeat(False, length, dtype=pl.Boolean, eager=True)
-
-
-def _nulls(name: str, length: int, dtype: pl.DataType) -> pl.Series:
-    return pl.repeat(None, length, dtype=dtype, eager=True).alias(name)
-
-
-def _text_series(series: pl.Series) -> pl.Series:
-    return series.to_frame("value").select(_text(pl.col("value"))).to_series()
 
 
 def _capped(
@@ -253,8 +120,13 @@ def conform_table(
     sheet: str | None = None,
     metadata: Metadata | None = None,
     header: HeaderMap | None = None,
+    typed: pl.DataFrame | None = None,
 ) -> tuple[pl.DataFrame, list[Finding], pl.DataFrame]:
-    """:func:`conform_frame`, plus the provenance of every row with a reading error (uncapped)."""
+    """:func:`conform_frame`, plus the provenance of every row with a reading error (uncapped).
+
+    ``typed`` (booleans, the data columns of ``frame`` by position) marks the text cells that
+    held a number in their file.
+    """
     spec = TABLES[table]
     meta = metadata or Metadata()
     data_columns = [c for c in frame.columns if c not in PROVENANCE_COLUMNS]
@@ -266,12 +138,16 @@ def conform_table(
     findings = list(header.findings)
     positions = {name: position for position, name in header.columns.items()}
     raw = {name: frame.get_column(data_columns[p]) for name, p in positions.items()}
+    numbers: dict[str, pl.Series] = {}
+    if typed is not None:
+        numbers = {name: typed.to_series(p) for name, p in positions.items() if p < typed.width}
     provenance = _provenance(frame, file, sheet)
     if not processed and frame.height:
         reported = [_filled(series) for name, series in raw.items() if name not in IDENTITY_COLUMNS]
         keep = pl.select(pl.any_horizontal(reported) if reported else pl.lit(False)).to_series()
         if not keep.all():
             raw = {name: series.filter(keep) for name, series in raw.items()}
+            numbers = {name: series.filter(keep) for name, series in numbers.items()}
             provenance = {name: series.filter(keep) for name, series in provenance.items()}
     height = provenance["_row"].len()
     raw = split_kpu_tps_ids(raw, "tps_number" in spec.column_names)
@@ -281,19 +157,23 @@ def conform_table(
     for column in spec.columns:
         target = schema[column.name]
         if column.name not in raw:
-            out[column.name] = _nulls(column.name, height, target)
+            out[column.name] = nulls(column.name, height, target)
             continue
         series = raw[column.name]
-        converted, failed[column.name], errors = _convert(column, series, target)
+        converted, failed[column.name], errors, typed_failed = convert_cells(
+            column, series, numbers.get(column.name), target
+        )
         out[column.name] = converted.alias(column.name)
         if failed[column.name].any():
             label = header.labels[column.name]
-            bad = pl.DataFrame({"value": series, **provenance}).filter(failed[column.name])
+            bad = pl.DataFrame({"value": series, "_typed": typed_failed, **provenance}).filter(
+                failed[column.name]
+            )
             _capped(
                 findings,
                 bad,
                 lambda record, label=label, errors=errors: finding_from_error(  # type: ignore[misc]
-                    errors[record["value"]],
+                    errors[("typed", record["value"]) if record["_typed"] else record["value"]],
                     file=record["_file"],
                     sheet=record["_sheet"],
                     row=record["_row"],
@@ -332,9 +212,9 @@ def _filled(series: pl.Series) -> pl.Series:
         distinct = series.drop_nulls().unique()
         if distinct.len() * 4 < len(series):
             # repeated values (codes, items, stages): look at each distinct value once
-            filled = distinct.filter(_text_series(distinct).is_not_null())
+            filled = distinct.filter(text_cells(distinct).is_not_null())
             return series.is_in(filled.implode()).fill_null(False)
-        return _text_series(series).is_not_null()
+        return text_cells(series).is_not_null()
     if series.dtype.is_float():
         return series.is_not_null() & ~series.is_nan()
     return series.is_not_null()
@@ -347,7 +227,7 @@ def _provenance(frame: pl.DataFrame, file: str | None, sheet: str | None) -> dic
         if name in frame.columns:
             columns[name] = frame.get_column(name).cast(dtype).alias(name)
         else:
-            columns[name] = _nulls(name, height, dtype)
+            columns[name] = nulls(name, height, dtype)
     if file is not None:
         columns["_file"] = columns["_file"].fill_null(file)
     if sheet is not None:
@@ -373,7 +253,7 @@ def _resolve_names(
     if "region_code" in failed:
         wanted = wanted & ~failed["region_code"]
     if not wanted.any():
-        return frame, _falses(frame.height)
+        return frame, falses(frame.height)
     at_tps = pl.col("tps_number").is_not_null() if "tps_number" in frame.columns else pl.lit(False)
     keyed = frame.select(pl.col("region_name").alias("name"), at_tps.alias("at_tps"))
     codes: list[dict[str, object]] = []

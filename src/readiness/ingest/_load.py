@@ -18,12 +18,12 @@ import polars as pl
 
 from readiness.contract import PROVENANCE_COLUMNS, TABLE_NAMES, Finding, TableName
 from readiness.ingest._conform import conform_frame, conform_table
+from readiness.ingest._csv import read_csv_file
 from readiness.ingest._dataset import Dataset, SourceFile
 from readiness.ingest._headers import map_headers
 from readiness.ingest._readers import (
     FileRead,
     file_finding,
-    read_csv_file,
     read_workbook,
     region_in_name,
     table_for_stem,

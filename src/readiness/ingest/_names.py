@@ -14,11 +14,11 @@ from functools import lru_cache
 import polars as pl
 
 from readiness.contract import CLOSED_SETS, ColumnSpec, TableName
+from readiness.ingest._dates import parse_date
 from readiness.ingest._values import (
     parse_closed,
     parse_code,
     parse_count,
-    parse_date,
     parse_decimal,
     parse_text,
 )

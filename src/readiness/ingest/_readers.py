@@ -1,4 +1,5 @@
-"""Readers for filled workbooks (xlsx and the other formats calamine reads) and CSV files.
+"""Readers for filled workbooks (xlsx and the other formats calamine reads), and the grid
+reading CSV files share (see ``_csv``).
 
 Both read every cell as text into a grid frame, find the header row, and hand the rows below
 it to :func:`conform_table`, the one vectorised path every format goes through.
@@ -6,13 +7,13 @@ it to :func:`conform_table`, the one vectorised path every format goes through.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 import fastexcel
 import polars as pl
@@ -23,30 +24,31 @@ from readiness.ingest._headers import (
     find_header_row,
     fold_header,
     map_headers,
-    match_header,
     match_table_name,
 )
 from readiness.ingest._records import Metadata, frame_schema, read_metadata
 from readiness.regions import UnknownRegionError, get_region
 
 __all__ = [
+    "HEADER_SEARCH_ROWS",
     "INSTRUCTION_SHEETS",
     "FileRead",
     "TablePart",
     "file_finding",
-    "read_csv_file",
     "read_grid",
     "read_grid_frame",
     "read_workbook",
     "region_in_name",
     "table_for_stem",
     "unknown_table_finding",
+    "unreadable",
 ]
 
 TablePart = tuple[TableName, pl.DataFrame]
 """One table read from a file (canonical and provenance columns)."""
 
-_HEADER_SEARCH_ROWS = 11
+HEADER_SEARCH_ROWS = 11
+"""Rows searched for the header row (title lines may sit above it)."""
 
 
 @dataclass
@@ -112,7 +114,12 @@ def _sentence(error: Exception) -> str:
     return text + "." if text else ""
 
 
-def _unreadable(file: str, error: Exception, *, sheet: str | None = None) -> Finding:
+def unreadable(file: str, error: Exception, *, sheet: str | None = None) -> Finding:
+    """The error for a file (or sheet) that cannot be read, with the reason.
+
+    >>> unreadable("a.csv", ValueError("bad bytes")).message_en
+    'The file cannot be read: bad bytes.'
+    """
     return file_finding(
         "file.unreadable", "error", file,
         f"Berkas tidak dapat dibaca: {_sentence(error)}",
@@ -123,12 +130,50 @@ def _unreadable(file: str, error: Exception, *, sheet: str | None = None) -> Fin
     )  # fmt: skip
 
 
-def _grid(reader: fastexcel.ExcelReader, sheet: str) -> pl.DataFrame:
-    # Every cell as text, exactly as stored (numbers without inferred types, dates as ISO),
-    # from sheet row 1 so positions are the row numbers people see.
+_NUMERIC = r"^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$"
+_WHOLE = r"^-?\d+$"
+
+
+def _grid(reader: fastexcel.ExcelReader, sheet: str) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """Every cell as text, exactly as stored (numbers without inferred types, dates as ISO),
+    from sheet row 1 so positions are the row numbers people see; and the mask of the cells
+    that hold a number that is not whole (None when there is none).
+
+    A number cell and a text cell look alike as text (``0.846``), and the text of a number
+    cell is rounded for display (99.99999999999 shows as 100). Read as whole numbers, a
+    number cell gives its integer part and a text cell with decimals gives nothing, which
+    tells them apart; read as floats, a number cell gives its exact value, which replaces the
+    display text.
+    """
     loaded = reader.load_sheet(sheet, header_row=None, dtypes="string", skip_rows=0)
-    grid: pl.DataFrame = loaded.to_polars()
-    return grid.cast(pl.String)
+    grid: pl.DataFrame = loaded.to_polars().cast(pl.String)
+    looks = grid.select(pl.all().str.contains(_NUMERIC).fill_null(False))
+    candidates = [i for i, column in enumerate(looks.iter_columns()) if column.any()]
+    if not candidates:
+        return grid, None
+
+    def load(dtype: Literal["int", "float"]) -> pl.DataFrame:
+        found: pl.DataFrame = reader.load_sheet(
+            sheet, header_row=None, dtypes=dtype, skip_rows=0, use_columns=candidates
+        ).to_polars()
+        return found
+
+    whole, real = load("int"), load("float")
+    typed = looks.select(pl.repeat(False, grid.height, dtype=pl.Boolean).alias(c)
+                         for c in looks.columns)  # fmt: skip
+    for position, index in enumerate(candidates):
+        text = grid.to_series(index)
+        integer, number = whole.to_series(position), real.to_series(position)
+        holds_number = looks.to_series(index) & integer.is_not_null() & number.is_not_null()
+        not_whole = ~text.str.contains(_WHOLE).fill_null(False) | (
+            number != integer.cast(pl.Float64)
+        ).fill_null(False)
+        mask = (holds_number & not_whole).alias(text.name)
+        typed = typed.with_columns(mask)
+        grid = grid.with_columns(
+            pl.when(mask).then(number.cast(pl.String)).otherwise(text).alias(text.name)
+        )
+    return grid, typed
 
 
 def _cell_text(value: object) -> str | None:
@@ -166,6 +211,16 @@ def read_grid(
     [('polri', 1588, 2), ('tni', None, 3)]
     >>> [(f.rule, f.row, f.column, f.value) for f in found]
     [('value.count', 3, 'Jumlah', 'banyak')]
+
+    A cell holding a number keeps it: 0.846 in a count is refused, never read as 846.
+
+    >>> frame, found = read_grid("personnel", [
+    ...     ["Kode wilayah *", "Instansi *", "Peran *", "Jumlah *", "Per tanggal *"],
+    ...     ["64.03", "Polri", "Pengamanan", 0.846, "25/11/2024"],
+    ...     ["64.03", "TNI", "Pengamanan", "0.846", "25/11/2024"],
+    ... ])
+    >>> frame["count"].to_list(), [(f.rule, f.row, f.value) for f in found]
+    ([None, None], [('value.count_fraction', 2, '0.846'), ('value.count', 3, '0.846')])
     """
     width = max((len(row) for row in rows), default=0)
     grid = pl.DataFrame(
@@ -173,10 +228,21 @@ def read_grid(
         schema={f"column_{i}": pl.String for i in range(width)},
         orient="row",
     )
+    typed = pl.DataFrame(
+        [[i < len(row) and _fractional_number(row[i]) for i in range(width)] for row in rows],
+        schema={f"column_{i}": pl.Boolean for i in range(width)},
+        orient="row",
+    )
     if row_numbers is not None:
         grid = grid.with_columns(_row=pl.Series(list(row_numbers), dtype=pl.Int64))
-    frame, findings, _ = read_grid_frame(table, grid, file=file, sheet=sheet, metadata=metadata)
+    frame, findings, _ = read_grid_frame(
+        table, grid, file=file, sheet=sheet, metadata=metadata, typed=typed
+    )
     return frame, findings
+
+
+def _fractional_number(value: object) -> bool:
+    return isinstance(value, float) and math.isfinite(value) and not value.is_integer()
 
 
 def read_grid_frame(
@@ -186,13 +252,18 @@ def read_grid_frame(
     file: str | None = None,
     sheet: str | None = None,
     metadata: Metadata | None = None,
+    typed: pl.DataFrame | None = None,
 ) -> tuple[pl.DataFrame, list[Finding], pl.DataFrame]:
     """Read one table from a grid frame of text cells (row numbers in ``_row``, else
-    position + 1); returns the table, the findings and the rejected rows."""
+    position + 1); returns the table, the findings and the rejected rows.
+
+    ``typed`` (booleans, one column per grid column but ``_row``) marks the cells that held a
+    number in the file: they keep their number, never read as typed text would be.
+    """
     if "_row" not in grid.columns:
         grid = grid.with_columns(_row=pl.int_range(1, grid.height + 1, dtype=pl.Int64))
     cells = grid.drop("_row")
-    top = cells.head(_HEADER_SEARCH_ROWS).rows()
+    top = cells.head(HEADER_SEARCH_ROWS).rows()
     header_index = find_header_row(table, top)
     if header_index < 0:
         return (
@@ -209,7 +280,10 @@ def read_grid_frame(
         sheet=sheet, row=int(grid["_row"][header_index]),
     )  # fmt: skip
     body = grid.slice(header_index + 1)
-    return conform_table(table, body, file, sheet=sheet, metadata=meta, header=header)
+    numbers = typed.slice(header_index + 1) if typed is not None else None
+    return conform_table(
+        table, body, file, sheet=sheet, metadata=meta, header=header, typed=numbers
+    )
 
 
 def _no_header(table: TableName, file: str | None, sheet: str | None) -> Finding:
@@ -218,9 +292,9 @@ def _no_header(table: TableName, file: str | None, sheet: str | None) -> Finding
         rule="header.not_found",
         severity="error",
         message_id=f"Baris judul kolom lembar {spec.sheet_id!r} tidak ditemukan di "
-        f"{_HEADER_SEARCH_ROWS} baris pertama.",
+        f"{HEADER_SEARCH_ROWS} baris pertama.",
         message_en=f"No header row found for {spec.sheet_en!r} in the first "
-        f"{_HEADER_SEARCH_ROWS} rows.",
+        f"{HEADER_SEARCH_ROWS} rows.",
         hint_id="Baris pertama harus berisi judul kolom templat, mis. "
         f"{', '.join(c.label_id for c in spec.columns[:3])}.",
         hint_en="The first row must hold the template's column headers, e.g. "
@@ -259,16 +333,18 @@ def read_workbook(path: Path, file: str) -> FileRead:
         reader = fastexcel.read_excel(path)
         names: list[str] = list(reader.sheet_names)
     except Exception as error:
-        result.findings.append(_unreadable(file, error))
+        result.findings.append(unreadable(file, error))
         return result
     named = region_in_name(Path(file).stem)
     metadata = Metadata(region_code=named)
     for sheet in names:
         if fold_header(sheet) in INSTRUCTION_SHEETS:
             try:
-                metadata, found = read_metadata(_grid(reader, sheet).rows(), file=file, sheet=sheet)
+                metadata, found = read_metadata(
+                    _grid(reader, sheet)[0].rows(), file=file, sheet=sheet
+                )
             except Exception as error:
-                result.findings.append(_unreadable(file, error, sheet=sheet))
+                result.findings.append(unreadable(file, error, sheet=sheet))
                 return result
             result.findings.extend(found)
             if metadata.region_code is None:
@@ -279,15 +355,15 @@ def read_workbook(path: Path, file: str) -> FileRead:
         if table is None:
             continue
         try:
-            grid = _grid(reader, sheet)
+            grid, typed = _grid(reader, sheet)
         except Exception as error:
-            result.findings.append(_unreadable(file, error, sheet=sheet))
+            result.findings.append(unreadable(file, error, sheet=sheet))
             continue
         if grid.height == 0:
             result.read_tables += 1
             continue
         frame, found, rejected = read_grid_frame(
-            table, grid, file=file, sheet=sheet, metadata=metadata
+            table, grid, file=file, sheet=sheet, metadata=metadata, typed=typed
         )
         result.add(table, frame, found, rejected)
     if not any(match_table_name(sheet) for sheet in names):
@@ -358,87 +434,3 @@ def unknown_table_finding(file: str, stem: str) -> Finding:
         f"Name the file after its table, e.g. 64.03-logistics.csv; known names: {names}.",
         value=stem,
     )  # fmt: skip
-
-
-def _header_layout(text: str, table: TableName) -> tuple[str, int]:
-    """The separator (``;``, ``,`` or tab) and the count of physical lines above the header row:
-    the pair under which a row of the first few names the most columns of ``table``."""
-    best = (0, ",", 0)
-    for separator in (";", ",", "\t"):
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-        line = 0
-        try:
-            for index, record in enumerate(reader):
-                if index >= _HEADER_SEARCH_ROWS:
-                    break
-                named = sum(match_header(table, cell) is not None for cell in record)
-                if named > best[0]:
-                    best = (named, separator, line)
-                line = reader.line_num
-        except csv.Error:
-            continue
-    return best[1], best[2]
-
-
-def read_csv_file(
-    path: Path, file: str, table: TableName, *, metadata: Metadata | None = None
-) -> FileRead:
-    """Read a CSV file (UTF-8, ``,``, ``;`` or tab separated, detected), every cell as text.
-
-    Rows are numbered as lines, the header line being 1 (title lines above it count too).
-
-    >>> import tempfile, pathlib
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "tps.csv"
-    >>> _ = path.write_text("Kode wilayah;Jumlah TPS;Per tanggal\\n64.03.01;20;25/11/2024\\n")
-    >>> [(t, f.select("region_code", "tps", "_row").rows()) for t, f in
-    ...  read_csv_file(path, "tps.csv", "polling_stations").parts]
-    [('polling_stations', [('64.03.01', 20, 2)])]
-    """
-    result = FileRead()
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        result.findings.append(_unreadable(file, error))
-        return result
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-        result.findings.append(
-            file_finding(
-                "file.encoding",
-                "warning",
-                file,
-                "Berkas CSV bukan UTF-8; dibaca sebagai Windows-1252.",
-                "The CSV file is not UTF-8; it was read as Windows-1252.",
-                "Simpan sebagai 'CSV UTF-8' agar huruf khusus terbaca benar.",
-                "Save it as 'CSV UTF-8' so that special letters read correctly.",
-            )
-        )
-    if not text.strip():
-        return result
-    separator, skipped = _header_layout(text, table)
-    try:
-        grid = pl.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            has_header=False,
-            separator=separator,
-            skip_lines=skipped,
-            infer_schema=False,
-            truncate_ragged_lines=True,
-            quote_char='"',
-        )
-    except (pl.exceptions.PolarsError, ValueError) as error:
-        result.findings.append(_unreadable(file, error))
-        return result
-    # a line break inside a quoted cell starts a new line but not a new record
-    breaks = pl.sum_horizontal(pl.col(c).str.count_matches("\n").fill_null(0) for c in grid.columns)
-    grid = grid.with_columns(
-        _row=(
-            pl.int_range(skipped + 1, skipped + 1 + grid.height, dtype=pl.Int64)
-            + breaks.cum_sum().shift(1, fill_value=0).cast(pl.Int64)
-        )
-    )
-    frame, found, rejected = read_grid_frame(table, grid, file=file, metadata=metadata)
-    result.add(table, frame, found, rejected)
-    return result

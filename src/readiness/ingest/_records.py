@@ -17,6 +17,7 @@ from readiness.contract import (
     TableName,
     polars_schema,
 )
+from readiness.ingest._dates import parse_date
 from readiness.ingest._headers import (
     fold_header,
 )
@@ -24,7 +25,6 @@ from readiness.ingest._values import (
     ValueParseError,
     is_blank,
     parse_code,
-    parse_date,
     parse_text,
 )
 from readiness.regions import (

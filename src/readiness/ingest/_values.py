@@ -1,11 +1,15 @@
-"""Parse what people type into a cell: counts, decimals, percentages, dates, codes, choices.
+"""Parse what people type into a cell: counts, decimals, percentages, codes, choices (dates in
+``_dates``).
 
 Every parser returns the value, ``None`` when the cell means "not reported" (blank, ``-``,
 ``n/a``, ``tidak ada data``, ...: never 0), or raises :class:`ValueParseError` saying what was
 expected, in Indonesian and English, with a hint.
 
 Indonesian writing comes first: ``1.588`` is one thousand five hundred eighty-eight, ``84,6``
-is eighty-four point six.
+is eighty-four point six. Where the two writings disagree and the column does not say which
+is meant (``1.234`` in a column of decimals: 1234 the Indonesian way, 1.234 the English way),
+the cell is refused rather than guessed. A cell that already holds a number (an Excel number
+cell, a Parquet float) keeps its number: the thousands reading is for typed text only.
 """
 
 from __future__ import annotations
@@ -22,12 +26,11 @@ from readiness.regions import normalize_code
 __all__ = [
     "BLANK_WORDS",
     "ValueParseError",
-    "excel_serial_to_date",
+    "ambiguous_separator",
     "is_blank",
     "parse_closed",
     "parse_code",
     "parse_count",
-    "parse_date",
     "parse_decimal",
     "parse_percent",
     "parse_text",
@@ -113,12 +116,31 @@ _NUMBER = re.compile(
     r"(?P<unit>%|persen|percent|[^\W\d_][^\d]*)?$",
     re.IGNORECASE,
 )
+# a group of thousands never starts with 0: 0.846 is a fraction, not 846
 _GROUPED = {
-    ".": re.compile(r"^\d{1,3}(\.\d{3})+$"),
-    ",": re.compile(r"^\d{1,3}(,\d{3})+$"),
-    " ": re.compile(r"^\d{1,3}( \d{3})+$"),
+    ".": re.compile(r"^[1-9]\d{0,2}(\.\d{3})+$"),
+    ",": re.compile(r"^[1-9]\d{0,2}(,\d{3})+$"),
+    " ": re.compile(r"^[1-9]\d{0,2}( \d{3})+$"),
 }
+_ONE_GROUP = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")
 _PERCENT_UNITS = {"%", "persen", "percent"}
+
+
+def ambiguous_separator(text: str) -> bool:
+    """Whether typed digits read differently the Indonesian and the English way.
+
+    One separator followed by exactly three digits (``1.234``, ``12,500``) is a thousands
+    group the Indonesian way and a decimal mark the English way (or the reverse for a comma).
+    In a count the whole reading is the only possible one; elsewhere it cannot be told.
+
+    >>> [ambiguous_separator(t) for t in ("1.234", "12,500", "0.846", "84,6", "1.234,5", "1234")]
+    [True, True, False, False, False, False]
+    """
+    match = _NUMBER.match(text.strip())
+    if match is None:
+        return False
+    digits = match.group("digits").replace("\u00a0", " ").replace("\u202f", " ").strip()
+    return _ONE_GROUP.match(digits) is not None
 
 
 def _to_decimal(digits: str, *, whole: bool) -> Decimal | None:
@@ -175,6 +197,10 @@ _COUNT_HINT = (
 )
 
 
+_COUNT_LIMIT = 2**63
+"""Counts are stored as 64-bit integers: a larger one is refused, never dropped."""
+
+
 def parse_count(value: object) -> int | None:
     """A whole number, written the Indonesian way or the English way, with an optional unit.
 
@@ -186,7 +212,18 @@ def parse_count(value: object) -> int | None:
     Traceback (most recent call last):
     ...
     readiness.ingest._values.ValueParseError: Expected a whole number such as 1.588, got '1,5'.
+    >>> parse_count("99999999999999999999")
+    Traceback (most recent call last):
+    ...
+    readiness.ingest._values.ValueParseError: Expected a whole number such as 1.588, got '99999999999999999999'.
     """
+    number = _parse_count(value)
+    if number is not None and not -_COUNT_LIMIT < number < _COUNT_LIMIT:
+        raise ValueParseError("value.count", value, *_COUNT_EXPECTED, *_COUNT_HINT)
+    return number
+
+
+def _parse_count(value: object) -> int | None:
     if is_blank(value):
         return None
     error = ValueParseError("value.count", value, *_COUNT_EXPECTED, *_COUNT_HINT)
@@ -195,12 +232,14 @@ def parse_count(value: object) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        if not math.isfinite(value) or not value.is_integer():
+        if not math.isfinite(value):
             raise error
+        if not value.is_integer():
+            raise _fraction_error(value)
         return int(value)
     if isinstance(value, Decimal):
         if value != value.to_integral_value():
-            raise error
+            raise _fraction_error(value)
         return int(value)
     match = _NUMBER.match(str(value).strip())
     if match is None or (match.group("unit") or "").strip().lower() in _PERCENT_UNITS:
@@ -214,6 +253,43 @@ def parse_count(value: object) -> int | None:
     return int(number)
 
 
+def _fraction_error(value: float | Decimal) -> ValueParseError:
+    """A cell holding a number with decimals where a whole number belongs: never rescaled."""
+    shown = _show(value)
+    return ValueParseError(
+        "value.count_fraction",
+        value,
+        "bilangan bulat, bukan sel angka berisi pecahan",
+        "a whole number, not a number cell holding a fraction",
+        f"Sel ini menyimpan angka {shown.replace('.', ',')} (dengan desimal); jumlah selalu "
+        "bulat. Bila maksudnya ribuan, ketik angkanya tanpa pemisah (mis. 846 untuk 0,846 yang "
+        "tampil karena format sel), atau perbaiki angkanya.",
+        f"The cell holds the number {shown} (with decimals); a count is whole. If thousands "
+        "were meant, type the digits without a separator (e.g. 846 where the cell format shows "
+        "0.846), or correct the figure.",
+    )
+
+
+_AMBIGUOUS_EXPECTED = (
+    "angka yang terbaca sama cara Indonesia dan cara Inggris",
+    "a number that reads the same the Indonesian and the English way",
+)
+_AMBIGUOUS_HINT = (
+    "Satu pemisah diikuti tepat tiga angka bisa berarti ribuan (cara Indonesia) atau desimal "
+    "(cara Inggris). Tulis ribuan tanpa pemisah (1234) dan desimal dengan koma serta jumlah "
+    "angka di belakang koma selain tiga (1,23), atau pakai sel angka Excel.",
+    "One separator followed by exactly three digits can mean thousands (the Indonesian way) or "
+    "decimals (the English way). Write thousands without a separator (1234) and decimals with "
+    "other than three digits after the mark (1,23 or 1.23), or use an Excel number cell.",
+)
+
+
+def _refuse_ambiguous(value: object) -> None:
+    if isinstance(value, str) and ambiguous_separator(value):
+        raise ValueParseError("value.ambiguous_number", value, *_AMBIGUOUS_EXPECTED,
+                              *_AMBIGUOUS_HINT)  # fmt: skip
+
+
 _DECIMAL_EXPECTED = ("angka seperti 84,6", "a number such as 84,6")
 _DECIMAL_HINT = (
     "Tulis angka dengan koma desimal, mis. 84,6; kosongkan bila tidak dilaporkan.",
@@ -225,15 +301,22 @@ def parse_decimal(value: object) -> float | None:
     """A number with an optional decimal comma (or point) and unit.
 
     A single separator is the decimal mark (``84,6`` and ``84.6`` are both 84.6); thousands
-    need a second mark (``1.234,5``) or several groups (``1.234.567``).
+    need a second mark (``1.234,5``) or several groups (``1.234.567``). One separator followed
+    by exactly three digits (``1.234``) reads 1234 the Indonesian way and 1.234 the English
+    way: it is refused (``value.ambiguous_number``), unless the cell holds a number already.
 
     >>> [parse_decimal(v) for v in ("84,6", "84.6", "1.234,5", "1,234.5", "35", 12.25, "-2,5")]
     [84.6, 84.6, 1234.5, 1234.5, 35.0, 12.25, -2.5]
-    >>> parse_decimal("n/a") is None
-    True
+    >>> parse_decimal("0,846"), parse_decimal(1.234), parse_decimal("n/a") is None
+    (0.846, 1.234, True)
+    >>> parse_decimal("1.234")
+    Traceback (most recent call last):
+    ...
+    readiness.ingest._values.ValueParseError: Expected a number that reads the same the Indonesian and the English way, got '1.234'.
     """
     if is_blank(value):
         return None
+    _refuse_ambiguous(value)
     error = ValueParseError("value.number", value, *_DECIMAL_EXPECTED, *_DECIMAL_HINT)
     number, unit = _number_and_unit(value, error)
     if unit in _PERCENT_UNITS:
@@ -286,6 +369,7 @@ def parse_percent(value: object) -> float | None:
     """
     if is_blank(value):
         return None
+    _refuse_ambiguous(value)
     error = ValueParseError("value.percent", value, *_PERCENT_EXPECTED, *_PERCENT_HINT)
     number, unit = _number_and_unit(value, error)
     if unit is None:  # a typed cell: Excel stores percentages as fractions
@@ -296,119 +380,6 @@ def parse_percent(value: object) -> float | None:
     if not math.isfinite(result):
         raise error
     return result
-
-
-# ---- dates -----------------------------------------------------------------------------------
-
-_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        ("januari", "january", "jan"),
-        ("februari", "pebruari", "february", "feb", "peb"),
-        ("maret", "march", "mar"),
-        ("april", "apr"),
-        ("mei", "may"),
-        ("juni", "june", "jun"),
-        ("juli", "july", "jul"),
-        ("agustus", "august", "aug", "agu", "agt", "ags", "agust"),
-        ("september", "sep", "sept"),
-        ("oktober", "october", "okt", "oct"),
-        ("november", "nopember", "nov", "nop"),
-        ("desember", "december", "des", "dec"),
-    ),
-    start=1,
-):
-    for _name in _names:
-        _MONTHS[_name] = _number
-
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
-_EXCEL_MAX_SERIAL = 2_958_465  # 31 Dec 9999
-_ISO = re.compile(
-    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
-)
-_DMY = re.compile(r"^(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4}|\d{2})$")
-_DAY_MONTH_NAME = re.compile(
-    r"^(?P<d>\d{1,2})[\s./-]*(?P<m>[a-z]+)\.?[\s./,-]*(?P<y>\d{4}|\d{2})$", re.IGNORECASE
-)
-_SERIAL = re.compile(r"^\d{1,7}(?:\.\d+)?$")
-_WEEKDAY = re.compile(
-    r"^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday)\s*,?\s*",
-    re.IGNORECASE,
-)
-
-_DATE_EXPECTED = (
-    "tanggal seperti 25/11/2024, 2024-11-25 atau 25 November 2024",
-    "a date such as 25/11/2024, 2024-11-25 or 25 November 2024",
-)
-_DATE_HINT = (
-    "Tulis tanggal sebagai hari/bulan/tahun (dd/mm/yyyy) atau pakai sel tanggal Excel.",
-    "Write the date as day/month/year (dd/mm/yyyy) or use an Excel date cell.",
-)
-
-
-def excel_serial_to_date(serial: float) -> dt.date:
-    """The date of an Excel serial day number (1900 system, as Excel counts it).
-
-    >>> excel_serial_to_date(45621)
-    datetime.date(2024, 11, 25)
-    >>> excel_serial_to_date(45621.75)
-    datetime.date(2024, 11, 25)
-    """
-    if not 1 <= serial <= _EXCEL_MAX_SERIAL:
-        raise ValueError(f"an Excel date serial lies between 1 and {_EXCEL_MAX_SERIAL}")
-    days = math.floor(serial)
-    if days < 60:  # Excel counts a 29 Feb 1900 that never was
-        days += 1
-    return _EXCEL_EPOCH + dt.timedelta(days=days)
-
-
-def _year(text: str) -> int:
-    year = int(text)
-    return 2000 + year if len(text) == 2 else year
-
-
-def parse_date(value: object) -> dt.date | None:
-    """A calendar date from how people write it, or from an Excel date cell or serial.
-
-    >>> [str(parse_date(v)) for v in ("25/11/2024", "25-11-2024", "2024-11-25", 45621)]
-    ['2024-11-25', '2024-11-25', '2024-11-25', '2024-11-25']
-    >>> [str(parse_date(v)) for v in ("25 Nov 2024", "25 Nopember 2024", "17 Agt 2024",
-    ...                                "Senin, 25 November 2024", "2024-11-25 00:00:00")]
-    ['2024-11-25', '2024-11-25', '2024-08-17', '2024-11-25', '2024-11-25']
-    >>> parse_date("11/25/2024")
-    Traceback (most recent call last):
-    ...
-    readiness.ingest._values.ValueParseError: Expected a date such as 25/11/2024, 2024-11-25 or 25 November 2024, got '11/25/2024'.
-    """
-    if is_blank(value):
-        return None
-    error = ValueParseError("value.date", value, *_DATE_EXPECTED, *_DATE_HINT)
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, bool):
-        raise error
-    if isinstance(value, (int, float)):
-        try:
-            return excel_serial_to_date(value)
-        except ValueError:
-            raise error from None
-    text = _WEEKDAY.sub("", str(value).strip())
-    try:
-        if _SERIAL.match(text):
-            return excel_serial_to_date(float(text))
-        for pattern in (_ISO, _DMY):
-            match = pattern.match(text)
-            if match:
-                return dt.date(_year(match["y"]), int(match["m"]), int(match["d"]))
-        match = _DAY_MONTH_NAME.match(text)
-        if match and match["m"].lower() in _MONTHS:
-            return dt.date(_year(match["y"]), _MONTHS[match["m"].lower()], int(match["d"]))
-    except ValueError:
-        raise error from None
-    raise error
 
 
 # ---- codes, choices, text --------------------------------------------------------------------

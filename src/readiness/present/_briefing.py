@@ -3,6 +3,10 @@
 A :class:`Briefing` holds a dataset, its findings, its indicators at every level and the
 comparison of regencies; its methods return displayable objects (:class:`Markdown`,
 :class:`Table`, :class:`Figure`). The ``.qmd`` documents only call these methods.
+
+Rows that validation rejects are left out of every figure, as they are out of the indicators:
+a table shown is the usable rows only, and the summary says how many rows were left out and
+where.
 """
 
 from __future__ import annotations
@@ -66,6 +70,12 @@ CORE_INDICATORS: tuple[str, ...] = (
 
 _SEVERITY_RANK = {"critical": 0, "attention": 1, "ready": 2}
 
+_LEFT_OUT_SCHEMA = {
+    "table": pl.String, "_index": pl.Int64, "_file": pl.String, "_sheet": pl.String,
+    "_row": pl.Int64, "region_code": pl.String,
+}  # fmt: skip
+"""Columns of :attr:`Briefing.left_out`."""
+
 
 def _label(closed: ClosedSet, key: object, lang: Language) -> str:
     if key is None:
@@ -97,6 +107,9 @@ class Briefing:
     registry: Any
     as_of: dt.date | None = None
     comparison: Any = None
+    left_out: pl.DataFrame | None = None
+    """Rows validation rejected (``table``, ``_index``, ``_file``, ``_sheet``, ``_row``,
+    ``region_code``): out of every figure, counted in the summary."""
 
     @property
     def composite(self) -> pl.DataFrame:
@@ -150,8 +163,22 @@ class Briefing:
             return MISSING
         return format_value(row["value"], row["unit"], self.lang)
 
-    def _table(self, name: TableName, code: str | None = None) -> pl.DataFrame:
+    def _table(
+        self, name: TableName, code: str | None = None, *, usable: bool = True
+    ) -> pl.DataFrame:
+        """A table of the dataset (only its usable rows unless ``usable`` is false), for one
+        region and its parts when ``code`` is given."""
         frame: pl.DataFrame = self.dataset.table(name)
+        if usable and self.left_out is not None and self.left_out.height:
+            drop = self.left_out.filter((pl.col("table") == name) & pl.col("_index").is_not_null())[
+                "_index"
+            ]
+            if drop.len():
+                frame = (
+                    frame.with_row_index("_position")
+                    .filter(~pl.col("_position").cast(pl.Int64).is_in(drop.implode()))
+                    .drop("_position")
+                )
         if code is not None:
             frame = frame.filter(
                 (pl.col("region_code") == code) | pl.col("region_code").str.starts_with(code + ".")
@@ -195,6 +222,44 @@ class Briefing:
         return Markdown(f"{'#' * level} {self.t(key)}")
 
     # ---- executive summary ---------------------------------------------------------------
+    def left_out_rows(self, code: str | None = None) -> pl.DataFrame:
+        """The rejected rows (one per row, however many findings it has), of ``code`` and its
+        parts when given; rows no region can be told for count for the province only."""
+        if self.left_out is None or self.left_out.height == 0:
+            return pl.DataFrame(schema=_LEFT_OUT_SCHEMA)
+        rows = self.left_out.unique(["table", "_file", "_sheet", "_row", "_index"])
+        if code is not None and code != self.province_code:
+            rows = rows.filter(
+                (pl.col("region_code") == code) | pl.col("region_code").str.starts_with(code + ".")
+            )
+        return rows.sort("_file", "_sheet", "_row", nulls_last=True)
+
+    def left_out_note(self, code: str | None = None, limit: int = 6) -> str:
+        """One sentence: how many rows were left out of every figure, and where ("" if none)."""
+        rows = self.left_out_rows(code)
+        if rows.height == 0:
+            return ""
+        places = []
+        for row in rows.head(limit).iter_rows(named=True):
+            where = " ".join(str(part) for part in (row["_file"], row["_sheet"]) if part) or TABLES[
+                row["table"]
+            ].sheet(self.lang)
+            line = "baris" if self.lang == "id" else "row"
+            places.append(f"{where} {line} {row['_row']}" if row["_row"] is not None else where)
+        more = rows.height - len(places)
+        if more > 0:
+            places.append(f"… {more} lainnya" if self.lang == "id" else f"… {more} more")
+        count = format_number(rows.height, self.lang)
+        if self.lang == "id":
+            return (
+                f"{count} baris ditolak validasi dan tidak dipakai dalam angka mana pun: "
+                f"{escape_markdown('; '.join(places))}. Lihat bagian Temuan."
+            )
+        return (
+            f"{count} row(s) rejected by validation are left out of every figure: "
+            f"{escape_markdown('; '.join(places))}. See the Findings section."
+        )
+
     def key_figures(self) -> Markdown:
         """The province in a few sentences: who reported, TPS, voters, personnel."""
         summary = self._table("summary").sort("as_of").group_by("region_code").last()
@@ -222,6 +287,9 @@ class Briefing:
                 f"{reporting})"
             )
         lines.append(self._personnel_by_scope(summary))
+        note = self.left_out_note()
+        if note:
+            lines.append(f"- {note}")
         return Markdown("\n".join(lines))
 
     def _personnel_by_scope(self, summary: pl.DataFrame) -> str:
@@ -357,7 +425,16 @@ class Briefing:
             return Markdown(self.t("nothing_to_act"))
         names = self._names()
         lines = []
+        rejected = self.left_out_rows()
         for row in flagged.head(limit).iter_rows(named=True):
+            own = rejected.filter(pl.col("region_code").str.starts_with(row["region_code"]))
+            cause = ""
+            if own.height and row["indicator"] == "data_coverage":
+                cause = (
+                    f" — {format_number(own.height, self.lang)} baris ditolak validasi"
+                    if self.lang == "id"
+                    else f" — {format_number(own.height, self.lang)} row(s) rejected by validation"
+                )
             norm = (
                 f" ({self.t('norm').lower()} {format_value(row['norm'], row['unit'], self.lang)})"
                 if row["norm"] is not None
@@ -367,7 +444,7 @@ class Briefing:
                 f"- **{escape_markdown(_short(names.get(row['region_code'], row['region_code'])))}"
                 f"** — {escape_markdown(self.name_of(row['indicator']))}: "
                 f"{format_value(row['value'], row['unit'], self.lang)}{norm} · "
-                f"*{status_label(row['status'], self.lang)}*"
+                f"*{status_label(row['status'], self.lang)}*{cause}"
             )
         more = flagged.height - limit
         if more > 0:
@@ -658,14 +735,14 @@ class Briefing:
         names = self._names()
         by_file: dict[str, str] = {}
         for name in TABLES:
-            frame = self._table(name)
+            frame = self._table(name, usable=False)
             for file, code in frame.select("_file", "region_code").unique().iter_rows():
                 if file and code:
                     by_file.setdefault(file, code[:5])
         rows = []
         for code in self.regency_codes:
             missing = [TABLES[n].sheet(self.lang) for n in TABLES
-                       if self._table(n, code).height == 0]  # fmt: skip
+                       if self._table(n, code, usable=False).height == 0]  # fmt: skip
             files = {f for f, c in by_file.items() if c == code}
             severity = count_by_severity(f for f in self.findings if f.file in files)
             found = self._value(self.regencies, code, "data_coverage")
@@ -760,7 +837,7 @@ class Briefing:
                 f"Status gabungan: **{status}**. Dari {format_number(mine.height)} indikator, "
                 f"{counts['critical']} kritis, {counts['attention']} perlu perhatian, "
                 f"{counts['ready']} siap, {extra}dan {missing} tidak dapat dihitung karena "
-                "datanya belum dilaporkan."
+                "datanya belum dilaporkan atau ditolak validasi."
             )
         else:
             extra = "".join(
@@ -772,9 +849,10 @@ class Briefing:
                 f"Overall status: **{status}**. Of {mine.height} indicators, "
                 f"{counts['critical']} are critical, {counts['attention']} need attention, "
                 f"{counts['ready']} are ready, {extra}and {missing} cannot be computed because "
-                "their data were not reported."
+                "their data were not reported or were rejected by validation."
             )
-        return Markdown(body)
+        note = self.left_out_note(self.region)
+        return Markdown(f"{body} {note}" if note else body)
 
     def regency_indicator_table(self) -> Table:
         """This regency's indicators against the norm and against the province."""
@@ -874,7 +952,7 @@ class Briefing:
         mine_rows: set[tuple[str | None, str | None, int | None]] = set()
         files_of: dict[str, set[str]] = {}
         for name in TABLES:
-            frame = self._table(name)
+            frame = self._table(name, usable=False)
             if frame.height == 0:
                 continue
             ours = frame["region_code"].str.starts_with(self.region).fill_null(False)
@@ -920,7 +998,25 @@ def _load(path: str, stamp: tuple[tuple[str, float], ...], as_of: str) -> tuple[
     levels = compute_levels(
         dataset, ("kabupaten", "provinsi", "kecamatan"), as_of=day, invalid=invalid
     )
-    return dataset, findings, levels, load_registry(), _compare(levels["kabupaten"])
+    left_out = _left_out(dataset, invalid)
+    return dataset, findings, levels, load_registry(), _compare(levels["kabupaten"]), left_out
+
+
+def _left_out(dataset: Any, invalid: pl.DataFrame) -> pl.DataFrame:
+    """The rejected rows with the region each belongs to (where the row is in a table)."""
+    rows = invalid.filter(pl.col("_row").is_not_null() | pl.col("_index").is_not_null())
+    located = []
+    for (name,), part in rows.partition_by("table", as_dict=True).items():
+        if name is None or part["_index"].is_null().all():
+            located.append(part.with_columns(region_code=pl.lit(None, pl.String)))
+            continue
+        codes = dataset.table(name).select("region_code").with_row_index("_index")
+        located.append(part.join(codes.cast({"_index": pl.Int64}), on="_index", how="left"))
+    if not located:
+        return rows.with_columns(region_code=pl.lit(None, pl.String))
+    return pl.concat(located, how="diagonal_relaxed").select(
+        "table", "_index", "_file", "_sheet", "_row", "region_code"
+    )
 
 
 def _stamp(path: Path) -> tuple[tuple[str, float], ...]:
@@ -946,10 +1042,11 @@ def load_briefing(
     language: Language = "en" if lang == "en" else "id"
     day = as_of.isoformat() if isinstance(as_of, dt.date) else str(as_of or "")
     path = Path(dataset).resolve()
-    loaded, findings, levels, registry, comparison = _load(str(path), _stamp(path), day)
+    loaded, findings, levels, registry, comparison, left_out = _load(str(path), _stamp(path), day)
     return Briefing(
         dataset=loaded, region=code, lang=language, findings=list(findings),
         regencies=levels["kabupaten"], province=levels["provinsi"],
         kecamatan=levels["kecamatan"], registry=registry,
         as_of=dt.date.fromisoformat(day) if day else None, comparison=comparison,
+        left_out=left_out,
     )  # fmt: skip

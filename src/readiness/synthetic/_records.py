@@ -7,6 +7,7 @@ import random
 
 import polars as pl
 
+from readiness.contract import load_election
 from readiness.regions import ancestor_code_expr, code_depth_expr, region_table
 from readiness.synthetic._common import conform, with_names
 from readiness.synthetic._params import SOURCE_LABEL, SyntheticOptions
@@ -176,18 +177,16 @@ def vulnerability_table(stations: pl.DataFrame, options: SyntheticOptions,
     )
     regencies = graded["regency_code"].unique().sort().to_list()
     scores = [round(rng.uniform(20.0, 85.0), 2) for _ in regencies]
+    # the category the published cut-points give a regency's score
+    scale = load_election().scores["ikp"]
     ikp = pl.DataFrame(
-        {"region_code": regencies, "score": scores},
-        schema={"region_code": pl.String, "score": pl.Float64},
-    ).with_columns(
-        instrument=pl.lit("ikp"),
-        category=pl.when(pl.col("score") < 40)
-        .then(pl.lit("low"))
-        .when(pl.col("score") < 65)
-        .then(pl.lit("medium"))
-        .otherwise(pl.lit("high")),
-        mitigation_owner=pl.lit("Bawaslu"),
-    )
+        {
+            "region_code": regencies,
+            "score": scores,
+            "category": [scale.category(score, "regency") for score in scores],
+        },
+        schema={"region_code": pl.String, "score": pl.Float64, "category": pl.String},
+    ).with_columns(instrument=pl.lit("ikp"), mitigation_owner=pl.lit("Bawaslu"))
     regency_rows = with_names(pl.concat([polri, ikp], how="diagonal"))
     frame = pl.concat([regency_rows, tps_rawan], how="diagonal").with_columns(
         as_of=pl.lit(as_of, pl.Date), source=pl.lit(SOURCE_LABEL)

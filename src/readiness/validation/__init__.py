@@ -18,6 +18,7 @@ from readiness.validation import (
     _reconcile_rules,
     _region_rules,
     _schema_rules,
+    _score_rules,
     _total_rules,
     _tps_rules,
 )
@@ -33,7 +34,12 @@ from readiness.validation._display import (
 from readiness.validation._docs import rules_markdown
 from readiness.validation._invalid import INVALID_ROWS_SCHEMA, invalid_rows
 from readiness.validation._registry import DEFAULT_MAX_PER_RULE, RULES, Rule
-from readiness.validation._validate import dataset_province, sort_findings, validate
+from readiness.validation._validate import (
+    dataset_province,
+    sort_findings,
+    unlisted_files,
+    validate,
+)
 
 __all__ = [
     "DEFAULT_MAX_PER_RULE",
@@ -53,6 +59,7 @@ __all__ = [
     "rules_markdown",
     "sort_findings",
     "summary_line",
+    "unlisted_files",
     "validate",
     "write_processed",
 ]
@@ -64,6 +71,7 @@ del (
     _reconcile_rules,
     _region_rules,
     _schema_rules,
+    _score_rules,
     _total_rules,
     _tps_rules,
 )

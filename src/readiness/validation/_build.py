@@ -1,14 +1,18 @@
 """Build a processed dataset: load, validate, and only when clean write Parquet and a manifest.
 
-The output folder is written beside its final place and swapped in with renames, so a reader
-sees either the previous build or the new one, never half of one. Raw inputs are only read.
+The output is written into a version folder beside its final place, and the output path — a
+link to the current version — is switched to it in one atomic rename: a reader sees either the
+previous build or the new one, never half of one, even when the build is killed. Raw inputs are
+only read.
 """
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import datetime as dt
 import json
+import os
 import shutil
 import uuid
 from dataclasses import dataclass, field
@@ -26,9 +30,11 @@ from readiness.contract import (
 from readiness.ingest import Dataset
 from readiness.validation._validate import validate
 
-__all__ = ["BuildError", "BuildResult", "build_dataset", "write_processed"]
+__all__ = ["BuildError", "BuildResult", "build_dataset", "recover", "write_processed"]
 
 MANIFEST = "manifest.json"
+_KINDS = ("tmp-", "old-", "v-", "link-")
+"""What a build puts beside its output ``NAME``: ``.NAME.<kind><token>``."""
 
 
 class BuildError(ValueError):
@@ -96,16 +102,96 @@ def manifest_for(dataset: Dataset, findings: list[Finding], election: Election) 
     }
 
 
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step (Linux ``renameat2`` with ``RENAME_EXCHANGE``);
+    False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    return bool(done == 0)
+
+
+def _leftovers(out_dir: Path) -> list[Path]:
+    """Hidden folders and links of earlier builds of ``out_dir`` beside it."""
+    prefix = f".{out_dir.name}."
+    if not out_dir.parent.is_dir():
+        return []
+    return sorted(
+        p
+        for p in out_dir.parent.iterdir()
+        if p.name.startswith(prefix) and p.name[len(prefix) :].startswith(_KINDS)
+    )
+
+
+def _complete(folder: Path) -> bool:
+    return (folder / MANIFEST).is_file() and not folder.is_symlink()
+
+
+def recover(out_dir: str | Path) -> None:
+    """Finish or roll back a build interrupted while it swapped ``out_dir``, then remove what
+    interrupted builds left beside it (``.NAME.tmp-*``, ``.NAME.old-*``, unused versions).
+
+    Every build does this first. ``out_dir`` is a link to a complete version folder; when a
+    crash left no ``out_dir`` at all (only possible while a plain folder of an older build is
+    replaced by the link on a system without an atomic exchange), the newest complete version
+    is linked, or else the retired previous build is put back.
+    """
+    out_dir = Path(out_dir)
+    current = out_dir.resolve() if out_dir.is_symlink() and out_dir.exists() else None
+    if not out_dir.exists():
+        if out_dir.is_symlink():  # a link whose version is gone
+            out_dir.unlink()
+        versions = [p for p in _leftovers(out_dir) if ".v-" in p.name and _complete(p)]
+        retired = [p for p in _leftovers(out_dir) if ".old-" in p.name and _complete(p)]
+        if versions:
+            newest = max(versions, key=lambda p: (p / MANIFEST).stat().st_mtime)
+            _link(out_dir, newest)
+            current = newest.resolve()
+        elif retired:
+            retired[-1].rename(out_dir)
+    for leftover in _leftovers(out_dir):
+        if current is not None and leftover.resolve() == current and not leftover.is_symlink():
+            continue
+        if leftover.is_symlink() or leftover.is_file():
+            leftover.unlink()
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _link(out_dir: Path, version: Path) -> None:
+    """Point ``out_dir`` at ``version`` in one atomic step (a link renamed over the old one)."""
+    link = out_dir.parent / f".{out_dir.name}.link-{uuid.uuid4().hex[:8]}"
+    link.symlink_to(version.name, target_is_directory=True)
+    if out_dir.exists() and not out_dir.is_symlink():
+        # a plain folder from an older build: exchanged with the link in one step where the
+        # system can, else retired then replaced (recover() completes an interrupted swap)
+        if _exchange(link, out_dir):
+            shutil.rmtree(link, ignore_errors=True)
+            return
+        out_dir.rename(out_dir.parent / f".{out_dir.name}.old-{uuid.uuid4().hex[:8]}")
+    os.replace(link, out_dir)
+
+
 def write_processed(dataset: Dataset, out_dir: Path, manifest: dict[str, Any]) -> list[Path]:
     """Write ``<table>.parquet`` per table and ``manifest.json`` into ``out_dir`` atomically.
 
-    An existing ``out_dir`` is replaced only once the new one is complete.
+    The files are written into a new version folder beside ``out_dir`` (``.NAME.v-*``); once
+    it is complete, ``out_dir`` — a link — is switched to it in one atomic rename, and the
+    previous version is removed. At every instant ``out_dir`` holds the previous complete
+    build or the new one; a build killed midway leaves hidden folders that the next build
+    removes (see :func:`recover`).
     """
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    recover(out_dir)
+    previous = out_dir.resolve() if out_dir.is_symlink() else None
     token = uuid.uuid4().hex[:8]
     staging = out_dir.parent / f".{out_dir.name}.tmp-{token}"
-    retired = out_dir.parent / f".{out_dir.name}.old-{token}"
+    version = out_dir.parent / f".{out_dir.name}.v-{token}"
     staging.mkdir()
     try:
         names = []
@@ -117,15 +203,22 @@ def write_processed(dataset: Dataset, out_dir: Path, manifest: dict[str, Any]) -
             encoding="utf-8",
         )
         names.append(MANIFEST)
-        if out_dir.exists():
-            out_dir.rename(retired)
-        staging.rename(out_dir)
+        staging.rename(version)
+        _link(out_dir, version)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        if retired.exists() and not out_dir.exists():
-            retired.rename(out_dir)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    # only a version this build kept beside the output is removed, never a folder elsewhere
+    # that a link made by hand pointed to
+    ours = out_dir.parent.resolve()
+    if (
+        previous is not None
+        and previous != version.resolve()
+        and previous.parent == ours
+        and previous.name.startswith(f".{out_dir.name}.v-")
+    ):
+        shutil.rmtree(previous, ignore_errors=True)
+    recover(out_dir)
     return [out_dir / n for n in names]
 
 
@@ -164,6 +257,7 @@ def build_dataset(
                 f"Hint: write to data/processed/NAME."
             )
         _check_destination(out, None)
+    recover(out)
     findings = validate(dataset, election=chosen, max_per_rule=None)
     result = BuildResult(dataset=dataset.name, out_dir=out, findings=findings)
     if not result.ok:

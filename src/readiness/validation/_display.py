@@ -107,11 +107,20 @@ def findings_json(findings: Sequence[Finding], lang: Language = "id") -> dict[st
     }
 
 
-def summary_line(findings: Sequence[Finding], lang: Language = "id") -> str:
+def summary_line(
+    findings: Sequence[Finding], lang: Language = "id", *, files_read: int | None = None
+) -> str:
     """One line: how many errors, warnings and notes, in how many files.
+
+    A finding about no single file (a folded "and N more", a missing column) concerns every
+    file read: with ``files_read`` given, those are counted too.
 
     >>> summary_line([], "en")
     'No findings: the data passed every check.'
+    >>> folded = Finding(rule="schema.range", severity="error", message_id="", message_en="",
+    ...                  count=3)
+    >>> summary_line([folded], "id", files_read=1)
+    '3 kesalahan, 0 peringatan, 0 info di 1 berkas.'
     """
     counts = count_by_severity(findings)
     if not findings:
@@ -121,6 +130,8 @@ def summary_line(findings: Sequence[Finding], lang: Language = "id") -> str:
             else "No findings: the data passed every check."
         )
     files = len({f.file for f in findings if f.file is not None})
+    if files_read is not None and any(f.file is None for f in findings):
+        files = max(files, files_read)
     if lang == "id":
         parts = [f"{show(counts[s], lang)} {SEVERITY_LABELS['id'][s]}" for s in SEVERITIES]
         return f"{', '.join(parts)} di {show(files, lang)} berkas."

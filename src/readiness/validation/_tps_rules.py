@@ -1,5 +1,6 @@
 """Polling-station and logistics rules: villages without a TPS, villages missing from per-TPS
-data, voters per TPS above the norm, more TPS khusus than TPS, more delivered than required."""
+data, voters per TPS above the norm (per row of TPS data and on a regency's summary), more TPS
+khusus than TPS, more delivered than required."""
 
 from __future__ import annotations
 
@@ -146,6 +147,15 @@ def check_polling_stations(context: Context) -> pl.DataFrame:
         pl.lit(norm.basis).alias("basis"),
     )
     summary = context.dataset.table("summary").lazy()
+    # a regency's own figures: its average over all its TPS against the same norm
+    summary_in_force = in_force.fill_null(value=True) & (pl.col("tps") > 0)
+    summary_average = pl.col("voters") / pl.col("tps")
+    above_summary = summary.filter(summary_in_force & (summary_average > norm.value)).select(
+        *_rule_columns(VOTERS_ABOVE_NORM, "summary", "voters"),
+        summary_average.round(1).alias("value"),
+        pl.lit(int(norm.value)).alias("norm"),
+        pl.lit(norm.basis).alias("basis"),
+    )
     khusus = [
         frame.filter((pl.col("tps_khusus") > pl.col("tps")) & (pl.col("tps") >= 0)).select(
             *_rule_columns(KHUSUS_ABOVE_TOTAL, name, "tps_khusus"),
@@ -163,7 +173,7 @@ def check_polling_stations(context: Context) -> pl.DataFrame:
     # eagerly, as before: the findings list the missing villages in the order found
     missing = _villages_missing(context.dataset.table("polling_stations"))
     # one query plan: the per-table filters run side by side
-    without_found, *others = pl.collect_all([without, above, *khusus, delivered])
+    without_found, *others = pl.collect_all([without, above, above_summary, *khusus, delivered])
     parts = [p for p in (without_found, missing, *others) if p.height > 0]
     if not parts:
         return pl.DataFrame(schema={"rule": pl.String})

@@ -13,7 +13,7 @@ from readiness.validation._failures import (
 )
 from readiness.validation._registry import CHECKS, DEFAULT_MAX_PER_RULE, failures_to_findings
 
-__all__ = ["conformed", "dataset_province", "sort_findings", "validate"]
+__all__ = ["conformed", "dataset_province", "sort_findings", "unlisted_files", "validate"]
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
@@ -65,3 +65,34 @@ def validate(
         listed.extend(shown)
         folded.extend(more)
     return sort_findings(listed) + folded
+
+
+def unlisted_files(
+    dataset: Dataset,
+    *,
+    election: str | Election = "pilkada-2024",
+    max_per_rule: int | None = DEFAULT_MAX_PER_RULE,
+) -> dict[str, set[str]]:
+    """Per rule whose rows :func:`validate` folds into "and N more", the files of those rows
+    (from the same cached results: the rules do not run again).
+
+    >>> from readiness.ingest import Dataset
+    >>> unlisted_files(Dataset(name="empty"))
+    {}
+    """
+    chosen = packaged_election(election) if isinstance(election, str) else election
+    failures = dataset_failures(dataset, chosen)
+    files: dict[str, set[str]] = {}
+    if max_per_rule is None:
+        return files
+    for positioned in failures.of_checks(range(len(CHECKS))):
+        found = with_source_rows(positioned, failures.dataset.tables, ("_row", "first_row"))
+        if found.height == 0:
+            continue
+        for (rule_id,), part in found.partition_by("rule", as_dict=True).items():
+            if part.height > max_per_rule + 1:
+                ordered = part.sort(["_file", "_sheet", "_row"], nulls_last=False,
+                                    maintain_order=True)  # fmt: skip
+                rest = ordered.tail(part.height - max_per_rule)["_file"].drop_nulls()
+                files.setdefault(str(rule_id), set()).update(rest.to_list())
+    return files

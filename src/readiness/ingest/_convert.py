@@ -1,0 +1,195 @@
+"""Cell conversion for :func:`readiness.ingest.conform_table`: vectorised where polars can
+decide, the Python parsers for the distinct values left over, and number cells (an Excel number
+cell) parsed as the number they hold.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from readiness.contract import CLOSED_SETS, ColumnSpec
+from readiness.ingest._names import parser_for
+from readiness.ingest._values import BLANK_WORDS, ValueParseError
+from readiness.regions import CODE_PATTERN
+
+__all__ = ["convert_cells", "falses", "nulls", "text_cells"]
+
+_PLAIN_WHOLE = r"^-?\d+$"
+_PLAIN_DECIMAL = r"^-?\d+(\.\d+)?$"
+_ONE_GROUP = r"^-?[1-9]\d{0,2}\.\d{3}$"
+
+
+def _text(expr: pl.Expr) -> pl.Expr:
+    """Trimmed text with the "not reported" words turned into null."""
+    trimmed = expr.cast(pl.String).str.strip_chars()
+    return (
+        pl.when(trimmed.str.to_lowercase().is_in(sorted(BLANK_WORDS))).then(None).otherwise(trimmed)
+    )
+
+
+def _code(expr: pl.Expr) -> pl.Expr:
+    text = _text(expr)
+    length = text.str.len_chars()
+    digits = text.str.contains(r"^\d+$")
+
+    def dotted(*widths: int) -> pl.Expr:
+        parts, start = [], 0
+        for width in widths:
+            parts.append(text.str.slice(start, width))
+            start += width
+        return pl.concat_str(parts, separator=".")
+
+    return (
+        pl.when(text.str.contains(CODE_PATTERN))
+        .then(text)
+        .when(digits & (length == 4))
+        .then(dotted(2, 2))
+        .when(digits & (length == 6))
+        .then(dotted(2, 2, 2))
+        .when(digits & (length == 10))
+        .then(dotted(2, 2, 2, 4))
+        .otherwise(None)
+    )
+
+
+def _fast(column: ColumnSpec, series: pl.Series) -> pl.Series:
+    """The vectorised conversion; null where it could not decide (the Python parser tries)."""
+    dtype = series.dtype
+    frame = series.to_frame("value")
+    value = pl.col("value")
+    if column.kind == "code":
+        expr = _code(value)
+    elif column.kind == "date":
+        if dtype == pl.Date:
+            expr = value
+        elif isinstance(dtype, pl.Datetime):
+            expr = value.dt.date()
+        elif dtype == pl.String:
+            expr = _text(value).str.to_date("%Y-%m-%d", strict=False)
+        else:
+            expr = pl.lit(None, pl.Date)
+    elif column.kind == "count":
+        if dtype.is_integer():
+            expr = value.cast(pl.Int64, strict=False)
+        elif dtype.is_float():
+            expr = pl.when(value.is_finite() & (value == value.floor())).then(value.cast(pl.Int64))
+        elif dtype == pl.String:
+            text = _text(value)
+            expr = pl.when(text.str.contains(_PLAIN_WHOLE)).then(text.cast(pl.Int64, strict=False))
+        else:
+            expr = pl.lit(None, pl.Int64)
+    elif column.kind == "number":
+        if dtype.is_numeric():
+            # NaN (a blank) and infinities go to the parser: blank, and refused
+            number = value.cast(pl.Float64)
+            expr = pl.when(number.is_finite()).then(number)
+        elif dtype == pl.String:
+            # plain digits only ("inf" and "1e3" are not what people type); 1.234 is left to
+            # the parser, which refuses it as ambiguous
+            text = _text(value)
+            plain = text.str.contains(_PLAIN_DECIMAL) & ~text.str.contains(_ONE_GROUP)
+            expr = pl.when(plain).then(text.cast(pl.Float64, strict=False))
+        else:
+            expr = pl.lit(None, pl.Float64)
+    elif column.kind == "closed" and column.closed_set is not None:
+        keys = list(CLOSED_SETS[column.closed_set].keys)
+        text = _text(value)
+        expr = pl.when(text.is_in(keys)).then(text)
+    else:
+        expr = _text(value)
+    return frame.select(expr.alias("value")).to_series()
+
+
+def convert_cells(
+    column: ColumnSpec, series: pl.Series, typed: pl.Series | None, target: pl.DataType
+) -> tuple[pl.Series, pl.Series, dict[object, ValueParseError], pl.Series]:
+    """:func:`_convert`, where the cells in ``typed`` held a number in their file: each is
+    parsed as that number (its text is the number's exact decimal writing). Returns also the
+    mask of typed cells that failed, whose errors are in the dict under ``("typed", text)``."""
+    if typed is None or series.dtype != pl.String or column.kind == "text" or not typed.any():
+        converted, failed, errors = _convert(column, series, target)
+        return converted, failed, errors, falses(len(series))
+    as_text = pl.select(pl.when(pl.lit(typed)).then(None).otherwise(pl.lit(series))).to_series()
+    converted, failed, errors = _convert(column, as_text, target)
+    parse = parser_for(column)
+    mapping: dict[str, object] = {}
+    for raw in series.filter(typed).drop_nulls().unique().to_list():
+        try:
+            number: object = float(raw)
+        except ValueError:  # not a number's writing after all: read as typed text
+            number = raw
+        try:
+            mapping[raw] = parse(number)
+        except ValueParseError as error:
+            errors[("typed", raw)] = error
+    numbers = pl.select(
+        pl.when(pl.lit(typed))
+        .then(pl.lit(series).replace_strict(mapping, default=None, return_dtype=target))
+        .otherwise(None)
+    ).to_series()
+    typed_failed = (
+        typed & series.is_in([key[1] for key in errors if isinstance(key, tuple)])
+    ).fill_null(False)
+    merged = pl.select(pl.coalesce(pl.lit(converted), pl.lit(numbers))).to_series().cast(target)
+    return merged, failed | typed_failed, errors, typed_failed
+
+
+def _convert(
+    column: ColumnSpec, series: pl.Series, target: pl.DataType
+) -> tuple[pl.Series, pl.Series, dict[object, ValueParseError]]:
+    """Converted values, a mask of cells that failed, and the error per failing raw value.
+
+    Text columns are converted once per distinct value and mapped back: national tables
+    repeat the same codes, items and dates millions of times.
+    """
+    distinct = series.drop_nulls().unique() if series.dtype == pl.String else None
+    if distinct is not None and distinct.len() * 4 < len(series):
+        converted, failed, errors = _convert_values(column, distinct, target)
+        return (
+            series.replace_strict(distinct, converted, default=None, return_dtype=target),
+            series.is_in(distinct.filter(failed).implode()).fill_null(False)
+            if failed.any()
+            else falses(len(series)),
+            errors,
+        )
+    return _convert_values(column, series, target)
+
+
+def _convert_values(
+    column: ColumnSpec, series: pl.Series, target: pl.DataType
+) -> tuple[pl.Series, pl.Series, dict[object, ValueParseError]]:
+    fast = _fast(column, series).cast(target)
+    if column.kind == "text":
+        return fast, falses(len(series)), {}
+    present = series.is_not_null()
+    if series.dtype == pl.String:
+        present = present & text_cells(series).is_not_null()
+    undecided = present & fast.is_null()
+    if not undecided.any():
+        return fast, undecided, {}
+    leftovers = series.filter(undecided)
+    parse = parser_for(column)
+    mapping: dict[object, object] = {}
+    errors: dict[object, ValueParseError] = {}
+    for raw in leftovers.unique().to_list():
+        try:
+            mapping[raw] = parse(raw)
+        except ValueParseError as error:
+            errors[raw] = error
+    if mapping:
+        slow = series.replace_strict(mapping, default=None, return_dtype=target)
+        fast = pl.select(pl.coalesce(fast, slow)).to_series()
+    failed = undecided & series.is_in(list(errors)) if errors else undecided & False
+    return fast, failed, errors
+
+
+def falses(length: int) -> pl.Series:
+    return pl.repeat(False, length, dtype=pl.Boolean, eager=True)
+
+
+def nulls(name: str, length: int, dtype: pl.DataType) -> pl.Series:
+    return pl.repeat(None, length, dtype=dtype, eager=True).alias(name)
+
+
+def text_cells(series: pl.Series) -> pl.Series:
+    return series.to_frame("value").select(_text(pl.col("value"))).to_series()

@@ -1,0 +1,134 @@
+"""A build killed (SIGKILL) at any step leaves the previous complete build or the new complete
+one at the output path, and the next build removes whatever the killed one left beside it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from readiness.validation import build_dataset
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and links are POSIX")
+
+# The child builds after wrapping every step that touches the output area; the N-th step
+# kills the process before it runs (N counts from 1; 0 never kills).
+CHILD = textwrap.dedent(
+    """
+    import os, shutil, signal, sys
+    from pathlib import Path
+    import polars as pl
+    from readiness.validation import build_dataset
+
+    raw, out, kill_at = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+    steps = [0]
+
+    def killing(function, name):
+        def wrapped(*args, **kwargs):
+            steps[0] += 1
+            if steps[0] == kill_at:
+                os.kill(os.getpid(), signal.SIGKILL)
+            print(name)
+            return function(*args, **kwargs)
+        return wrapped
+
+    for owner, name in ((os, "rename"), (os, "replace"), (os, "symlink"), (os, "unlink"),
+                        (os, "mkdir"), (shutil, "rmtree"), (pl.DataFrame, "write_parquet"),
+                        (Path, "write_text")):
+        setattr(owner, name, killing(getattr(owner, name), name))
+    build_dataset(raw, out)
+    """
+)
+
+HEADER = "Kode wilayah;Instansi;Peran;Jumlah;Per tanggal\n"
+
+
+def _raw(root: Path, count: int) -> Path:
+    folder = root / f"raw-{count}"
+    folder.mkdir(parents=True)
+    (folder / "64.03-personel.csv").write_text(
+        f"{HEADER}64.03;Polri;Pengamanan;{count};25/11/2024\n", encoding="utf-8"
+    )
+    return folder
+
+
+def _child(raw: Path, out: Path, kill_at: int) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", CHILD, str(raw), str(out), str(kill_at)],
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+
+
+def _state(out: Path) -> int | None:
+    """The personnel count of the complete build at ``out`` (None: nothing there)."""
+    if not out.exists():
+        return None
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    names = {p.name for p in out.iterdir()}
+    assert names == {f"{t}.parquet" for t in manifest["row_counts"]} | {"manifest.json"}
+    (count,) = pl.read_parquet(out / "personnel.parquet")["count"].to_list()
+    assert manifest["row_counts"]["personnel"] == 1
+    return int(count)
+
+
+def _beside(out: Path) -> list[str]:
+    current = out.resolve()
+    return sorted(p.name for p in out.parent.iterdir() if p == out or p.resolve() != current)
+
+
+def _kill_points(steps: list[str], first: str) -> list[int]:
+    """Every step of the build (numbered from 1), once past the last, but only the first of
+    the table files (writing the others is the same step again); for an output folder of
+    an older kind, the steps of the swap only."""
+    points = [
+        number
+        for number, step in enumerate(steps, start=1)
+        if step != "write_parquet" or steps[number - 2] != "write_parquet"
+    ]
+    if first == "plain":
+        points = [n for n in points if n >= steps.index("rename")]
+    return [*points, len(steps) + 1]
+
+
+@pytest.mark.parametrize("first", ["link", "plain"])
+def test_a_build_killed_at_any_step_leaves_old_or_new(tmp_path: Path, first: str) -> None:
+    out = tmp_path / "processed" / "berau"
+    old_raw, new_raw = _raw(tmp_path, 100), _raw(tmp_path, 200)
+    counting = tmp_path / "count" / "berau"
+    build_dataset(old_raw, counting)
+    steps = _child(new_raw, counting, 0).stdout.split()
+    # folders, the table files, the manifest, the rename, the link, the switch, the clean-up
+    assert {"mkdir", "write_parquet", "write_text", "rename", "symlink", "replace"} <= set(steps)
+    assert steps.index("rename") < steps.index("replace") < steps.index("rmtree")
+    for kill_at in _kill_points(steps, first):
+        if out.parent.exists():
+            for leftover in out.parent.iterdir():
+                if leftover.is_symlink() or leftover.is_file():
+                    leftover.unlink()
+                else:
+                    __import__("shutil").rmtree(leftover)
+        if first == "plain":  # a plain folder, as builds before links wrote it
+            build_dataset(old_raw, tmp_path / "plain" / "berau")
+            source = (tmp_path / "plain" / "berau").resolve()
+            out.parent.mkdir(parents=True, exist_ok=True)
+            __import__("shutil").copytree(source, out)
+            __import__("shutil").rmtree(tmp_path / "plain")
+        else:
+            build_dataset(old_raw, out)
+        killed = _child(new_raw, out, kill_at)
+        assert killed.returncode in (0, -signal.SIGKILL), killed.stderr
+        seen = _state(out)
+        assert seen in (100, 200), f"killed at step {kill_at}: output holds {seen}"
+        if killed.returncode == 0:
+            assert seen == 200
+        # the next build finishes the job and leaves nothing of the killed one
+        assert build_dataset(new_raw, out).ok
+        assert _state(out) == 200
+        assert _beside(out) == ["berau"], f"killed at step {kill_at}"
