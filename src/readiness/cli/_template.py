@@ -8,7 +8,6 @@ from typing import Any
 
 from readiness.cli._common import fail
 from readiness.contract import Language
-from readiness.ingest import template_file_name, write_template, write_templates
 from readiness.regions import (
     Region,
     UnknownRegionError,
@@ -92,6 +91,8 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the template(s); 0 when written, 2 for an unknown code or a wrong path."""
+    from readiness.ingest import template_file_name, write_template, write_templates
+
     lang: Language = args.lang
     text = _MESSAGES[lang]
     try:

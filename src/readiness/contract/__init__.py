@@ -37,6 +37,7 @@ from readiness.contract._enums import (
     VulnerabilityInstrument,
 )
 from readiness.contract._findings import (
+    DEFAULT_MAX_PER_RULE,
     SEVERITIES,
     Finding,
     InputError,
@@ -62,6 +63,7 @@ from readiness.contract._tables import (
     TableSpec,
     table_spec,
 )
+from readiness.contract._yaml import load_yaml
 
 __all__ = [
     "AGENCIES",
@@ -70,6 +72,7 @@ __all__ = [
     "CLOSED_SETS",
     "CODE_PATTERN",
     "CONTRACT_VERSION",
+    "DEFAULT_MAX_PER_RULE",
     "ITEMS",
     "KHUSUS_TYPES",
     "LANGUAGES",
@@ -110,6 +113,7 @@ __all__ = [
     "count_by_severity",
     "empty_table",
     "load_election",
+    "load_yaml",
     "polars_schema",
     "regions_schema",
     "table_schema",

@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+from readiness.contract._yaml import load_yaml
 
 __all__ = ["Election", "Norm", "available_elections", "load_election"]
 
@@ -110,9 +110,9 @@ def load_election(election_id: str = "pilkada-2024", overrides: Path | None = No
             f"unknown election {election_id!r}; expected one of {', '.join(available_elections())}"
         )
     source = resources.files("readiness.contract") / "data" / "elections" / f"{election_id}.yaml"
-    data: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(source.read_text(encoding="utf-8"))
     if overrides is not None:
-        extra = yaml.safe_load(Path(overrides).read_text(encoding="utf-8")) or {}
+        extra = load_yaml(Path(overrides).read_text(encoding="utf-8")) or {}
         if not isinstance(extra, dict):
             raise ValueError(f"{overrides}: expected a mapping of election settings, got {extra!r}")
         data = _merge(data, extra)

@@ -17,6 +17,7 @@ from typing import Any, get_args
 import polars as pl
 
 from readiness.contract import (
+    DEFAULT_MAX_PER_RULE,
     TABLES,
     Election,
     Finding,
@@ -39,9 +40,6 @@ __all__ = [
     "format_value",
     "show",
 ]
-
-DEFAULT_MAX_PER_RULE = 100
-"""Findings listed per rule before the rest are folded into one "and N more" finding."""
 
 FAILURE_COLUMNS = ("rule", "table", "_file", "_sheet", "_row", "column", "value")
 """Columns every failure frame carries; ``column`` is the canonical column name or null."""
