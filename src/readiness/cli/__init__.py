@@ -19,6 +19,7 @@ _COMMAND_MODULES = (
     "readiness.cli._validate",
     "readiness.cli._indicators",
     "readiness.cli._report",
+    "readiness.cli._synthetic",
 )
 
 
