@@ -39,7 +39,12 @@ def test_help_imports_no_data_library_and_no_command_layer() -> None:
     modules = _imported_after(["--help"])
     assert _heavy(modules) == []
     layers = {".".join(m.split(".")[:2]) for m in modules if m.startswith("readiness.")}
-    assert layers <= {"readiness.cli", "readiness.config", "readiness.contract", "readiness.regions"}
+    assert layers <= {
+        "readiness.cli",
+        "readiness.config",
+        "readiness.contract",
+        "readiness.regions",
+    }
 
 
 @pytest.mark.parametrize("command", COMMANDS)
