@@ -127,6 +127,23 @@ def format_indicator_table(frame: pl.DataFrame, lang: Language = "id") -> str:
     return render_table(headers, rows)
 
 
+def _json_array(records: list[dict[str, Any]]) -> str:
+    """A JSON array with one record per line (each through the C encoder, which an
+    ``indent`` would turn off).
+
+    >>> print(_json_array([{"region_code": "64.03", "value": 1.5}, {"region_code": "64.04"}]))
+    [
+    {"region_code": "64.03", "value": 1.5},
+    {"region_code": "64.04"}
+    ]
+    >>> _json_array([])
+    '[]'
+    """
+    if not records:
+        return "[]"
+    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]"
+
+
 def _records(frame: pl.DataFrame) -> list[dict[str, Any]]:
     return [
         {
@@ -220,7 +237,7 @@ def run_indicators(args: argparse.Namespace) -> int:
         return computed
     frame, errors = computed
     if args.format == "json":
-        print(json.dumps(_records(frame), ensure_ascii=False, indent=1))
+        print(_json_array(_records(frame)))
     elif args.format == "csv":
         sys.stdout.write(frame.write_csv())
     else:
