@@ -422,3 +422,71 @@ def pipeline_by_province(data: Path) -> Result:
 
 
 STEPS["pipeline_by_province"] = pipeline_by_province
+
+
+def read_csv(data: Path, rows: int = 200_000) -> Result:
+    """(g) Read one CSV of ``rows`` logistics rows (taken from the national data, written
+    before the clock) with the library's loader: the CSV path stays vectorised."""
+    import tempfile
+
+    import polars as pl
+
+    from readiness.ingest import load_dataset
+
+    _import_library()
+    sample = pl.scan_parquet(data / "province=*" / "logistics.parquet").head(rows).collect()
+    with tempfile.TemporaryDirectory() as folder:
+        sample.write_csv(Path(folder) / "logistics.csv")
+        start = _clock()
+        dataset = load_dataset(folder)
+        load = _clock() - start
+    table = dataset.table("logistics")
+    errors = sum(1 for f in dataset.findings if f.severity == "error")
+    return {"rows": table.height, "load_s": load, "compute_s": 0.0,
+            "detail": {"rows_read": table.height, "reading_errors": errors}}  # fmt: skip
+
+
+def validate_stations(data: Path, per_village: int = 5) -> Result:
+    """(h) Validate a polling-station table of ``per_village`` stations per village of the
+    country (about 420,000 rows) with 1,000 stations over the voter norm, 1,000 negative
+    counts and 1,000 repeated rows; ``data`` is not read."""
+    import datetime as dt
+
+    import polars as pl
+
+    from readiness.contract import polars_schema
+    from readiness.ingest import Dataset
+    from readiness.regions import region_table
+    from readiness.validation import validate
+
+    _import_library()
+    villages = region_table().filter(pl.col("code").str.len_chars() == 13)["code"]
+    n = villages.len() * per_village
+    stations = pl.DataFrame({
+        "region_code": villages.to_frame().select(pl.col("code").repeat_by(per_village))
+        .explode("code")["code"],
+        "tps_number": pl.int_range(1, per_village + 1, eager=True).to_list() * villages.len(),
+        "tps": [1] * n,
+        "voters": pl.int_range(0, n, eager=True) % 500 + 50,
+        "as_of": [dt.date(2024, 11, 25)] * n,
+    })  # fmt: skip
+    stations = pl.concat(
+        [pl.DataFrame(schema=polars_schema("polling_stations")), stations], how="diagonal_relaxed"
+    ).with_columns(_file=pl.col("region_code").str.slice(0, 5) + ".xlsx", _sheet=pl.lit("TPS"),
+                   _row=pl.int_range(2, n + 2))  # fmt: skip
+    broken = pl.concat([
+        stations.head(1000).with_columns(voters=pl.lit(700, pl.Int64)),
+        stations.slice(1000, 1000).with_columns(tps=pl.lit(-1, pl.Int64)),
+        stations.slice(2000, n - 2000),
+        stations.tail(1000).with_columns(_row=pl.col("_row") + n),
+    ])  # fmt: skip
+    dataset = Dataset(name="national", tables={"polling_stations": broken})
+    start = _clock()
+    findings = validate(dataset, max_per_rule=50)
+    compute = _clock() - start
+    by_rule = {f.rule: f.count for f in findings if f.count > 1}
+    return {"rows": broken.height, "load_s": 0.0, "compute_s": compute, "detail": by_rule}
+
+
+STEPS["read_csv"] = read_csv
+STEPS["validate_stations"] = validate_stations

@@ -9,7 +9,10 @@ import sys
 
 import pytest
 
-HEAVY = ("pandas", "pandera", "altair", "pyarrow", "numpy", "xlsxwriter", "fastexcel", "openpyxl")
+HEAVY = (
+    "polars", "pandas", "pandera", "altair", "pyarrow", "numpy", "xlsxwriter", "fastexcel",
+    "openpyxl",
+)  # fmt: skip
 """Packages that take a large share of start-up and that help never needs."""
 
 COMMANDS = ("template", "validate", "build", "indicators", "compare", "report", "synthetic")

@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import polars as pl
-
 from readiness.cli._common import (
     add_by_province_argument,
     fail,
@@ -20,6 +18,8 @@ from readiness.cli._common import (
 from readiness.contract import Language
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from readiness.indicators import Level
 
 __all__ = ["format_indicator_table", "register", "run_compare", "run_indicators"]
@@ -90,6 +90,7 @@ def format_indicator_table(frame: pl.DataFrame, lang: Language = "id") -> str:
     """Indicators as an aligned text table with names, statuses and dates in ``lang``.
 
     >>> import datetime as dt
+    >>> import polars as pl
     >>> frame = pl.DataFrame({"region_code": ["64.03"], "region_name": ["Kabupaten Berau"],
     ...     "indicator": ["tps_per_village"], "value": [4.318], "unit": ["tps/village"],
     ...     "coverage": [1.0], "norm": [None], "status": [None],

@@ -5,26 +5,32 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-import polars as pl
-
 from readiness.contract._enums import CLOSED_SETS
 from readiness.contract._tables import TABLES, ColumnKind, ColumnSpec, TableName
 
 if TYPE_CHECKING:
     import pandera.polars as pa
+    import polars as pl
 
 __all__ = ["CODE_PATTERN", "empty_table", "polars_schema", "regions_schema", "table_schema"]
 
 CODE_PATTERN = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
 
-_DTYPES: dict[ColumnKind, type[pl.DataType]] = {
-    "code": pl.String,
-    "date": pl.Date,
-    "count": pl.Int64,
-    "number": pl.Float64,
-    "text": pl.String,
-    "closed": pl.String,
-}
+
+@cache
+def _dtypes() -> dict[ColumnKind, type[pl.DataType]]:
+    """Column kind → polars dtype (polars is imported on first use: the contract's names and
+    texts are read without it, e.g. by the command line's help)."""
+    import polars as pl
+
+    return {
+        "code": pl.String,
+        "date": pl.Date,
+        "count": pl.Int64,
+        "number": pl.Float64,
+        "text": pl.String,
+        "closed": pl.String,
+    }
 
 
 def _checks(column: ColumnSpec) -> list[pa.Check]:
@@ -52,7 +58,7 @@ def table_schema(name: TableName) -> pa.DataFrameSchema:
     spec = TABLES[name]
     columns = {
         column.name: pa.Column(
-            _DTYPES[column.kind],
+            _dtypes()[column.kind],
             checks=_checks(column),
             nullable=not column.required,
             required=True,
@@ -69,11 +75,14 @@ def polars_schema(name: TableName) -> dict[str, pl.DataType]:
     >>> polars_schema("personnel")["count"]
     Int64
     """
-    return {column.name: _DTYPES[column.kind]() for column in TABLES[name].columns}
+    kinds = _dtypes()
+    return {column.name: kinds[column.kind]() for column in TABLES[name].columns}
 
 
 def empty_table(name: TableName) -> pl.DataFrame:
     """An empty frame with the table's canonical columns and dtypes."""
+    import polars as pl
+
     return pl.DataFrame(schema=polars_schema(name))
 
 
@@ -81,6 +90,7 @@ def empty_table(name: TableName) -> pl.DataFrame:
 def regions_schema() -> pa.DataFrameSchema:
     """The pandera schema of the packaged region reference."""
     import pandera.polars as pa
+    import polars as pl
 
     return pa.DataFrameSchema(
         {
