@@ -46,7 +46,6 @@ def test_help_imports_no_data_library_and_no_command_layer() -> None:
         "readiness.cli",
         "readiness.config",
         "readiness.contract",
-        "readiness.regions",
     }
 
 
