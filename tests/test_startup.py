@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -55,12 +56,13 @@ def test_each_command_help_imports_no_data_library(command: str) -> None:
     assert _heavy(modules) == []
 
 
-def test_indicators_on_clean_data_do_not_import_pandera(tmp_path: object) -> None:
-    """pandera is loaded only when some row could fail a schema check; the packaged example
+def test_indicators_on_clean_data_do_not_import_pandera(tmp_path: Path) -> None:
+    """pandera is loaded only when some row could fail a schema check; a synthetic province
     has none, so computing its indicators never imports it (nor pandas through it)."""
-    from readiness import config
+    from readiness import synthetic
 
-    modules = _imported_after(["indicators", str(config.raw_dir() / "kaltim-2024")])
+    folder = synthetic.write_national(tmp_path / "kaltara", provinces=["65"])
+    modules = _imported_after(["indicators", str(folder)])
     assert "readiness.indicators" in modules
     assert "pandera" not in modules
     assert "pandas" not in modules
