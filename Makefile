@@ -11,7 +11,7 @@ RAW := data/raw/$(DATASET)
 PROCESSED := data/processed/$(DATASET)
 OUTPUT := reports/_output
 
-.PHONY: help setup data report test lint typecheck pytest bench clean
+.PHONY: help setup data report test lint typecheck pytest bench national clean
 
 help: ## Show this list of targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
@@ -42,9 +42,12 @@ pytest: $(STAMP) ## Run the test suite only
 
 test: lint typecheck pytest ## Lint, type-check and run all tests
 
+national: $(STAMP) ## Write the synthetic national dataset (not official figures) to data/synthetic/nasional
+	$(BIN)/readiness synthetic -o data/synthetic/nasional --seed 2024 --scale 1 --snapshots 1
+
 bench: $(STAMP) ## Measure speed and memory at national scale (writes BENCHMARKS.md figures)
 	$(BIN)/python benchmarks/run.py
 
 clean: ## Remove the virtual environment, caches and rendered output
-	rm -rf $(VENV) $(OUTPUT) .pytest_cache .mypy_cache .ruff_cache data/processed/* data/processed/.[!.]* .bench-cache
+	rm -rf $(VENV) $(OUTPUT) .pytest_cache .mypy_cache .ruff_cache data/processed/* data/processed/.[!.]* data/synthetic .bench-cache
 	touch data/processed/.gitkeep

@@ -74,9 +74,47 @@ def _schema(name: str) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, name=name, strict=False)
 
 
+def _suspects(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows pandera may fail, found with vectorised pandas (as the library pre-filters
+    with polars): a blank required cell, a malformed code, a negative count or a value outside
+    its closed list; every row when a column is missing or not of its type. Each condition is
+    exactly one of the schema's checks, so pandera fails the same cells on these rows."""
+    spec = TABLES[name]  # type: ignore[index]
+    expected = {c.name: _DTYPES[c.kind] for c in spec.columns}
+    if any(c not in frame.columns or not _is_dtype(frame[c], d) for c, d in expected.items()):
+        return frame
+    suspect = np.zeros(len(frame), dtype=bool)
+    for column in spec.columns:
+        values = frame[column.name]
+        if column.required:
+            suspect |= values.isna().to_numpy()
+        if column.kind == "code":
+            categories = values.astype("category")
+            distinct = categories.cat.categories.to_series()
+            bad = ~distinct.str.fullmatch(CODE_PATTERN).fillna(False).to_numpy(dtype=bool)
+            number = categories.cat.codes.to_numpy()
+            suspect |= (number >= 0) & bad[np.maximum(number, 0)] if len(bad) else False
+        elif column.kind == "count":
+            suspect |= (values < 0).fillna(False).to_numpy(dtype=bool)
+        elif column.kind == "closed" and column.closed_set is not None:
+            allowed = list(CLOSED_SETS[column.closed_set].keys)
+            outside = ~values.astype(object).isin(allowed) & values.notna()
+            suspect |= outside.to_numpy(dtype=bool)
+    return frame[suspect]
+
+
+def _is_dtype(values: pd.Series, expected: str) -> bool:
+    if expected == "str":  # anything but pandas' string dtype is left to pandera to judge
+        return isinstance(values.dtype, pd.StringDtype)
+    return str(values.dtype) == expected
+
+
 def _schema_failures(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    suspects = _suspects(name, frame)
+    if suspects.empty:
+        return pd.DataFrame()
     try:
-        _schema(name).validate(frame, lazy=True)
+        _schema(name).validate(suspects, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
         checks = cases["check"].astype(str)
@@ -147,7 +185,8 @@ def _regions(
             return pd.Series(np.where(present, looked_up, 0), index=index)
 
         shaped = per_row(distinct.str.fullmatch(CODE_PATTERN).fillna(False)).astype(bool)
-        is_known = per_row(distinct.isin(known)).astype(bool)
+        # object dtype: ``isin`` on Arrow strings goes through a Python list of the set
+        is_known = per_row(distinct.astype(object).isin(known)).astype(bool)
         found.append(("region.unknown_code", frame[shaped & ~is_known]))
         depth = per_row(_depth(distinct))
         per_tps = frame["tps_number"].notna() if "tps_number" in frame else False

@@ -20,7 +20,7 @@ from readiness.contract import TABLES, load_election
 from readiness.indicators._registry import load_registry
 from readiness.regions import region_table
 
-__all__ = ["compute_all_levels", "read_tables"]
+__all__ = ["compute_all_levels", "read_built", "read_tables"]
 
 LENGTH = {1: 2, 2: 5, 3: 8, 4: 13}
 LEVEL_DEPTH = {"provinsi": 1, "kabupaten": 2, "kecamatan": 3}
@@ -36,6 +36,19 @@ def read_tables(root: Path) -> dict[str, pd.DataFrame]:
     for name in TABLES:
         files = sorted(root.glob(f"province=*/{name}.parquet"))
         frame = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
+        for column in TABLES[name].columns:  # type: ignore[index]
+            if column.kind == "date":
+                frame[column.name] = frame[column.name].astype("datetime64[ms]")
+        tables[name] = frame
+    return tables
+
+
+def read_built(root: Path) -> dict[str, pd.DataFrame]:
+    """Every table from a folder ``readiness build`` wrote (``<table>.parquet``)."""
+    tables = {}
+    for name in TABLES:
+        frame = pd.read_parquet(root / f"{name}.parquet")
+        frame = frame.drop(columns=[c for c in ("_file", "_sheet", "_row") if c in frame])
         for column in TABLES[name].columns:  # type: ignore[index]
             if column.kind == "date":
                 frame[column.name] = frame[column.name].astype("datetime64[ms]")
@@ -336,7 +349,11 @@ def _positions(ctx: Context) -> pd.DataFrame:
 
 def _compute_positions(ctx: Context) -> pd.DataFrame:
     logistics = ctx.tables["logistics"]
-    logistics = logistics.assign(rank=logistics["stage"].map(STAGE_RANK))
+    # a categorical rank: the stage's position in the ordered categories, NaN when unknown
+    # (a ``map`` over millions of Arrow strings goes value by value)
+    stage = pd.Categorical(logistics["stage"], categories=list(STAGE_RANK))
+    rank = np.where(stage.codes >= 0, stage.codes, np.nan)
+    logistics = logistics.assign(rank=rank)
     detail = logistics[logistics["_depth"] >= 3]
     positions = (
         detail.groupby(detail["region_code"].str[:8].rename("_kecamatan"))
@@ -670,8 +687,11 @@ def _evaluate(spec: object, ctx: Context, target_depth: int, election: object) -
     return out.rename_axis("region_code").reset_index()
 
 
-def compute_all_levels(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Every registry indicator at kecamatan, kabupaten and province level."""
+def compute_all_levels(
+    tables: dict[str, pd.DataFrame],
+    levels: tuple[str, ...] = ("kecamatan", "kabupaten", "provinsi"),
+) -> dict[str, pd.DataFrame]:
+    """Every registry indicator at kecamatan, kabupaten and province level (or ``levels``)."""
     election = load_election("pilkada-2024")
     norms = {norm_id: norm.value for norm_id, norm in election.norms.items()}
     registry = load_registry()
@@ -681,6 +701,8 @@ def compute_all_levels(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFram
     contexts: dict[int, Context] = {}
     results = {}
     for level, target_depth in (("kecamatan", 3), ("kabupaten", 2), ("provinsi", 1)):
+        if level not in levels:
+            continue
         unit_depth = max(2, target_depth)
         if unit_depth not in contexts:
             contexts[unit_depth] = Context(tables, unit_depth, provinces, norms,

@@ -42,7 +42,9 @@ PUBLISHED_FILE = "64-angka-terbit.csv"
 def load_facts(path: Path = FACTS) -> dict[str, Any]:
     """The fact file, parsed (dates become ``datetime.date``)."""
     with path.open(encoding="utf-8") as handle:
-        facts: dict[str, Any] = yaml.safe_load(handle)
+        facts: dict[str, Any] = yaml.load(
+            handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
     return facts
 
 

@@ -16,10 +16,11 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from readiness import config, contract, regions
+from readiness import config, contract
 from readiness.contract import CONTRACT_VERSION
 
 if TYPE_CHECKING:
+    from readiness import regions
     from readiness.compare import compare_regencies
     from readiness.indicators import compute_indicators
     from readiness.ingest import Dataset, load_dataset, write_template
@@ -62,6 +63,8 @@ def __getattr__(name: str) -> Any:
         from importlib.metadata import version
 
         return version("readiness")
+    if name == "regions":  # a subpackage: loaded (with polars) on first use
+        return import_module("readiness.regions")
     if name in _LAZY:
         return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'readiness' has no attribute {name!r}")

@@ -11,10 +11,12 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readiness.contract import DEFAULT_ELECTION, Language, available_elections
-from readiness.ingest import Dataset
+
+if TYPE_CHECKING:
+    from readiness.ingest import Dataset
 
 __all__ = [
     "USAGE_ERROR",

@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import polars as pl
-
 from readiness.cli._common import (
     add_by_province_argument,
     fail,
@@ -28,6 +26,8 @@ from readiness.contract import (
 )
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from readiness.indicators import Level
 
 __all__ = ["format_indicator_table", "register", "run_compare", "run_indicators"]
@@ -78,6 +78,7 @@ def format_indicator_table(frame: pl.DataFrame, lang: Language = "id") -> str:
     """Indicators as an aligned text table with names, statuses and dates in ``lang``.
 
     >>> import datetime as dt
+    >>> import polars as pl
     >>> frame = pl.DataFrame({"region_code": ["64.03"], "region_name": ["Kabupaten Berau"],
     ...     "indicator": ["tps_per_village"], "value": [4.318], "unit": ["tps/village"],
     ...     "coverage": [1.0], "norm": [None], "status": [None],
@@ -113,6 +114,23 @@ def format_indicator_table(frame: pl.DataFrame, lang: Language = "id") -> str:
             ]
         )
     return render_table(headers, rows)
+
+
+def _json_array(records: list[dict[str, Any]]) -> str:
+    """A JSON array with one record per line (each through the C encoder, which an
+    ``indent`` would turn off).
+
+    >>> print(_json_array([{"region_code": "64.03", "value": 1.5}, {"region_code": "64.04"}]))
+    [
+    {"region_code": "64.03", "value": 1.5},
+    {"region_code": "64.04"}
+    ]
+    >>> _json_array([])
+    '[]'
+    """
+    if not records:
+        return "[]"
+    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]"
 
 
 def _records(frame: pl.DataFrame) -> list[dict[str, Any]]:
@@ -208,7 +226,7 @@ def run_indicators(args: argparse.Namespace) -> int:
         return computed
     frame, errors = computed
     if args.format == "json":
-        print(json.dumps(_records(frame), ensure_ascii=False, indent=1))
+        print(_json_array(_records(frame)))
     elif args.format == "csv":
         sys.stdout.write(frame.write_csv())
     else:

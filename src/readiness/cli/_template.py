@@ -4,23 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readiness.cli._common import fail
 from readiness.contract import Language
-from readiness.ingest import template_file_name, write_template, write_templates
-from readiness.regions import (
-    Region,
-    UnknownRegionError,
-    ancestor_code,
-    children,
-    count_by_level,
-    get_region,
-    is_region_code,
-    match_region,
-    parent_code,
-    suggest_regions,
-)
+
+if TYPE_CHECKING:
+    from readiness.regions import Region
 
 __all__ = ["register", "run"]
 
@@ -93,6 +83,9 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the template(s); 0 when written, 2 for an unknown code or a wrong path."""
+    from readiness.ingest import template_file_name, write_template, write_templates
+    from readiness.regions import ancestor_code, count_by_level, get_region
+
     lang: Language = args.lang
     text = _MESSAGES[lang]
     try:
@@ -139,6 +132,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _resolve(value: str, lang: Language) -> Region:
+    from readiness.regions import (
+        UnknownRegionError,
+        get_region,
+        is_region_code,
+        match_region,
+        suggest_regions,
+    )
+
     text = _MESSAGES[lang]
     if is_region_code(value):
         try:
@@ -159,6 +160,8 @@ def _resolve(value: str, lang: Language) -> Region:
 
 
 def _options(code: str, lang: Language) -> str:
+    from readiness.regions import UnknownRegionError, children, parent_code
+
     text = _MESSAGES[lang]
     parent = parent_code(code) if "." in code else None
     try:

@@ -17,18 +17,7 @@ from readiness.cli._common import (
     render_table,
     usage_problem,
 )
-from readiness.contract import Finding, Language, count_by_severity
-from readiness.validation import (
-    DEFAULT_MAX_PER_RULE,
-    SEVERITY_LABELS,
-    BuildError,
-    build_dataset,
-    column_label,
-    findings_json,
-    fold_findings,
-    summary_line,
-    validate,
-)
+from readiness.contract import DEFAULT_MAX_PER_RULE, Finding, Language, count_by_severity
 
 __all__ = ["format_table", "register"]
 
@@ -66,6 +55,8 @@ def format_table(findings: Sequence[Finding], lang: Language = "id") -> str:
     ----------  -----  ---  ------  -----  --------  ---------  ----------------
     berau.xlsx  TPS    7    TPS     -3     error     Negative.  Write 0 or more.
     """
+    from readiness.validation import SEVERITY_LABELS, column_label
+
     headers = _TEXT[lang]["headers"].split("|")
     rows = [
         [
@@ -79,6 +70,8 @@ def format_table(findings: Sequence[Finding], lang: Language = "id") -> str:
 
 def run_validate(args: argparse.Namespace) -> int:
     """Validate a dataset folder or file and print the findings; 1 when there are errors."""
+    from readiness.validation import findings_json, summary_line, validate
+
     lang: Language = args.lang
     problem = usage_problem(args)
     if problem is not None:
@@ -120,6 +113,8 @@ def _validate_by_province(args: argparse.Namespace, limit: int | None) -> list[F
 
 def run_build(args: argparse.Namespace) -> int:
     """Build a dataset into Parquet and a manifest; nothing is written when there are errors."""
+    from readiness.validation import BuildError, build_dataset, fold_findings, summary_line
+
     lang: Language = args.lang
     problem = usage_problem(args)
     if problem is not None:

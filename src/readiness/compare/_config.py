@@ -10,7 +10,7 @@ from typing import Any, Literal, get_args
 
 import yaml
 
-from readiness.contract import InputError, Text
+from readiness.contract import InputError, Text, load_yaml
 from readiness.indicators import Thresholds, load_registry
 
 __all__ = [
@@ -171,7 +171,7 @@ def load_compare_config(path: Path | str | None = None) -> CompareConfig:
     Thresholds(ready=0.75, critical=0.5)
     """
     source = resources.files("readiness.compare") / "data" / "status.yaml"
-    data: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(source.read_text(encoding="utf-8"))
     if path is not None:
         extra = _read_settings(Path(path))
         known = set(data)
@@ -215,7 +215,7 @@ def _read_settings(path: Path) -> dict[str, Any]:
     """A settings file as a mapping, or an error saying what is wrong with it."""
     try:
         with path.open(encoding="utf-8") as stream:
-            extra = yaml.safe_load(stream) or {}
+            extra = load_yaml(stream) or {}
     except yaml.YAMLError as problem:
         detail = " ".join(str(problem).split())
         raise CompareConfigError(

@@ -7,6 +7,8 @@
 ['Ringkasan', 'TPS', 'Logistik', 'Personel', 'Netralitas', 'Kerawanan', 'Angka terbit']
 """
 
+from typing import TYPE_CHECKING
+
 from readiness.contract._docs import contract_markdown
 from readiness.contract._enums import (
     AGENCIES,
@@ -47,6 +49,7 @@ from readiness.contract._enums import (
     VulnerabilityInstrument,
 )
 from readiness.contract._findings import (
+    DEFAULT_MAX_PER_RULE,
     SEVERITIES,
     Finding,
     InputError,
@@ -71,7 +74,6 @@ from readiness.contract._norms import (
 )
 from readiness.contract._schemas import (
     CODE_PATTERN,
-    PROVENANCE_SCHEMA,
     empty_table,
     polars_schema,
     regions_schema,
@@ -97,6 +99,10 @@ from readiness.contract._tables import (
     table_spec,
 )
 from readiness.contract._text import Text
+from readiness.contract._yaml import load_yaml
+
+if TYPE_CHECKING:
+    from readiness.contract._schemas import PROVENANCE_SCHEMA
 
 __all__ = [
     "AGENCIES",
@@ -108,6 +114,7 @@ __all__ = [
     "CODE_PATTERN",
     "CONTRACT_VERSION",
     "DEFAULT_ELECTION",
+    "DEFAULT_MAX_PER_RULE",
     "FOLLOWED_UP_STATUSES",
     "FRESHNESS_STATUSES",
     "ITEMS",
@@ -170,9 +177,18 @@ __all__ = [
     "format_number",
     "format_percent",
     "load_election",
+    "load_yaml",
     "polars_schema",
     "regions_schema",
     "table_schema",
     "table_spec",
     "vega_locale",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name == "PROVENANCE_SCHEMA":  # built with polars on first use
+        from readiness.contract import _schemas
+
+        return _schemas.PROVENANCE_SCHEMA
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

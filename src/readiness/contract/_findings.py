@@ -9,7 +9,10 @@ from typing import Literal, get_args
 from readiness.contract._enums import Language
 from readiness.contract._text import Text
 
-__all__ = ["SEVERITIES", "Finding", "Severity", "count_by_severity"]
+__all__ = ["DEFAULT_MAX_PER_RULE", "SEVERITIES", "Finding", "Severity", "count_by_severity"]
+
+DEFAULT_MAX_PER_RULE = 100
+"""Findings listed per rule before the rest are folded into one "and N more" finding."""
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)

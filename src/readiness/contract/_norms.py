@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+from readiness.contract._yaml import load_yaml
 
 __all__ = [
     "DEFAULT_ELECTION",
@@ -171,9 +171,9 @@ def load_election(election_id: str = DEFAULT_ELECTION, overrides: Path | None = 
             f"unknown election {election_id!r}; expected one of {', '.join(available_elections())}"
         )
     source = resources.files("readiness.contract") / "data" / "elections" / f"{election_id}.yaml"
-    data: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(source.read_text(encoding="utf-8"))
     if overrides is not None:
-        extra = yaml.safe_load(Path(overrides).read_text(encoding="utf-8")) or {}
+        extra = load_yaml(Path(overrides).read_text(encoding="utf-8")) or {}
         if not isinstance(extra, dict):
             raise ValueError(f"{overrides}: expected a mapping of election settings, got {extra!r}")
         data = _merge(data, extra)

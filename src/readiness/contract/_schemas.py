@@ -5,8 +5,6 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-import polars as pl
-
 from readiness.contract._enums import CLOSED_SETS
 from readiness.contract._tables import (
     PROVENANCE_COLUMNS,
@@ -19,6 +17,7 @@ from readiness.regions import CODE_PATTERN
 
 if TYPE_CHECKING:
     import pandera.polars as pa
+    import polars as pl
 
 __all__ = [
     "CODE_PATTERN",
@@ -30,20 +29,39 @@ __all__ = [
 ]
 
 
-PROVENANCE_SCHEMA: dict[str, pl.DataType] = dict(
-    zip(PROVENANCE_COLUMNS, (pl.String(), pl.String(), pl.Int64()), strict=True)
-)
-"""The provenance columns with their dtypes (the row is the one a reader sees: Excel's, or
-the CSV line with the header as 1)."""
+if TYPE_CHECKING:
+    PROVENANCE_SCHEMA: dict[str, pl.DataType]
+    """The provenance columns with their dtypes (the row is the one a reader sees: Excel's, or
+    the CSV line with the header as 1); built with polars on first use."""
 
-_DTYPES: dict[ColumnKind, type[pl.DataType]] = {
-    "code": pl.String,
-    "date": pl.Date,
-    "count": pl.Int64,
-    "number": pl.Float64,
-    "text": pl.String,
-    "closed": pl.String,
-}
+
+@cache
+def _provenance_schema() -> dict[str, pl.DataType]:
+    import polars as pl
+
+    return dict(zip(PROVENANCE_COLUMNS, (pl.String(), pl.String(), pl.Int64()), strict=True))
+
+
+def __getattr__(name: str) -> object:
+    if name == "PROVENANCE_SCHEMA":
+        return _provenance_schema()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _dtypes() -> dict[ColumnKind, type[pl.DataType]]:
+    """Column kind → polars dtype (polars is imported on first use: the contract's names and
+    texts are read without it, e.g. by the command line's help)."""
+    import polars as pl
+
+    return {
+        "code": pl.String,
+        "date": pl.Date,
+        "count": pl.Int64,
+        "number": pl.Float64,
+        "text": pl.String,
+        "closed": pl.String,
+    }
 
 
 def _checks(column: ColumnSpec) -> list[pa.Check]:
@@ -71,7 +89,7 @@ def table_schema(name: TableName) -> pa.DataFrameSchema:
     spec = TABLES[name]
     columns = {
         column.name: pa.Column(
-            _DTYPES[column.kind],
+            _dtypes()[column.kind],
             checks=_checks(column),
             nullable=not column.required,
             required=True,
@@ -88,11 +106,14 @@ def polars_schema(name: TableName) -> dict[str, pl.DataType]:
     >>> polars_schema("personnel")["count"]
     Int64
     """
-    return {column.name: _DTYPES[column.kind]() for column in TABLES[name].columns}
+    kinds = _dtypes()
+    return {column.name: kinds[column.kind]() for column in TABLES[name].columns}
 
 
 def empty_table(name: TableName) -> pl.DataFrame:
     """An empty frame with the table's canonical columns and dtypes."""
+    import polars as pl
+
     return pl.DataFrame(schema=polars_schema(name))
 
 
@@ -100,6 +121,7 @@ def empty_table(name: TableName) -> pl.DataFrame:
 def regions_schema() -> pa.DataFrameSchema:
     """The pandera schema of the packaged region reference."""
     import pandera.polars as pa
+    import polars as pl
 
     return pa.DataFrameSchema(
         {

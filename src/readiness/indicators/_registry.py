@@ -10,9 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-import yaml
-
-from readiness.contract import TABLES, Language
+from readiness.contract import TABLES, Language, load_yaml
 from readiness.indicators._status import DIRECTIONS, Direction, Thresholds
 
 __all__ = [
@@ -199,7 +197,7 @@ def _parse(raw: Any, where: str, formulas: Collection[str]) -> IndicatorSpec:
 
 def parse_registry(text: str, source: str, formulas: Collection[str]) -> Registry:
     """Parse and validate registry YAML text against the known formula ids."""
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     if not isinstance(data, dict) or not isinstance(data.get("indicators"), list):
         raise RegistryError(
             f"{source}: expected a mapping with a list under 'indicators'. "

@@ -1,5 +1,6 @@
 """Getting data in: readers for Excel, CSV and Parquet, value parsing, the Excel template."""
 
+from readiness.ingest._built import BUILT_TABLES_KEY, BuiltStamp, built_tables_entry
 from readiness.ingest._dataset import Dataset, SourceFile, with_provenance
 from readiness.ingest._dates import parse_date
 from readiness.ingest._headers import match_header, match_table_name
@@ -17,9 +18,12 @@ from readiness.ingest._values import (
 )
 
 __all__ = [
+    "BUILT_TABLES_KEY",
+    "BuiltStamp",
     "Dataset",
     "SourceFile",
     "ValueParseError",
+    "built_tables_entry",
     "dataset_files",
     "is_blank",
     "load_dataset",

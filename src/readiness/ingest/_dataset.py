@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -17,6 +18,9 @@ from readiness.contract import (
     count_by_severity,
     empty_table,
 )
+
+if TYPE_CHECKING:
+    from readiness.ingest._built import BuiltStamp
 
 __all__ = ["Dataset", "SourceFile", "with_provenance"]
 
@@ -39,7 +43,9 @@ class Dataset:
     while reading (values that could not be parsed, unknown headers, unknown region names);
     cross-record rules are checked by :func:`readiness.validate`. ``rejected`` lists the
     provenance (``_file``, ``_sheet``, ``_row``) of every record with a reading error, also
-    where the findings were shortened to "and N more".
+    where the findings were shortened to "and N more". ``built`` is set when the tables
+    were read unchanged from a folder ``readiness build`` wrote (see
+    :mod:`readiness.ingest._built`).
 
     >>> ds = Dataset(name="empty")
     >>> ds.table("logistics").height
@@ -55,6 +61,7 @@ class Dataset:
     root: Path | None = None
     province_code: str | None = None
     rejected: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=PROVENANCE_SCHEMA))
+    built: BuiltStamp | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name in TABLES:

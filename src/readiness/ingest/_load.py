@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from readiness.contract import PROVENANCE_COLUMNS, TABLE_NAMES, Finding, TableName
+from readiness.ingest._built import read_built_tables
 from readiness.ingest._conform import conform_frame, conform_table
 from readiness.ingest._csv import read_csv_file
 from readiness.ingest._dataset import Dataset, SourceFile
@@ -396,15 +397,21 @@ def _load_processed(root: Path, name: str | None) -> Dataset:
         for f in map(_finding_from_json, manifest.get("findings") or [])
         if f is not None and is_reading_rule(f.rule)
     ]
+    typed = read_built_tables(root, manifest)
     for table in TABLE_NAMES:
         file = root / f"{table}.parquet"
-        if file.is_file():
+        if typed is not None:
+            parts[table].append(typed.tables[table])
+        elif file.is_file():
             frame, found = conform_frame(table, pl.read_parquet(file), file.name, processed=True)
             parts[table].append(frame)
             findings.extend(found)
     manifest_name = manifest.get("name") or manifest.get("dataset")
     dataset_name = name or (manifest_name if isinstance(manifest_name, str) else root.name)
-    return _assemble(dataset_name, parts, findings, _sources_from(manifest), root)
+    dataset = _assemble(dataset_name, parts, findings, _sources_from(manifest), root)
+    if typed is not None:
+        dataset.built = typed.stamp(dataset.tables)
+    return dataset
 
 
 def _sources_from(manifest: dict[str, Any]) -> list[SourceFile]:

@@ -27,8 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import xlsxwriter
-from xlsxwriter.utility import xl_col_to_name
 
 from readiness.contract import (
     CLOSED_SETS,
@@ -292,6 +290,8 @@ def _write_workbook(
     as_of: dt.date | None,
     source: str | None,
 ) -> None:
+    import xlsxwriter  # only when writing: reading a dataset does not need it
+
     workbook = xlsxwriter.Workbook(str(path))
     created = dt.datetime.combine(as_of, dt.time()) if as_of else dt.datetime(2024, 1, 1)
     workbook.set_properties(
@@ -393,10 +393,21 @@ def _list_ranges(lang: Language) -> dict[str, str]:
     sheet = LISTS_SHEET[lang]
     ranges = {}
     for index, closed in enumerate(CLOSED_SETS.values()):
-        column = xl_col_to_name(index)
+        column = _column_name(index)
         last = len(closed.keys) + 1
         ranges[closed.name] = f"={sheet}!${column}$2:${column}${last}"
     return ranges
+
+
+def _column_name(index: int) -> str:
+    """The Excel column letters of a 0-based column index.
+
+    >>> _column_name(0), _column_name(25), _column_name(26), _column_name(701)
+    ('A', 'Z', 'AA', 'ZZ')
+    """
+    from xlsxwriter.utility import xl_col_to_name
+
+    return str(xl_col_to_name(index))
 
 
 def _write_lists(workbook: Any, formats: _Formats, lang: Language) -> None:

@@ -12,8 +12,10 @@ values follow the same definition.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import polars as pl
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = [
     "CODE_LENGTH",
@@ -85,15 +87,19 @@ def ancestor_code(code: str, depth: int) -> str:
 def code_depth_expr(code: pl.Expr) -> pl.Expr:
     """:func:`code_depth` over a column of codes, as small integers (null stays null).
 
+    >>> import polars as pl
     >>> pl.select(code_depth_expr(pl.lit("64.03.01"))).item()
     3
     """
+    import polars as pl
+
     return (code.str.count_matches(".", literal=True) + 1).cast(pl.Int8)
 
 
 def province_code_expr(code: pl.Expr) -> pl.Expr:
     """:func:`province_code` over a column of codes.
 
+    >>> import polars as pl
     >>> pl.select(province_code_expr(pl.lit("64.03"))).item()
     '64'
     """
@@ -103,6 +109,7 @@ def province_code_expr(code: pl.Expr) -> pl.Expr:
 def ancestor_code_expr(code: pl.Expr, depth: int) -> pl.Expr:
     """:func:`ancestor_code` over a column of codes.
 
+    >>> import polars as pl
     >>> pl.select(ancestor_code_expr(pl.lit("64.03.01.2001"), 3)).item()
     '64.03.01'
     """

@@ -11,7 +11,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TextIO
@@ -175,7 +175,9 @@ class _Runner:
             if self.progress is not None:
                 self.progress.step(path.name)
 
-    def builtin_worker(self) -> None:
+    def _work(self, handle: Callable[[KernelSession, RenderJob], None]) -> None:
+        """Take jobs until none is left (or one failed), each handled in this worker's
+        kernel; a failure is kept for the caller."""
         try:
             with KernelSession(self.reports_dir) as session:
                 while not self.errors:
@@ -183,40 +185,40 @@ class _Runner:
                         job = self.jobs.get_nowait()
                     except queue.Empty:
                         return
-                    document = self.document(job)
-                    results = session.run(document, job.params)
-                    for fmt in self.formats:
-                        name = output_name(job.kind, job.region_code, fmt)
-                        work = self.staging / f"{job.kind}-{job.region_code}-{fmt}"
-                        work.mkdir(parents=True)
-                        markdown = assemble_markdown(document, results, fmt, work)
-                        source = work / "document.md"
-                        source.write_text(markdown, encoding="utf-8")
-                        built = convert(source, fmt, work / name, lang=job.params["lang"])
-                        target = self.output_dir / name
-                        _write_atomic(built, target)
-                        self.finished(target)
+                    handle(session, job)
         except BaseException as error:
             with self.lock:
                 self.errors.append(error)
 
+    def builtin_worker(self) -> None:
+        """Execute documents and write every format with Pandoc and Typst."""
+        self._work(self._render_builtin)
+
     def execute_worker(self) -> None:
         """Execute documents only (Quarto writes the formats from the results)."""
-        try:
-            with KernelSession(self.reports_dir) as session:
-                while not self.errors:
-                    try:
-                        job = self.jobs.get_nowait()
-                    except queue.Empty:
-                        return
-                    results = session.run(self.document(job), job.params)
-                    with self.lock:
-                        self.executed[(job.kind, job.region_code)] = results
-                    if self.progress is not None:
-                        self.progress.step(f"{job.kind}-{job.region_code}")
-        except BaseException as error:
-            with self.lock:
-                self.errors.append(error)
+        self._work(self._execute_only)
+
+    def _render_builtin(self, session: KernelSession, job: RenderJob) -> None:
+        document = self.document(job)
+        results = session.run(document, job.params)
+        for fmt in self.formats:
+            name = output_name(job.kind, job.region_code, fmt)
+            work = self.staging / f"{job.kind}-{job.region_code}-{fmt}"
+            work.mkdir(parents=True)
+            markdown = assemble_markdown(document, results, fmt, work)
+            source = work / "document.md"
+            source.write_text(markdown, encoding="utf-8")
+            built = convert(source, fmt, work / name, lang=job.params["lang"])
+            target = self.output_dir / name
+            _write_atomic(built, target)
+            self.finished(target)
+
+    def _execute_only(self, session: KernelSession, job: RenderJob) -> None:
+        results = session.run(self.document(job), job.params)
+        with self.lock:
+            self.executed[(job.kind, job.region_code)] = results
+        if self.progress is not None:
+            self.progress.step(f"{job.kind}-{job.region_code}")
 
     def render_with_quarto(self, quarto: str, jobs: Sequence[RenderJob], parallel: int) -> None:
         """One notebook per document and format; the documents split into ``parallel``

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
+from readiness.contract import load_yaml
 
 __all__ = ["Cell", "QmdDocument", "parameters_source", "read_qmd"]
 
@@ -51,7 +51,7 @@ def _split_options(source: str) -> tuple[dict[str, Any], str]:
     lines = source.splitlines()
     while lines and lines[0].startswith("#|"):
         option_lines.append(lines.pop(0)[2:].strip())
-    options = yaml.safe_load("\n".join(option_lines)) if option_lines else {}
+    options = load_yaml("\n".join(option_lines)) if option_lines else {}
     return (options if isinstance(options, dict) else {}), "\n".join(lines)
 
 
@@ -76,7 +76,7 @@ def read_qmd(path: Path) -> QmdDocument:
     for cell in notebook.cells:
         source = str(cell.source)
         if cell.cell_type == "raw" and source.startswith("---") and not cells and not front:
-            loaded = yaml.safe_load(source.strip().strip("-")) or {}
+            loaded = load_yaml(source.strip().strip("-")) or {}
             front = loaded if isinstance(loaded, dict) else {}
         elif cell.cell_type == "code":
             options, code = _split_options(source)

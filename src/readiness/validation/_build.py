@@ -27,7 +27,7 @@ from readiness.contract import (
     count_by_severity,
     load_election,
 )
-from readiness.ingest import Dataset
+from readiness.ingest import BUILT_TABLES_KEY, Dataset, built_tables_entry
 from readiness.validation._validate import validate
 
 __all__ = ["BuildError", "BuildResult", "build_dataset", "recover", "write_processed"]
@@ -95,6 +95,7 @@ def manifest_for(dataset: Dataset, findings: list[Finding], election: Election) 
         "package_version": _package_version(),
         "contract_version": CONTRACT_VERSION,
         "election": election.id,
+        "election_packaged": _is_packaged(election),
         "inputs": [dataclasses.asdict(f) for f in dataset.files],
         "row_counts": dataset.row_counts(),
         "findings_count": counts,
@@ -176,6 +177,14 @@ def _link(out_dir: Path, version: Path) -> None:
     os.replace(link, out_dir)
 
 
+def _is_packaged(election: Election) -> bool:
+    """Whether ``election`` is the packaged one of its id, norms and calendar unchanged."""
+    try:
+        return election == load_election(election.id)
+    except ValueError:
+        return False
+
+
 def write_processed(dataset: Dataset, out_dir: Path, manifest: dict[str, Any]) -> list[Path]:
     """Write ``<table>.parquet`` per table and ``manifest.json`` into ``out_dir`` atomically.
 
@@ -198,6 +207,7 @@ def write_processed(dataset: Dataset, out_dir: Path, manifest: dict[str, Any]) -
         for name, frame in dataset.tables.items():
             frame.write_parquet(staging / f"{name}.parquet")
             names.append(f"{name}.parquet")
+        manifest[BUILT_TABLES_KEY] = built_tables_entry(staging, dataset.tables)
         (staging / MANIFEST).write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n",
             encoding="utf-8",

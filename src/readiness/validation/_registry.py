@@ -17,6 +17,7 @@ from typing import Any, get_args
 import polars as pl
 
 from readiness.contract import (
+    DEFAULT_MAX_PER_RULE,
     PROVENANCE_COLUMNS,
     PROVENANCE_SCHEMA,
     TABLES,
@@ -44,9 +45,6 @@ __all__ = [
     "format_value",
     "show",
 ]
-
-DEFAULT_MAX_PER_RULE = 100
-"""Findings listed per rule before the rest are folded into one "and N more" finding."""
 
 _BLANK = Text("(kosong)", "(blank)")
 """How a message names a cell left blank."""

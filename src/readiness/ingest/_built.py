@@ -1,0 +1,154 @@
+"""Datasets written by ``readiness build``, read back as typed columns without re-parsing.
+
+A build writes every table in its canonical columns and dtypes plus provenance, and lists in
+its manifest, under ``tables``, each file's SHA-256, size and row count. When a folder's
+manifest was written under this contract version and every listed file is there, unchanged
+(same hash) and of exactly the canonical schema, its tables are read as they are: no value is
+parsed again. Anything else (a manifest of another contract version or without ``tables``, a
+file edited after the build, a column of another type) is read through the contract as any
+other Parquet.
+
+When the manifest also says the build ran under this package version and a packaged election
+with its norms unchanged, the dataset records that election (:attr:`BuiltStamp.election`):
+the build wrote the files only because no rule found an error, so the rows validation
+rejects are known to be none without running the rules again (see
+:func:`readiness.validation.invalid_rows`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from readiness.contract import CONTRACT_VERSION, TABLE_NAMES, TableName
+from readiness.ingest._records import frame_schema
+
+__all__ = [
+    "BUILT_TABLES_KEY",
+    "BuiltRead",
+    "BuiltStamp",
+    "built_tables_entry",
+    "file_sha256",
+    "read_built_tables",
+]
+
+BUILT_TABLES_KEY = "tables"
+"""Key of the manifest listing the files a build wrote."""
+
+
+@dataclass(frozen=True)
+class BuiltStamp:
+    """What a build vouches for: the tables as read (compared by identity, so a replaced
+    table voids the stamp) had no error under ``election`` with rules of ``package_version``."""
+
+    election: str
+    package_version: str
+    tables: tuple[pl.DataFrame, ...]
+
+    def covers(self, tables: dict[TableName, pl.DataFrame]) -> bool:
+        """Whether ``tables`` are still exactly the frames the build wrote."""
+        current = tuple(tables.get(name) for name in TABLE_NAMES)
+        return len(current) == len(self.tables) and all(
+            a is b for a, b in zip(current, self.tables, strict=True)
+        )
+
+
+def file_sha256(file: Path) -> str:
+    """The SHA-256 of a file's bytes, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with file.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def built_tables_entry(folder: Path, tables: dict[TableName, pl.DataFrame]) -> dict[str, Any]:
+    """The manifest's ``tables`` entry for the ``<table>.parquet`` files just written into
+    ``folder``: file name, SHA-256, size and rows of each.
+
+    >>> import tempfile
+    >>> from readiness.contract import empty_table
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> frame = empty_table("summary")
+    >>> frame.write_parquet(folder / "summary.parquet")
+    >>> entry = built_tables_entry(folder, {"summary": frame})
+    >>> entry["summary"]["file"], entry["summary"]["rows"], len(entry["summary"]["sha256"])
+    ('summary.parquet', 0, 64)
+    """
+    entry: dict[str, Any] = {}
+    for name, frame in tables.items():
+        file = folder / f"{name}.parquet"
+        entry[name] = {
+            "file": file.name,
+            "sha256": file_sha256(file),
+            "size": file.stat().st_size,
+            "rows": frame.height,
+        }
+    return entry
+
+
+@dataclass(frozen=True)
+class BuiltRead:
+    """The tables of a build folder read as they are, and the election the build checked
+    them under when the build ran under this package version (else None)."""
+
+    tables: dict[TableName, pl.DataFrame]
+    election: str | None
+
+    def stamp(self, tables: dict[TableName, pl.DataFrame]) -> BuiltStamp | None:
+        """The stamp of the dataset holding ``tables`` (the frames it ended up with)."""
+        if self.election is None:
+            return None
+        frames = tuple(tables[name] for name in TABLE_NAMES)
+        return BuiltStamp(self.election, _package_version(), frames)
+
+
+def read_built_tables(root: Path, manifest: dict[str, Any]) -> BuiltRead | None:
+    """Every table of a build folder read as typed columns; None when the folder cannot be
+    trusted to hold exactly what a build of this contract version wrote (it is then read
+    through the contract).
+
+    >>> read_built_tables(Path("."), {"contract_version": "0.0.1", "tables": {}}) is None
+    True
+    """
+    listed = manifest.get(BUILT_TABLES_KEY)
+    if manifest.get("contract_version") != CONTRACT_VERSION or not isinstance(listed, dict):
+        return None
+    if set(listed) != set(TABLE_NAMES):
+        return None
+    tables: dict[TableName, pl.DataFrame] = {}
+    for name in TABLE_NAMES:
+        described = listed[name]
+        if not isinstance(described, dict):
+            return None
+        file = root / f"{name}.parquet"
+        if not _unchanged(file, described):
+            return None
+        if pl.read_parquet_schema(file) != frame_schema(name):
+            return None
+        frame = pl.read_parquet(file)
+        if frame.height != described.get("rows"):
+            return None
+        tables[name] = frame
+    election = manifest.get("election")
+    same_rules = (
+        manifest.get("package_version") == _package_version()
+        and manifest.get("election_packaged") is True
+    )
+    return BuiltRead(tables, election if isinstance(election, str) and same_rules else None)
+
+
+def _unchanged(file: Path, described: dict[str, Any]) -> bool:
+    if not file.is_file() or file.stat().st_size != described.get("size"):
+        return False
+    return file_sha256(file) == described.get("sha256")
+
+
+def _package_version() -> str:
+    from readiness import __version__
+
+    return __version__
