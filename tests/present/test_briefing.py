@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,10 @@ def test_a_dataset_without_rejected_rows_says_nothing_was_left_out(province: Bri
     assert province.left_out_note() == ""
     assert "ditolak" not in province.actions(limit=20).text
     assert "ditolak" not in province.key_figures().text
+
+
+def test_a_profile_summary_counts_add_up_to_its_indicators(kaltim: Briefing) -> None:
+    for code in ("64.03", "64.08", "64.11"):
+        text = load_briefing(KALTIM, code, as_of="2024-11-25").regency_summary().text
+        total, *parts = (int(n) for n in re.findall(r"(?<![\d.,])(\d+) (?!November)", text))
+        assert total == sum(parts), text

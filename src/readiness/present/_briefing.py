@@ -826,10 +826,12 @@ class Briefing:
             pl.col("value").is_null()
             & ~pl.col("status").is_in(["stale", "plan_only"]).fill_null(False)
         ).height
+        unrated = mine.filter(pl.col("value").is_not_null() & pl.col("status").is_null()).height
         status = status_label(self._composite_of(self.region), self.lang)
         if self.lang == "id":
             extra = "".join(
-                [f"{counts['stale']} usang (laporannya melewati batas kesegaran), "
+                [f"{unrated} tidak dinilai (tanpa ambang), " if unrated else "",
+                 f"{counts['stale']} usang (laporannya melewati batas kesegaran), "
                  if counts["stale"] else "",
                  f"{counts['plan_only']} baru berupa rencana, " if counts["plan_only"] else ""]
             )  # fmt: skip
@@ -841,7 +843,8 @@ class Briefing:
             )
         else:
             extra = "".join(
-                [f"{counts['stale']} are stale (their report is past the freshness limit), "
+                [f"{unrated} are not rated (no thresholds), " if unrated else "",
+                 f"{counts['stale']} are stale (their report is past the freshness limit), "
                  if counts["stale"] else "",
                  f"{counts['plan_only']} are a plan only, " if counts["plan_only"] else ""]
             )  # fmt: skip
