@@ -50,9 +50,7 @@ def register(subparsers: Any) -> None:
         "build. Skala 1: sekitar 444 ribu TPS dan 3,1 juta baris logistik per snapshot.",
     )
     parser.add_argument("-o", "--output", required=True, type=Path, help="folder keluaran")
-    parser.add_argument(
-        "--scale", type=int, default=1, help="pengali pemilih per desa (bawaan: 1)"
-    )
+    parser.add_argument("--scale", type=int, default=1, help="pengali pemilih per desa (bawaan: 1)")
     parser.add_argument("--seed", type=int, default=2024, help="benih acak (bawaan: 2024)")
     parser.add_argument(
         "--snapshots",
