@@ -136,6 +136,10 @@ CASES: dict[str, tuple[Callable[[TableFactory], Any], str, int | None, str | Non
         lambda _: replace("logistics", 0, region_code="63.01.01"), "Logistik", 2, "Kode wilayah",
         "63.01.01",
     ),
+    "region.name_mismatch": (
+        lambda _: replace("polling_stations", 1, region_name="Kelai"), "TPS", 3,
+        "Nama wilayah", "Kelai",
+    ),
     "region.wrong_level": (
         lambda _: replace("personnel", 0, region_code="64.03.01.2001"), "Personel", 2,
         "Kode wilayah", "64.03.01.2001",
@@ -415,3 +419,8 @@ def test_a_bare_frame_is_checked_without_crashing() -> None:
     assert {f.rule for f in findings} == {"schema.column_missing", "schema.range"}
     (negative,) = [f for f in findings if f.rule == "schema.range"]
     assert (negative.file, negative.row, negative.column) == (None, None, "Jumlah TPS")
+
+
+@pytest.mark.parametrize("name", ["Kec. Talisayan", "talisayan ", "Kecamatan TALISAYAN"])
+def test_a_name_written_another_way_is_no_mismatch(name: str, table: TableFactory) -> None:
+    assert run(replace("polling_stations", 1, region_name=name), table) == []

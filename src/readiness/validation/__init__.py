@@ -14,6 +14,7 @@
 from readiness.validation import (
     _date_rules,
     _duplicate_rules,
+    _name_rules,
     _plan_rules,
     _reconcile_rules,
     _region_rules,
@@ -67,6 +68,7 @@ __all__ = [
 del (
     _date_rules,
     _duplicate_rules,
+    _name_rules,
     _plan_rules,
     _reconcile_rules,
     _region_rules,
