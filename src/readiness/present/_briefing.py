@@ -54,6 +54,7 @@ from readiness.present._format import (
 )
 from readiness.present._labels import GLOSSARY, status_label, text, unit_label
 from readiness.present._map import choropleth
+from readiness.present._profile_facts import facts_sentence, facts_table
 
 __all__ = ["CORE_INDICATORS", "Briefing", "load_briefing"]
 
@@ -856,6 +857,14 @@ class Briefing:
             )
         note = self.left_out_note(self.region)
         return Markdown(f"{body} {note}" if note else body)
+
+    def regency_facts(self) -> Markdown:
+        """The regency's facts in one sentence (TPS, kecamatan, villages, DPT, logistics)."""
+        return facts_sentence(self)
+
+    def regency_facts_table(self) -> Table:
+        """The regency's facts one a line, each with the date of its report."""
+        return facts_table(self)
 
     def regency_indicator_table(self) -> Table:
         """This regency's indicators against the norm and against the province."""

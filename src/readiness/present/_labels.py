@@ -98,6 +98,53 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Angka yang tidak cocok antarsumber (TPS, DPT, petugas)",
         "Figures that disagree between sources (TPS, voters, officers)",
     ),
+    "facts": ("Data pokok", "Key facts"),
+    "facts_figure": ("Data", "Figure"),
+    "facts_detail": ("Keterangan", "Detail"),
+    "facts_report": ("Laporan per", "Report of"),
+    "facts_not_reported": ("belum dilaporkan", "not reported"),
+    "facts_report_of": ("laporan per {date}", "report of {date}"),
+    "facts_structure": (
+        "{region} memiliki {tps} TPS ({khusus} di antaranya TPS khusus) di {kecamatan} kecamatan "
+        "dan {villages} desa/kelurahan",
+        "{region} has {tps} polling stations (TPS; {khusus} of them special TPS) in {kecamatan} "
+        "districts (kecamatan) and {villages} villages",
+    ),
+    "facts_voters_clause": (
+        "dengan {voters} pemilih terdaftar (DPT)",
+        "with {voters} registered voters (DPT)",
+    ),
+    "facts_voters_missing": ("DPT belum dilaporkan", "the voter register (DPT) is not reported"),
+    "facts_logistics": (
+        "logistik sudah sampai di PPK di {done} dari {total} kecamatan",
+        "logistics have reached the PPK in {done} of {total} districts",
+    ),
+    "facts_logistics_none": (
+        "logistik per kecamatan belum dilaporkan",
+        "logistics by district are not reported",
+    ),
+    "facts_waiting": ("masih ditunggu: {names}", "still waiting: {names}"),
+    "facts_unreported": ("belum melapor: {names}", "not reported: {names}"),
+    "facts_and": ("dan", "and"),
+    "facts_tps": ("TPS", "Polling stations (TPS)"),
+    "facts_kecamatan": ("Kecamatan", "Districts (kecamatan)"),
+    "facts_villages": ("Desa/kelurahan", "Villages (desa/kelurahan)"),
+    "facts_khusus": ("TPS khusus", "Special TPS"),
+    "facts_khusus_detail": ("{voters} pemilih di TPS khusus", "{voters} voters at special TPS"),
+    "facts_voters": ("Pemilih terdaftar (DPT)", "Registered voters (DPT)"),
+    "facts_personnel": ("Personel pengamanan", "Security personnel"),
+    "facts_personnel_detail": (
+        "yang dihitung: {agencies}; TPS yang dijaga: {covered}",
+        "counted: {agencies}; TPS covered: {covered}",
+    ),
+    "facts_personnel_agency": (
+        "cakupan: {scope}; TPS yang dijaga: {covered}",
+        "scope: {scope}; TPS covered: {covered}",
+    ),
+    "facts_logistics_row": ("Logistik sampai PPK", "Logistics at the PPK"),
+    "facts_of_kecamatan": ("{done} dari {total} kecamatan", "{done} of {total} districts"),
+    "facts_neutrality": ("Kasus netralitas", "Neutrality cases"),
+    "facts_no_cases": ("dilaporkan nihil", "reported none"),
 }
 
 
