@@ -1,0 +1,31 @@
+"""The Berau profile, rendered for real as of 25 Nov 2024, opens with its facts on page 1."""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+import pytest
+
+from readiness import config
+from readiness.render import render_report
+
+pytestmark = pytest.mark.slow
+
+
+def test_berau_profile_pdf_opens_with_its_facts(tmp_path_factory: pytest.TempPathFactory) -> None:
+    dataset = config.raw_dir() / config.DEFAULT_DATASET
+    if not dataset.exists():
+        pytest.skip("the default dataset is not built")
+    result = render_report(
+        dataset, region="64.03", formats="pdf", as_of="2024-11-25",
+        output_dir=tmp_path_factory.mktemp("facts"), progress=io.StringIO(), engine="builtin",
+    )  # fmt: skip
+    pdf = next(path for path in result.files if path.suffix == ".pdf")
+    page = " ".join(pypdf.PdfReader(pdf).pages[0].extract_text().split())
+    facts = page.index("Data pokok")
+    assert facts < page.index("Indikator Nilai Norma")  # the facts come before the indicators
+    assert "Kabupaten Berau memiliki 475 TPS (3 di antaranya TPS khusus)" in page
+    assert "di 13 kecamatan dan 110 desa/kelurahan" in page
+    assert "11 dari 13 kecamatan, masih ditunggu: Sambaliung dan Teluk Bayur" in page
+    assert "Pemilih terdaftar (DPT) –" in page
