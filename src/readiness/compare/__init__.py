@@ -5,7 +5,7 @@
 3.0
 """
 
-from readiness.compare._compare import Comparison, compare_regencies
+from readiness.compare._compare import Comparison, compare_regencies, not_ranked_reason
 from readiness.compare._config import (
     NORMALISATIONS,
     CompareConfig,
@@ -25,5 +25,6 @@ __all__ = [
     "goalposts",
     "load_compare_config",
     "minmax",
+    "not_ranked_reason",
     "oriented",
 ]
