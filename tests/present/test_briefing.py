@@ -254,8 +254,10 @@ def test_ranking_tables_are_sorted_by_rank_with_the_unranked_last(kaltim: Briefi
     assert {row[4] for row in table.rows} == {"–"}
     assert {row[6] for row in table.rows} == {"–"}  # no "Peringkat tetap" without a rank
     assert {row[1].label for row in table.rows} == {"Tidak diperingkat"}
-    assert "Samarinda (data tersedia 46 % dari bobot, perlu ≥ 70 %)" in table.note
-    assert "Bontang (data tersedia 23 % dari bobot, perlu ≥ 70 %)" in table.note
+    assert "Tidak diperingkat (data tersedia kurang dari 70 % dari bobot): Paser," in table.note
+    assert ", Samarinda, Bontang." in table.note
+    coverage = {row[0]: row[3] for row in table.rows}
+    assert (coverage["Samarinda"], coverage["Bontang"]) == ("46 %", "23 %")
     # with a lower minimum some are ranked: those come first, by rank, then the rest by code
     settings = dataclasses.replace(load_compare_config(), min_composite_coverage=0.35)
     lower = dataclasses.replace(
@@ -276,7 +278,7 @@ def test_ranking_tables_are_sorted_by_rank_with_the_unranked_last(kaltim: Briefi
     assert len(unranked) == 7
     # the status table follows the same order
     assert [row[0] for row in lower.status_table().rows] == [row[0] for row in rows]
-    assert "perlu ≥ 35 %" in lower.composite_table().note
+    assert "kurang dari 35 % dari bobot" in lower.composite_table().note
 
 
 def test_definitions_call_the_descriptive_indicators_descriptive(province: Briefing) -> None:

@@ -240,7 +240,7 @@ def run_indicators(args: argparse.Namespace) -> int:
 
 def run_compare(args: argparse.Namespace) -> int:
     """Compare the regencies of a dataset: ranks, statuses, composite and its stability."""
-    from readiness.compare import compare_regencies, load_compare_config
+    from readiness.compare import compare_regencies, load_compare_config, shown_coverage
     from readiness.indicators import STATUSES
 
     lang: Language = args.lang
@@ -265,6 +265,7 @@ def run_compare(args: argparse.Namespace) -> int:
     rows = []
     table = comparison.composite.join(comparison.sensitivity, on="region_code", how="left")
     reasons = []
+    minimum = comparison.config.min_composite_coverage
     for row in table.sort("rank", "region_code", nulls_last=True).iter_rows(named=True):
         name = row["region_name"] or row["region_code"]
         ranked = row["rank"] is not None
@@ -275,7 +276,7 @@ def run_compare(args: argparse.Namespace) -> int:
                 format_number(row["rank"], lang),
                 name,
                 format_number(row["score"], lang, 2),
-                format_percent(row["coverage"], lang, 0),
+                format_percent(shown_coverage(row["coverage"], minimum), lang, 0),
                 STATUSES.label(row["status"], lang) if row["status"] else text["not_ranked"],
                 format_percent(row["keeps_rank_share"] if ranked else None, lang, 0),
                 format_percent(row["bottom_share"] if ranked else None, lang, 0),

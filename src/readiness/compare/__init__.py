@@ -5,7 +5,12 @@
 3.0
 """
 
-from readiness.compare._compare import Comparison, compare_regencies, not_ranked_reason
+from readiness.compare._compare import (
+    Comparison,
+    compare_regencies,
+    not_ranked_reason,
+    shown_coverage,
+)
 from readiness.compare._config import (
     NORMALISATIONS,
     CompareConfig,
@@ -27,4 +32,5 @@ __all__ = [
     "minmax",
     "not_ranked_reason",
     "oriented",
+    "shown_coverage",
 ]

@@ -17,7 +17,13 @@ from readiness.contract import Language, Text, format_percent
 from readiness.indicators import FRESHNESS_STATUSES, load_registry, status_expr
 from readiness.regions import code_depth_expr
 
-__all__ = ["Comparison", "bottom_group_size", "compare_regencies", "not_ranked_reason"]
+__all__ = [
+    "Comparison",
+    "bottom_group_size",
+    "compare_regencies",
+    "not_ranked_reason",
+    "shown_coverage",
+]
 
 
 @dataclass(frozen=True)
@@ -240,26 +246,33 @@ _NOT_RANKED = Text(
 )
 
 
+def shown_coverage(coverage: float | None, minimum: float) -> float:
+    """The coverage rounded to whole percent for display, but down where rounding would reach
+    a minimum the coverage does not, so a figure never reads as if the minimum were met.
+
+    >>> shown_coverage(0.538, 0.7), shown_coverage(0.6999, 0.7), shown_coverage(0.7, 0.7)
+    (0.54, 0.69, 0.7)
+    """
+    share = coverage or 0.0
+    percent = round(share * 100)
+    if share < minimum - 1e-12 and percent >= minimum * 100 - 1e-9:
+        percent = math.floor(share * 100 + 1e-9)
+    return percent / 100
+
+
 def not_ranked_reason(coverage: float | None, minimum: float, lang: Language = "id") -> str | None:
     """Why a composite with this weight ``coverage`` is not ranked, or None when it is.
-
-    The coverage is rounded to whole percent like in the tables, but down when rounding
-    would reach the minimum, so a reason never reads as if the minimum were met.
 
     >>> not_ranked_reason(0.38, 0.7), not_ranked_reason(0.699, 0.7, "en")
     ('data tersedia 38 % dari bobot, perlu ≥ 70 %', 'data available for 69% of the weight, needs ≥ 70%')
     >>> not_ranked_reason(0.7, 0.7) is None
     True
     """
-    share = coverage or 0.0
-    if share >= minimum - 1e-12:
+    if (coverage or 0.0) >= minimum - 1e-12:
         return None
-    percent = round(share * 100)
-    if percent >= minimum * 100 - 1e-9:
-        percent = math.floor(share * 100 + 1e-9)
-    shown = percent / 100
     return _NOT_RANKED.format(
-        coverage=format_percent(shown, lang, 0), minimum=format_percent(minimum, lang, 0)
+        coverage=format_percent(shown_coverage(coverage, minimum), lang, 0),
+        minimum=format_percent(minimum, lang, 0),
     ).get(lang)
 
 

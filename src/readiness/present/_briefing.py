@@ -373,18 +373,31 @@ class Briefing:
         )
 
     def _not_ranked_note(self) -> str:
-        """Each unranked regency with the reason, for the note under the composite table."""
+        """The unranked regencies and why, for the note under the composite table."""
         if self.comparison is None:
             return ""
         names = self._names()
-        reasons = [
-            f"{_short(names.get(code, code))} ({reason})"
+        unranked = [
+            _short(names.get(code, code))
             for code in self.codes_by_rank()
-            if (reason := self.comparison.not_ranked_reason(code, self.lang)) is not None
+            if self.comparison.not_ranked_reason(code, self.lang) is not None
         ]
-        if not reasons:
+        if not unranked:
             return ""
-        return f" {status_label('insufficient', self.lang)}: {'; '.join(reasons)}."
+        minimum = format_percent(self.comparison.config.min_composite_coverage, self.lang, 0)
+        if self.lang == "id":
+            why = f"data tersedia kurang dari {minimum} dari bobot"
+        else:
+            why = f"data available for less than {minimum} of the weight"
+        label = status_label("insufficient", self.lang)
+        return f" {label} ({why}): {', '.join(unranked)}."
+
+    def _coverage_shown(self, coverage: float | None) -> float | None:
+        from readiness.compare import shown_coverage
+
+        if coverage is None or self.comparison is None:
+            return coverage
+        return shown_coverage(coverage, self.comparison.config.min_composite_coverage)
 
     def composite_table(self) -> Table:
         """The composite readiness per regency and how stable its rank is when the weights
@@ -411,7 +424,7 @@ class Briefing:
             rows.append([
                 _short(names.get(code, code)), StatusCell(self._composite_of(code), self.lang),
                 format_number(row.get("score"), self.lang, 2),
-                format_percent(row.get("coverage"), self.lang, 0),
+                format_percent(self._coverage_shown(row.get("coverage")), self.lang, 0),
                 format_number(row.get("rank"), self.lang), rank_range,
                 format_percent(srow.get("keeps_rank_share"), self.lang, 0),
                 format_percent(srow.get("bottom_share"), self.lang, 0),
@@ -437,13 +450,13 @@ class Briefing:
         )
         note = (
             f"Diurutkan menurut peringkat. Peringkat dan status gabungan hanya bila data "
-            f"tersedia ≥ {minimum} dari bobot. Rentang dan persentase dihitung dengan mengubah "
-            "bobot indikator sedikit secara acak."
+            f"tersedia ≥ {minimum} dari bobot.{self._not_ranked_note()} Rentang dan persentase "
+            "dihitung dengan mengubah bobot indikator sedikit secara acak."
             if self.lang == "id"
             else f"Sorted by rank. A rank and an overall status only with data available for "
-            f"≥ {minimum} of the weight. Range and shares come from changing the indicator "
-            "weights slightly at random."
-        ) + self._not_ranked_note()
+            f"≥ {minimum} of the weight.{self._not_ranked_note()} Range and shares come from "
+            "changing the indicator weights slightly at random."
+        )
         return Table(columns, rows, align="llrrrrrr", widths=[15, 14, 9, 9, 9, 10, 9, 10],
                      note=note)  # fmt: skip
 
