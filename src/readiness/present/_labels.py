@@ -124,10 +124,12 @@ GLOSSARY: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
       "The share of the data an indicator needs that was actually reported (e.g. 9 of 10 "
       "districts = 90%).")),
     "weight": (("Data tersedia (bobot)", "Data available (weight)"),
-     ("Bagian dari bobot status gabungan yang indikatornya punya nilai. Bila kecil, status "
-      "gabungan dan peringkat bertumpu pada sedikit data.",
-      "The share of the overall status's weights whose indicators have a value. When it is "
-      "small, the overall status and rank rest on little data.")),
+     ("Bagian dari bobot status gabungan yang indikatornya punya nilai. Di bawah batas dalam "
+      "pengaturan perbandingan (bawaan 70 %) kabupaten/kota tidak diberi status gabungan dan "
+      "tidak diperingkat.",
+      "The share of the overall status's weights whose indicators have a value. Below the "
+      "minimum in the comparison settings (70% by default) a regency gets no overall status "
+      "and is not ranked.")),
     "unrated": (("Tidak dinilai", "Not rated"),
      ("Nilainya ada, tetapi tidak ada norma untuk menilainya baik atau buruk.",
       "There is a value, but no norm to judge it good or bad.")),
