@@ -13,6 +13,7 @@ from readiness.compare import (
     CompareConfigError,
     compare_regencies,
     load_compare_config,
+    not_ranked_reason,
 )
 from readiness.indicators import INDICATOR_SCHEMA, Thresholds
 
@@ -139,8 +140,8 @@ def test_config_errors_are_explained(tmp_path: Path) -> None:
         CompareConfig(weights={"tps_per_villages": 1.0})
     with pytest.raises(ValueError, match="must be a positive number"):
         CompareConfig(weights={"data_coverage": 0.0})
-    with pytest.raises(ValueError, match="needs thresholds for tps_per_village"):
-        CompareConfig(weights={"tps_per_village": 1.0})
+    with pytest.raises(ValueError, match="needs thresholds for security_personnel_per_tps"):
+        CompareConfig(weights={"security_personnel_per_tps": 1.0})
     with pytest.raises(ValueError, match="normalisation must be one of"):
         CompareConfig(normalisation="zscore")  # type: ignore[arg-type]
     bad = tmp_path / "bad.yaml"
@@ -216,3 +217,63 @@ def test_unreadable_config_file_is_explained(tmp_path: Path) -> None:
     binary.write_bytes(b"\xff\xfe\x00")
     with pytest.raises(CompareConfigError, match="not UTF-8"):
         load_compare_config(binary)
+
+
+def test_below_the_minimum_coverage_a_regency_is_not_ranked_and_says_why() -> None:
+    frame = _frame(
+        [("64.01", "logistics_completion_kecamatan", 1.0), ("64.01", "voters_per_tps", 500.0),
+         ("64.02", "logistics_completion_kecamatan", 1.0), ("64.02", "voters_per_tps", None)]
+    )  # fmt: skip
+    # the packaged minimum: 70 % of the weights; 64.02 has half of them, and a perfect score
+    assert load_compare_config().min_composite_coverage == 0.7
+    result = compare_regencies(frame, config=_config(min_composite_coverage=0.7))
+    composite = {r["region_code"]: r for r in result.composite.iter_rows(named=True)}
+    assert (composite["64.01"]["rank"], composite["64.01"]["status"]) == (1, "ready")
+    assert composite["64.02"]["score"] == 1.0
+    assert (composite["64.02"]["rank"], composite["64.02"]["status"]) == (None, None)
+    assert result.not_ranked_reason("64.01") is None
+    assert result.not_ranked_reason("64.02") == "data tersedia 50 % dari bobot, perlu ≥ 70 %"
+    assert result.not_ranked_reason("64.02", "en") == (
+        "data available for 50% of the weight, needs ≥ 70%"
+    )
+    # an unranked regency has no rank to keep: no sensitivity row
+    assert result.sensitivity["region_code"].to_list() == ["64.01"]
+    assert result.as_dict()["settings"]["min_composite_coverage"] == 0.7
+
+
+def test_the_minimum_coverage_is_read_from_the_settings_file(tmp_path: Path) -> None:
+    settings = tmp_path / "compare.yaml"
+    settings.write_text("min_composite_coverage: 0.4\n", encoding="utf-8")
+    assert load_compare_config(settings).min_composite_coverage == 0.4
+    settings.write_text("min_composite_coverage: 1.5\n", encoding="utf-8")
+    with pytest.raises(CompareConfigError, match=r"min_composite_coverage must lie in \[0, 1\]"):
+        load_compare_config(settings)
+
+
+def test_a_reason_never_reads_as_if_the_minimum_were_met() -> None:
+    assert not_ranked_reason(0.6999, 0.7) == "data tersedia 69 % dari bobot, perlu ≥ 70 %"
+    assert not_ranked_reason(0.0, 0.7, "en") == "data available for 0% of the weight, needs ≥ 70%"
+    assert not_ranked_reason(0.7, 0.7) is None
+
+
+def test_descriptive_indicators_are_never_scored_ranked_or_weighted() -> None:
+    frame = _frame(
+        [(c, "tps_per_village", v) for c, v in zip(REGENCIES, [4.3, 29.3, 1.5, None, 5.4], strict=True)]
+        + [(c, "tps_khusus_share", v) for c, v in zip(REGENCIES, [0.01, 0.0, 0.006, 0.003, None], strict=True)]
+        + [(c, "logistics_completion_kecamatan", 1.0) for c in REGENCIES]
+    )  # fmt: skip
+    result = compare_regencies(frame, config=_config(weights={"logistics_completion_kecamatan": 1}))
+    descriptive = result.indicators.filter(
+        pl.col("indicator").is_in(["tps_per_village", "tps_khusus_share"])
+    )
+    assert descriptive.height == 2 * len(REGENCIES)
+    assert descriptive["rank"].null_count() == descriptive.height
+    assert descriptive["score"].null_count() == descriptive.height
+    assert descriptive["ranked"].to_list() == [0] * descriptive.height
+    # their values are kept: they describe the regency
+    assert descriptive["value"].null_count() == 2
+    for where in ("weights", "thresholds"):
+        setting: Any = 1.0 if where == "weights" else Thresholds(1, 0.5)
+        with pytest.raises(CompareConfigError, match="tps_per_village is descriptive") as error:
+            CompareConfig(**{where: {"tps_per_village": setting}})
+        assert "deskriptif" in error.value.message("id")

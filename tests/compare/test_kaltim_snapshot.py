@@ -6,16 +6,18 @@ and review the diff.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 
 from readiness import config
-from readiness.compare import compare_regencies
-from readiness.indicators import compute_indicators
+from readiness.compare import Comparison, compare_regencies
+from readiness.indicators import compute_indicators, load_registry
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "kaltim_2024_comparison.json"
 DATASET = config.raw_dir() / "kaltim-2024"
@@ -72,3 +74,50 @@ def test_kaltim_comparison_covers_every_regency(comparison: dict[str, Any]) -> N
                  if row["region_code"] == "64.03"
                  and row["indicator"] == "logistics_completion_kecamatan")  # fmt: skip
     assert round(berau["value"], 3) == 0.846
+
+
+AS_OF = dt.date(2024, 11, 25)
+DESCRIPTIVE = ("tps_per_village", "tps_khusus_share")
+
+
+@pytest.fixture(scope="module")
+def on_the_eve() -> Comparison:
+    if not DATASET.exists():
+        pytest.skip("the default dataset is not built")
+    from readiness.ingest import load_dataset
+
+    indicators = compute_indicators(load_dataset(DATASET), level="kabupaten", as_of=AS_OF)
+    return compare_regencies(indicators)
+
+
+def test_no_regency_below_the_minimum_coverage_is_ranked(on_the_eve: Comparison) -> None:
+    minimum = on_the_eve.config.min_composite_coverage
+    assert minimum == 0.7
+    composite = on_the_eve.composite
+    below = composite.filter(pl.col("coverage") < minimum)
+    assert below.height > 0  # the default dataset does have thin evidence
+    assert below["rank"].null_count() == below.height
+    assert below["status"].null_count() == below.height
+    for code in below["region_code"]:
+        reason = on_the_eve.not_ranked_reason(code)
+        assert reason is not None
+        assert reason.endswith("perlu ≥ 70 %")
+    # Samarinda and Bontang were once ranked first on under half of the weights
+    for code in ("64.72", "64.74"):
+        row = composite.filter(pl.col("region_code") == code).row(0, named=True)
+        assert row["coverage"] < minimum
+        assert row["rank"] is None
+    ranked = set(composite.filter(pl.col("rank").is_not_null())["region_code"])
+    assert set(on_the_eve.sensitivity["region_code"]) == ranked
+
+
+def test_no_descriptive_indicator_is_scored_or_ranked(on_the_eve: Comparison) -> None:
+    registry = load_registry()
+    descriptive = {spec.id for spec in registry if spec.direction == "none"}
+    assert descriptive == set(DESCRIPTIVE)
+    rows = on_the_eve.indicators.filter(pl.col("indicator").is_in(list(descriptive)))
+    assert rows["value"].drop_nulls().len() > 0  # Balikpapan's 29,29 TPS per village is kept
+    assert rows["score"].null_count() == rows.height
+    assert rows["rank"].null_count() == rows.height
+    assert rows["status"].null_count() == rows.height
+    assert not descriptive & set(on_the_eve.config.weights)

@@ -68,6 +68,26 @@ def test_compare_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert set(json.loads(out)) == {"indicators", "composite", "sensitivity", "settings"}
 
 
+@needs_dataset
+def test_compare_lists_by_rank_and_says_why_a_regency_is_not_ranked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    code, out, _ = _run(capsys, "compare", str(DATASET))
+    assert code == 0
+    assert "tidak diperingkat — Kota Samarinda: data tersedia 46 % dari bobot, perlu ≥ 70 %" in out
+    assert "tidak diperingkat — Kabupaten Berau: data tersedia 54 % dari bobot" in out
+    settings = tmp_path / "compare.yaml"
+    settings.write_text("min_composite_coverage: 0.35\n", encoding="utf-8")
+    code, out, _ = _run(capsys, "compare", str(DATASET), "--config", str(settings))
+    assert code == 0
+    rows = [line.split("  ")[0].strip() for line in out.splitlines()[2:12]]
+    ranks = [int(rank) for rank in rows if rank != "–"]
+    assert len(ranks) == 3
+    assert ranks == sorted(ranks)
+    assert rows[:3] == [str(rank) for rank in ranks]  # the unranked come last
+    assert rows[3:] == ["–"] * 7
+
+
 def test_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
     code, _, err = _run(capsys, "indicators", str(tmp_path / "nowhere"))
     assert code == 2

@@ -58,7 +58,8 @@ def _parse(*entries: dict[str, object]) -> None:
     [
         ({"id": "tps_per_vilage"}, r"no formula with id 'tps_per_vilage'.*did you mean 'tps_per_village'"),
         ({"inputs": ["summary.tpss"]}, r"unknown input 'summary.tpss'.*did you mean 'summary.tps'"),
-        ({"direction": "up"}, r"direction must be one of 'higher', 'lower', 'target', got 'up'"),
+        ({"direction": "up"}, r"direction must be one of 'higher', 'lower', 'target', 'none', got 'up'.*'none' for a descriptive"),
+        ({"direction": "none", "thresholds": {"ready": 1, "critical": 0}}, r"descriptive indicator \(direction 'none'\) is never judged"),
         ({"levels": ["regency"]}, r"levels must be a list drawn from kecamatan"),
         ({"thresholds": {"ready": "norm", "critical": 1}}, r"thresholds refer to the norm but no norm"),
         ({"thresholds": {"ready": 1}}, r"thresholds must have exactly 'ready' and 'critical'"),
@@ -88,3 +89,11 @@ def test_load_registry_from_a_file(tmp_path: Path) -> None:
     path = tmp_path / "registry.yaml"
     path.write_text(yaml.safe_dump({"indicators": [_entry()]}), encoding="utf-8")
     assert load_registry(path).ids == ("tps_per_village",)
+
+
+def test_the_descriptive_indicators_have_no_direction_and_no_thresholds() -> None:
+    registry = load_registry()
+    for indicator_id in ("tps_per_village", "tps_khusus_share"):
+        assert registry[indicator_id].direction == "none"
+        assert registry[indicator_id].thresholds is None
+    _parse(_entry(direction="none"))  # a descriptive entry without thresholds is valid

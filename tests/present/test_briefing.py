@@ -69,7 +69,10 @@ def test_regency_profile_compares_with_province_and_ranks(berau: Briefing) -> No
     rows = {row[0]: row for row in table.rows}
     tps = rows[load_registry()["tps_per_village"].name("en")]
     assert tps[1] == "4.32"
-    assert tps[5] in {"1/2", "2/2"}
+    assert tps[5] == "–"  # descriptive: shown, never ranked
+    khusus = rows[load_registry()["tps_khusus_share"].name("en")]
+    assert (khusus[1], khusus[5]) == ("0.63%", "–")
+    assert rows[load_registry()["data_coverage"].name("en")][5] == "1/10"
     assert berau.title_block().text.startswith("---\ntitle: ")
     assert "Kabupaten Berau" in berau.title_block().text
 
@@ -239,3 +242,47 @@ def test_a_profile_summary_counts_add_up_to_its_indicators(kaltim: Briefing) -> 
         text = load_briefing(KALTIM, code, as_of="2024-11-25").regency_summary().text
         total, *parts = (int(n) for n in re.findall(r"(?<![\d.,])(\d+) (?!November)", text))
         assert total == sum(parts), text
+
+
+def test_ranking_tables_are_sorted_by_rank_with_the_unranked_last(kaltim: Briefing) -> None:
+    import dataclasses
+
+    from readiness.compare import compare_regencies, load_compare_config
+
+    # the default minimum (70 % of the weights) ranks no Kaltim regency on 25 November
+    table = kaltim.composite_table()
+    assert {row[4] for row in table.rows} == {"–"}
+    assert {row[6] for row in table.rows} == {"–"}  # no "Peringkat tetap" without a rank
+    assert {row[1].label for row in table.rows} == {"Tidak diperingkat"}
+    assert "Tidak diperingkat (data tersedia kurang dari 70 % dari bobot): Paser," in table.note
+    assert ", Samarinda, Bontang." in table.note
+    coverage = {row[0]: row[3] for row in table.rows}
+    assert (coverage["Samarinda"], coverage["Bontang"]) == ("46 %", "23 %")
+    # with a lower minimum some are ranked: those come first, by rank, then the rest by code
+    settings = dataclasses.replace(load_compare_config(), min_composite_coverage=0.35)
+    lower = dataclasses.replace(
+        kaltim, comparison=compare_regencies(kaltim.regencies, config=settings)
+    )
+    composite = lower.composite.sort("rank", "region_code", nulls_last=True)
+    ranked = composite.filter(composite["rank"].is_not_null())
+    assert ranked.height == 3  # Berau 54 %, Samarinda 46 %, Penajam Paser Utara 38 %
+    rows = lower.composite_table().rows
+    assert [row[4] for row in rows[:3]] == [str(r) for r in ranked["rank"]]
+    assert all(row[4] == "–" and row[6] == "–" for row in rows[3:])
+    ranks = [int(row[4]) for row in rows[:3]]
+    assert ranks == sorted(ranks)
+    unranked = [row[0] for row in rows[3:]]
+    codes = lower.codes_by_rank()
+    assert codes[:3] == ranked["region_code"].to_list()
+    assert codes[3:] == sorted(codes[3:])
+    assert len(unranked) == 7
+    # the status table follows the same order
+    assert [row[0] for row in lower.status_table().rows] == [row[0] for row in rows]
+    assert "kurang dari 35 % dari bobot" in lower.composite_table().note
+
+
+def test_definitions_call_the_descriptive_indicators_descriptive(province: Briefing) -> None:
+    text = province.definitions().text
+    entry = next(block for block in text.split("\n\n") if "(`tps_per_village`)" in block)
+    assert "deskriptif, tidak dinilai atau diperingkat" in entry
+    assert "lebih tinggi lebih baik" not in entry

@@ -43,7 +43,8 @@ def test_berau_card_shows_the_founding_report() -> None:
     assert stages.splitlines()[0] == "3 diputuskan, menunggu PPK"
     assert "Kepala desa/kampung 1" in stages
     assert figures["Kerawanan"] == ("Sedang", "IKP Bawaslu · per 13 Juli 2024")
-    assert (card.status, card.status_text) == ("attention", "Perlu perhatian")
+    # 54 % of the comparison's weights reported, below the 70 % minimum: no overall status
+    assert (card.status, card.status_text) == ("insufficient", "Tidak diperingkat")
     assert "Pemkab Berau" in card.sources
     assert "(laporan per 25 November 2024)" in card.sources
     markup = card_markup(card)

@@ -48,6 +48,7 @@ _TEXT: dict[Language, dict[str, str]] = {
         "rank": "Peringkat",
         "score": "Skor",
         "keeps_rank": "Peringkat tetap",
+        "not_ranked": "tidak diperingkat",
         "bottom": "Di kelompok bawah",
         "rank_range": "Rentang peringkat",
         "composite": "Komposit",
@@ -67,6 +68,7 @@ _TEXT: dict[Language, dict[str, str]] = {
         "rank": "Rank",
         "score": "Score",
         "keeps_rank": "Keeps rank",
+        "not_ranked": "not ranked",
         "bottom": "In bottom group",
         "rank_range": "Rank range",
         "composite": "Composite",
@@ -238,7 +240,7 @@ def run_indicators(args: argparse.Namespace) -> int:
 
 def run_compare(args: argparse.Namespace) -> int:
     """Compare the regencies of a dataset: ranks, statuses, composite and its stability."""
-    from readiness.compare import compare_regencies, load_compare_config
+    from readiness.compare import compare_regencies, load_compare_config, shown_coverage
     from readiness.indicators import STATUSES
 
     lang: Language = args.lang
@@ -262,20 +264,28 @@ def run_compare(args: argparse.Namespace) -> int:
     headers += [text["keeps_rank"], text["bottom"], text["rank_range"]]
     rows = []
     table = comparison.composite.join(comparison.sensitivity, on="region_code", how="left")
-    for row in table.sort("rank", nulls_last=True).iter_rows(named=True):
+    reasons = []
+    minimum = comparison.config.min_composite_coverage
+    for row in table.sort("rank", "region_code", nulls_last=True).iter_rows(named=True):
+        name = row["region_name"] or row["region_code"]
+        ranked = row["rank"] is not None
+        if not ranked:
+            reasons.append(f"{name}: {comparison.not_ranked_reason(row['region_code'], lang)}")
         rows.append(
             [
                 format_number(row["rank"], lang),
-                row["region_name"] or row["region_code"],
+                name,
                 format_number(row["score"], lang, 2),
-                format_percent(row["coverage"], lang, 0),
-                STATUSES.label(row["status"], lang) if row["status"] else MISSING,
-                format_percent(row["keeps_rank_share"], lang, 0),
-                format_percent(row["bottom_share"], lang, 0),
-                MISSING if row["rank_min"] is None else f"{row['rank_min']}–{row['rank_max']}",
+                format_percent(shown_coverage(row["coverage"], minimum), lang, 0),
+                STATUSES.label(row["status"], lang) if row["status"] else text["not_ranked"],
+                format_percent(row["keeps_rank_share"] if ranked else None, lang, 0),
+                format_percent(row["bottom_share"] if ranked else None, lang, 0),
+                f"{row['rank_min']}–{row['rank_max']}" if ranked and row["rank_min"] else MISSING,
             ]
         )
     print(render_table(headers, rows))
+    for reason in reasons:
+        print(f"{text['not_ranked']} — {reason}")
     return _report_errors(errors, args)
 
 

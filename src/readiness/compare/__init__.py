@@ -5,7 +5,12 @@
 3.0
 """
 
-from readiness.compare._compare import Comparison, compare_regencies
+from readiness.compare._compare import (
+    Comparison,
+    compare_regencies,
+    not_ranked_reason,
+    shown_coverage,
+)
 from readiness.compare._config import (
     NORMALISATIONS,
     CompareConfig,
@@ -25,5 +30,7 @@ __all__ = [
     "goalposts",
     "load_compare_config",
     "minmax",
+    "not_ranked_reason",
     "oriented",
+    "shown_coverage",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,17 @@ import polars as pl
 
 from readiness.compare._config import CompareConfig, CompareConfigError, load_compare_config
 from readiness.compare._normalise import goalposts, minmax, oriented
+from readiness.contract import Language, Text, format_percent
 from readiness.indicators import FRESHNESS_STATUSES, load_registry, status_expr
 from readiness.regions import code_depth_expr
 
-__all__ = ["Comparison", "bottom_group_size", "compare_regencies"]
+__all__ = [
+    "Comparison",
+    "bottom_group_size",
+    "compare_regencies",
+    "not_ranked_reason",
+    "shown_coverage",
+]
 
 
 @dataclass(frozen=True)
@@ -23,12 +31,13 @@ class Comparison:
     """The result of :func:`compare_regencies`.
 
     - ``indicators``: the indicator rows with ``rank`` (1 = best, honouring direction; null
-      without a value), ``ranked`` (regions with a value), normalised ``score`` (0–1) and
+      without a value, and for a descriptive indicator, which has no direction), ``ranked``
+      (regions ranked on it), normalised ``score`` (0–1; null when descriptive) and
       ``status`` (as :func:`readiness.compute_indicators` gave it, or from the thresholds
       the comparison's settings override, by the same rule);
     - ``composite``: per regency the weighted ``score``, its ``coverage`` (share of the
       weights reported), ``n_indicators``, ``rank`` and ``status`` (both null below
-      ``min_composite_coverage``);
+      ``min_composite_coverage``: see :func:`not_ranked_reason`);
     - ``sensitivity``: per ranked regency, over random weight draws, the share of draws where
       it keeps its rank, the share where it falls in the bottom group, and its rank range.
     """
@@ -37,6 +46,12 @@ class Comparison:
     composite: pl.DataFrame
     sensitivity: pl.DataFrame
     config: CompareConfig
+
+    def not_ranked_reason(self, region_code: str, lang: Language = "id") -> str | None:
+        """Why a regency has no composite rank and status, or None when it has them."""
+        rows = self.composite.filter(pl.col("region_code") == region_code)
+        coverage = float(rows["coverage"][0]) if rows.height else 0.0
+        return not_ranked_reason(coverage, self.config.min_composite_coverage, lang)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data (JSON-ready): the three frames as lists of records, and the settings."""
@@ -83,6 +98,16 @@ def _per_indicator(frame: pl.DataFrame, config: CompareConfig) -> pl.DataFrame:
         if indicator_id not in registry:
             continue
         spec = registry[indicator_id]
+        if spec.direction == "none":
+            # descriptive: shown for what it says about the region, never scored or ranked
+            blocks.append(
+                block.with_columns(
+                    rank=pl.lit(None, pl.Int64),
+                    ranked=pl.lit(0, pl.Int64),
+                    score=pl.lit(None, pl.Float64),
+                )
+            )
+            continue
         norms = block["norm"].drop_nulls()
         norm = float(norms[0]) if norms.len() else None
         thresholds = config.thresholds_of(indicator_id)
@@ -215,6 +240,42 @@ def _sensitivity(
     )
 
 
+_NOT_RANKED = Text(
+    "data tersedia {coverage} dari bobot, perlu ≥ {minimum}",
+    "data available for {coverage} of the weight, needs ≥ {minimum}",
+)
+
+
+def shown_coverage(coverage: float | None, minimum: float) -> float:
+    """The coverage rounded to whole percent for display, but down where rounding would reach
+    a minimum the coverage does not, so a figure never reads as if the minimum were met.
+
+    >>> shown_coverage(0.538, 0.7), shown_coverage(0.6999, 0.7), shown_coverage(0.7, 0.7)
+    (0.54, 0.69, 0.7)
+    """
+    share = coverage or 0.0
+    percent = round(share * 100)
+    if share < minimum - 1e-12 and percent >= minimum * 100 - 1e-9:
+        percent = math.floor(share * 100 + 1e-9)
+    return percent / 100
+
+
+def not_ranked_reason(coverage: float | None, minimum: float, lang: Language = "id") -> str | None:
+    """Why a composite with this weight ``coverage`` is not ranked, or None when it is.
+
+    >>> not_ranked_reason(0.38, 0.7), not_ranked_reason(0.699, 0.7, "en")
+    ('data tersedia 38 % dari bobot, perlu ≥ 70 %', 'data available for 69% of the weight, needs ≥ 70%')
+    >>> not_ranked_reason(0.7, 0.7) is None
+    True
+    """
+    if (coverage or 0.0) >= minimum - 1e-12:
+        return None
+    return _NOT_RANKED.format(
+        coverage=format_percent(shown_coverage(coverage, minimum), lang, 0),
+        minimum=format_percent(minimum, lang, 0),
+    ).get(lang)
+
+
 def bottom_group_size(ranked: int, configured: int) -> int:
     """How many last ranks form the bottom group: as configured, at most a third, at least 1.
 
@@ -236,7 +297,8 @@ def compare_regencies(
     The composite is the weighted mean of the normalised scores (0–1) of the weighted
     indicators a regency has; missing indicators are left out and reported through
     ``coverage`` (share of the weights present). Below ``min_composite_coverage`` a regency
-    gets neither rank nor status.
+    gets neither rank nor status (:meth:`Comparison.not_ranked_reason` says why).
+    Descriptive indicators (direction ``none``) get no score and no rank.
 
     >>> import polars as pl
     >>> frame = pl.DataFrame({"region_code": ["64.01", "64.02", "64.03"],

@@ -50,6 +50,27 @@ def _unknown_indicator(where: str, indicator_id: str, known: list[str]) -> Compa
     )
 
 
+def _check_indicators(settings: dict[str, dict[str, Any]]) -> None:
+    """Every indicator named in a setting exists and is not descriptive."""
+    registry = load_registry()
+    for where, ids in settings.items():
+        for indicator_id in ids:
+            if indicator_id not in registry:
+                raise _unknown_indicator(where, indicator_id, list(registry.ids))
+        descriptive = [i for i in ids if registry[i].direction == "none"]
+        if descriptive:
+            names = ", ".join(descriptive)
+            raise CompareConfigError(
+                Text(
+                    f"{where}: {names} deskriptif (tanpa arah baik/buruk), tidak pernah "
+                    "dinilai atau diperingkat.",
+                    f"{where}: {names} is descriptive (no better or worse direction), "
+                    "never scored or ranked.",
+                    hint=Text(f"hapus {names} dari {where}.", f"remove {names} from {where}."),
+                )
+            )
+
+
 @dataclass(frozen=True)
 class CompareConfig:
     """Validated comparison settings (see ``compare/data/status.yaml``).
@@ -68,7 +89,7 @@ class CompareConfig:
     )
     normalisation: Normalisation = "goalposts"
     composite_thresholds: Thresholds = field(default_factory=lambda: Thresholds(0.75, 0.5))
-    min_composite_coverage: float = 0.3
+    min_composite_coverage: float = 0.7
     bottom_group: int = 3
     draws: int = 1000
     concentration: float = 20.0
@@ -76,11 +97,7 @@ class CompareConfig:
     thresholds: dict[str, Thresholds] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        registry = load_registry()
-        for where, ids in (("weights", self.weights), ("thresholds", self.thresholds)):
-            for indicator_id in ids:
-                if indicator_id not in registry:
-                    raise _unknown_indicator(where, indicator_id, list(registry.ids))
+        _check_indicators({"weights": self.weights, "thresholds": self.thresholds})
         if not self.weights:
             raise CompareConfigError(
                 "weights: at least one indicator is needed. Hint: weights: {data_coverage: 1}",
@@ -201,7 +218,7 @@ def load_compare_config(path: Path | str | None = None) -> CompareConfig:
         normalisation=data.get("normalisation", "goalposts"),
         composite_thresholds=composite,
         min_composite_coverage=_number(
-            data.get("min_composite_coverage", 0.3), "min_composite_coverage"
+            data.get("min_composite_coverage", 0.7), "min_composite_coverage"
         ),
         bottom_group=_whole(data.get("bottom_group", 3), "bottom_group"),
         draws=_whole(sensitivity.get("draws", 1000), "sensitivity.draws"),

@@ -44,9 +44,10 @@ ShownStatus = Literal[
 SHOWN_STATUSES = ClosedSet(
     "shown_status",
     get_args(ShownStatus),
-    (*STATUSES.labels_id, "tidak dinilai", "data belum cukup", "tidak dilaporkan"),
-    (*STATUSES.labels_en, "not rated", "insufficient data", "not reported"),
+    (*STATUSES.labels_id, "tidak dinilai", "tidak diperingkat", "tidak dilaporkan"),
+    (*STATUSES.labels_en, "not rated", "not ranked", "not reported"),
 )
 """What a table or chart shows in a status cell, in this order: a status; ``unrated`` (a
-value but no thresholds); ``insufficient`` (too little data for a composite status);
+value but no thresholds); ``insufficient`` (too little of the weight reported for a composite status and rank:
+not ranked);
 ``missing`` (not reported)."""

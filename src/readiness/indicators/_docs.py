@@ -13,14 +13,16 @@ _TEXT: dict[Language, dict[str, str]] = {
         "higher": "lebih tinggi lebih baik",
         "lower": "lebih rendah lebih baik",
         "target": "mendekati norma",
-        "none": MISSING,
+        "none": "deskriptif (tanpa arah, tidak dinilai atau diperingkat)",
+        "no_norm": MISSING,
     },
     "en": {
         "columns": "| id | indicator | formula | unit | direction | norm | status | levels |",
         "higher": "higher is better",
         "lower": "lower is better",
         "target": "closest to the norm",
-        "none": MISSING,
+        "none": "descriptive (no direction, never scored or ranked)",
+        "no_norm": MISSING,
     },
 }
 
@@ -55,6 +57,8 @@ def registry_markdown(
     True
     >>> "600 — PKPU 7/2024" in registry_markdown("en")
     True
+    >>> "| tps/village | descriptive (no direction" in text
+    True
     """
     registry = registry or load_registry()
     norms = load_election(election).norms
@@ -66,7 +70,7 @@ def registry_markdown(
             value = f"{norm.value:g}"
             norm_text = f"{value} — {norm.basis}" if norm.basis else value
         else:
-            norm_text = text["none"]
+            norm_text = text["no_norm"]
         lines.append(
             "| "
             + " | ".join(

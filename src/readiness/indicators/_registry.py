@@ -75,7 +75,7 @@ class Registry:
 
     >>> registry = load_registry()
     >>> registry["tps_per_village"].direction
-    'higher'
+    'none'
     >>> "logistics_completion_kecamatan" in registry
     True
     """
@@ -144,7 +144,8 @@ def _parse(raw: Any, where: str, formulas: Collection[str]) -> IndicatorSpec:
     if direction not in DIRECTIONS:
         raise RegistryError(
             f"{where}: direction must be one of {', '.join(map(repr, DIRECTIONS))}, "
-            f"got {direction!r}. Hint: 'higher' when more is better."
+            f"got {direction!r}. Hint: 'higher' when more is better, 'none' for a "
+            f"descriptive figure that is never judged or ranked."
         )
     levels = raw["levels"]
     if not isinstance(levels, list) or any(level not in LEVELS for level in levels):
@@ -172,6 +173,12 @@ def _parse(raw: Any, where: str, formulas: Collection[str]) -> IndicatorSpec:
             thresholds = Thresholds(ready=bounds["ready"], critical=bounds["critical"])
         except ValueError as error:
             raise RegistryError(f"{where}: {error}") from None
+        if direction == "none":
+            raise RegistryError(
+                f"{where}: a descriptive indicator (direction 'none') is never judged, so it "
+                f"takes no thresholds, got {bounds!r}. Hint: remove thresholds, or give it a "
+                f"direction."
+            )
         if thresholds.uses_norm and not raw.get("norm"):
             raise RegistryError(
                 f"{where}: thresholds refer to the norm but no norm is set. "

@@ -19,8 +19,10 @@ __all__ = [
     "status_expr",
 ]
 
-Direction = Literal["higher", "lower", "target"]
+Direction = Literal["higher", "lower", "target", "none"]
 DIRECTIONS: tuple[Direction, ...] = get_args(Direction)
+"""How a value is judged: more is better, less is better, closest to the norm, or ``none``
+(descriptive: the value describes the region and is never given a status, score or rank)."""
 
 _NORM_BOUND = re.compile(r"^norm(?:\s*\*\s*(?P<factor>[0-9.]+))?$")
 
@@ -32,7 +34,8 @@ class Thresholds:
     A bound is a number, ``"norm"`` or ``"norm*F"`` (the norm times a factor). For a
     ``higher`` indicator a value is ready at or above ``ready`` and critical below
     ``critical``; for ``lower`` ready at or below ``ready`` and critical above ``critical``;
-    for ``target`` both bounds are tolerances on the distance to the norm.
+    for ``target`` both bounds are tolerances on the distance to the norm. A descriptive
+    indicator (direction ``none``) has no thresholds.
 
     >>> Thresholds(ready="norm", critical="norm*0.5").resolve(7.0)
     (7.0, 3.5)
@@ -98,7 +101,8 @@ def status_expr(
 
     ``norm`` is a number or an expression (e.g. the ``norm`` column, null where the norm does
     not apply): thresholds that refer to the norm, and ``target`` indicators, give no status
-    where the norm is missing. This is the one place a status is decided.
+    where the norm is missing; a descriptive indicator (``none``) never gets one. This is the
+    one place a status is decided.
 
     >>> frame = pl.DataFrame({"v": [0.9, 0.85, 0.5, None]})
     >>> frame.select(status_expr(pl.col("v"), "higher", Thresholds(0.9, 0.8), None))["status"].to_list()
@@ -109,8 +113,11 @@ def status_expr(
     >>> per_row.select(status_expr(pl.col("v"), "lower", Thresholds("norm", 800), pl.col("norm")))[
     ...     "status"].to_list()
     ['attention', None]
+    >>> frame.with_columns(status_expr(pl.col("v"), "none", Thresholds(0.9, 0.8), None))[
+    ...     "status"].to_list()
+    [None, None, None, None]
     """
-    if thresholds is None:
+    if thresholds is None or direction == "none":
         return pl.lit(None, pl.String).alias("status")
     norm_expr = norm if isinstance(norm, pl.Expr) else pl.lit(norm, pl.Float64)
     ready, critical = thresholds.bounds(norm_expr)

@@ -332,7 +332,7 @@ class Briefing:
         present = [i for i in CORE_INDICATORS if i in set(self.regencies["indicator"].to_list())]
         columns = [self.t("regency"), self.t("composite"), *(self.name_of(i) for i in present)]
         rows: list[list[Any]] = []
-        for code in self.regency_codes:
+        for code in self.codes_by_rank():
             row: list[Any] = [_short(names.get(code, code)), StatusCell(self._composite_of(code),
                                                                          self.lang)]  # fmt: skip
             for indicator in present:
@@ -362,20 +362,59 @@ class Briefing:
         mark = {"critical": " ▼", "attention": " ▽"}.get(status or "", "") if marks else ""
         return self._shown(found) + mark
 
+    def codes_by_rank(self) -> list[str]:
+        """The regency codes by composite rank; the unranked last, each group by code."""
+        composite = self.composite
+        if composite.height == 0:
+            return self.regency_codes
+        ranks = dict(zip(composite["region_code"], composite["rank"], strict=True))
+        return sorted(
+            self.regency_codes,
+            key=lambda code: (ranks.get(code) is None, ranks.get(code) or 0, code),
+        )
+
+    def _not_ranked_note(self) -> str:
+        """The unranked regencies and why, for the note under the composite table."""
+        if self.comparison is None:
+            return ""
+        names = self._names()
+        unranked = [
+            _short(names.get(code, code))
+            for code in self.codes_by_rank()
+            if self.comparison.not_ranked_reason(code, self.lang) is not None
+        ]
+        if not unranked:
+            return ""
+        minimum = format_percent(self.comparison.config.min_composite_coverage, self.lang, 0)
+        if self.lang == "id":
+            why = f"data tersedia kurang dari {minimum} dari bobot"
+        else:
+            why = f"data available for less than {minimum} of the weight"
+        label = status_label("insufficient", self.lang)
+        return f" {label} ({why}): {', '.join(unranked)}."
+
+    def _coverage_shown(self, coverage: float | None) -> float | None:
+        from readiness.compare import shown_coverage
+
+        if coverage is None or self.comparison is None:
+            return coverage
+        return shown_coverage(coverage, self.comparison.config.min_composite_coverage)
+
     def composite_table(self) -> Table:
         """The composite readiness per regency and how stable its rank is when the weights
-        move (random weights around the configured ones)."""
+        move (random weights around the configured ones), by rank with the unranked last."""
         names = self._names()
         composite = self.composite
         sensitivity = self.comparison.sensitivity if self.comparison is not None else pl.DataFrame()
         rows: list[list[Any]] = []
-        for code in self.regency_codes:
+        for code in self.codes_by_rank():
             found = composite.filter(pl.col("region_code") == code)
             row = found.row(0, named=True) if found.height else {}
+            # an unranked regency has no rank to keep: its stability is not shown
             stable = (
                 sensitivity.filter(pl.col("region_code") == code)
-                if sensitivity.height
-                else sensitivity
+                if sensitivity.height and row.get("rank") is not None
+                else sensitivity.clear()
             )
             srow = stable.row(0, named=True) if stable.height else {}
             rank_range = (
@@ -386,7 +425,7 @@ class Briefing:
             rows.append([
                 _short(names.get(code, code)), StatusCell(self._composite_of(code), self.lang),
                 format_number(row.get("score"), self.lang, 2),
-                format_percent(row.get("coverage"), self.lang, 0),
+                format_percent(self._coverage_shown(row.get("coverage")), self.lang, 0),
                 format_number(row.get("rank"), self.lang), rank_range,
                 format_percent(srow.get("keeps_rank_share"), self.lang, 0),
                 format_percent(srow.get("bottom_share"), self.lang, 0),
@@ -405,12 +444,19 @@ class Briefing:
         else:
             columns = ["Regency/city", "Overall status", "Score (0–1)", "Data available (weight)",
                        "Rank", "Rank range", "Keeps rank", "In bottom group"]  # fmt: skip
+        minimum = (
+            format_percent(self.comparison.config.min_composite_coverage, self.lang, 0)
+            if self.comparison is not None
+            else MISSING
+        )
         note = (
-            "Peringkat hanya untuk kabupaten/kota yang datanya cukup lengkap. Rentang dan "
-            "persentase dihitung dengan mengubah bobot indikator sedikit secara acak."
+            f"Diurutkan menurut peringkat. Peringkat dan status gabungan hanya bila data "
+            f"tersedia ≥ {minimum} dari bobot.{self._not_ranked_note()} Rentang dan persentase "
+            "dihitung dengan mengubah bobot indikator sedikit secara acak."
             if self.lang == "id"
-            else "Only regencies with data complete enough are ranked. Range and shares come "
-            "from changing the indicator weights slightly at random."
+            else f"Sorted by rank. A rank and an overall status only with data available for "
+            f"≥ {minimum} of the weight.{self._not_ranked_note()} Range and shares come from "
+            "changing the indicator weights slightly at random."
         )
         return Table(columns, rows, align="llrrrrrr", widths=[15, 14, 9, 9, 9, 10, 9, 10],
                      note=note)  # fmt: skip
@@ -781,7 +827,7 @@ class Briefing:
                 f":   {escape_markdown(spec.description(self.lang))} "
                 f"{self.t('formula')}: {escape_markdown(spec.formula(self.lang))} "
                 f"{self.t('unit')}: {escape_markdown(unit_label(spec.unit, self.lang))}; "
-                f"{self.t(spec.direction) if spec.direction in ('higher', 'lower', 'target') else spec.direction}"
+                f"{self.t(spec.direction)}"
                 f"{norm}."
             )
         return Markdown("\n\n".join(blocks))
@@ -897,6 +943,8 @@ class Briefing:
         if indicator not in self.registry:
             return MISSING
         direction = self.registry[indicator].direction
+        if direction == "none":  # descriptive: never ranked
+            return MISSING
         # a stale figure or a plan is not ranked against current ones
         frame = self.regencies.filter(
             (pl.col("indicator") == indicator)

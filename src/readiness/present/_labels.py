@@ -91,6 +91,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "higher": ("lebih tinggi lebih baik", "higher is better"),
     "lower": ("lebih rendah lebih baik", "lower is better"),
     "target": ("sedekat mungkin dengan norma", "as close to the norm as possible"),
+    "none": ("deskriptif, tidak dinilai atau diperingkat", "descriptive, never scored or ranked"),
     "generated": ("Dibuat dengan readiness", "Made with readiness"),
     "regency_map": ("Peta status kabupaten/kota", "Status map of regencies"),
     "norm_line": ("garis: norma", "line: norm"),
@@ -170,19 +171,23 @@ GLOSSARY: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
       "The share of the data an indicator needs that was actually reported (e.g. 9 of 10 "
       "districts = 90%).")),
     "weight": (("Data tersedia (bobot)", "Data available (weight)"),
-     ("Bagian dari bobot status gabungan yang indikatornya punya nilai. Bila kecil, status "
-      "gabungan dan peringkat bertumpu pada sedikit data.",
-      "The share of the overall status's weights whose indicators have a value. When it is "
-      "small, the overall status and rank rest on little data.")),
+     ("Bagian dari bobot status gabungan yang indikatornya punya nilai. Di bawah batas dalam "
+      "pengaturan perbandingan (bawaan 70 %) kabupaten/kota tidak diberi status gabungan dan "
+      "tidak diperingkat.",
+      "The share of the overall status's weights whose indicators have a value. Below the "
+      "minimum in the comparison settings (70% by default) a regency gets no overall status "
+      "and is not ranked.")),
     "unrated": (("Tidak dinilai", "Not rated"),
      ("Nilainya ada, tetapi tidak ada norma untuk menilainya baik atau buruk.",
       "There is a value, but no norm to judge it good or bad.")),
     "missing": (("Tidak dilaporkan", "Not reported"),
      ("Data tidak dikirim. Ditandai – dan tidak pernah dihitung sebagai nol.",
       "The data was not sent. Shown as – and never counted as zero.")),
-    "insufficient": (("Data belum cukup", "Insufficient data"),
-     ("Terlalu sedikit indikator yang punya nilai untuk memberi status gabungan.",
-      "Too few indicators have a value to give an overall status.")),
+    "insufficient": (("Tidak diperingkat", "Not ranked"),
+     ("Data yang tersedia belum cukup (di bawah batas dalam pengaturan perbandingan, bawaan "
+      "70 %), jadi tidak diberi status gabungan maupun peringkat.",
+      "Too little data is available (below the minimum in the comparison settings, 70% by "
+      "default), so there is no overall status and no rank.")),
     "norm": (("Norma", "Norm"),
      ("Patokan yang ditetapkan aturan atau praktik (mis. paling banyak 600 pemilih per TPS), "
       "dengan dasar hukumnya.",
