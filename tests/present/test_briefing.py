@@ -253,6 +253,7 @@ def test_ranking_tables_are_sorted_by_rank_with_the_unranked_last(kaltim: Briefi
     table = kaltim.composite_table()
     assert {row[4] for row in table.rows} == {"–"}
     assert {row[6] for row in table.rows} == {"–"}  # no "Peringkat tetap" without a rank
+    assert {row[2] for row in table.rows} == {"–"}  # nor a score on too little of the weights
     assert {row[1].label for row in table.rows} == {"Tidak diperingkat"}
     assert "Tidak diperingkat (data tersedia kurang dari 70 % dari bobot): Paser," in table.note
     assert ", Samarinda, Bontang." in table.note
@@ -268,7 +269,8 @@ def test_ranking_tables_are_sorted_by_rank_with_the_unranked_last(kaltim: Briefi
     assert ranked.height == 3  # Berau 54 %, Samarinda 46 %, Penajam Paser Utara 38 %
     rows = lower.composite_table().rows
     assert [row[4] for row in rows[:3]] == [str(r) for r in ranked["rank"]]
-    assert all(row[4] == "–" and row[6] == "–" for row in rows[3:])
+    assert all(row[4] == "–" and row[6] == "–" and row[2] == "–" for row in rows[3:])
+    assert all(row[2] != "–" for row in rows[:3])
     ranks = [int(row[4]) for row in rows[:3]]
     assert ranks == sorted(ranks)
     unranked = [row[0] for row in rows[3:]]

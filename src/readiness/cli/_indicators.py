@@ -275,7 +275,7 @@ def run_compare(args: argparse.Namespace) -> int:
             [
                 format_number(row["rank"], lang),
                 name,
-                format_number(row["score"], lang, 2),
+                format_number(row["score"] if ranked else None, lang, 2),
                 format_percent(shown_coverage(row["coverage"], minimum), lang, 0),
                 STATUSES.label(row["status"], lang) if row["status"] else text["not_ranked"],
                 format_percent(row["keeps_rank_share"] if ranked else None, lang, 0),

@@ -424,7 +424,9 @@ class Briefing:
             )
             rows.append([
                 _short(names.get(code, code)), StatusCell(self._composite_of(code), self.lang),
-                format_number(row.get("score"), self.lang, 2),
+                # a score on too little of the weights is no score: shown only with a rank
+                format_number(row.get("score") if row.get("rank") is not None else None,
+                              self.lang, 2),
                 format_percent(self._coverage_shown(row.get("coverage")), self.lang, 0),
                 format_number(row.get("rank"), self.lang), rank_range,
                 format_percent(srow.get("keeps_rank_share"), self.lang, 0),
