@@ -140,8 +140,8 @@ def test_config_errors_are_explained(tmp_path: Path) -> None:
         CompareConfig(weights={"tps_per_villages": 1.0})
     with pytest.raises(ValueError, match="must be a positive number"):
         CompareConfig(weights={"data_coverage": 0.0})
-    with pytest.raises(ValueError, match="needs thresholds for security_personnel_per_tps"):
-        CompareConfig(weights={"security_personnel_per_tps": 1.0})
+    with pytest.raises(ValueError, match="needs thresholds for police_per_tps"):
+        CompareConfig(weights={"police_per_tps": 1.0})
     with pytest.raises(ValueError, match="normalisation must be one of"):
         CompareConfig(normalisation="zscore")  # type: ignore[arg-type]
     bad = tmp_path / "bad.yaml"

@@ -77,7 +77,7 @@ def test_kaltim_comparison_covers_every_regency(comparison: dict[str, Any]) -> N
 
 
 AS_OF = dt.date(2024, 11, 25)
-DESCRIPTIVE = ("tps_per_village", "tps_khusus_share")
+DESCRIPTIVE = ("tps_per_village", "tps_khusus_share", "security_personnel_per_tps")
 
 
 @pytest.fixture(scope="module")
