@@ -18,13 +18,11 @@ import argparse
 import dataclasses
 import hashlib
 import json
-import os
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -37,7 +35,6 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CACHE = ROOT / ".bench-cache"
 
-TIMEOUT_S = whole.TIMEOUT_S
 EXCEL_PROVINCE = "33"  # Jawa Tengah: 29 kabupaten + 6 kota
 AGREEMENT_PROVINCES = ["64", "72", "95"]  # where pandas and library are compared (3 snapshots)
 
@@ -74,24 +71,15 @@ def run_step(label: str, step: str, data: Path, **kwargs: Any) -> Measurement:
         log = Path(folder) / "log.txt"
         command = [sys.executable, str(Path(__file__).resolve()), "--child", step, str(data),
                    json.dumps(kwargs), str(out)]  # fmt: skip
-        start = time.perf_counter()
         with log.open("w") as sink:
-            process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, cwd=ROOT)
-        timer = threading.Timer(TIMEOUT_S, process.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(process.pid, 0)
-        finally:
-            timer.cancel()
-        process.returncode = os.waitstatus_to_exitcode(status)
-        wall = time.perf_counter() - start
+            returncode, wall, usage = whole.run_measured(command, ROOT, sink, subprocess.STDOUT)
         measurement = Measurement(label, step, _shown(data), wall_s=wall,
                                   cpu_s=usage.ru_utime + usage.ru_stime,
                                   peak_mib=usage.ru_maxrss / 1024)  # fmt: skip
-        if process.returncode != 0 or not out.exists():
+        if returncode != 0 or not out.exists():
             measurement.ok = False
             text = log.read_text(errors="replace").strip().splitlines()
-            measurement.error = text[-1] if text else f"exit {process.returncode}"
+            measurement.error = text[-1] if text else f"exit {returncode}"
             return measurement
         result = json.loads(out.read_text())
     measurement.rows = int(result["rows"])

@@ -12,14 +12,17 @@ peak resident memory of each, and ratios are taken round by round, then their me
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
 __all__ = ["Command", "Timed", "commands", "measure", "ratio", "table"]
 
@@ -89,23 +92,30 @@ def commands(built: Path, national: Path) -> list[Command]:
     return found
 
 
+def run_measured(
+    argv: Sequence[str], cwd: Path, stdout: IO[Any], stderr: IO[Any] | int
+) -> tuple[int, float, resource.struct_rusage]:
+    """Run one process to its end (killed after ``TIMEOUT_S``): its exit code, its wall
+    seconds and its resource usage (peak RSS, CPU) as the parent saw them."""
+    start = time.perf_counter()
+    process = subprocess.Popen(list(argv), stdout=stdout, stderr=stderr, cwd=cwd)
+    timer = threading.Timer(TIMEOUT_S, process.kill)
+    timer.start()
+    try:
+        _, status, usage = os.wait4(process.pid, 0)
+    finally:
+        timer.cancel()
+    return os.waitstatus_to_exitcode(status), time.perf_counter() - start, usage
+
+
 def run_command(argv: tuple[str, ...], cwd: Path) -> tuple[float, float, float, str]:
     """(wall s, peak MiB, CPU s, error or "") of one run; stdout goes to a file, as
     ``> out.json`` would. CPU is user + system time of the process: unlike wall time it does
     not grow while the process waits for a core on a loaded machine (it grows with threads)."""
     with tempfile.TemporaryDirectory(prefix="bench-cmd-") as folder:
         out, err = Path(folder) / "out", Path(folder) / "err"
-        start = time.perf_counter()
         with out.open("wb") as sink, err.open("wb") as errors:
-            process = subprocess.Popen(argv, stdout=sink, stderr=errors, cwd=cwd)
-        timer = threading.Timer(TIMEOUT_S, process.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(process.pid, 0)
-        finally:
-            timer.cancel()
-        wall = time.perf_counter() - start
-        code = os.waitstatus_to_exitcode(status)
+            code, wall, usage = run_measured(argv, cwd, sink, errors)
         if code != 0:
             lines = err.read_text(errors="replace").strip().splitlines()
             return wall, 0.0, 0.0, f"exit {code}: {lines[-1] if lines else 'no output'}"

@@ -35,7 +35,6 @@ from readiness.contract import (
     TABLES,
     VULNERABILITY_CATEGORIES,
     VULNERABILITY_INSTRUMENTS,
-    ClosedSet,
     Finding,
     Language,
     TableName,
@@ -52,7 +51,7 @@ from readiness.present._format import (
     format_percent,
     format_value,
 )
-from readiness.present._labels import GLOSSARY, status_label, text, unit_label
+from readiness.present._labels import GLOSSARY, closed_label, status_label, text, unit_label
 from readiness.present._map import choropleth
 from readiness.present._profile_facts import facts_sentence, facts_table
 
@@ -76,15 +75,6 @@ _LEFT_OUT_SCHEMA = {
     "_row": pl.Int64, "region_code": pl.String,
 }  # fmt: skip
 """Columns of :attr:`Briefing.left_out`."""
-
-
-def _label(closed: ClosedSet, key: object, lang: Language) -> str:
-    if key is None:
-        return MISSING
-    try:
-        return closed.label(str(key), lang)
-    except ValueError:
-        return str(key)
 
 
 def _short(name: str) -> str:
@@ -319,7 +309,7 @@ class Briefing:
                     f"{escape_markdown(_short(names.get(row['region_code'], row['region_code'])))}"
                     f" {format_number(row['security_personnel'], self.lang)}{tps}"
                 )
-            groups.append(f"{_label(AGENCY_MIXES, key, self.lang)}: {', '.join(parts)}")
+            groups.append(f"{closed_label(AGENCY_MIXES, key, self.lang)}: {', '.join(parts)}")
         if self.lang == "id":
             head = "- Personel pengamanan, tidak dijumlahkan karena yang dihitung berbeda — "
         else:
@@ -681,7 +671,7 @@ class Briefing:
             stated = summary.filter(pl.col("region_code") == code)
             parts = personnel.filter(pl.col("region_code").str.starts_with(code))
             by_agency = ", ".join(
-                f"{_label(AGENCIES, r['agency'], self.lang)} {format_number(r['count'], self.lang)}"
+                f"{closed_label(AGENCIES, r['agency'], self.lang)} {format_number(r['count'], self.lang)}"
                 for r in parts.iter_rows(named=True)
             )
             scope = stated["security_scope"][0] if stated.height else None
@@ -689,7 +679,7 @@ class Briefing:
             mix = stated["security_agencies"][0] if stated.height else None
             covered = stated["security_tps_covered"][0] if stated.height else None
             rows.append([_short(names.get(code, code)), format_number(count, self.lang),
-                         _label(AGENCY_MIXES, mix, self.lang) if count is not None else MISSING,
+                         closed_label(AGENCY_MIXES, mix, self.lang) if count is not None else MISSING,
                          format_number(covered, self.lang),
                          by_agency or MISSING, scope or MISSING])  # fmt: skip
         columns = [self.t("regency"), self.t("personnel"),
@@ -733,9 +723,9 @@ class Briefing:
             return Markdown(self.t("not_reported_here"))
         if code is not None:
             rows = [
-                [r["case_id"] or MISSING, _label(CASE_SUBJECTS, r["subject"], self.lang),
-                 _label(CASE_STATUSES, r["status"], self.lang),
-                 _label(REFERRALS, r["referred_to"], self.lang), format_date(r["as_of"], self.lang),
+                [r["case_id"] or MISSING, closed_label(CASE_SUBJECTS, r["subject"], self.lang),
+                 closed_label(CASE_STATUSES, r["status"], self.lang),
+                 closed_label(REFERRALS, r["referred_to"], self.lang), format_date(r["as_of"], self.lang),
                  r["note"] or MISSING]
                 for r in cases.sort("case_id").iter_rows(named=True)
             ]  # fmt: skip
@@ -767,11 +757,11 @@ class Briefing:
         names = self._names()
         rows = [
             [_short(names.get(r["region_code"], r["region_name"] or r["region_code"])),
-             _label(VULNERABILITY_INSTRUMENTS, r["instrument"], self.lang),
-             _label(VULNERABILITY_CATEGORIES, r["category"], self.lang),
+             closed_label(VULNERABILITY_INSTRUMENTS, r["instrument"], self.lang),
+             closed_label(VULNERABILITY_CATEGORIES, r["category"], self.lang),
              format_number(r["tps_count"], self.lang), r["mitigation"] or MISSING,
              r["mitigation_owner"] or MISSING,
-             _label(MITIGATION_STATUSES, r["mitigation_status"], self.lang)]
+             closed_label(MITIGATION_STATUSES, r["mitigation_status"], self.lang)]
             for r in frame.sort("region_code", "instrument").iter_rows(named=True)
         ]  # fmt: skip
         columns = [self.t("region"), self.t("instrument"), self.t("category"), "TPS",
@@ -972,9 +962,9 @@ class Briefing:
             return Markdown(self.t("not_reported_here"))
         rows = [
             [r["region_name"] or r["region_code"], r["region_code"],
-             _label(ITEMS, r["item"], self.lang), _label(LOGISTICS_BASES, r["basis"] or "actual",
+             closed_label(ITEMS, r["item"], self.lang), closed_label(LOGISTICS_BASES, r["basis"] or "actual",
                                                          self.lang),
-             _label(STAGES, r["stage"], self.lang),
+             closed_label(STAGES, r["stage"], self.lang),
              format_date(r["scheduled_date"], self.lang), format_date(r["as_of"], self.lang),
              r["note"] or MISSING]
             for r in logistics.sort("region_code", "basis", "stage").iter_rows(named=True)
@@ -987,7 +977,7 @@ class Briefing:
     def personnel_table(self) -> Table | Markdown:
         """Personnel of the regency by agency and role, else the total the regency stated."""
         frame = self._table("personnel", self.region)
-        rows = [[_label(AGENCIES, r["agency"], self.lang), _label(ROLES, r["role"], self.lang),
+        rows = [[closed_label(AGENCIES, r["agency"], self.lang), closed_label(ROLES, r["role"], self.lang),
                  format_number(r["count"], self.lang), r["scope"] or MISSING]
                 for r in frame.iter_rows(named=True)]  # fmt: skip
         if not rows:
@@ -1001,7 +991,7 @@ class Briefing:
             if total is None:
                 return Markdown(self.t("not_reported_here"))
             unsplit = "Tidak dirinci" if self.lang == "id" else "Not broken down"
-            rows = [[unsplit, _label(ROLES, "security", self.lang),
+            rows = [[unsplit, closed_label(ROLES, "security", self.lang),
                      format_number(total, self.lang), stated["security_scope"][0] or MISSING]]  # fmt: skip
         columns = [self.t("agency"), "Peran" if self.lang == "id" else "Role", self.t("count"),
                    self.t("scope")]  # fmt: skip

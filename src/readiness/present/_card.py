@@ -24,13 +24,12 @@ from readiness.contract import (
     CASE_SUBJECTS,
     VULNERABILITY_CATEGORIES,
     VULNERABILITY_INSTRUMENTS,
-    ClosedSet,
     Language,
     Text,
     format_date,
     format_number,
 )
-from readiness.present._labels import status_label
+from readiness.present._labels import closed_label, lower_first, status_label
 
 __all__ = ["Card", "CardFigure", "card_for", "province_card", "regency_card"]
 
@@ -94,13 +93,6 @@ class Card:
     sources: str
     election: str
     status_title: str = ""
-
-
-def _label(closed: ClosedSet, key: object, lang: Language) -> str:
-    try:
-        return closed.label(str(key), lang)
-    except ValueError:
-        return str(key)
 
 
 def _latest(frame: pl.DataFrame, code: str, as_of: dt.date) -> pl.DataFrame:
@@ -223,7 +215,7 @@ def _neutrality(briefing: Any, code: str, as_of: dt.date, lang: Language) -> Car
         .sort("cases", "status", descending=[True, False])
     )
     detail = "; ".join(
-        f"{format_number(n, lang)} {_lower_first(_label(CASE_STATUSES, s, lang))}"
+        f"{format_number(n, lang)} {lower_first(closed_label(CASE_STATUSES, s, lang))}"
         for s, n in stages.iter_rows()
     )
     if level == "kabupaten":
@@ -235,7 +227,7 @@ def _neutrality(briefing: Any, code: str, as_of: dt.date, lang: Language) -> Car
             .sort("len", "subject", descending=[True, False])
         )
         named = ", ".join(
-            f"{_label(CASE_SUBJECTS, s, lang)} {format_number(n, lang)}"
+            f"{closed_label(CASE_SUBJECTS, s, lang)} {format_number(n, lang)}"
             for s, n in subjects.head(_SUBJECTS_SHOWN).iter_rows()
         ) + (", …" if subjects.height > _SUBJECTS_SHOWN else "")
         detail = f"{detail}\n{named}" if named else detail
@@ -251,15 +243,19 @@ def _vulnerability(briefing: Any, code: str, as_of: dt.date, lang: Language) -> 
         ikp = rows.filter((pl.col("instrument") == "ikp") & pl.col("category").is_not_null())
         counted = dict(ikp.group_by("category").len().iter_rows())
         value = " · ".join(
-            f"{_label(VULNERABILITY_CATEGORIES, c, lang)} {format_number(counted[c], lang)}"
+            f"{closed_label(VULNERABILITY_CATEGORIES, c, lang)} {format_number(counted[c], lang)}"
             for c in reversed(VULNERABILITY_CATEGORIES.keys)
             if c in counted
         )
         return CardFigure(label, value or NOT_REPORTED.get(lang), _T["regencies"].get(lang))
     first = rows.sort("instrument").row(0, named=True)
     category = first["category"]
-    value = _label(VULNERABILITY_CATEGORIES, category, lang) if category else NOT_REPORTED.get(lang)
-    detail = _label(VULNERABILITY_INSTRUMENTS, first["instrument"], lang)
+    value = (
+        closed_label(VULNERABILITY_CATEGORIES, category, lang)
+        if category
+        else NOT_REPORTED.get(lang)
+    )
+    detail = closed_label(VULNERABILITY_INSTRUMENTS, first["instrument"], lang)
     return CardFigure(label, value, _dated(detail, first["as_of"], as_of, lang))
 
 
@@ -389,8 +385,3 @@ def _election_name(lang: Language) -> str:
 
     election = load_election(DEFAULT_ELECTION)
     return str(election.name_id if lang == "id" else election.name_en)
-
-
-def _lower_first(label: str) -> str:
-    """A label inside a sentence: its first letter small, acronyms (PPK) kept."""
-    return label[:1].lower() + label[1:]

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from readiness.contract import JUDGED_STATUSES, SHOWN_STATUSES, Language
+from readiness.contract import JUDGED_STATUSES, MISSING, SHOWN_STATUSES, ClosedSet, Language
 
-__all__ = ["GLOSSARY", "STATUS_COLORS", "STATUS_KEYS", "status_label", "text", "unit_label"]
+__all__ = [
+    "GLOSSARY",
+    "STATUS_COLORS",
+    "STATUS_KEYS",
+    "closed_label",
+    "lower_first",
+    "status_label",
+    "text",
+    "unit_label",
+]
 
 STATUS_KEYS: tuple[str, ...] = JUDGED_STATUSES
 STATUS_COLORS: dict[str, str] = {
@@ -248,3 +257,28 @@ def status_label(status: str | None, lang: Language = "id") -> str:
     """
     key = status if status in SHOWN_STATUSES.keys else "missing"
     return SHOWN_STATUSES.label(key, lang).capitalize()
+
+
+def closed_label(closed: ClosedSet, key: object, lang: Language = "id") -> str:
+    """The label of a key of a closed set; a key outside it is shown as it came, a missing
+    one as ``–``.
+
+    >>> from readiness.contract import CASE_STATUSES
+    >>> closed_label(CASE_STATUSES, "decided"), closed_label(CASE_STATUSES, None)
+    ('Diputuskan, menunggu PPK', '–')
+    """
+    if key is None:
+        return MISSING
+    try:
+        return closed.label(str(key), lang)
+    except ValueError:
+        return str(key)
+
+
+def lower_first(label: str) -> str:
+    """A label inside a sentence: its first letter small, acronyms kept.
+
+    >>> lower_first("Diputuskan, menunggu PPK")
+    'diputuskan, menunggu PPK'
+    """
+    return label[:1].lower() + label[1:]

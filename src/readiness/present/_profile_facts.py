@@ -23,14 +23,13 @@ from readiness.contract import (
     AGENCY_MIXES,
     CASE_STATUSES,
     MISSING,
-    ClosedSet,
     Language,
     format_date,
     format_number,
 )
 from readiness.present._display import Markdown, Table
 from readiness.present._escape import escape_markdown
-from readiness.present._labels import text
+from readiness.present._labels import closed_label, lower_first, text
 
 __all__ = ["Fact", "LogisticsFacts", "facts_sentence", "facts_table", "logistics_facts"]
 
@@ -59,19 +58,6 @@ class LogisticsFacts:
     @property
     def total(self) -> int:
         return self.arrived + len(self.waiting) + len(self.unreported)
-
-
-def _label(closed: ClosedSet, key: object, lang: Language) -> str:
-    if key is None:
-        return MISSING
-    try:
-        return closed.label(str(key), lang)
-    except ValueError:
-        return str(key)
-
-
-def _lower_first(label: str) -> str:
-    return label[:1].lower() + label[1:]
 
 
 def _briefing_date(briefing: Any) -> dt.date | None:
@@ -198,7 +184,7 @@ def _personnel(briefing: Any, row: dict[str, Any]) -> list[Fact]:
     single = sheet.height == 1 and sheet["count"][0] == row.get("security_personnel")
     if row.get("security_personnel") is not None and not single:
         detail = text("facts_personnel_detail", lang).format(
-            agencies=_label(AGENCY_MIXES, row.get("security_agencies") or "unknown", lang),
+            agencies=closed_label(AGENCY_MIXES, row.get("security_agencies") or "unknown", lang),
             covered=format_number(row.get("security_tps_covered"), lang),
         )
         facts.append(
@@ -208,7 +194,7 @@ def _personnel(briefing: Any, row: dict[str, Any]) -> list[Fact]:
         detail = text("facts_personnel_agency", lang).format(
             scope=line["scope"] or MISSING, covered=format_number(line.get("tps_covered"), lang)
         )
-        agency = f"{label}: {_label(AGENCIES, line['agency'], lang)}"
+        agency = f"{label}: {closed_label(AGENCIES, line['agency'], lang)}"
         facts.append(Fact(agency, format_number(line["count"], lang), detail, line["as_of"]))
     return facts or [Fact(label, MISSING, text("facts_not_reported", lang))]
 
@@ -232,7 +218,7 @@ def _neutrality(briefing: Any) -> Fact:
     )
     counted = dict(stages.iter_rows())
     detail = "; ".join(
-        f"{format_number(counted[key], lang)} {_lower_first(CASE_STATUSES.label(key, lang))}"
+        f"{format_number(counted[key], lang)} {lower_first(CASE_STATUSES.label(key, lang))}"
         for key in CASE_STATUSES.keys
         if counted.get(key)
     )
