@@ -8,12 +8,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from readiness.contract._text import Text
 from readiness.contract._yaml import load_yaml
 
 __all__ = [
     "DEFAULT_ELECTION",
     "Election",
+    "Institution",
     "Norm",
+    "Responsibility",
     "ScoreScale",
     "available_elections",
     "load_election",
@@ -98,6 +101,28 @@ class ScoreScale:
 
 
 @dataclass(frozen=True)
+class Institution:
+    """An institution that can be asked to act (KPU, Bawaslu, Polres, the PPK, …)."""
+
+    id: str
+    name: Text
+    """The name in both languages, e.g. ``name.get("en")``."""
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """Who must act on one indicator that is not ready, and the norm that sets the deadline.
+
+    ``deadline_norm`` names a norm counted in days before voting day (H-n); without one the
+    indicator has an owner but no deadline of its own.
+    """
+
+    indicator: str
+    owner: Institution
+    deadline_norm: str | None = None
+
+
+@dataclass(frozen=True)
 class Election:
     """An election: its calendar and norms.
 
@@ -116,6 +141,8 @@ class Election:
     staleness_days: dict[str, int] = field(default_factory=dict)
     """Per table: days after which its figures are stale at the briefing date."""
     scores: dict[str, ScoreScale] = field(default_factory=dict)
+    responsibilities: dict[str, Responsibility] = field(default_factory=dict)
+    """Per indicator id: the institution that must act when it is not ready."""
 
     def norm(self, norm_id: str) -> Norm:
         """One norm by id; unknown ids raise ``KeyError`` naming the known ones."""
@@ -124,6 +151,19 @@ class Election:
                 f"election {self.id!r} has no norm {norm_id!r}; known: {', '.join(sorted(self.norms))}"
             )
         return self.norms[norm_id]
+
+    def deadline(self, indicator: str) -> dt.date | None:
+        """The day by which an indicator must be ready: voting day minus its H-n norm.
+
+        >>> e = load_election("pilkada-2024")
+        >>> e.deadline("logistics_at_tps_kecamatan"), e.deadline("voters_per_tps")
+        (datetime.date(2024, 11, 26), None)
+        """
+        found = self.responsibilities.get(indicator)
+        if found is None or found.deadline_norm is None:
+            return None
+        days = self.norm(found.deadline_norm).value
+        return self.voting_day - dt.timedelta(days=int(days))
 
 
 def available_elections() -> list[str]:
@@ -210,6 +250,7 @@ def load_election(election_id: str = DEFAULT_ELECTION, overrides: Path | None = 
         for score_id, raw in (data.get("scores") or {}).items()
     }
     return Election(
+        responsibilities=_responsibilities(data, election_id, norms),
         id=str(data["id"]),
         name_id=str(data["name_id"]),
         name_en=str(data["name_en"]),
@@ -240,3 +281,34 @@ def _score_scale(score_id: str, raw: Any, where: str) -> ScoreScale:
             f"{where}: expected minimum, maximum and cut_points with medium_from and high_from "
             f"per level, got {raw!r} ({error})"
         ) from None
+
+
+def _responsibilities(
+    data: dict[str, Any], election_id: str, norms: dict[str, Norm]
+) -> dict[str, Responsibility]:
+    institutions = {
+        str(key): Institution(
+            id=str(key), name=Text(str(raw.get("name_id", key)), str(raw.get("name_en", key)))
+        )
+        for key, raw in (data.get("institutions") or {}).items()
+    }
+    found: dict[str, Responsibility] = {}
+    for indicator, raw in (data.get("responsibilities") or {}).items():
+        where = f"{election_id}: responsibilities.{indicator}"
+        owner = raw.get("owner") if isinstance(raw, dict) else None
+        if owner not in institutions:
+            known = ", ".join(sorted(institutions)) or "none"
+            raise ValueError(
+                f"{where}: expected an owner among the institutions ({known}), got {owner!r}"
+            )
+        deadline_norm = raw.get("deadline_norm")
+        if deadline_norm is not None and deadline_norm not in norms:
+            raise ValueError(
+                f"{where}: expected deadline_norm to name a norm of this election, got {deadline_norm!r}"
+            )
+        found[str(indicator)] = Responsibility(
+            indicator=str(indicator),
+            owner=institutions[owner],
+            deadline_norm=None if deadline_norm is None else str(deadline_norm),
+        )
+    return found
