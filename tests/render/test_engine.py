@@ -27,7 +27,7 @@ def test_default_plan_is_the_briefing_and_every_regency() -> None:
 
 def test_plan_for_one_region_or_an_unknown_one() -> None:
     assert [j.kind for j in plan_jobs(Path("d"), "64", ["64.03"], region="64")] == ["provinsi"]
-    with pytest.raises(ValueError, match=r"Hint: --region 64\.03"):
+    with pytest.raises(ValueError, match=r"Hint: region='64\.03'"):
         plan_jobs(Path("d"), "64", ["64.03"], region="63.01")
 
 

@@ -126,11 +126,11 @@ def run_by_province(
     if as_of == "all":
         raise IndicatorInputError(
             "as_of='all' cannot be computed one province at a time: each province would get "
-            "only its own dates. Hint: give a date, or run without --by-province "
-            "(compute_indicators on the whole dataset).",
-            "Deret waktu (--as-of all) tidak dapat dihitung per provinsi: tiap provinsi hanya "
-            "mendapat tanggalnya sendiri. Petunjuk: beri satu tanggal, atau hitung tanpa "
-            "--by-province.",
+            "only its own dates. Hint: give a date, or compute on the whole dataset "
+            "(by_province=False, or compute_indicators).",
+            "Deret waktu (as_of='all') tidak dapat dihitung per provinsi: tiap provinsi hanya "
+            "mendapat tanggalnya sendiri. Petunjuk: beri satu tanggal, atau hitung pada seluruh "
+            "dataset sekaligus (by_province=False).",
         )
     root = Path(folder)
     chosen_election = load_election(election) if isinstance(election, str) else election
@@ -192,9 +192,9 @@ def _groups(root: Path) -> dict[str, list[Path]]:
         raise InputError(
             f"{root}: {names}{more} lie outside the province=XX folders, so no province would "
             "check them against its records. Hint: move each file into its province's "
-            "folder, or run without --by-province.",
+            "folder, or read the whole folder at once (by_province=False).",
             f"{root}: {names}{more} berada di luar folder province=XX, sehingga tidak diperiksa "
             "bersama data provinsinya. Petunjuk: pindahkan tiap berkas ke folder provinsinya, "
-            "atau jalankan tanpa --by-province.",
+            "atau baca seluruh folder sekaligus (by_province=False).",
         )
     return groups or {UNPARTITIONED: []}

@@ -33,6 +33,7 @@ _MESSAGES = {
         "geojson": "GeoJSON {path!r} tidak ditemukan. Petunjuk: sebuah berkas FeatureCollection",
         "as_of": "--as-of harus tanggal YYYY-MM-DD, bukan {value!r}. Petunjuk: 2024-11-25",
         "region": "{value!r} bukan kode wilayah Kemendagri. Petunjuk: --region 64.03",
+        "no_quarto": "Quarto CLI tidak ditemukan. Petunjuk: setel QUARTO_PATH atau --engine builtin",
         "done": "{count} berkas di {folder} ({seconds} detik, mesin {engine})",
     },
     "en": {
@@ -40,6 +41,7 @@ _MESSAGES = {
         "geojson": "GeoJSON {path!r} not found. Hint: a FeatureCollection file",
         "as_of": "--as-of must be a date YYYY-MM-DD, got {value!r}. Hint: 2024-11-25",
         "region": "{value!r} is not a Kemendagri region code. Hint: --region 64.03",
+        "no_quarto": "the Quarto CLI was not found. Hint: set QUARTO_PATH or --engine builtin",
         "done": "{count} file(s) in {folder} ({seconds} s, engine {engine})",
     },
 }
@@ -81,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from readiness.regions import normalize_code
-    from readiness.render import ExecutionError, parse_formats, render_report
+    from readiness.render import ExecutionError, parse_formats, quarto_path, render_report
 
     say = _MESSAGES["en" if args.lang == "en" else "id"]
     if not args.path.exists():
@@ -109,6 +111,9 @@ def run(args: argparse.Namespace) -> int:
         except ValueError:
             _error(say["region"].format(value=args.region))
             return 2
+    if args.engine == "quarto" and quarto_path() is None:
+        _error(say["no_quarto"])
+        return RENDER_FAILED
     try:
         result = render_report(
             args.path, region=region, formats=formats, lang=args.lang,

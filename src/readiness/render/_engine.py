@@ -95,7 +95,7 @@ def parse_formats(text: str | Sequence[str]) -> tuple[Format, ...]:
     >>> parse_formats("odt")
     Traceback (most recent call last):
     ...
-    ValueError: unknown format 'odt'; expected html, pdf or docx. Hint: --format html,pdf,docx
+    ValueError: unknown format 'odt'; expected html, pdf or docx. Hint: e.g. 'html,pdf,docx'.
     """
     items = text.split(",") if isinstance(text, str) else list(text)
     chosen: list[Format] = []
@@ -105,12 +105,12 @@ def parse_formats(text: str | Sequence[str]) -> tuple[Format, ...]:
             continue
         if item not in FORMATS:
             raise ValueError(
-                f"unknown format {item!r}; expected html, pdf or docx. Hint: --format html,pdf,docx"
+                f"unknown format {item!r}; expected html, pdf or docx. Hint: e.g. 'html,pdf,docx'."
             )
         if item not in chosen:
             chosen.append(item)
     if not chosen:
-        raise ValueError("no format given. Hint: --format html,pdf,docx")
+        raise ValueError("no format given. Hint: formats such as 'html,pdf,docx'.")
     return tuple(chosen)
 
 
@@ -146,7 +146,7 @@ def plan_jobs(
     if not matching:
         raise ValueError(
             f"region {region!r} is neither the province {province_code!r} nor one of its "
-            f"kabupaten/kota ({', '.join(sorted(regency_codes))}). Hint: --region 64.03"
+            f"kabupaten/kota ({', '.join(sorted(regency_codes))}). Hint: region='64.03'."
         )
     return matching
 
@@ -316,25 +316,25 @@ def render_report(
     (:class:`readiness.present.BoundaryError` names codes that match no regency).
 
     The province comes from a light read of the files (:func:`readiness.pipeline.read_province`),
-    else from ``region``, else from loading the dataset. The documents validate the data in
+    else from loading the dataset (the province of every record), else from ``region``. The documents validate the data in
     their own process; the result's ``findings_count`` says what they found.
     """
     from readiness.pipeline import read_province
     from readiness.regions import children
 
     if lang not in ("id", "en"):
-        raise ValueError(f"lang must be 'id' or 'en', got {lang!r}. Hint: --lang id")
+        raise ValueError(f"lang must be 'id' or 'en', got {lang!r}. Hint: lang='id'.")
     chosen = parse_formats(formats)
     path = Path(dataset) if dataset is not None else config.raw_dir() / config.DEFAULT_DATASET
     if not path.exists():
         raise FileNotFoundError(f"dataset {str(path)!r} does not exist. Hint: check the path")
     path = path.resolve()
     started = time.perf_counter()
-    province = read_province(path) or _province_of(region) or _loaded_province(path)
+    province = read_province(path) or _loaded_province(path) or _province_of(region)
     if province is None:
         raise ValueError(
             f"cannot tell the province of {str(path)!r}: its records are empty or mixed. "
-            "Hint: pass --region with a regency code"
+            "Hint: give region a regency code, e.g. region='64.03'."
         )
     regencies = children(province)["code"].to_list()
     boundaries = str(Path(geojson).resolve()) if geojson else None
@@ -351,7 +351,7 @@ def render_report(
     quarto = quarto_path() if engine in ("auto", "quarto") else None
     if engine == "quarto" and quarto is None:
         raise RuntimeError(
-            "the Quarto CLI was not found. Hint: set QUARTO_PATH or --engine builtin"
+            "the Quarto CLI was not found. Hint: set QUARTO_PATH, or engine='builtin'."
         )
     stream = progress if not isinstance(progress, bool) else (sys.stderr if progress else None)
     steps = len(jobs) * (len(chosen) + (1 if quarto else 0))
@@ -390,7 +390,8 @@ def _province_of(region: str | None) -> str | None:
 
 
 def _loaded_province(path: Path) -> str | None:
-    """The province of every record, when the file names do not tell it."""
+    """The province of every record (None when they are mixed or none is read), when the file
+    names do not tell it."""
     from readiness.ingest import load_dataset
 
     return load_dataset(path).province_code
