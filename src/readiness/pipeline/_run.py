@@ -64,9 +64,7 @@ class Run:
             codes = self.dataset.table(name).select("region_code").with_row_index("_index")
             located.append(part.join(codes.cast({"_index": pl.Int64}), on="_index", how="left"))
         if not located:
-            return rows.with_columns(region_code=pl.lit(None, pl.String)).select(
-                "table", "_index", "_file", "_sheet", "_row", "region_code"
-            )
+            return rows.with_columns(region_code=pl.lit(None, pl.String))
         return pl.concat(located, how="diagonal_relaxed").select(
             "table", "_index", "_file", "_sheet", "_row", "region_code"
         )
