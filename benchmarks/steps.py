@@ -62,24 +62,27 @@ def _load(data: Path) -> tuple[Any, float]:
     return dataset, _clock() - start
 
 
-def _validate(dataset: Any) -> dict[str, Any]:
-    from readiness.contract import count_by_severity
+def _validate(dataset: Any) -> tuple[dict[str, Any], Any]:
+    """The validation's counts, and the validation (whose rows to leave out the indicators
+    reuse, as the pipeline does)."""
     from readiness.validation import validate
 
-    findings = validate(dataset)
-    counts = count_by_severity(findings)
-    return {"errors": counts["error"], "warnings": counts["warning"], "findings": len(findings)}
+    validation = validate(dataset)
+    counts = validation.counts
+    detail = {"errors": counts["error"], "warnings": counts["warning"],
+              "findings": len(validation.findings)}  # fmt: skip
+    return detail, validation
 
 
-def _indicators(dataset: Any) -> dict[str, Any]:
+def _indicators(dataset: Any, validation: Any = None) -> dict[str, Any]:
     """Every level, as a user computing all of them would: the rows validation rejects are
-    found once (``invalid_rows``) and every level is computed in one call (``compute_levels``),
-    which shares the work between levels."""
+    found once (``invalid_rows``, or taken from ``validation``) and every level is computed in
+    one call (``compute_levels``), which shares the work between levels."""
     from readiness.indicators import compute_levels
     from readiness.validation import invalid_rows
 
     start = _clock()
-    invalid = invalid_rows(dataset)
+    invalid = invalid_rows(dataset) if validation is None else validation.invalid_rows
     middle = _clock()
     frames = compute_levels(dataset, LEVELS, invalid=invalid)
     rows: dict[str, Any] = {f"{level}_rows": frame.height for level, frame in frames.items()}
@@ -120,7 +123,7 @@ def validate_national(data: Path) -> Result:
     """(b) Readiness validation of the national dataset."""
     dataset, load = _load(data)
     start = _clock()
-    detail = _validate(dataset)
+    detail, _ = _validate(dataset)
     return {"rows": _rows(dataset), "load_s": load, "compute_s": _clock() - start,
             "detail": detail}  # fmt: skip
 
@@ -138,9 +141,9 @@ def pipeline(data: Path) -> Result:
     """(b)+(c) Load, validate and compute every indicator at every level in one process."""
     dataset, load = _load(data)
     start = _clock()
-    detail = _validate(dataset)
+    detail, validation = _validate(dataset)
     middle = _clock()
-    detail.update(_indicators(dataset))
+    detail.update(_indicators(dataset, validation))
     end = _clock()
     detail.update(validate_s=middle - start, indicators_s=end - middle)
     return {"rows": _rows(dataset), "load_s": load, "compute_s": end - start, "detail": detail}
@@ -331,7 +334,7 @@ def agreement(data: Path) -> Result:
         flawed = Path(folder) / "flawed"
         with_defects(data, flawed)
         library_counts: dict[str, int] = {}
-        for finding in validate(load_dataset(flawed), max_per_rule=None):
+        for finding in validate(load_dataset(flawed), max_per_rule=None).findings:
             library_counts[finding.rule] = library_counts.get(finding.rule, 0) + finding.count
         pandas_counts, _ = checks.run_checks(checks.read_tables(flawed))
     floor_compared, floor_mismatched = _floor_agreement(data)
@@ -482,7 +485,7 @@ def validate_stations(data: Path, per_village: int = 5) -> Result:
     ])  # fmt: skip
     dataset = Dataset(name="national", tables={"polling_stations": broken})
     start = _clock()
-    findings = validate(dataset, max_per_rule=50)
+    findings = validate(dataset, max_per_rule=50).findings
     compute = _clock() - start
     by_rule = {f.rule: f.count for f in findings if f.count > 1}
     return {"rows": broken.height, "load_s": 0.0, "compute_s": compute, "detail": by_rule}

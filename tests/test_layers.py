@@ -21,6 +21,7 @@ LAYERS = (
     "indicators",
     "batch",
     "compare",
+    "pipeline",
     "present",
     "render",
     "cli",

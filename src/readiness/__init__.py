@@ -2,7 +2,8 @@
 
 The package is layered; data flows one way::
 
-    regions → contract → ingest → validate → indicators → batch, compare → present → render → cli
+    regions → contract → ingest → validation → indicators → batch → compare → pipeline →
+    present → render → cli
 
 Importing ``readiness`` is light: the functions below load their layer on first use.
 
@@ -24,8 +25,9 @@ if TYPE_CHECKING:
     from readiness.compare import compare_regencies
     from readiness.indicators import compute_indicators
     from readiness.ingest import Dataset, load_dataset, write_template
+    from readiness.pipeline import build_dataset
     from readiness.render import render_report
-    from readiness.validation import build_dataset, validate
+    from readiness.validation import validate
 
     __version__: str
 
@@ -35,7 +37,7 @@ _LAZY = {
     "load_dataset": "readiness.ingest",
     "write_template": "readiness.ingest",
     "validate": "readiness.validation",
-    "build_dataset": "readiness.validation",
+    "build_dataset": "readiness.pipeline",
     "compute_indicators": "readiness.indicators",
     "compare_regencies": "readiness.compare",
     "render_report": "readiness.render",

@@ -45,7 +45,7 @@ def test_same_findings_and_indicators_as_the_whole_folder(national: Path) -> Non
     progress: list[PartitionDone] = []
     result = run_by_province(national, max_per_rule=None, on_partition=progress.append)
     whole = load_dataset(national)
-    expected = validate(whole, max_per_rule=None)
+    expected = list(validate(whole, max_per_rule=None).findings)
     assert sorted(map(repr, result.findings)) == sorted(map(repr, expected))
     # three negative counts, two repeats of them (negative too)
     assert count_by_severity(result.findings)["error"] == 7
@@ -95,7 +95,7 @@ def test_listing_limit_matches_the_whole_folder(tmp_path: Path) -> None:
             tps=pl.when(pl.int_range(pl.len()) < 2).then(-1).otherwise(pl.col("tps"))
         ).write_parquet(stations)
     for limit in (1, 2, 3, 10):
-        expected = validate(load_dataset(out), max_per_rule=limit)
+        expected = list(validate(load_dataset(out), max_per_rule=limit).findings)
         found = run_by_province(out, levels=(), max_per_rule=limit).findings
         assert [repr(f) for f in found] == [repr(f) for f in expected], limit
 
@@ -168,7 +168,7 @@ def test_cli_indicators_by_province(national: Path, capsys: pytest.CaptureFixtur
 
 def test_a_folder_of_two_provinces_is_national_even_when_one_is_larger(tmp_path: Path) -> None:
     out = write_national(tmp_path / "n", SyntheticOptions(seed=2), provinces=["65", "75"])
-    whole = validate(load_dataset(out), max_per_rule=None)
+    whole = list(validate(load_dataset(out), max_per_rule=None).findings)
     assert not [f for f in whole if f.rule == "region.outside_province"]
     found = run_by_province(out, levels=(), max_per_rule=None).findings
     assert [repr(f) for f in found] == [repr(f) for f in whole]

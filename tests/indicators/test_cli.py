@@ -112,7 +112,7 @@ def test_bad_as_of_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Petunjuk" in err
     code, _, err = _run(capsys, "indicators", str(DATASET), "--as-of", "kemarin", "--lang", "en")
     assert code == 2
-    assert "as_of must be a date" in err
+    assert "--as-of must be a date" in err
 
 
 @needs_dataset

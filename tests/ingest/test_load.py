@@ -366,7 +366,7 @@ def test_processed_folder_loads_back_with_provenance(
 
 
 def test_a_built_dataset_loads_back_as_the_same_dataset(tmp_path: Path) -> None:
-    from readiness.validation import build_dataset
+    from readiness.pipeline import build_dataset
 
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -204,5 +204,5 @@ def test_personnel_cases_and_vulnerabilities(default: Dataset) -> None:
 def test_default_dataset_has_no_validation_errors(default: Dataset) -> None:
     from readiness.validation import validate
 
-    errors = [f for f in validate(default) if f.severity == "error"]
+    errors = [f for f in list(validate(default).findings) if f.severity == "error"]
     assert errors == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from readiness.render._execute import check_kernel
 def test_default_plan_is_the_briefing_and_every_regency() -> None:
     codes = ["64.01", "64.02", "64.03", "64.07", "64.08", "64.09", "64.11", "64.71", "64.72",
              "64.74"]  # fmt: skip
-    jobs = plan_jobs(Path("d"), "64", codes, lang="en", as_of="2024-11-25")
+    jobs = plan_jobs(Path("d"), "64", codes, lang="en", as_of=dt.date(2024, 11, 25))
     names = [output_name(j.kind, j.region_code, f) for j in jobs for f in ("html", "pdf", "docx")]
     assert len(names) == 33
     assert names[:3] == ["provinsi-64.html", "provinsi-64.pdf", "provinsi-64.docx"]
@@ -26,7 +27,7 @@ def test_default_plan_is_the_briefing_and_every_regency() -> None:
 
 def test_plan_for_one_region_or_an_unknown_one() -> None:
     assert [j.kind for j in plan_jobs(Path("d"), "64", ["64.03"], region="64")] == ["provinsi"]
-    with pytest.raises(ValueError, match=r"Hint: --region 64\.03"):
+    with pytest.raises(ValueError, match=r"Hint: region='64\.03'"):
         plan_jobs(Path("d"), "64", ["64.03"], region="63.01")
 
 

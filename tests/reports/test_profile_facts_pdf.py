@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pypdf
@@ -18,7 +19,7 @@ def test_berau_profile_pdf_opens_with_its_facts(tmp_path_factory: pytest.TempPat
     if not dataset.exists():
         pytest.skip("the default dataset is not built")
     result = render_report(
-        dataset, region="64.03", formats="pdf", as_of="2024-11-25",
+        dataset, region="64.03", formats="pdf", as_of=dt.date(2024, 11, 25),
         output_dir=tmp_path_factory.mktemp("facts"), progress=io.StringIO(), engine="builtin",
     )  # fmt: skip
     pdf = next(path for path in result.files if path.suffix == ".pdf")

@@ -1,4 +1,7 @@
-"""``readiness report`` exits as ``readiness validate`` would: documents written, rows rejected."""
+"""``readiness report`` exits as ``readiness validate`` would: documents written, rows rejected.
+
+The exit code comes from the run the documents were rendered from (in the kernel that rendered
+them); the command does not load or validate the dataset again after rendering."""
 
 from __future__ import annotations
 
@@ -8,9 +11,13 @@ from typing import Any
 
 import pytest
 
+import readiness.pipeline._run
 import readiness.render
-from readiness.cli import _report
+import readiness.validation
+from readiness.cli import _report, main
+from readiness.ingest import load_dataset
 from readiness.render import RenderResult
+from readiness.validation import validate
 
 FIXTURE = Path(__file__).parent / "fixture"
 
@@ -27,12 +34,16 @@ def _dataset(tmp_path: Path, *, bad: bool) -> Path:
 
 
 def _run(path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> int:
+    """The command with a stand-in engine that says what the documents' run found."""
     written = tmp_path / "out" / "provinsi-64.html"
+    counts = validate(load_dataset(path)).counts
 
     def render(*_: Any, **__: Any) -> RenderResult:
         written.parent.mkdir(parents=True, exist_ok=True)
         written.write_text("<html></html>", encoding="utf-8")
-        return RenderResult("builtin", (written,), 0.1)
+        return RenderResult("builtin", (written,), 0.1, findings_count=dict(counts))
+
+    _refuse_validation(monkeypatch)
 
     monkeypatch.setattr(readiness.render, "render_report", render)
     parser = argparse.ArgumentParser(prog="readiness")
@@ -54,3 +65,32 @@ def test_report_exits_0_on_a_dataset_without_errors(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert _run(_dataset(tmp_path, bad=False), monkeypatch, tmp_path) == 0
+
+
+def _refuse_validation(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make validating or running the pipeline in this process fail the test."""
+    calls: list[str] = []
+
+    def refused(*_: Any, **__: Any) -> Any:
+        calls.append("validate")
+        raise AssertionError("readiness report validated in its own process")
+
+    monkeypatch.setattr(readiness.validation, "validate", refused)
+    monkeypatch.setattr(readiness.pipeline._run, "validate", refused)
+    return calls
+
+
+@pytest.mark.slow
+def test_report_takes_the_exit_code_from_the_run_it_rendered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rendered for real: the kernel's run (one validation there) gives the exit code; the
+    command itself validates nothing, before or after."""
+    data = _dataset(tmp_path, bad=True)
+    calls = _refuse_validation(monkeypatch)
+    out = tmp_path / "real"
+    args = ["report", str(data), "--region", "64", "--format", "html", "--engine", "builtin"]
+    assert main([*args, "-o", str(out)]) == 1
+    assert "1 kesalahan validasi" in capsys.readouterr().err
+    assert calls == []
+    assert [path.name for path in out.iterdir()] == ["provinsi-64.html"]

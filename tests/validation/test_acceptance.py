@@ -40,7 +40,7 @@ def submission(tmp_path: Path, workbook: Callable[..., Path]) -> Path:
 
 
 def test_each_mistake_gives_exactly_one_finding(submission: Path) -> None:
-    findings = validate(load_dataset(submission))
+    findings = list(validate(load_dataset(submission)).findings)
     got = [(f.file, f.sheet, f.row, f.severity) for f in findings]
     assert got == [
         ("64.03-berau.xlsx", "TPS", 3, "error"),

@@ -13,7 +13,7 @@ import pytest
 from readiness import CONTRACT_VERSION, __version__
 from readiness.contract import TABLE_NAMES
 from readiness.ingest import load_dataset
-from readiness.validation import BuildError, build_dataset
+from readiness.pipeline import BuildError, build_dataset
 
 CSV_HEADER = "Kode wilayah;Instansi;Peran;Jumlah;Per tanggal\n"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from readiness.validation import build_dataset
+from readiness.pipeline import build_dataset
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and links are POSIX")
 
@@ -25,7 +25,7 @@ CHILD = textwrap.dedent(
     import os, shutil, signal, sys
     from pathlib import Path
     import polars as pl
-    from readiness.validation import build_dataset
+    from readiness.pipeline import build_dataset
 
     raw, out, kill_at = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
     steps = [0]

@@ -126,7 +126,7 @@ def test_bad_format_is_a_usage_error(tmp_path: Path, cli: Cli) -> None:
 
 def test_default_dataset_validates_without_errors(cli: Cli) -> None:
     raw = config.raw_dir() / config.DEFAULT_DATASET
-    findings = validate(load_dataset(raw))
+    findings = list(validate(load_dataset(raw)).findings)
     assert count_by_severity(findings)["error"] == 0, [f.as_dict("en") for f in findings]
     code, _, _ = cli("validate", str(raw))
     assert code == 0

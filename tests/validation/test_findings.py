@@ -36,7 +36,7 @@ def test_findings_are_sorted_by_file_sheet_and_row(table: TableFactory) -> None:
             "personnel": pl.concat([berau_personnel, paser]),
         },
     )
-    findings = validate(dataset)
+    findings = list(validate(dataset).findings)
     assert [(f.file, f.sheet, f.row) for f in findings if f.rule == "schema.range"] == [
         ("64.01-paser.xlsx", "Personel", 2),
         ("64.03-berau.xlsx", "Personel", 2),
@@ -65,7 +65,9 @@ def test_counts_are_exact_whatever_the_display_limit(
         },
         schema_overrides={"tps": pl.Int64},
     )
-    findings = validate(Dataset(name="t", tables={"polling_stations": frame}), max_per_rule=limit)
+    findings = list(
+        validate(Dataset(name="t", tables={"polling_stations": frame}), max_per_rule=limit).findings
+    )
     ranges = [f for f in findings if f.rule == "schema.range"]
     negatives = sum(1 for c in counts if c is not None and c < 0)
     assert count_by_severity(ranges)["error"] == negatives
@@ -80,7 +82,7 @@ def test_counts_are_exact_whatever_the_display_limit(
 def test_findings_frame_in_english(table: TableFactory) -> None:
     frame = table("personnel", [{"region_code": "64.03", "agency": "polri", "role": "security",
                                  "count": -5}])  # fmt: skip
-    findings = validate(Dataset(name="t", tables={"personnel": frame}))
+    findings = list(validate(Dataset(name="t", tables={"personnel": frame})).findings)
     rows = findings_frame(findings, "en").select("rule", "row", "column", "message").rows()
     assert rows == [("schema.range", 2, "Count", "Count must not be negative; got -5.")]
 
@@ -107,7 +109,7 @@ def test_every_finding_is_a_sentence_that_points_at_its_cell(
     ]
     workbook(folder / "64.03-berau.xlsx", {"TPS": tps, "Logistik": logistics})
     (folder / "64.03-personel.csv").write_text("Kode wilayah;Instansi\n", encoding="utf-8")
-    findings = validate(load_dataset(folder))
+    findings = list(validate(load_dataset(folder)).findings)
     rules = {f.rule for f in findings}
     assert {"region.ambiguous_name", "region.unknown_name", "value.count", "value.date",
             "schema.range", "duplicate.row", "value.closed_set", "value.required",
@@ -134,7 +136,7 @@ def test_a_cell_that_did_not_parse_is_reported_once_however_many_rows(tmp_path: 
     )
     dataset = load_dataset(tmp_path)
     assert dataset.rejected.height == 150
-    findings = validate(dataset)
+    findings = list(validate(dataset).findings)
     assert {f.rule for f in findings} == {"value.count"}
     assert count_by_severity(findings)["error"] == 150
 

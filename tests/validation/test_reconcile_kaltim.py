@@ -17,7 +17,7 @@ DATASET = config.raw_dir() / "kaltim-2024"
 def findings() -> list[Finding]:
     if not DATASET.exists():
         pytest.skip("the default dataset is not built")
-    return validate(load_dataset(DATASET))
+    return list(validate(load_dataset(DATASET)).findings)
 
 
 def _rule(findings: list[Finding], rule: str) -> list[str]:

@@ -78,9 +78,9 @@ def replace(table: str, index: int, **values: Any) -> dict[str, list[dict[str, A
 
 def run(tables: dict[str, list[dict[str, Any]]] | Dataset, table: TableFactory) -> list[Finding]:
     if isinstance(tables, Dataset):
-        return validate(tables)
+        return list(validate(tables).findings)
     frames = {name: table(name, rows) for name, rows in tables.items()}
-    return validate(Dataset(name="test", tables=frames))
+    return list(validate(Dataset(name="test", tables=frames)).findings)
 
 
 def full_kecamatan(tps: int) -> dict[str, list[dict[str, Any]]]:
@@ -384,7 +384,7 @@ def test_required_blank_after_a_reading_error_is_not_reported_twice(table: Table
         column="Nama wilayah", value="Tanjung Redep",
     )  # fmt: skip
     dataset = Dataset(name="test", tables=frames, findings=[reading])
-    assert validate(dataset) == [reading]
+    assert list(validate(dataset).findings) == [reading]
 
 
 def test_norm_comes_from_the_election(table: TableFactory) -> None:
@@ -402,7 +402,7 @@ def test_norm_comes_from_the_election(table: TableFactory) -> None:
     )
     tables = clean_tables()
     frames = {name: table(name, rows) for name, rows in tables.items()}
-    findings = validate(Dataset(name="t", tables=frames), election=strict)
+    findings = list(validate(Dataset(name="t", tables=frames), election=strict).findings)
     assert {(f.rule, f.row) for f in findings} == {
         ("tps.voters_above_norm", 2),
         ("tps.voters_above_norm", 3),
@@ -415,7 +415,7 @@ def test_norm_comes_from_the_election(table: TableFactory) -> None:
 
 def test_a_bare_frame_is_checked_without_crashing() -> None:
     bare = pl.DataFrame({"region_code": ["64.03.01"], "tps": [-1], "as_of": [AS_OF]})
-    findings = validate(Dataset(name="bare", tables={"polling_stations": bare}))
+    findings = list(validate(Dataset(name="bare", tables={"polling_stations": bare})).findings)
     assert {f.rule for f in findings} == {"schema.column_missing", "schema.range"}
     (negative,) = [f for f in findings if f.rule == "schema.range"]
     assert (negative.file, negative.row, negative.column) == (None, None, "Jumlah TPS")

@@ -49,7 +49,7 @@ def test_half_a_million_rows_are_all_counted_and_folded_per_rule() -> None:
         ]
     )
     dataset = Dataset(name="national", tables={"polling_stations": broken})
-    findings = validate(dataset, max_per_rule=50)
+    findings = list(validate(dataset, max_per_rule=50).findings)
     by_rule = {f.rule: f.count for f in findings if f.count > 1}
     assert by_rule == {
         "tps.voters_above_norm": 950,

@@ -1,4 +1,5 @@
-"""`validate` and `invalid_rows` share one run of the checks, and never reuse a stale one."""
+"""`validate` runs every check once and holds findings and rows to leave out; nothing is
+remembered between calls, so a changed dataset is always checked as it is."""
 
 from __future__ import annotations
 
@@ -55,23 +56,25 @@ def runs() -> Iterator[dict[str, int]]:
 
 
 def _rules(dataset: Dataset, **options: Any) -> set[tuple[str, int | None]]:
-    return {(f.rule, f.row) for f in validate(dataset, **options)}
+    return {(f.rule, f.row) for f in validate(dataset, **options).findings}
 
 
-def test_validate_then_invalid_rows_runs_each_check_once(runs: dict[str, int]) -> None:
+def test_validate_runs_each_check_once_for_findings_and_rows_to_leave_out(
+    runs: dict[str, int],
+) -> None:
     dataset = Dataset(name="t", tables={"summary": _summary(-4)})
-    assert _rules(dataset) == {("schema.range", 2)}
-    assert invalid_rows(dataset)["rule"].to_list() == ["schema.range"]
-    assert validate(dataset, max_per_rule=None) == validate(dataset)
+    validation = validate(dataset)
+    assert {(f.rule, f.row) for f in validation.findings} == {("schema.range", 2)}
+    assert validation.invalid_rows["rule"].to_list() == ["schema.range"]
     assert set(runs.values()) == {1}
     assert len(runs) == len(CHECKS)
+    assert validation.invalid_rows.equals(invalid_rows(dataset))
 
 
-def test_invalid_rows_first_runs_only_the_checks_with_errors(runs: dict[str, int]) -> None:
+def test_invalid_rows_alone_runs_only_the_checks_with_errors(runs: dict[str, int]) -> None:
     dataset = Dataset(name="t", tables={"summary": _summary(-4)})
     invalid_rows(dataset)
     assert "check_totals" not in runs  # its rules are all warnings
-    validate(dataset)
     assert set(runs.values()) == {1}
 
 
@@ -85,7 +88,7 @@ def test_replacing_a_table_gives_fresh_results(runs: dict[str, int]) -> None:
     dataset.tables["summary"] = _summary(-4)
     assert _rules(dataset) == {("schema.range", 2)}
     assert invalid_rows(dataset).height == 1
-    assert runs["check_schemas"] == 3
+    assert runs["check_schemas"] == 6  # every call checks the dataset as it is
 
 
 def test_a_new_finding_or_election_gives_fresh_results() -> None:
@@ -113,7 +116,7 @@ def test_findings_name_the_rows_read_not_positions() -> None:
     later = _summary(-4).with_columns(_row=pl.lit(40, pl.Int64))
     repeated = pl.concat([later, later])
     dataset = Dataset(name="t", tables={"summary": repeated})
-    by_rule = {f.rule: f for f in validate(dataset)}
+    by_rule = {f.rule: f for f in validate(dataset).findings}
     assert by_rule["schema.range"].row == 40
     assert "baris 40" in by_rule["duplicate.row"].message_id
     rejected = invalid_rows(dataset).sort("_index", "rule")
@@ -144,21 +147,15 @@ def test_rows_that_share_a_hash_are_not_repeats(monkeypatch: pytest.MonkeyPatch)
     }
 
 
-def test_remembering_does_not_keep_a_dataset_alive() -> None:
-    import gc
-    import weakref
-
+def test_nothing_is_remembered_between_calls() -> None:
     from readiness.validation import _failures
 
+    assert not [name for name in vars(_failures) if name.upper() == name and "MEMO" in name]
     dataset = Dataset(name="t", tables={"summary": _summary(-4)})
-    validate(dataset)
-    assert id(dataset) in _failures._MEMO
-    alive = weakref.ref(dataset)
-    key = id(dataset)
-    del dataset
-    gc.collect()
-    assert alive() is None
-    assert key not in _failures._MEMO or _failures._MEMO[key].dataset() is not None
+    first = validate(dataset)
+    dataset.tables["summary"] = _summary(475)
+    assert first.errors == 1  # the result holds what was found then
+    assert validate(dataset).errors == 0
 
 
 def test_tables_in_several_chunks_are_checked() -> None:
@@ -187,7 +184,7 @@ def test_schema_checks_look_only_at_suspect_rows_yet_find_every_failure() -> Non
     assert everything.height == 6
     found = {
         (f.rule, f.row)
-        for f in validate(Dataset(name="t", tables={"polling_stations": stations}))
+        for f in validate(Dataset(name="t", tables={"polling_stations": stations})).findings
         if f.rule.startswith("schema.")
     }
     assert found == set(everything.select("rule", "_row").rows())

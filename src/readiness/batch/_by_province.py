@@ -20,14 +20,7 @@ from readiness.indicators import (
     compute_levels,
 )
 from readiness.ingest import SourceFile, dataset_files, load_dataset
-from readiness.validation import (
-    DEFAULT_MAX_PER_RULE,
-    RULES,
-    invalid_rows,
-    sort_findings,
-    unlisted_files,
-    validate,
-)
+from readiness.validation import DEFAULT_MAX_PER_RULE, Validation, validate
 
 __all__ = ["BatchResult", "PartitionDone", "province_partitions", "run_by_province"]
 
@@ -73,15 +66,24 @@ class PartitionDone:
 
 @dataclass
 class BatchResult:
-    """Findings, indicators per level, rows per table and files of a whole folder."""
+    """The validation (partitions merged), indicators per level, rows per table and files of a
+    whole folder."""
 
-    findings: list[Finding]
+    validation: Validation
     indicators: dict[Level, pl.DataFrame]
     row_counts: dict[str, int]
     files: list[SourceFile] = field(default_factory=list)
     partitions: list[str] = field(default_factory=list)
-    rejected_rows: int = 0
-    """Rows the indicators left out for errors (the height of :func:`invalid_rows`)."""
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The findings of the whole folder, as :func:`readiness.validate` lists them."""
+        return list(self.validation.findings)
+
+    @property
+    def rejected_rows(self) -> int:
+        """Rows the indicators left out for errors (the height of ``invalid_rows``)."""
+        return self.validation.invalid_rows.height
 
 
 def run_by_province(
@@ -124,22 +126,19 @@ def run_by_province(
     if as_of == "all":
         raise IndicatorInputError(
             "as_of='all' cannot be computed one province at a time: each province would get "
-            "only its own dates. Hint: give a date, or run without --by-province "
-            "(compute_indicators on the whole dataset).",
-            "Deret waktu (--as-of all) tidak dapat dihitung per provinsi: tiap provinsi hanya "
-            "mendapat tanggalnya sendiri. Petunjuk: beri satu tanggal, atau hitung tanpa "
-            "--by-province.",
+            "only its own dates. Hint: give a date, or compute on the whole dataset "
+            "(by_province=False, or compute_indicators).",
+            "Deret waktu (as_of='all') tidak dapat dihitung per provinsi: tiap provinsi hanya "
+            "mendapat tanggalnya sendiri. Petunjuk: beri satu tanggal, atau hitung pada seluruh "
+            "dataset sekaligus (by_province=False).",
         )
     root = Path(folder)
     chosen_election = load_election(election) if isinstance(election, str) else election
     groups = _groups(root)
-    reading: list[Finding] = []
-    checked: list[Finding] = []
+    validated: list[Validation] = []
     frames: dict[Level, list[pl.DataFrame]] = {level: [] for level in levels}
     rows: dict[str, int] = {}
     files: list[SourceFile] = []
-    rejected_rows = 0
-    unlisted: dict[str, set[str]] = {}
     for position, (province, paths) in enumerate(groups.items(), start=1):
         if root.is_dir():
             relative = [path.relative_to(root) for path in paths]
@@ -148,27 +147,19 @@ def run_by_province(
             dataset = load_dataset(root)
         if province != UNPARTITIONED:
             dataset.province_code = province
-        read = {id(finding) for finding in dataset.findings}
-        for finding in validate(dataset, election=chosen_election, max_per_rule=max_per_rule):
-            (reading if id(finding) in read else checked).append(finding)
-        for rule_id, named in unlisted_files(
-            dataset, election=chosen_election, max_per_rule=max_per_rule
-        ).items():
-            unlisted.setdefault(rule_id, set()).update(named)
+        validation = validate(dataset, election=chosen_election, max_per_rule=max_per_rule)
+        validated.append(validation)
         if levels:
-            rejected = invalid_rows(dataset, election=chosen_election)
-            rejected_rows += rejected.height
             computed = compute_levels(
                 dataset,
                 levels,
                 election=chosen_election,
                 as_of=as_of,
                 norms_override=norms_override,
-                invalid=rejected,
+                invalid=validation.invalid_rows,
             )
             for level, frame in computed.items():
                 frames[level].append(frame)
-            del rejected
         counts = dataset.row_counts()
         for table, count in counts.items():
             rows[table] = rows.get(table, 0) + count
@@ -181,12 +172,11 @@ def run_by_province(
         for level, parts in frames.items()
     }
     return BatchResult(
-        findings=_merged(reading, checked, max_per_rule, unlisted),
+        validation=Validation.merge(validated),
         indicators=indicators,
         row_counts=rows,
         files=files,
         partitions=[key for key in groups if key != UNPARTITIONED],
-        rejected_rows=rejected_rows,
     )
 
 
@@ -202,54 +192,9 @@ def _groups(root: Path) -> dict[str, list[Path]]:
         raise InputError(
             f"{root}: {names}{more} lie outside the province=XX folders, so no province would "
             "check them against its records. Hint: move each file into its province's "
-            "folder, or run without --by-province.",
+            "folder, or read the whole folder at once (by_province=False).",
             f"{root}: {names}{more} berada di luar folder province=XX, sehingga tidak diperiksa "
             "bersama data provinsinya. Petunjuk: pindahkan tiap berkas ke folder provinsinya, "
-            "atau jalankan tanpa --by-province.",
+            "atau baca seluruh folder sekaligus (by_province=False).",
         )
     return groups or {UNPARTITIONED: []}
-
-
-def _merged(
-    reading: list[Finding],
-    checked: list[Finding],
-    max_per_rule: int | None,
-    unlisted: Mapping[str, set[str]] | None = None,
-) -> list[Finding]:
-    """One list for the whole folder, as :func:`readiness.validate` gives it: everything
-    reading found, at most ``max_per_rule`` rows per rule (one more is shown rather than
-    folded), sorted, then one finding per rule counting the rows not listed.
-
-    Each partition listed at most ``max_per_rule`` rows per rule and counted the rest; the
-    folder's first rows are among those listed, since partitions do not share files.
-    ``unlisted`` gives, per rule, the files of the rows the partitions folded.
-    """
-    ordered = sort_findings(checked)
-    listed_by_rule: dict[str, list[Finding]] = {}
-    uncounted: dict[str, int] = {}
-    for finding in ordered:
-        if finding.count > 1:
-            uncounted[finding.rule] = uncounted.get(finding.rule, 0) + finding.count
-        else:
-            listed_by_rule.setdefault(finding.rule, []).append(finding)
-    shown: set[int] = set()
-    folded: list[Finding] = []
-    for rule_id in dict.fromkeys([*listed_by_rule, *uncounted]):
-        group = listed_by_rule.get(rule_id, [])
-        total = len(group) + uncounted.get(rule_id, 0)
-        if max_per_rule is None or total <= max_per_rule + 1:
-            shown.update(map(id, group))
-            continue
-        shown.update(map(id, group[:max_per_rule]))
-        dropped = group[max_per_rule:]
-        named = {f.file for f in dropped}
-        if rule_id in uncounted:  # rows a partition folded: their files, when known
-            if unlisted is None or rule_id not in unlisted:
-                files = None
-            else:
-                files = len(named | unlisted[rule_id])
-        else:
-            files = len(named)
-        folded.append(RULES[rule_id].fold(total - max_per_rule, files))
-    listed = [finding for finding in ordered if id(finding) in shown]
-    return sort_findings(reading + listed) + folded

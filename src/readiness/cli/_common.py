@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 from readiness.contract import DEFAULT_ELECTION, Language, available_elections
 
 if TYPE_CHECKING:
-    from readiness.ingest import Dataset
+    from readiness.pipeline import Run
 
 __all__ = [
     "USAGE_ERROR",
     "add_dataset_arguments",
     "error",
     "fail",
-    "load",
+    "load_run",
     "render_table",
     "usage_problem",
 ]
@@ -75,16 +75,17 @@ def error(lang: Language, key: str, **params: Any) -> int:
     return fail(_TEXT[lang][key].format(**params))
 
 
-def load(path: Path, lang: Language) -> Dataset | int:
-    """The dataset at ``path``, or the exit code after saying why it cannot be read."""
-    from readiness.ingest import load_dataset
+def load_run(path: Path, lang: Language, **options: Any) -> Run | int:
+    """The pipeline's run of the dataset at ``path`` (``options`` as
+    :func:`readiness.pipeline.run` takes them), or the exit code after saying why the dataset
+    cannot be read."""
+    from readiness.pipeline import run
 
     try:
-        dataset: Dataset = load_dataset(path)
+        return run(path, **options)
     except (OSError, ValueError) as problem:
         detail = str(problem).strip().rstrip(".") + "."
         return error(lang, "unreadable", path=str(path), error=detail)
-    return dataset
 
 
 def usage_problem(args: argparse.Namespace) -> int | None:

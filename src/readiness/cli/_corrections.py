@@ -72,14 +72,13 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the packs; 0 when written (or nothing to correct), 2 on a usage error."""
-    from readiness.cli._common import fail, load, usage_problem
+    from readiness.cli._common import fail, load_run, usage_problem
     from readiness.contract import DEFAULT_ELECTION, count_by_severity, format_date, load_election
     from readiness.present import (
         correction_deadline,
         is_corrections_folder,
         write_corrections,
     )
-    from readiness.validation import validate
 
     text = _TEXT[args.lang]
     args.election = args.election or DEFAULT_ELECTION
@@ -94,11 +93,12 @@ def run(args: argparse.Namespace) -> int:
         return fail(text["inside"].format(path=str(args.output)))
     if not is_corrections_folder(out):
         return fail(text["not_ours"].format(path=str(args.output)))
-    dataset = load(Path(args.path), args.lang)
-    if isinstance(dataset, int):
-        return dataset
     election = load_election(args.election)
-    findings = validate(dataset, election=election, max_per_rule=None)
+    done = load_run(Path(args.path), args.lang, levels=(), election=election, max_per_rule=None)
+    if isinstance(done, int):
+        return done
+    dataset, findings = done.dataset, list(done.validation.findings)
+    assert dataset is not None  # read whole, not by province
     result = write_corrections(
         dataset, findings, out, election=election, days_before=args.days_before, lang=args.lang
     )

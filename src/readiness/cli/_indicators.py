@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from readiness.cli._common import (
-    add_by_province_argument,
-    fail,
-    load,
-    render_table,
-    usage_problem,
-)
+from readiness.cli._common import add_by_province_argument, fail, render_table, usage_problem
 from readiness.contract import (
     DEFAULT_ELECTION,
     MISSING,
@@ -28,7 +23,9 @@ from readiness.contract import (
 if TYPE_CHECKING:
     import polars as pl
 
+    from readiness.compare import CompareConfig
     from readiness.indicators import Level
+    from readiness.pipeline import AsOf, Run
 
 __all__ = ["format_indicator_table", "register", "run_compare", "run_indicators"]
 
@@ -38,6 +35,8 @@ _TEXT: dict[Language, dict[str, str]] = {
         "Petunjuk: jalankan `readiness validate {path}`.",
         "data_errors": "{count} kesalahan pada data; baris yang salah tidak dihitung. "
         "Petunjuk: jalankan `readiness validate {path}`.",
+        "bad_as_of": "--as-of harus berupa tanggal (YYYY-MM-DD) atau 'all', tertulis {value!r}. "
+        "Petunjuk: --as-of 2024-11-25.",
         "region": "Wilayah",
         "indicator": "Indikator",
         "value": "Nilai",
@@ -58,6 +57,8 @@ _TEXT: dict[Language, dict[str, str]] = {
         "Hint: run `readiness validate {path}`.",
         "data_errors": "{count} error(s) in the data; the rows in error are left out. "
         "Hint: run `readiness validate {path}`.",
+        "bad_as_of": "--as-of must be a date (YYYY-MM-DD) or 'all', got {value!r}. "
+        "Hint: --as-of 2024-11-25.",
         "region": "Region",
         "indicator": "Indicator",
         "value": "Value",
@@ -159,54 +160,34 @@ def _message(error: BaseException, lang: Language) -> str:
 
 
 def _compute(
-    args: argparse.Namespace, *, level: Level, as_of: Any
-) -> tuple[pl.DataFrame, int] | int:
-    """Load the dataset and compute indicators at ``level``, leaving out the rows validation
-    rejects; returns (indicators, count of rejected rows), or the exit code of a usage
-    problem."""
-    from readiness.indicators import compute_indicators
-    from readiness.validation import invalid_rows
+    args: argparse.Namespace, *, level: Level, as_of: AsOf, compare: CompareConfig | None = None
+) -> Run | int:
+    """The pipeline's run of the dataset at ``level`` (the rows validation rejects left out),
+    or the exit code of a usage problem."""
+    from readiness.pipeline import run
 
-    lang: Language = args.lang
     problem = usage_problem(args)
     if problem is not None:
         return problem
-    if args.by_province:
-        return _compute_by_province(args, level=level, as_of=as_of)
-    dataset = load(Path(args.path), lang)
-    if isinstance(dataset, int):
-        return dataset
     try:
-        invalid = invalid_rows(dataset, election=args.election)
-        frame = compute_indicators(
-            dataset,
-            level=level,
-            election=args.election,
-            as_of=as_of,
-            norms_override=args.norms,
-            invalid=invalid,
-        )
-    except (KeyError, ValueError, OSError) as error:
-        return fail(_message(error, lang))
-    return frame, invalid.height
-
-
-def _compute_by_province(
-    args: argparse.Namespace, *, level: Level, as_of: Any
-) -> tuple[pl.DataFrame, int] | int:
-    from readiness.batch import run_by_province
-
-    try:
-        result = run_by_province(
-            Path(args.path),
-            levels=(level,),
-            election=args.election,
-            as_of=as_of,
-            norms_override=args.norms,
-        )
+        return run(
+            Path(args.path), levels=(level,), election=args.election, as_of=as_of,
+            norms=args.norms, compare=compare, by_province=args.by_province,
+        )  # fmt: skip
     except (KeyError, ValueError, OSError) as error:
         return fail(_message(error, args.lang))
-    return result.indicators[level], result.rejected_rows
+
+
+def _as_of(text: str | None, lang: Language) -> AsOf | int:
+    """``--as-of`` as the pipeline takes it: a date, ``"all"`` or None; else exit code 2."""
+    if text is None:
+        return None
+    if text == "all":
+        return "all"
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return fail(_TEXT[lang]["bad_as_of"].format(value=text))
 
 
 def _report_errors(errors: int, args: argparse.Namespace) -> int:
@@ -223,10 +204,13 @@ def run_indicators(args: argparse.Namespace) -> int:
     """Compute and print the indicators of a dataset."""
 
     lang: Language = args.lang
-    computed = _compute(args, level=args.level, as_of=args.as_of)
-    if isinstance(computed, int):
-        return computed
-    frame, errors = computed
+    as_of = _as_of(args.as_of, lang)
+    if isinstance(as_of, int):
+        return as_of
+    done = _compute(args, level=args.level, as_of=as_of)
+    if isinstance(done, int):
+        return done
+    frame, errors = done.indicators[args.level], done.validation.invalid_rows.height
     if args.format == "json":
         print(_json_array(_records(frame)))
     elif args.format == "csv":
@@ -240,7 +224,7 @@ def run_indicators(args: argparse.Namespace) -> int:
 
 def run_compare(args: argparse.Namespace) -> int:
     """Compare the regencies of a dataset: ranks, statuses, composite and its stability."""
-    from readiness.compare import compare_regencies, load_compare_config, shown_coverage
+    from readiness.compare import load_compare_config, shown_coverage
     from readiness.indicators import STATUSES
 
     lang: Language = args.lang
@@ -248,14 +232,11 @@ def run_compare(args: argparse.Namespace) -> int:
         settings = load_compare_config(args.config)
     except ValueError as error:
         return fail(_message(error, lang))
-    computed = _compute(args, level="kabupaten", as_of=None)
-    if isinstance(computed, int):
-        return computed
-    indicators, errors = computed
-    try:
-        comparison = compare_regencies(indicators, config=settings)
-    except (KeyError, ValueError, OSError) as error:
-        return fail(_message(error, lang))
+    done = _compute(args, level="kabupaten", as_of=None, compare=settings)
+    if isinstance(done, int):
+        return done
+    comparison, errors = done.comparison, done.validation.invalid_rows.height
+    assert comparison is not None  # the kabupaten level, at one date
     if args.format == "json":
         print(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=1))
         return _report_errors(errors, args)

@@ -33,6 +33,7 @@ _MESSAGES = {
         "geojson": "GeoJSON {path!r} tidak ditemukan. Petunjuk: sebuah berkas FeatureCollection",
         "as_of": "--as-of harus tanggal YYYY-MM-DD, bukan {value!r}. Petunjuk: 2024-11-25",
         "region": "{value!r} bukan kode wilayah Kemendagri. Petunjuk: --region 64.03",
+        "no_quarto": "Quarto CLI tidak ditemukan. Petunjuk: setel QUARTO_PATH atau --engine builtin",
         "done": "{count} berkas di {folder} ({seconds} detik, mesin {engine})",
     },
     "en": {
@@ -40,6 +41,7 @@ _MESSAGES = {
         "geojson": "GeoJSON {path!r} not found. Hint: a FeatureCollection file",
         "as_of": "--as-of must be a date YYYY-MM-DD, got {value!r}. Hint: 2024-11-25",
         "region": "{value!r} is not a Kemendagri region code. Hint: --region 64.03",
+        "no_quarto": "the Quarto CLI was not found. Hint: set QUARTO_PATH or --engine builtin",
         "done": "{count} file(s) in {folder} ({seconds} s, engine {engine})",
     },
 }
@@ -81,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from readiness.regions import normalize_code
-    from readiness.render import ExecutionError, parse_formats, render_report
+    from readiness.render import ExecutionError, parse_formats, quarto_path, render_report
 
     say = _MESSAGES["en" if args.lang == "en" else "id"]
     if not args.path.exists():
@@ -95,9 +97,10 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:
         _error(f"{error}")
         return 2
+    as_of = None
     if args.as_of:
         try:
-            dt.date.fromisoformat(args.as_of)
+            as_of = dt.date.fromisoformat(args.as_of)
         except ValueError:
             _error(say["as_of"].format(value=args.as_of))
             return 2
@@ -108,10 +111,13 @@ def run(args: argparse.Namespace) -> int:
         except ValueError:
             _error(say["region"].format(value=args.region))
             return 2
+    if args.engine == "quarto" and quarto_path() is None:
+        _error(say["no_quarto"])
+        return RENDER_FAILED
     try:
         result = render_report(
             args.path, region=region, formats=formats, lang=args.lang,
-            output_dir=args.output, as_of=args.as_of, engine=args.engine, workers=args.workers,
+            output_dir=args.output, as_of=as_of, engine=args.engine, workers=args.workers,
             geojson=args.geojson,
         )  # fmt: skip
     except ValueError as error:
@@ -127,17 +133,14 @@ def run(args: argparse.Namespace) -> int:
         seconds=seconds if args.lang == "en" else seconds.replace(".", ","),
     )  # fmt: skip
     sys.stderr.write(f"readiness: {done}\n")
-    return _validate_code(args.path, args.lang)
+    return _exit_code(result.findings_count, args.path, args.lang)
 
 
-def _validate_code(path: Path, lang: str) -> int:
-    """The exit code ``readiness validate`` gives the dataset: its rejected rows are left out
-    of the documents, which say so, and the command does not pass them as clean."""
-    from readiness.contract import count_by_severity
-    from readiness.ingest import load_dataset
-    from readiness.validation import validate
-
-    errors = count_by_severity(validate(load_dataset(path)))["error"]
+def _exit_code(counts: dict[str, int] | None, path: Path, lang: str) -> int:
+    """The exit code ``readiness validate`` gives the dataset, from the run the documents were
+    rendered from: its rejected rows are left out of the documents, which say so, and the
+    command does not pass them as clean."""
+    errors = (counts or {}).get("error", 0)
     if not errors:
         return 0
     _error(

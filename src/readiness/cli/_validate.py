@@ -13,7 +13,7 @@ from readiness.cli._common import (
     add_dataset_arguments,
     error,
     fail,
-    load,
+    load_run,
     render_table,
     usage_problem,
 )
@@ -70,25 +70,21 @@ def format_table(findings: Sequence[Finding], lang: Language = "id") -> str:
 
 def run_validate(args: argparse.Namespace) -> int:
     """Validate a dataset folder or file and print the findings; 1 when there are errors."""
-    from readiness.validation import findings_json, summary_line, validate
+    from readiness.validation import findings_json, summary_line
 
     lang: Language = args.lang
     problem = usage_problem(args)
     if problem is not None:
         return problem
     limit = None if args.all else DEFAULT_MAX_PER_RULE
-    if args.by_province:
-        found = _validate_by_province(args, limit)
-        if isinstance(found, int):
-            return found
-        findings = found
-        files_read = None
-    else:
-        dataset = load(Path(args.path), lang)
-        if isinstance(dataset, int):
-            return dataset
-        findings = validate(dataset, election=args.election, max_per_rule=limit)
-        files_read = len(dataset.files)
+    done = load_run(
+        Path(args.path), lang, levels=(), election=args.election, max_per_rule=limit,
+        by_province=args.by_province,
+    )  # fmt: skip
+    if isinstance(done, int):
+        return done
+    findings = list(done.validation.findings)
+    files_read = len(done.dataset.files) if done.dataset is not None else None
     if args.format == "json":
         print(json.dumps(findings_json(findings, lang), ensure_ascii=False, indent=2))
     else:
@@ -96,24 +92,13 @@ def run_validate(args: argparse.Namespace) -> int:
             print(format_table(findings, lang))
             print()
         print(summary_line(findings, lang, files_read=files_read))
-    return 1 if count_by_severity(findings)["error"] else 0
-
-
-def _validate_by_province(args: argparse.Namespace, limit: int | None) -> list[Finding] | int:
-    from readiness.batch import run_by_province
-
-    try:
-        return run_by_province(
-            Path(args.path), levels=(), election=args.election, max_per_rule=limit
-        ).findings
-    except (OSError, ValueError) as problem:
-        detail = str(problem).strip().rstrip(".") + "."
-        return error(args.lang, "unreadable", path=str(args.path), error=detail)
+    return 0 if done.validation.ok else 1
 
 
 def run_build(args: argparse.Namespace) -> int:
     """Build a dataset into Parquet and a manifest; nothing is written when there are errors."""
-    from readiness.validation import BuildError, build_dataset, fold_findings, summary_line
+    from readiness.pipeline import BuildError, build_dataset
+    from readiness.validation import fold_findings, summary_line
 
     lang: Language = args.lang
     problem = usage_problem(args)

@@ -412,8 +412,8 @@ def _parse_as_of(as_of: dt.date | str) -> dt.date:
         raise IndicatorInputError(
             f"as_of must be a date (YYYY-MM-DD), 'all' or None, got {as_of!r}. "
             f"Hint: as_of='2024-11-25'.",
-            f"Tanggal data (--as-of) harus berupa tanggal (YYYY-MM-DD) atau 'all', tertulis "
-            f"{as_of!r}. Petunjuk: --as-of 2024-11-25.",
+            f"Tanggal data (as_of) harus berupa tanggal (YYYY-MM-DD) atau 'all', tertulis "
+            f"{as_of!r}. Petunjuk: as_of='2024-11-25'.",
         ) from None
 
 

@@ -4,6 +4,8 @@ written to every format by the Quarto CLI where it is installed, else by Pandoc 
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import queue
 import shutil
@@ -55,12 +57,26 @@ class RenderJob:
 
 @dataclass(frozen=True)
 class RenderResult:
-    """What a rendering produced: the engine that ran, the files, how long it took."""
+    """What a rendering produced: the engine that ran, the files, how long it took, and the
+    findings by severity of the run the documents were rendered from (None when no document
+    ran; with different runs — files changed midway — the one with the most errors)."""
 
     engine: str
     files: tuple[Path, ...]
     seconds: float
     jobs: tuple[RenderJob, ...] = field(default=())
+    findings_count: dict[str, int] | None = None
+
+
+_COUNTS = (
+    "import datetime as _dt, json as _json\n"
+    "from readiness.pipeline import cached_run as _cached_run\n"
+    "_day = {as_of!r}\n"
+    "print(_json.dumps(_cached_run({dataset!r}, as_of=_dt.date.fromisoformat(_day) if _day "
+    "else None).validation.counts))"
+)
+"""Run in a kernel after a document: the counts of the run the document read (cached in the
+kernel, so nothing is validated again)."""
 
 
 def quarto_path() -> str | None:
@@ -79,7 +95,7 @@ def parse_formats(text: str | Sequence[str]) -> tuple[Format, ...]:
     >>> parse_formats("odt")
     Traceback (most recent call last):
     ...
-    ValueError: unknown format 'odt'; expected html, pdf or docx. Hint: --format html,pdf,docx
+    ValueError: unknown format 'odt'; expected html, pdf or docx. Hint: e.g. 'html,pdf,docx'.
     """
     items = text.split(",") if isinstance(text, str) else list(text)
     chosen: list[Format] = []
@@ -89,12 +105,12 @@ def parse_formats(text: str | Sequence[str]) -> tuple[Format, ...]:
             continue
         if item not in FORMATS:
             raise ValueError(
-                f"unknown format {item!r}; expected html, pdf or docx. Hint: --format html,pdf,docx"
+                f"unknown format {item!r}; expected html, pdf or docx. Hint: e.g. 'html,pdf,docx'."
             )
         if item not in chosen:
             chosen.append(item)
     if not chosen:
-        raise ValueError("no format given. Hint: --format html,pdf,docx")
+        raise ValueError("no format given. Hint: formats such as 'html,pdf,docx'.")
     return tuple(chosen)
 
 
@@ -104,7 +120,7 @@ def plan_jobs(
     regency_codes: Sequence[str],
     region: str | None = None,
     lang: str = "id",
-    as_of: str | None = None,
+    as_of: dt.date | None = None,
     geojson: str | None = None,
 ) -> list[RenderJob]:
     """The documents to render: with no ``region``, the provincial briefing and every
@@ -115,7 +131,7 @@ def plan_jobs(
     >>> [j.kind for j in plan_jobs(Path("d"), "64", ["64.03"], region="64.03")]
     ['kabupaten']
     """
-    common = {"dataset": str(dataset), "as_of": as_of or "", "lang": lang}
+    common = {"dataset": str(dataset), "as_of": as_of.isoformat() if as_of else "", "lang": lang}
     province = RenderJob(
         "provinsi", province_code, {**common, "region": province_code, "geojson": geojson or ""}
     )
@@ -130,7 +146,7 @@ def plan_jobs(
     if not matching:
         raise ValueError(
             f"region {region!r} is neither the province {province_code!r} nor one of its "
-            f"kabupaten/kota ({', '.join(sorted(regency_codes))}). Hint: --region 64.03"
+            f"kabupaten/kota ({', '.join(sorted(regency_codes))}). Hint: region='64.03'."
         )
     return matching
 
@@ -162,12 +178,24 @@ class _Runner:
         self.lock = threading.Lock()
         self.documents: dict[str, QmdDocument] = {}
         self.executed: dict[tuple[str, str], list[CellResult]] = {}
+        self.counts: list[dict[str, int]] = []
 
     def document(self, job: RenderJob) -> QmdDocument:
         with self.lock:
             if job.kind not in self.documents:
                 self.documents[job.kind] = read_qmd(job.source(self.reports_dir))
             return self.documents[job.kind]
+
+    def counted(self, session: KernelSession, job: RenderJob) -> None:
+        """Keep the findings by severity of the run ``job``'s document read."""
+        code = _COUNTS.format(dataset=job.params["dataset"], as_of=job.params["as_of"])
+        counts = json.loads(session.evaluate(code))
+        with self.lock:
+            self.counts.append({str(key): int(value) for key, value in counts.items()})
+
+    def findings_count(self) -> dict[str, int] | None:
+        """The counts of the runs read: the one with the most errors."""
+        return max(self.counts, key=lambda c: c.get("error", 0), default=None)
 
     def finished(self, path: Path) -> None:
         with self.lock:
@@ -201,6 +229,7 @@ class _Runner:
     def _render_builtin(self, session: KernelSession, job: RenderJob) -> None:
         document = self.document(job)
         results = session.run(document, job.params)
+        self.counted(session, job)
         for fmt in self.formats:
             name = output_name(job.kind, job.region_code, fmt)
             work = self.staging / f"{job.kind}-{job.region_code}-{fmt}"
@@ -215,6 +244,7 @@ class _Runner:
 
     def _execute_only(self, session: KernelSession, job: RenderJob) -> None:
         results = session.run(self.document(job), job.params)
+        self.counted(session, job)
         with self.lock:
             self.executed[(job.kind, job.region_code)] = results
         if self.progress is not None:
@@ -268,13 +298,14 @@ def render_report(
     formats: str | Sequence[str] = FORMATS,
     lang: str = "id",
     output_dir: str | Path | None = None,
-    as_of: str | None = None,
+    as_of: dt.date | None = None,
     engine: Engine = "auto",
     workers: int | None = None,
     progress: bool | TextIO = True,
     geojson: str | Path | None = None,
 ) -> RenderResult:
-    """Render the provincial briefing and/or regency profiles of a dataset.
+    """Render the provincial briefing and/or regency profiles of a dataset, as of ``as_of``
+    (None: the latest data).
 
     ``dataset`` is a raw or processed dataset folder (default: the packaged default dataset
     under ``config.raw_dir()``). With no ``region`` every document is rendered. Files are
@@ -283,24 +314,27 @@ def render_report(
     features carry the Kemendagri code in ``properties.code``) replaces the packaged
     boundaries of the briefing's map; it is checked before anything is rendered
     (:class:`readiness.present.BoundaryError` names codes that match no regency).
+
+    The province comes from a light read of the files (:func:`readiness.pipeline.read_province`),
+    else from loading the dataset (the province of every record), else from ``region``. The documents validate the data in
+    their own process; the result's ``findings_count`` says what they found.
     """
-    from readiness.ingest import load_dataset
+    from readiness.pipeline import read_province
     from readiness.regions import children
 
     if lang not in ("id", "en"):
-        raise ValueError(f"lang must be 'id' or 'en', got {lang!r}. Hint: --lang id")
+        raise ValueError(f"lang must be 'id' or 'en', got {lang!r}. Hint: lang='id'.")
     chosen = parse_formats(formats)
     path = Path(dataset) if dataset is not None else config.raw_dir() / config.DEFAULT_DATASET
     if not path.exists():
         raise FileNotFoundError(f"dataset {str(path)!r} does not exist. Hint: check the path")
     path = path.resolve()
     started = time.perf_counter()
-    loaded = load_dataset(path)
-    province = loaded.province_code or _province_of(region)
+    province = read_province(path) or _loaded_province(path) or _province_of(region)
     if province is None:
         raise ValueError(
             f"cannot tell the province of {str(path)!r}: its records are empty or mixed. "
-            "Hint: pass --region with a regency code"
+            "Hint: give region a regency code, e.g. region='64.03'."
         )
     regencies = children(province)["code"].to_list()
     boundaries = str(Path(geojson).resolve()) if geojson else None
@@ -317,7 +351,7 @@ def render_report(
     quarto = quarto_path() if engine in ("auto", "quarto") else None
     if engine == "quarto" and quarto is None:
         raise RuntimeError(
-            "the Quarto CLI was not found. Hint: set QUARTO_PATH or --engine builtin"
+            "the Quarto CLI was not found. Hint: set QUARTO_PATH, or engine='builtin'."
         )
     stream = progress if not isinstance(progress, bool) else (sys.stderr if progress else None)
     steps = len(jobs) * (len(chosen) + (1 if quarto else 0))
@@ -347,8 +381,17 @@ def render_report(
         for i, (j, f) in enumerate((j, f) for j in jobs for f in chosen)
     }
     files = tuple(sorted(runner.files, key=lambda p: order.get(p.name, 0)))
-    return RenderResult(used, files, time.perf_counter() - started, tuple(jobs))
+    seconds = time.perf_counter() - started
+    return RenderResult(used, files, seconds, tuple(jobs), runner.findings_count())
 
 
 def _province_of(region: str | None) -> str | None:
     return province_code(region) if region else None
+
+
+def _loaded_province(path: Path) -> str | None:
+    """The province of every record (None when they are mixed or none is read), when the file
+    names do not tell it."""
+    from readiness.ingest import load_dataset
+
+    return load_dataset(path).province_code

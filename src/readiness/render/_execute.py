@@ -140,3 +140,24 @@ class KernelSession:
             for i, c in zip(index_of, notebook.cells, strict=True)
             if i is not None
         ]
+
+    def evaluate(self, source: str) -> str:
+        """What ``source`` prints when run in this kernel, after the documents run so far
+        (their imports and the library's caches are still there)."""
+        import nbformat
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError
+
+        if self._km is None:
+            raise RuntimeError("KernelSession.evaluate needs `with KernelSession(...)`")
+        notebook = nbformat.v4.new_notebook(cells=[_code_cell(source)])  # type: ignore[no-untyped-call]
+        client = NotebookClient(
+            notebook, km=self._km, timeout=self.timeout, allow_errors=False,
+            resources={"metadata": {"path": str(self.cwd)}},
+        )  # fmt: skip
+        try:
+            client.execute()
+        except CellExecutionError as error:
+            raise ExecutionError(f"a cell run after the documents failed.\n{error}") from None
+        outputs = notebook.cells[0].get("outputs", [])
+        return "".join(o.get("text", "") for o in outputs if o.get("name") == "stdout")

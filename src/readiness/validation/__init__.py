@@ -7,8 +7,8 @@
 >>> import readiness
 >>> from readiness.ingest import Dataset
 >>> import readiness.validation
->>> readiness.validate(Dataset(name="empty"))
-[]
+>>> readiness.validate(Dataset(name="empty")).ok
+True
 """
 
 from readiness.validation import (
@@ -23,7 +23,6 @@ from readiness.validation import (
     _total_rules,
     _tps_rules,
 )
-from readiness.validation._build import BuildError, BuildResult, build_dataset, write_processed
 from readiness.validation._display import (
     SEVERITY_LABELS,
     column_label,
@@ -35,22 +34,16 @@ from readiness.validation._display import (
 from readiness.validation._docs import rules_markdown
 from readiness.validation._invalid import INVALID_ROWS_SCHEMA, invalid_rows
 from readiness.validation._registry import DEFAULT_MAX_PER_RULE, RULES, Rule
-from readiness.validation._validate import (
-    dataset_province,
-    sort_findings,
-    unlisted_files,
-    validate,
-)
+from readiness.validation._result import Validation, sort_findings
+from readiness.validation._validate import dataset_province, validate
 
 __all__ = [
     "DEFAULT_MAX_PER_RULE",
     "INVALID_ROWS_SCHEMA",
     "RULES",
     "SEVERITY_LABELS",
-    "BuildError",
-    "BuildResult",
     "Rule",
-    "build_dataset",
+    "Validation",
     "column_label",
     "dataset_province",
     "findings_frame",
@@ -60,9 +53,7 @@ __all__ = [
     "rules_markdown",
     "sort_findings",
     "summary_line",
-    "unlisted_files",
     "validate",
-    "write_processed",
 ]
 
 del (

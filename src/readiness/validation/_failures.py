@@ -1,20 +1,18 @@
-"""Every check's failing rows, found once per dataset and election.
+"""Every check's failing rows of one dataset under one election, each check run once.
 
-:func:`readiness.validation.validate` and :func:`readiness.validation.invalid_rows` both read
-the checks' failure frames from here. The checks run on the tables with ``_row`` set to each
-record's position in its table, so a failure names its record exactly even when provenance is
-missing or repeated; :func:`with_source_rows` turns positions back into the rows that were read.
-
-The frames are remembered for the last few datasets. An entry is used only while the dataset
-still holds the very same table frames (and findings, rejected rows and province) and the
-election is the same; replacing a table, adding a finding or changing a norm recomputes.
+:func:`readiness.validation.validate` runs every check once on a fresh
+:class:`DatasetFailures` and derives from the same frames the findings, the rows to leave out
+and the files of the rows it folds; :func:`readiness.validation.invalid_rows` runs only the
+checks that can reject a row. Nothing is remembered between calls: the result of
+:func:`~readiness.validation.validate` holds what was found. The checks run on the tables with
+``_row`` set to each record's position in its table, so a failure names its record exactly
+even when provenance is missing or repeated; :func:`with_source_rows` turns positions back
+into the rows that were read.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import weakref
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -26,7 +24,6 @@ from readiness.contract import (
     PROVENANCE_COLUMNS,
     PROVENANCE_SCHEMA,
     Election,
-    Finding,
     TableName,
     load_election,
     polars_schema,
@@ -52,16 +49,12 @@ PLACE = PROVENANCE_COLUMNS
 _PARALLEL_CHECKS = 2
 """Checks run at once: one waits on its Python parts while another computes."""
 
-_REMEMBERED = 4
-"""Datasets whose failures are kept; older entries are dropped first."""
-
 
 @dataclass
 class DatasetFailures:
     """The failing rows of one dataset under one election, filled check by check on demand.
 
-    ``dataset`` is a copy of the caller's (so that remembering it does not keep the caller's
-    alive) whose tables have provenance columns. ``reading`` holds the reading errors
+    ``dataset`` is a copy of the caller's whose tables have provenance columns. ``reading`` holds the reading errors
     (``_finding``, ``_file``, ``_sheet``, ``_row``, ``rule``), with ``table`` and ``_index``
     where the record was found in a table.
     """
@@ -243,38 +236,6 @@ def _reading_errors(dataset: Dataset, tables: dict[TableName, pl.DataFrame]) -> 
     return [*located, reading]
 
 
-@dataclass
-class _Entry:
-    dataset: weakref.ReferenceType[Dataset]
-    tables: tuple[tuple[TableName, weakref.ReferenceType[pl.DataFrame], int], ...]
-    rejected: weakref.ReferenceType[pl.DataFrame]
-    findings: list[Finding]
-    findings_count: int
-    province_code: str | None
-    election: str
-    failures: DatasetFailures
-
-    def fits(self, dataset: Dataset, election: str) -> bool:
-        if not (
-            self.dataset() is dataset
-            and self.election == election
-            and self.findings is dataset.findings
-            and self.findings_count == len(dataset.findings)
-            and self.rejected() is dataset.rejected
-            and self.province_code == dataset.province_code
-            and [name for name, _, _ in self.tables] == list(dataset.tables)
-        ):
-            return False
-        for name, ref, height in self.tables:
-            frame = dataset.tables[name]
-            if ref() is not frame or frame.height != height:
-                return False
-        return True
-
-
-_MEMO: OrderedDict[int, _Entry] = OrderedDict()
-
-
 @cache
 def packaged_election(election_id: str) -> Election:
     """A packaged election, read once (checks only read it; it never reaches the caller)."""
@@ -282,47 +243,20 @@ def packaged_election(election_id: str) -> Election:
 
 
 def dataset_failures(dataset: Dataset, election: Election) -> DatasetFailures:
-    """The failures of ``dataset`` under ``election``: remembered, or a fresh, empty record.
+    """A fresh, empty record of the failures of ``dataset`` under ``election``: each check
+    runs when first asked for, once.
 
     >>> from readiness.contract import load_election
-    >>> empty = Dataset(name="empty")
-    >>> pilkada = load_election("pilkada-2024")
-    >>> dataset_failures(empty, pilkada) is dataset_failures(empty, pilkada)
-    True
+    >>> found = dataset_failures(Dataset(name="empty"), load_election("pilkada-2024"))
+    >>> len(found.found), found.of_check(0).height, len(found.found)
+    (0, 0, 1)
     """
-    key = id(dataset)
-    election_key = repr(election)
-    entry = _MEMO.get(key)
-    if entry is not None and entry.fits(dataset, election_key):
-        _MEMO.move_to_end(key)
-        return entry.failures
     tables = {name: with_provenance(frame) for name, frame in dataset.tables.items()}
-    failures = DatasetFailures(
+    return DatasetFailures(
         dataset=dataclasses.replace(dataset, tables=tables),
         election=election,
         reading=_reading_errors(dataset, tables),
     )
-
-    def forget(ref: weakref.ReferenceType[Dataset]) -> None:
-        if key in _MEMO and _MEMO[key].dataset is ref:
-            del _MEMO[key]
-
-    _MEMO[key] = _Entry(
-        dataset=weakref.ref(dataset, forget),
-        tables=tuple(
-            (name, weakref.ref(frame), frame.height) for name, frame in dataset.tables.items()
-        ),
-        rejected=weakref.ref(dataset.rejected),
-        findings=dataset.findings,
-        findings_count=len(dataset.findings),
-        province_code=dataset.province_code,
-        election=election_key,
-        failures=failures,
-    )
-    _MEMO.move_to_end(key)
-    while len(_MEMO) > _REMEMBERED:
-        _MEMO.popitem(last=False)
-    return failures
 
 
 def with_source_rows(

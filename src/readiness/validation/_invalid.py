@@ -12,10 +12,15 @@ from readiness.contract import (
     count_by_severity,
 )
 from readiness.ingest import Dataset
-from readiness.validation._failures import PLACE, dataset_failures, packaged_election
+from readiness.validation._failures import (
+    PLACE,
+    DatasetFailures,
+    dataset_failures,
+    packaged_election,
+)
 from readiness.validation._registry import CHECKS, RULES
 
-__all__ = ["INVALID_ROWS_SCHEMA", "invalid_rows"]
+__all__ = ["INVALID_ROWS_SCHEMA", "invalid_rows", "rows_to_leave_out"]
 
 INVALID_ROWS_SCHEMA = {
     "table": pl.String(),
@@ -61,13 +66,17 @@ def _built_clean(dataset: Dataset, election: Election) -> bool:
 def invalid_rows(dataset: Dataset, *, election: str | Election = DEFAULT_ELECTION) -> pl.DataFrame:
     """One row per error finding: which record it rejects, and the rule.
 
+    The same frame as ``validate(dataset).invalid_rows``, for a caller that needs only the
+    rows to leave out (indicators computed on their own): only the checks that can reject a
+    row run, and none when ``dataset`` holds the unchanged tables of a clean build. A caller
+    that validates anyway takes the frame from its :class:`~readiness.validation.Validation`.
+
     ``table`` and ``_index`` (the record's position in ``dataset.tables[table]``) identify the
     record even when it has no provenance (a dataset built in code); ``_file``, ``_sheet`` and
     ``_row`` say where it was read. Errors about no single record (a file that cannot be read,
     a missing column) have a null ``_index``; the count of rows is the count of errors, as
     ``readiness validate --all`` lists them. Nothing is capped, and every rule runs on whole
-    columns, so this scales with the rules themselves; after :func:`validate` on the same
-    dataset the rules' results are reused, not computed again.
+    columns, so this scales with the rules themselves.
 
     >>> import datetime as dt
     >>> from readiness.ingest import Dataset
@@ -80,7 +89,12 @@ def invalid_rows(dataset: Dataset, *, election: str | Election = DEFAULT_ELECTIO
     chosen = packaged_election(election) if isinstance(election, str) else election
     if _built_clean(dataset, chosen):
         return pl.DataFrame(schema=INVALID_ROWS_SCHEMA)
-    found = dataset_failures(dataset, chosen)
+    return rows_to_leave_out(dataset_failures(dataset, chosen))
+
+
+def rows_to_leave_out(found: DatasetFailures) -> pl.DataFrame:
+    """The rows of :func:`invalid_rows` from the failures of the checks that can reject a row
+    (those not run yet run now)."""
     errors = {rule.id for rule in RULES.values() if rule.severity == "error"}
     # checks of warnings only cannot reject a row
     rejecting = [

@@ -1,6 +1,10 @@
-"""Run every registered rule over a dataset and gather the findings."""
+"""Run every registered rule over a dataset once, and hold what they found."""
 
 from __future__ import annotations
+
+from types import MappingProxyType
+
+import polars as pl
 
 from readiness.contract import DEFAULT_ELECTION, Election, Finding
 from readiness.ingest import Dataset
@@ -11,26 +15,11 @@ from readiness.validation._failures import (
     packaged_election,
     with_source_rows,
 )
+from readiness.validation._invalid import rows_to_leave_out
 from readiness.validation._registry import CHECKS, DEFAULT_MAX_PER_RULE, failures_to_findings
+from readiness.validation._result import Validation, sort_findings
 
-__all__ = ["conformed", "dataset_province", "sort_findings", "unlisted_files", "validate"]
-
-
-def sort_findings(findings: list[Finding]) -> list[Finding]:
-    """Findings by file, sheet and row (whole-dataset ones first, "and N more" ones last).
-
-    The sort is stable: at the same place, earlier findings stay first.
-    """
-
-    def key(f: Finding) -> tuple[bool, bool, str, bool, str, bool, int]:
-        return (
-            f.count > 1,
-            f.file is not None, f.file or "",
-            f.sheet is not None, f.sheet or "",
-            f.row is not None, f.row or 0,
-        )  # fmt: skip
-
-    return sorted(findings, key=key)
+__all__ = ["conformed", "dataset_province", "sort_findings", "validate"]
 
 
 def validate(
@@ -38,61 +27,48 @@ def validate(
     *,
     election: str | Election = DEFAULT_ELECTION,
     max_per_rule: int | None = DEFAULT_MAX_PER_RULE,
-) -> list[Finding]:
+) -> Validation:
     """Every problem in ``dataset``: what reading found, then every rule of the registry.
 
-    Findings are sorted by file, sheet and row. Each rule lists at most ``max_per_rule``
-    failing rows (``None`` lists all); the rest are folded into one finding per rule whose
-    ``count`` says how many it stands for, so ``count_by_severity`` stays exact.
-
-    The rules run once per dataset and election: :func:`invalid_rows` (and another call of
-    this) reuses their results as long as the dataset holds the same table frames, findings
-    and rejected rows; assigning a new frame to ``dataset.tables[...]`` checks again. A frame
-    changed in place (the same object, e.g. ``replace_column``) is not seen: assign a new one.
+    Every check runs once; the :class:`Validation` holds the findings (sorted by file, sheet
+    and row; each rule lists at most ``max_per_rule`` failing rows, ``None`` lists all, the
+    rest folded into one finding per rule whose ``count`` says how many it stands for), the
+    rows to leave out of computations, the counts by severity and the files of the rows not
+    listed. Nothing is remembered: validating again runs the checks again, so a dataset
+    changed in between is seen as it is.
 
     >>> from readiness.ingest import Dataset
-    >>> validate(Dataset(name="empty"))
-    []
+    >>> validate(Dataset(name="empty")).findings
+    ()
     """
     chosen = packaged_election(election) if isinstance(election, str) else election
     failures = dataset_failures(dataset, chosen)
     listed: list[Finding] = list(dataset.findings)
     folded: list[Finding] = []
+    unlisted: dict[str, set[str]] = {}
     every_check = failures.of_checks(range(len(CHECKS)))
     for (rule_ids, _), positioned in zip(CHECKS, every_check, strict=True):
         found = with_source_rows(positioned, failures.dataset.tables, ("_row", "first_row"))
         shown, more = failures_to_findings(found, rule_ids, max_per_rule)
         listed.extend(shown)
         folded.extend(more)
-    return sort_findings(listed) + folded
+        if more and max_per_rule is not None:
+            _add_unlisted(found, max_per_rule, unlisted)
+    return Validation(
+        findings=tuple(sort_findings(listed) + folded),
+        invalid_rows=rows_to_leave_out(failures),
+        max_per_rule=max_per_rule,
+        reading=tuple(dataset.findings),
+        unlisted=MappingProxyType({rule: frozenset(files) for rule, files in unlisted.items()}),
+        table_rows=MappingProxyType(dataset.row_counts()),
+    )
 
 
-def unlisted_files(
-    dataset: Dataset,
-    *,
-    election: str | Election = "pilkada-2024",
-    max_per_rule: int | None = DEFAULT_MAX_PER_RULE,
-) -> dict[str, set[str]]:
-    """Per rule whose rows :func:`validate` folds into "and N more", the files of those rows
-    (from the same cached results: the rules do not run again).
-
-    >>> from readiness.ingest import Dataset
-    >>> unlisted_files(Dataset(name="empty"))
-    {}
-    """
-    chosen = packaged_election(election) if isinstance(election, str) else election
-    failures = dataset_failures(dataset, chosen)
-    files: dict[str, set[str]] = {}
-    if max_per_rule is None:
-        return files
-    for positioned in failures.of_checks(range(len(CHECKS))):
-        found = with_source_rows(positioned, failures.dataset.tables, ("_row", "first_row"))
-        if found.height == 0:
-            continue
-        for (rule_id,), part in found.partition_by("rule", as_dict=True).items():
-            if part.height > max_per_rule + 1:
-                ordered = part.sort(["_file", "_sheet", "_row"], nulls_last=False,
-                                    maintain_order=True)  # fmt: skip
-                rest = ordered.tail(part.height - max_per_rule)["_file"].drop_nulls()
-                files.setdefault(str(rule_id), set()).update(rest.to_list())
-    return files
+def _add_unlisted(found: pl.DataFrame, max_per_rule: int, unlisted: dict[str, set[str]]) -> None:
+    """Per rule of ``found`` with more than ``max_per_rule + 1`` rows (which
+    :func:`failures_to_findings` folds), the files of the rows it does not list."""
+    for (rule_id,), part in found.partition_by("rule", as_dict=True).items():
+        if part.height > max_per_rule + 1:
+            ordered = part.sort(["_file", "_sheet", "_row"], nulls_last=False, maintain_order=True)
+            rest = ordered.tail(part.height - max_per_rule)["_file"].drop_nulls()
+            unlisted.setdefault(str(rule_id), set()).update(rest.to_list())

@@ -1,4 +1,5 @@
-"""Build a processed dataset: load, validate, and only when clean write Parquet and a manifest.
+"""Build a processed dataset: the pipeline's load and validation, then — only when there is
+no error — Parquet and a manifest.
 
 The output is written into a version folder beside its final place, and the output path — a
 link to the current version — is switched to it in one atomic rename: a reader sees either the
@@ -28,7 +29,8 @@ from readiness.contract import (
     load_election,
 )
 from readiness.ingest import BUILT_TABLES_KEY, Dataset, built_tables_entry
-from readiness.validation._validate import validate
+from readiness.pipeline._run import run
+from readiness.validation import validate
 
 __all__ = ["BuildError", "BuildResult", "build_dataset", "recover", "write_processed"]
 
@@ -252,10 +254,10 @@ def build_dataset(
     chosen = load_election(election) if isinstance(election, str) else election
     out = Path(out_dir)
     if not isinstance(source, Dataset):
-        from readiness.ingest import load_dataset
-
         _check_destination(out, Path(source))
-        dataset = load_dataset(Path(source))
+        done = run(source, levels=(), election=chosen, max_per_rule=None)
+        assert done.dataset is not None  # read whole, not by province
+        dataset, validation = done.dataset, done.validation
     else:
         dataset = source
         root = dataset.root
@@ -267,8 +269,9 @@ def build_dataset(
                 f"Hint: write to data/processed/NAME."
             )
         _check_destination(out, None)
+        validation = validate(dataset, election=chosen, max_per_rule=None)
     recover(out)
-    findings = validate(dataset, election=chosen, max_per_rule=None)
+    findings = list(validation.findings)
     result = BuildResult(dataset=dataset.name, out_dir=out, findings=findings)
     if not result.ok:
         return result
