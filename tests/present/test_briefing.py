@@ -182,7 +182,7 @@ def test_the_tps_conflict_is_shown_with_both_sources(kaltim: Briefing) -> None:
 
 def test_stale_and_planned_values_say_so_in_charts(kaltim: Briefing) -> None:
     names = (
-        kaltim._dated_names(kaltim.regencies)
+        kaltim.dated_names(kaltim.regencies)
         .filter(kaltim.regencies["indicator"] == "logistics_completion_kecamatan")["region_name"]
         .to_list()
     )
@@ -288,3 +288,22 @@ def test_definitions_call_the_descriptive_indicators_descriptive(province: Brief
     entry = next(block for block in text.split("\n\n") if "(`tps_per_village`)" in block)
     assert "deskriptif, tidak dinilai atau diperingkat" in entry
     assert "lebih tinggi lebih baik" not in entry
+
+
+PRESENT = Path(__file__).parents[2] / "src" / "readiness" / "present"
+
+
+def test_the_briefing_speaks_through_the_text_catalogue() -> None:
+    modules = [*PRESENT.glob("_briefing*.py"), *PRESENT.glob("_section_*.py")]
+    assert len(modules) >= 10
+    for path in modules:
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"lang\s*==", source), f"{path.name} chooses a language inline"
+        assert len(source.splitlines()) < 500, f"{path.name} is over 500 lines"
+
+
+def test_the_briefing_is_frozen(province: Briefing) -> None:
+    import dataclasses
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        province.lang = "en"  # type: ignore[misc]

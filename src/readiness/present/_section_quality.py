@@ -1,0 +1,88 @@
+"""Briefing section: data quality — coverage per regency, the status of every indicator,
+and the validation findings of one regency."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from readiness.contract import TABLES, count_by_severity
+from readiness.present import _charts as charts
+from readiness.present._briefing_core import CORE_INDICATORS, BriefingCore, short
+from readiness.present._display import Figure, Markdown, Table
+from readiness.present._format import MISSING, format_number
+
+__all__ = ["coverage_table", "findings_table", "status_overview"]
+
+
+def coverage_table(b: BriefingCore) -> Table:
+    """Per regency: data coverage, which tables it did not send, what reading found."""
+    names = b.names()
+    by_file: dict[str, str] = {}
+    for name in TABLES:
+        frame = b.table(name, usable=False)
+        for file, code in frame.select("_file", "region_code").unique().iter_rows():
+            if file and code:
+                by_file.setdefault(file, code[:5])
+    rows = []
+    for code in b.regency_codes:
+        missing = [TABLES[n].sheet(b.lang) for n in TABLES
+                   if b.table(n, code, usable=False).height == 0]  # fmt: skip
+        files = {f for f, c in by_file.items() if c == code}
+        severity = count_by_severity(f for f in b.findings if f.file in files)
+        found = b.value(b.regencies, code, "data_coverage")
+        not_reported = b.regencies.filter(
+            (pl.col("region_code") == code) & pl.col("value").is_null()
+        ).height
+        rows.append([
+            short(names.get(code, code)), b.shown(found),
+            format_number(not_reported, b.lang), ", ".join(missing) or MISSING,
+            format_number(severity["error"], b.lang),
+            format_number(severity["warning"], b.lang),
+        ])  # fmt: skip
+    columns = [
+        b.t("regency"), b.name_of("data_coverage"),
+        b.t("without_value"), b.t("empty_sheets"),
+        b.t("errors"), b.t("warnings"),
+    ]  # fmt: skip
+    return Table(columns, rows, align="lrrlrr", widths=[14, 11, 10, 40, 7, 9])
+
+
+def status_overview(b: BriefingCore) -> Figure:
+    """Every regency × core indicator, coloured by status."""
+    frame = b.regencies.filter(pl.col("indicator").is_in(CORE_INDICATORS))
+    names = {i: b.name_of(i) for i in CORE_INDICATORS}
+    return Figure(charts.status_overview(frame, names, b.lang), b.t("overview_caption"))
+
+
+def findings_table(b: BriefingCore, limit: int = 40) -> Table | Markdown:
+    """Validation findings about this regency: those on its rows, and those on no row of
+    a file only it fills (a file shared with other regencies, such as the published
+    figures, contributes only the findings on this regency's rows)."""
+    mine_rows: set[tuple[str | None, str | None, int | None]] = set()
+    files_of: dict[str, set[str]] = {}
+    for name in TABLES:
+        frame = b.table(name, usable=False)
+        if frame.height == 0:
+            continue
+        ours = frame["region_code"].str.starts_with(b.region).fill_null(False)
+        for file, code in frame.select("_file", "region_code").unique().iter_rows():
+            if file is not None:
+                files_of.setdefault(file, set()).add((code or "")[:5])
+        mine_rows |= set(frame.filter(ours).select("_file", "_sheet", "_row").iter_rows())
+    own_files = {f for f, regions in files_of.items() if regions == {b.region}}
+    mine = [
+        f
+        for f in b.findings
+        if (f.file, f.sheet, f.row) in mine_rows or (f.row is None and f.file in own_files)
+    ]
+    if not mine:
+        return Markdown(b.t("no_findings"))
+    severity = {"error": b.t("errors"), "warning": b.t("warnings")}
+    rows = [[severity.get(f.severity, f.severity),
+             f.rule.replace(".", ".\u200b").replace("_", "_\u200b"),
+             f"{f.sheet or ''} {f.row or ''}".strip() or MISSING,
+             f.message(b.lang), f.hint(b.lang) or MISSING]
+            for f in mine[:limit]]  # fmt: skip
+    columns = [b.t("severity"), b.t("rule"), b.t("location"), b.t("message"),
+               b.t("hint")]  # fmt: skip
+    return Table(columns, rows, align="lllll", widths=[8, 14, 10, 38, 30])
