@@ -167,8 +167,37 @@ class BriefingCore:
         return status if status is not None else "insufficient"
 
     def latest_as_of(self) -> dt.date | None:
+        """The date of the newest figure (the briefing's date when none was asked for)."""
         dates = self.regencies["as_of"].drop_nulls()
         return dates.max() if dates.len() else None  # type: ignore[return-value]
+
+    @property
+    def briefing_date(self) -> dt.date | None:
+        """The day the briefing shows: the date asked for, else that of the newest figure."""
+        return self.as_of or self.latest_as_of()
+
+    def older(self, day: dt.date | None) -> str:
+        """`` (dd/mm)`` when ``day`` is before the briefing date, else ``""``: a figure older
+        than the briefing shows its date."""
+        today = self.briefing_date
+        if day is None or today is None or day >= today:
+            return ""
+        return f" ({day.day:02d}/{day.month:02d})"
+
+    def dated_value(self, row: dict[str, Any] | None) -> str:
+        """A value as shown, with the date of its report when that is before the briefing
+        date (a stale value too: its oldest input's date)."""
+        if row is None:
+            return MISSING
+        day = row.get("oldest_as_of") if row.get("status") == "stale" else row.get("as_of")
+        return self.shown(row) + (self.older(day) if row.get("value") is not None else "")
+
+    def latest_summary(self) -> pl.DataFrame:
+        """Each regency's latest summary row, not after the briefing date."""
+        frame = self.table("summary")
+        if self.as_of is not None:
+            frame = frame.filter(pl.col("as_of").is_null() | (pl.col("as_of") <= self.as_of))
+        return frame.sort("as_of", nulls_last=False).group_by("region_code").last()
 
     def left_out_rows(self, code: str | None = None) -> pl.DataFrame:
         """The rejected rows (one per row, however many findings it has), of ``code`` and its
@@ -193,7 +222,8 @@ class BriefingCore:
         if status == "plan_only":
             return self.t("plan")
         mark = {"critical": " ▼", "attention": " ▽"}.get(status or "", "") if marks else ""
-        return self.shown(found) + mark
+        day = found.get("as_of") if found is not None and found.get("value") is not None else None
+        return self.shown(found) + mark + self.older(day)
 
     def codes_by_rank(self) -> list[str]:
         """The regency codes by composite rank; the unranked last, each group by code."""
@@ -228,11 +258,22 @@ class BriefingCore:
         chart never shows an old figure or a missing one as today's."""
         stale, plan = self.t("stale"), self.t("plan_only")
         day = pl.coalesce("oldest_as_of", "as_of").dt.strftime("%d/%m")
+        today = self.briefing_date
+        older = (
+            pl.col("value").is_not_null() & (pl.col("as_of") < today) if today else pl.lit(False)
+        )
         return frame.with_columns(
             region_name=pl.when(pl.col("status") == "stale")
             .then(pl.col("region_name") + pl.lit(f" ({stale} ") + day + pl.lit(")"))
             .when(pl.col("status") == "plan_only")
             .then(pl.col("region_name") + pl.lit(f" ({plan})"))
+            .when(older.fill_null(False))
+            .then(
+                pl.col("region_name")
+                + pl.lit(" (")
+                + pl.col("as_of").dt.strftime("%d/%m")
+                + pl.lit(")")
+            )
             .otherwise(pl.col("region_name"))
         )
 

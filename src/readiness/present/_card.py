@@ -94,6 +94,8 @@ class Card:
     sources: str
     election: str
     status_title: str = ""
+    status_note: str = ""
+    """Why there is no overall status, for a regency not ranked (else empty)."""
 
 
 def _latest(frame: pl.DataFrame, code: str, as_of: dt.date) -> pl.DataFrame:
@@ -301,6 +303,7 @@ def regency_card(briefing: BriefingCore, code: str) -> Card:
         _vulnerability(briefing, code, as_of, lang),
     )
     status = briefing.composite_of(code)
+    reason = briefing.comparison.not_ranked_reason(code, lang) if briefing.comparison else None
     used = [
         _latest(briefing.dataset.table(name), code, as_of)
         for name in ("summary", "logistics", "personnel", "neutrality_cases", "vulnerabilities")
@@ -309,7 +312,7 @@ def regency_card(briefing: BriefingCore, code: str) -> Card:
         region_code=code, region_name=_region_name(code), as_of=as_of, lang=lang,
         status=status, status_text=status_label(status, lang), figures=figures,
         sources=_sources(used, lang), election=_election_name(lang),
-        status_title=_T["status"].get(lang),
+        status_title=_T["status"].get(lang), status_note=reason or "",
     )  # fmt: skip
 
 

@@ -62,8 +62,7 @@ class LogisticsFacts:
 
 
 def _briefing_date(briefing: BriefingCore) -> dt.date | None:
-    day: dt.date | None = briefing.as_of or briefing.latest_as_of()
-    return day
+    return briefing.briefing_date
 
 
 def _summary(briefing: BriefingCore) -> dict[str, Any]:

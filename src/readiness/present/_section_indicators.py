@@ -12,6 +12,7 @@ from readiness.present import _charts as charts
 from readiness.present._briefing_core import BriefingCore, short
 from readiness.present._display import Figure, Table
 from readiness.present._format import format_percent
+from readiness.present._source_line import indicator_tables, source_line, with_source
 
 __all__ = ["indicator_chart", "indicator_table"]
 
@@ -27,7 +28,8 @@ def indicator_chart(b: BriefingCore, indicator: str) -> Figure:
     rows = frame.filter(pl.col("indicator") == indicator)["norm"].drop_nulls()
     if rows.len():
         norm_note = f" — {b.t('norm_line')}"
-    return Figure(chart, f"{b.name_of(indicator)}{norm_note}")
+    source = source_line(b, indicator_tables([indicator]))
+    return Figure(chart, with_source(f"{b.name_of(indicator)}{norm_note}", source))
 
 
 def indicator_table(b: BriefingCore, indicators: Sequence[str]) -> Table:
@@ -49,4 +51,4 @@ def indicator_table(b: BriefingCore, indicators: Sequence[str]) -> Table:
         rows.append(row)
     widths = [16, *([12, 7] * len(present))]
     return Table(columns, rows, align="l" + "rr" * len(present), widths=widths,
-                 note=b.t("missing_legend"))  # fmt: skip
+                 note=b.t("dated_legend") + b.t("missing_legend"), source=source_line(b, indicator_tables(present)))  # fmt: skip

@@ -11,6 +11,7 @@ from readiness.present._briefing_core import BriefingCore
 from readiness.present._display import Figure, Markdown, Table
 from readiness.present._format import MISSING, format_date
 from readiness.present._labels import closed_label
+from readiness.present._source_line import source_line, with_source
 
 __all__ = ["kecamatan_table", "logistics_over_time", "logistics_stage_chart"]
 
@@ -36,7 +37,8 @@ def logistics_stage_chart(b: BriefingCore) -> Figure | Markdown:
             + pl.lit(")")
         )
     )
-    return Figure(charts.logistics_by_stage(counted, b.lang), b.t("logistics_stage_caption"))
+    caption = with_source(b.t("logistics_stage_caption"), source_line(b, ["logistics"]))
+    return Figure(charts.logistics_by_stage(counted, b.lang), caption)
 
 
 def logistics_over_time(b: BriefingCore) -> Figure | Markdown:
@@ -55,7 +57,8 @@ def logistics_over_time(b: BriefingCore) -> Figure | Markdown:
             .alias("region_name")
         )
     )  # fmt: skip
-    return Figure(charts.logistics_over_time(series, b.lang), b.t("logistics"))
+    caption = with_source(b.t("logistics"), source_line(b, ["logistics"]))
+    return Figure(charts.logistics_over_time(series, b.lang), caption)
 
 
 def kecamatan_table(b: BriefingCore) -> Table | Markdown:
@@ -75,4 +78,5 @@ def kecamatan_table(b: BriefingCore) -> Table | Markdown:
     columns = [b.t("kecamatan"), b.t("region"), b.t("item"),
                TABLES["logistics"].column("basis").label(b.lang), b.t("stage"),
                b.t("scheduled"), b.t("as_of"), b.t("note")]  # fmt: skip
-    return Table(columns, rows, align="llllllll", widths=[12, 8, 8, 9, 11, 11, 11, 30])
+    return Table(columns, rows, align="llllllll", widths=[12, 8, 8, 9, 11, 11, 11, 30],
+                 source=source_line(b, ["logistics"], b.region))  # fmt: skip

@@ -3,16 +3,22 @@ against the norm, the province and the other regencies."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import polars as pl
 
+from readiness.contract import TableName
 from readiness.present._briefing_core import SEVERITY_RANK, BriefingCore
 from readiness.present._display import Markdown, StatusCell, Table
 from readiness.present._format import MISSING, format_number, format_percent, format_value
 from readiness.present._labels import status_label
 from readiness.present._profile_facts import facts_sentence, facts_table
 from readiness.present._section_summary import left_out_note
+from readiness.present._source_line import REGIONAL_TABLES, source_line, sources_of
+
+_FACT_TABLES: tuple[TableName, ...] = ("summary", "logistics", "personnel", "neutrality_cases")
+"""The tables the regency's facts are read from."""
 
 __all__ = ["regency_facts", "regency_facts_table", "regency_indicator_table", "regency_summary"]
 
@@ -28,6 +34,7 @@ def regency_summary(b: BriefingCore) -> Markdown:
     ).height
     unrated = mine.filter(pl.col("value").is_not_null() & pl.col("status").is_null()).height
     status = status_label(b.composite_of(b.region), b.lang)
+    reason = b.comparison.not_ranked_reason(b.region, b.lang) if b.comparison else None
     extra = "".join(
         b.t(key, count=count)
         for key, count in (("profile_unrated", unrated), ("profile_stale", counts["stale"]),
@@ -35,7 +42,7 @@ def regency_summary(b: BriefingCore) -> Markdown:
         if count
     )  # fmt: skip
     body = b.t(
-        "profile_summary", status=status, total=format_number(mine.height, b.lang),
+        "profile_summary", status=status, why=f" ({reason})" if reason else "", total=format_number(mine.height, b.lang),
         critical=counts["critical"], attention=counts["attention"], ready=counts["ready"],
         extra=extra, missing=missing,
     )  # fmt: skip
@@ -50,7 +57,8 @@ def regency_facts(b: BriefingCore) -> Markdown:
 
 def regency_facts_table(b: BriefingCore) -> Table:
     """The regency's facts one a line, each with the date of its report."""
-    return facts_table(b)
+    facts = facts_table(b)
+    return replace(facts, source=source_line(b, _FACT_TABLES, b.region))
 
 
 def regency_indicator_table(b: BriefingCore) -> Table:
@@ -63,14 +71,17 @@ def regency_indicator_table(b: BriefingCore) -> Table:
         indicator = row["indicator"]
         province = b.value(b.province, b.province_code, indicator)
         rows.append([
-            b.name_of(indicator), b.shown(row),
+            b.name_of(indicator), b.dated_value(row),
             format_value(row["norm"], row["unit"], b.lang),
             StatusCell(_status_key(row), b.lang),
             b.status_cell(province, marks=False),
             _rank(b, indicator), format_percent(row["coverage"], b.lang, 0),
         ])  # fmt: skip
-    return Table(columns, rows, align="lrrlrrr", widths=[32, 9, 8, 17, 9, 8, 8],
-                 note=b.t("missing_legend"))  # fmt: skip
+    mine_and_all = (sources_of(b, REGIONAL_TABLES, b.region),
+                    b.t("source_compared", source=sources_of(b, REGIONAL_TABLES)))  # fmt: skip
+    source = b.t("source_line", parts="; ".join(mine_and_all))
+    return Table(columns, rows, align="lrrlrrr", widths=[30, 11, 8, 17, 9, 8, 8],
+                 note=b.t("dated_legend") + b.t("missing_legend"), source=source)  # fmt: skip
 
 
 def _status_key(row: dict[str, Any]) -> str | None:

@@ -10,6 +10,12 @@ from readiness.present import _charts as charts
 from readiness.present._briefing_core import CORE_INDICATORS, BriefingCore, short
 from readiness.present._display import Figure, Markdown, Table
 from readiness.present._format import MISSING, format_number
+from readiness.present._source_line import (
+    REGIONAL_TABLES,
+    indicator_tables,
+    source_line,
+    with_source,
+)
 
 __all__ = ["coverage_table", "findings_table", "status_overview"]
 
@@ -44,14 +50,18 @@ def coverage_table(b: BriefingCore) -> Table:
         b.t("without_value"), b.t("empty_sheets"),
         b.t("errors"), b.t("warnings"),
     ]  # fmt: skip
-    return Table(columns, rows, align="lrrlrr", widths=[14, 11, 10, 40, 7, 9])
+    return Table(columns, rows, align="lrrlrr", widths=[14, 11, 10, 40, 7, 9],
+                 source=source_line(b, REGIONAL_TABLES))  # fmt: skip
 
 
 def status_overview(b: BriefingCore) -> Figure:
     """Every regency × core indicator, coloured by status."""
     frame = b.regencies.filter(pl.col("indicator").is_in(CORE_INDICATORS))
     names = {i: b.name_of(i) for i in CORE_INDICATORS}
-    return Figure(charts.status_overview(frame, names, b.lang), b.t("overview_caption"))
+    caption = with_source(
+        b.t("overview_caption"), source_line(b, indicator_tables(CORE_INDICATORS))
+    )
+    return Figure(charts.status_overview(frame, names, b.lang), caption)
 
 
 def findings_table(b: BriefingCore, limit: int = 40) -> Table | Markdown:
@@ -85,4 +95,5 @@ def findings_table(b: BriefingCore, limit: int = 40) -> Table | Markdown:
             for f in mine[:limit]]  # fmt: skip
     columns = [b.t("severity"), b.t("rule"), b.t("location"), b.t("message"),
                b.t("hint")]  # fmt: skip
-    return Table(columns, rows, align="lllll", widths=[8, 14, 10, 38, 30])
+    return Table(columns, rows, align="lllll", widths=[8, 14, 10, 38, 30],
+                 source=source_line(b, REGIONAL_TABLES, b.region))  # fmt: skip

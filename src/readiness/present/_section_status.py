@@ -13,6 +13,12 @@ from readiness.present._display import Figure, StatusCell, Table
 from readiness.present._format import MISSING, format_number, format_percent
 from readiness.present._labels import status_label
 from readiness.present._map import choropleth
+from readiness.present._source_line import (
+    REGIONAL_TABLES,
+    indicator_tables,
+    source_line,
+    with_source,
+)
 
 __all__ = ["composite_table", "regency_map", "status_table"]
 
@@ -32,7 +38,8 @@ def status_table(b: BriefingCore) -> Table:
         rows.append(row)
     widths = [13, 15, *([9] * len(present))]
     note = b.t("status_note") + b.t("missing_legend")
-    return Table(columns, rows, align="ll" + "r" * len(present), widths=widths, note=note)
+    return Table(columns, rows, align="ll" + "r" * len(present), widths=widths, note=note,
+                 source=source_line(b, indicator_tables(present)))  # fmt: skip
 
 
 def _not_ranked_note(b: BriefingCore) -> str:
@@ -93,7 +100,7 @@ def composite_table(b: BriefingCore) -> Table:
     )
     note = b.t("composite_note", minimum=minimum, unranked=_not_ranked_note(b))
     return Table(columns, rows, align="llrrrrrr", widths=[15, 14, 9, 9, 9, 10, 9, 10],
-                 note=note)  # fmt: skip
+                 note=note, source=source_line(b, REGIONAL_TABLES))  # fmt: skip
 
 
 def regency_map(
@@ -113,4 +120,4 @@ def regency_map(
         frame, b.province_code, b.lang, geojson=geojson or None,
         code_property=code_property,
     )  # fmt: skip
-    return Figure(chart, b.t("regency_map"))
+    return Figure(chart, with_source(b.t("regency_map"), source_line(b, REGIONAL_TABLES)))

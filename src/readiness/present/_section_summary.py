@@ -13,6 +13,7 @@ from readiness.present._display import Markdown
 from readiness.present._escape import escape_markdown
 from readiness.present._format import format_date, format_number
 from readiness.present._labels import closed_label
+from readiness.present._source_line import date_range, report_dates
 
 __all__ = ["heading", "key_figures", "left_out_note", "title_block"]
 
@@ -22,10 +23,19 @@ def title_block(b: BriefingCore) -> Markdown:
     kind = "title_province" if b.is_province else "title_regency"
     election = load_election("pilkada-2024")
     day = b.as_of or b.latest_as_of()
+    first, last = report_dates(b, b.region)
+    reports = (
+        b.t("report_dates_province" if b.is_province else "report_dates_regency",
+            name=b.region_name, dates=date_range(first, last, b.lang))
+        if first is not None
+        else ""
+    )  # fmt: skip
     meta = {
         "title": f"{b.t(kind)} — {b.region_name}",
         "subtitle": Text(election.name_id, election.name_en).get(b.lang),
-        "date": f"{b.t('as_of')} {format_date(day, b.lang)}",
+        "date": " · ".join(
+            part for part in (f"{b.t('as_of')} {format_date(day, b.lang)}", reports) if part
+        ),
         "lang": b.lang,
     }
     lines = [f"{key}: {json.dumps(escape_markdown(value), ensure_ascii=False)}"
@@ -63,7 +73,7 @@ def left_out_note(b: BriefingCore, code: str | None = None, limit: int = 6) -> s
 
 def key_figures(b: BriefingCore) -> Markdown:
     """The province in a few sentences: who reported, TPS, voters, personnel."""
-    summary = b.table("summary").sort("as_of").group_by("region_code").last()
+    summary = b.latest_summary()
     reported = summary["region_code"].n_unique()
     total = format_number(len(b.regency_codes), b.lang)
     lines = [b.t("regencies_reported", reported=format_number(reported, b.lang), total=total)]

@@ -12,6 +12,7 @@ from readiness.present._briefing_core import BriefingCore, short
 from readiness.present._display import Markdown, Table
 from readiness.present._escape import escape_markdown
 from readiness.present._format import format_number
+from readiness.present._source_line import source_line
 
 __all__ = ["reconciliation", "tps_table"]
 
@@ -20,13 +21,13 @@ def tps_table(b: BriefingCore) -> Table:
     """The reported figures per regency: kecamatan, villages, TPS (lokasi khusus), DPT,
     with TPS per village and voters per TPS."""
     names = b.names()
-    summary = b.table("summary").sort("as_of").group_by("region_code").last()
+    summary = b.latest_summary()
     rows: list[list[Any]] = []
     for code in b.regency_codes:
         found = summary.filter(pl.col("region_code") == code)
         row = found.row(0, named=True) if found.height else {}
         rows.append([
-            short(names.get(code, code)),
+            short(names.get(code, code)) + b.older(row.get("as_of")),
             format_number(row.get("kecamatan_count"), b.lang),
             format_number(row.get("village_count"), b.lang),
             format_number(row.get("tps"), b.lang),
@@ -40,7 +41,8 @@ def tps_table(b: BriefingCore) -> Table:
         for c in ("kecamatan_count", "village_count", "tps", "tps_khusus", "voters")
     ] + [b.name_of("tps_per_village"), b.name_of("voters_per_tps")]  # fmt: skip
     return Table(columns, rows, align="lrrrrrrr", widths=[16, 10, 11, 9, 10, 12, 11, 11],
-                 note=b.t("missing_legend"))  # fmt: skip
+                 note=b.t("missing_legend"),
+                 source=source_line(b, ["summary"], published=True))  # fmt: skip
 
 
 def reconciliation(b: BriefingCore) -> Markdown:

@@ -20,8 +20,36 @@ SENTENCES: dict[str, Text] = {
     "plan": Text("rencana", "plan"),
     "plan_only": Text("rencana", "plan only"),
     "dated_as_of": Text("per {date}", "as of {date}"),
-    "report_dates": Text(
-        "Laporan kabupaten/kota bertanggal {range}", "Regency reports dated {range}"
+    "report_dates_province": Text(
+        "angka dari laporan kabupaten/kota bertanggal {dates}",
+        "figures from regency reports dated {dates}",
+    ),
+    "report_dates_regency": Text(
+        "angka dari laporan {name} bertanggal {dates}", "figures from the reports of {name} dated {dates}"
+    ),
+    # ---- sources ----------------------------------------------------------------------
+    "source_line": Text("Sumber: {parts}.", "Source: {parts}."),
+    "source_regencies": Text(
+        "laporan {count} kabupaten/kota ({sheets}), {dates}",
+        "reports of {count} regencies ({sheets}), {dates}",
+    ),
+    "source_regency": Text(
+        "laporan {name} ({sheets}{origins}), {dates}", "report of {name} ({sheets}{origins}), {dates}"
+    ),
+    "source_published": Text("angka terbit: {origins}", "published figures: {origins}"),
+    "published_figures": Text("Angka terbit", "Published figures"),
+    "source_unstated": Text("sumber tidak disebutkan di berkas", "no source stated in the file"),
+    "source_files": Text("Sumber: berkas dataset {name}.", "Source: the files of dataset {name}."),
+    "source_nothing": Text("tidak ada data yang dilaporkan", "no data reported"),
+    "source_indicators": Text(
+        "indikator readiness dari laporan kabupaten/kota", "readiness indicators from the regency reports"
+    ),
+    "source_compared": Text(
+        "kolom Provinsi dan Peringkat: {source}", "Province and Rank columns: {source}"
+    ),
+    "dated_legend": Text(
+        "(dd/mm): tanggal laporan, bila lebih tua dari tanggal laporan ini. ",
+        "(dd/mm): the date of the report, when older than this briefing's date. ",
     ),
     # ---- summary -----------------------------------------------------------------------
     "left_out_row": Text("{where} baris {row}", "{where} row {row}"),
@@ -51,9 +79,11 @@ SENTENCES: dict[str, Text] = {
     ),
     "status_note": Text(
         "▼ kritis, ▽ perlu perhatian; usang: laporan terakhir lebih tua dari batas kesegaran "
-        "(tanggalnya ditulis), rencana: hanya jadwal, belum ada realisasi. ",
+        "(tanggalnya ditulis), rencana: hanya jadwal, belum ada realisasi; (dd/mm): tanggal "
+        "laporan, bila lebih tua dari tanggal laporan ini. ",
         "▼ critical, ▽ attention; stale: the last report is older than the freshness "
-        "limit (its date shown), plan: a schedule only, nothing actual yet. ",
+        "limit (its date shown), plan: a schedule only, nothing actual yet; (dd/mm): the date "
+        "of the report, when older than this briefing's date. ",
     ),
     "not_ranked_why": Text(
         "data tersedia kurang dari {minimum} dari bobot",
@@ -108,10 +138,10 @@ SENTENCES: dict[str, Text] = {
     ),
     "profile_plan": Text("{count} baru berupa rencana, ", "{count} are a plan only, "),
     "profile_summary": Text(
-        "Status gabungan: **{status}**. Dari {total} indikator, {critical} kritis, "
+        "Status gabungan: **{status}**{why}. Dari {total} indikator, {critical} kritis, "
         "{attention} perlu perhatian, {ready} siap, {extra}dan {missing} tidak dapat dihitung "
         "karena datanya belum dilaporkan atau ditolak validasi.",
-        "Overall status: **{status}**. Of {total} indicators, {critical} are critical, "
+        "Overall status: **{status}**{why}. Of {total} indicators, {critical} are critical, "
         "{attention} need attention, {ready} are ready, {extra}and {missing} cannot be "
         "computed because their data were not reported or were rejected by validation.",
     ),
