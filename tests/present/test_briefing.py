@@ -380,3 +380,12 @@ def test_a_figure_older_than_the_briefing_shows_its_date(kaltim: Briefing) -> No
     berau = load_briefing(KALTIM, "64.03", as_of="2024-11-25").vulnerability_table("64.03")
     assert isinstance(berau, Table)
     assert berau.rows[0][-1] == "13/07"
+
+
+def test_warnings_of_a_shared_file_count_for_the_regency_of_their_row(kaltim: Briefing) -> None:
+    # the published figures file is shared: its TPS mismatch for Berau counts for Berau
+    # only, never all of the file's warnings for whichever regency came first
+    rows = {row[0]: row for row in kaltim.coverage_table().rows}
+    assert rows["Berau"][-1] == "1"
+    assert rows["Kutai Timur"][-1] == "1"
+    assert rows["Bontang"][-1] == "0"

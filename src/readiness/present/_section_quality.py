@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from readiness.contract import TABLES, count_by_severity
+from readiness.contract import TABLES, Finding, count_by_severity
 from readiness.present import _charts as charts
 from readiness.present._briefing_core import CORE_INDICATORS, BriefingCore, short
 from readiness.present._display import Figure, Markdown, Table
@@ -17,24 +17,18 @@ from readiness.present._source_line import (
     with_source,
 )
 
-__all__ = ["coverage_table", "findings_table", "status_overview"]
+__all__ = ["coverage_table", "findings_by_regency", "findings_table", "status_overview"]
 
 
 def coverage_table(b: BriefingCore) -> Table:
     """Per regency: data coverage, which tables it did not send, what reading found."""
     names = b.names()
-    by_file: dict[str, str] = {}
-    for name in TABLES:
-        frame = b.table(name, usable=False)
-        for file, code in frame.select("_file", "region_code").unique().iter_rows():
-            if file and code:
-                by_file.setdefault(file, code[:5])
+    findings = findings_by_regency(b)
     rows = []
     for code in b.regency_codes:
         missing = [TABLES[n].sheet(b.lang) for n in TABLES
                    if b.table(n, code, usable=False).height == 0]  # fmt: skip
-        files = {f for f, c in by_file.items() if c == code}
-        severity = count_by_severity(f for f in b.findings if f.file in files)
+        severity = count_by_severity(findings.get(code, []))
         found = b.value(b.regencies, code, "data_coverage")
         not_reported = b.regencies.filter(
             (pl.col("region_code") == code) & pl.col("value").is_null()
@@ -64,27 +58,38 @@ def status_overview(b: BriefingCore) -> Figure:
     return Figure(charts.status_overview(frame, names, b.lang), caption)
 
 
+def findings_by_regency(b: BriefingCore) -> dict[str, list[Finding]]:
+    """The validation findings of each regency: those on its rows, and those on no row of a
+    file only it fills (a file shared with other regencies, such as the published figures,
+    contributes only the findings on each regency's rows)."""
+    row_of: dict[tuple[str | None, str | None, int | None], str] = {}
+    regencies_of: dict[str, set[str]] = {}
+    for name in TABLES:
+        frame = b.table(name, usable=False)
+        for file, sheet, row, code in frame.select(
+            "_file", "_sheet", "_row", "region_code"
+        ).iter_rows():
+            regency = (code or "")[:5]
+            if file is not None:
+                regencies_of.setdefault(file, set()).add(regency)
+            if regency:
+                row_of[(file, sheet, row)] = regency
+    owner = {file: next(iter(r)) for file, r in regencies_of.items() if len(r) == 1 and "" not in r}
+    found: dict[str, list[Finding]] = {}
+    for finding in b.findings:
+        regency = row_of.get((finding.file, finding.sheet, finding.row))
+        if regency is None and finding.row is None:
+            regency = owner.get(finding.file or "")
+        if regency:
+            found.setdefault(regency, []).append(finding)
+    return found
+
+
 def findings_table(b: BriefingCore, limit: int = 40) -> Table | Markdown:
     """Validation findings about this regency: those on its rows, and those on no row of
     a file only it fills (a file shared with other regencies, such as the published
     figures, contributes only the findings on this regency's rows)."""
-    mine_rows: set[tuple[str | None, str | None, int | None]] = set()
-    files_of: dict[str, set[str]] = {}
-    for name in TABLES:
-        frame = b.table(name, usable=False)
-        if frame.height == 0:
-            continue
-        ours = frame["region_code"].str.starts_with(b.region).fill_null(False)
-        for file, code in frame.select("_file", "region_code").unique().iter_rows():
-            if file is not None:
-                files_of.setdefault(file, set()).add((code or "")[:5])
-        mine_rows |= set(frame.filter(ours).select("_file", "_sheet", "_row").iter_rows())
-    own_files = {f for f, regions in files_of.items() if regions == {b.region}}
-    mine = [
-        f
-        for f in b.findings
-        if (f.file, f.sheet, f.row) in mine_rows or (f.row is None and f.file in own_files)
-    ]
+    mine = list(b.findings) if b.is_province else findings_by_regency(b).get(b.region, [])
     if not mine:
         return Markdown(b.t("no_findings"))
     severity = {"error": b.t("errors"), "warning": b.t("warnings")}
