@@ -6,7 +6,7 @@ format, Indonesian number and date formatting, escaping of text from the data.
 ('1.588', '84,6 %')
 """
 
-from readiness.present._briefing import CORE_INDICATORS, Briefing, load_briefing
+from readiness.present._briefing import CORE_INDICATORS, Briefing
 from readiness.present._card import Card, CardFigure, card_for, province_card, regency_card
 from readiness.present._card_render import CARD_PIXELS, card_markup, render_card
 from readiness.present._charts import (
@@ -46,6 +46,7 @@ from readiness.present._format import (
 )
 from readiness.present._geo import BoundaryError
 from readiness.present._labels import STATUS_COLORS, STATUS_KEYS, status_label, text
+from readiness.present._load_briefing import load_briefing
 from readiness.present._map import MAP_STATUSES, choropleth, read_boundaries
 from readiness.present._marking import (
     CORRECTIONS_SHEET,

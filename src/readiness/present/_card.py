@@ -29,6 +29,7 @@ from readiness.contract import (
     format_date,
     format_number,
 )
+from readiness.present._briefing_core import BriefingCore
 from readiness.present._labels import closed_label, lower_first, status_label
 
 __all__ = ["Card", "CardFigure", "card_for", "province_card", "regency_card"]
@@ -93,6 +94,8 @@ class Card:
     sources: str
     election: str
     status_title: str = ""
+    status_note: str = ""
+    """Why there is no overall status, for a regency not ranked (else empty)."""
 
 
 def _latest(frame: pl.DataFrame, code: str, as_of: dt.date) -> pl.DataFrame:
@@ -106,8 +109,8 @@ def _latest(frame: pl.DataFrame, code: str, as_of: dt.date) -> pl.DataFrame:
     return mine.filter(pl.col("as_of") == pl.col("as_of").max().over("region_code"))
 
 
-def _indicator(briefing: Any, frame: pl.DataFrame, code: str, name: str) -> dict[str, Any]:
-    found: dict[str, Any] | None = briefing._value(frame, code, name)
+def _indicator(briefing: BriefingCore, frame: pl.DataFrame, code: str, name: str) -> dict[str, Any]:
+    found: dict[str, Any] | None = briefing.value(frame, code, name)
     return found or {"value": None, "status": None, "coverage": None, "as_of": None}
 
 
@@ -164,7 +167,7 @@ def _sources(frames: Sequence[pl.DataFrame], lang: Language) -> str:
     return line
 
 
-def _logistics(briefing: Any, code: str, lang: Language) -> CardFigure:
+def _logistics(briefing: BriefingCore, code: str, lang: Language) -> CardFigure:
     """Kecamatan whose logistics reached the PPK, over the kecamatan that reported."""
     kecamatan = briefing.kecamatan.filter(
         pl.col("region_code").str.starts_with(code + ".")
@@ -193,7 +196,7 @@ def _logistics(briefing: Any, code: str, lang: Language) -> CardFigure:
     return CardFigure(label, value, detail, row["status"])
 
 
-def _neutrality(briefing: Any, code: str, as_of: dt.date, lang: Language) -> CardFigure:
+def _neutrality(briefing: BriefingCore, code: str, as_of: dt.date, lang: Language) -> CardFigure:
     from readiness.indicators import neutrality_breakdown
 
     level: Literal["provinsi", "kabupaten"] = (
@@ -234,7 +237,7 @@ def _neutrality(briefing: Any, code: str, as_of: dt.date, lang: Language) -> Car
     return CardFigure(label, format_number(row["value"], lang), detail, status)
 
 
-def _vulnerability(briefing: Any, code: str, as_of: dt.date, lang: Language) -> CardFigure:
+def _vulnerability(briefing: BriefingCore, code: str, as_of: dt.date, lang: Language) -> CardFigure:
     rows = _latest(briefing.dataset.table("vulnerabilities"), code, as_of)
     label = _T["vulnerability"].get(lang)
     if rows.height == 0:
@@ -259,10 +262,10 @@ def _vulnerability(briefing: Any, code: str, as_of: dt.date, lang: Language) -> 
     return CardFigure(label, value, _dated(detail, first["as_of"], as_of, lang))
 
 
-def regency_card(briefing: Any, code: str) -> Card:
+def regency_card(briefing: BriefingCore, code: str) -> Card:
     """The card of one regency of ``briefing`` (computed as of the briefing's date)."""
     lang: Language = briefing.lang
-    as_of: dt.date = briefing.as_of
+    as_of = _card_date(briefing)
     stated = _latest(briefing.dataset.table("summary"), code, as_of).filter(
         pl.col("region_code") == code
     )
@@ -299,7 +302,8 @@ def regency_card(briefing: Any, code: str) -> Card:
         _neutrality(briefing, code, as_of, lang),
         _vulnerability(briefing, code, as_of, lang),
     )
-    status = briefing._composite_of(code)
+    status = briefing.composite_of(code)
+    reason = briefing.comparison.not_ranked_reason(code, lang) if briefing.comparison else None
     used = [
         _latest(briefing.dataset.table(name), code, as_of)
         for name in ("summary", "logistics", "personnel", "neutrality_cases", "vulnerabilities")
@@ -308,15 +312,15 @@ def regency_card(briefing: Any, code: str) -> Card:
         region_code=code, region_name=_region_name(code), as_of=as_of, lang=lang,
         status=status, status_text=status_label(status, lang), figures=figures,
         sources=_sources(used, lang), election=_election_name(lang),
-        status_title=_T["status"].get(lang),
+        status_title=_T["status"].get(lang), status_note=reason or "",
     )  # fmt: skip
 
 
-def province_card(briefing: Any) -> Card:
+def province_card(briefing: BriefingCore) -> Card:
     """The province's card: totals with how many regencies reported; personnel counts of
     different scope are not added up, statuses are counted."""
     lang: Language = briefing.lang
-    as_of: dt.date = briefing.as_of
+    as_of = _card_date(briefing)
     code = briefing.province_code
     total = len(briefing.regency_codes)
     stated = _latest(briefing.dataset.table("summary"), code, as_of)
@@ -331,7 +335,7 @@ def province_card(briefing: Any) -> Card:
             .get(lang)
         )
 
-    statuses = [briefing._composite_of(c) for c in briefing.regency_codes]
+    statuses = [briefing.composite_of(c) for c in briefing.regency_codes]
     counted = {s: statuses.count(s) for s in ("critical", "attention", "ready", "insufficient")}
     status_text = " · ".join(
         f"{status_label(s, lang)} {format_number(n, lang)}" for s, n in counted.items() if n
@@ -367,7 +371,15 @@ def province_card(briefing: Any) -> Card:
     )  # fmt: skip
 
 
-def card_for(briefing: Any, code: str) -> Card:
+def _card_date(briefing: BriefingCore) -> dt.date:
+    """The day a card shows: the briefing's date, else its latest report's."""
+    day = briefing.as_of or briefing.latest_as_of()
+    if day is None:
+        raise ValueError("a card needs a date: the briefing has no as-of date and no dated report")
+    return day
+
+
+def card_for(briefing: BriefingCore, code: str) -> Card:
     """The province's card or one regency's, by code."""
     if code == briefing.province_code:
         return province_card(briefing)

@@ -72,14 +72,19 @@ def _banner(card: Card) -> str:
     """The status label and the status, side by side, or stacked when the status is long."""
     title = card.status_title or _T["status"].get(card.lang)
     label = f"text(size: 13pt, fill: white)[{escape_typst(title)}]"
+    note = (
+        f"linebreak() + text(size: 10pt, fill: white)[{escape_typst(card.status_note)}]"
+        if card.status_note
+        else ""
+    )
     if len(card.status_text) <= 24:
         status = f'text(size: 20pt, weight: "bold", fill: white)[{escape_typst(card.status_text)}]'
         return (
             f"#grid(columns: (auto, 1fr), align: (left + horizon, right + horizon), "
-            f"{label}, {status})"
+            f"{label + (' + ' + note if note else '')}, {status})"
         )
     status = f'text(size: 16pt, weight: "bold", fill: white)[{escape_typst(card.status_text)}]'
-    return f"#{label}#linebreak()#{status}"
+    return f"#{label}#linebreak()#{status}" + (f"#{note}" if note else "")
 
 
 def card_markup(card: Card) -> str:

@@ -128,6 +128,8 @@ class Table:
     widths: Sequence[float] = ()
     caption: str = ""
     note: str = ""
+    source: str = ""
+    """The "Sumber:"/"Source:" line under the table (its own paragraph, after the note)."""
     css_class: str = ""
     _extra: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -177,6 +179,8 @@ class Table:
             text += f"\n\n: {escape_markdown(self.caption)}"
         if self.note:
             text += f"\n\n{escape_markdown(self.note)}"
+        if self.source:
+            text += f"\n\n{escape_markdown(self.source)}"
         return text + "\n"
 
     def to_html(self) -> str:
@@ -202,6 +206,8 @@ class Table:
             body.append("<tr>" + "".join(cells) + "</tr>")
         caption = f"<caption>{escape_html(self.caption)}</caption>" if self.caption else ""
         note = f'<p class="table-note">{escape_html(self.note)}</p>' if self.note else ""
+        if self.source:
+            note += f'<p class="table-note table-source">{escape_html(self.source)}</p>'
         css = f"rtable {self.css_class}".strip()
         return (
             f'<div class="table-wrap"><table class="{css}">{caption}<thead><tr>{head}</tr>'

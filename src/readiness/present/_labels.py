@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from readiness.contract import JUDGED_STATUSES, MISSING, SHOWN_STATUSES, ClosedSet, Language
+from readiness.present._sentences import SENTENCES
 
 __all__ = [
     "GLOSSARY",
@@ -237,15 +238,21 @@ def unit_label(unit: str | None, lang: Language = "id") -> str:
 
 
 def text(key: str, lang: Language = "id") -> str:
-    """A fixed phrase in ``lang``.
+    """A fixed phrase, or a sentence template of :mod:`readiness.present._sentences`, in
+    ``lang``.
 
     >>> text("logistics"), text("logistics", "en")
     ('Logistik', 'Logistics')
+    >>> text("left_out_more", "en").format(count=2)
+    '… 2 more'
     """
+    if key in SENTENCES:
+        return SENTENCES[key].get(lang)
     try:
         pair = _TEXT[key]
     except KeyError:
-        raise KeyError(f"no text {key!r}; known: {', '.join(sorted(_TEXT))}") from None
+        known = ", ".join(sorted({*_TEXT, *SENTENCES}))
+        raise KeyError(f"no text {key!r}; known: {known}") from None
     return pair[0] if lang == "id" else pair[1]
 
 

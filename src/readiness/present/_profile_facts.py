@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import polars as pl
 
@@ -27,6 +27,7 @@ from readiness.contract import (
     format_date,
     format_number,
 )
+from readiness.present._briefing_core import BriefingCore
 from readiness.present._display import Markdown, Table
 from readiness.present._escape import escape_markdown
 from readiness.present._labels import closed_label, lower_first, text
@@ -60,14 +61,13 @@ class LogisticsFacts:
         return self.arrived + len(self.waiting) + len(self.unreported)
 
 
-def _briefing_date(briefing: Any) -> dt.date | None:
-    day: dt.date | None = briefing.as_of or briefing._latest_as_of()
-    return day
+def _briefing_date(briefing: BriefingCore) -> dt.date | None:
+    return briefing.briefing_date
 
 
-def _summary(briefing: Any) -> dict[str, Any]:
+def _summary(briefing: BriefingCore) -> dict[str, Any]:
     """The regency's own latest summary row not after the briefing date ({} if none)."""
-    frame = briefing._table("summary", briefing.region).filter(
+    frame = briefing.table("summary", briefing.region).filter(
         pl.col("region_code") == briefing.region
     )
     day = _briefing_date(briefing)
@@ -85,7 +85,7 @@ def _join(names: tuple[str, ...], lang: Language) -> str:
     return f"{', '.join(names[:-1])} {text('facts_and', lang)} {names[-1]}"
 
 
-def logistics_facts(briefing: Any) -> LogisticsFacts:
+def logistics_facts(briefing: BriefingCore) -> LogisticsFacts:
     """The regency's kecamatan: how many have their logistics at the PPK, which are still
     waiting and which did not report (a plan is not an arrival)."""
     frame = briefing.kecamatan.filter(
@@ -105,12 +105,13 @@ def logistics_facts(briefing: Any) -> LogisticsFacts:
             name or code for name, code in part.select("region_name", "region_code").iter_rows()
         )
 
+    dates = reported["as_of"]
     return LogisticsFacts(
         arrived=arrived.height,
         waiting=names(waiting),
         unreported=names(unreported),
-        as_of=reported["as_of"].max() if reported.height else None,
-        oldest_as_of=reported["as_of"].min() if reported.height else None,
+        as_of=cast("dt.date | None", dates.max() if reported.height else None),
+        oldest_as_of=cast("dt.date | None", dates.min() if reported.height else None),
     )
 
 
@@ -128,7 +129,7 @@ def _count(value: Any, lang: Language) -> str:
     return text("facts_not_reported", lang) if value is None else format_number(value, lang)
 
 
-def facts_sentence(briefing: Any) -> Markdown:
+def facts_sentence(briefing: BriefingCore) -> Markdown:
     """One sentence: the regency's TPS, kecamatan, villages, TPS khusus and DPT, and in how
     many kecamatan its logistics reached the PPK, naming the others."""
     lang: Language = briefing.lang
@@ -164,17 +165,17 @@ def facts_sentence(briefing: Any) -> Markdown:
     return Markdown("; ".join(parts) + ".")
 
 
-def _personnel_sheet(briefing: Any) -> pl.DataFrame:
+def _personnel_sheet(briefing: BriefingCore) -> pl.DataFrame:
     """The regency's personnel sheet, its latest report not after the briefing date."""
     day = _briefing_date(briefing)
-    sheet: pl.DataFrame = briefing._table("personnel", briefing.region)
+    sheet: pl.DataFrame = briefing.table("personnel", briefing.region)
     if day is not None and sheet.height:
         sheet = sheet.filter(pl.col("as_of") <= day)
         sheet = sheet.filter(pl.col("as_of") == pl.col("as_of").max())
     return sheet
 
 
-def _personnel(briefing: Any, row: dict[str, Any]) -> list[Fact]:
+def _personnel(briefing: BriefingCore, row: dict[str, Any]) -> list[Fact]:
     """The stated personnel with who is counted, and the personnel sheet one agency a line:
     figures of different scopes are listed, never added."""
     lang: Language = briefing.lang
@@ -199,13 +200,13 @@ def _personnel(briefing: Any, row: dict[str, Any]) -> list[Fact]:
     return facts or [Fact(label, MISSING, text("facts_not_reported", lang))]
 
 
-def _neutrality(briefing: Any) -> Fact:
+def _neutrality(briefing: BriefingCore) -> Fact:
     """The regency's cases, and how many are at each stage of handling (they add up)."""
     from readiness.indicators import neutrality_breakdown
 
     lang: Language = briefing.lang
     label = text("facts_neutrality", lang)
-    found = briefing._value(briefing.regencies, briefing.region, "neutrality_cases")
+    found = briefing.value(briefing.regencies, briefing.region, "neutrality_cases")
     if found is None or found["value"] is None:
         return Fact(label, MISSING, text("facts_not_reported", lang))
     if found["value"] == 0:
@@ -225,7 +226,7 @@ def _neutrality(briefing: Any) -> Fact:
     return Fact(label, format_number(found["value"], lang), detail, found["as_of"])
 
 
-def regency_facts(briefing: Any) -> list[Fact]:
+def regency_facts(briefing: BriefingCore) -> list[Fact]:
     """The lines of the facts table, in reading order."""
     lang: Language = briefing.lang
     row = _summary(briefing)
@@ -263,7 +264,7 @@ def regency_facts(briefing: Any) -> list[Fact]:
     ]  # fmt: skip
 
 
-def facts_table(briefing: Any) -> Table:
+def facts_table(briefing: BriefingCore) -> Table:
     """The facts, one a line, each with the date of the report it comes from."""
     lang: Language = briefing.lang
     rows = [
