@@ -12,6 +12,7 @@ import polars as pl
 
 from readiness.contract import (
     CONTRACT_VERSION,
+    LANGUAGES,
     PROVENANCE_SCHEMA,
     Finding,
     TableName,
@@ -21,6 +22,7 @@ from readiness.ingest._dates import parse_date
 from readiness.ingest._headers import (
     fold_header,
 )
+from readiness.ingest._template_layout import METADATA_LABELS
 from readiness.ingest._values import (
     ValueParseError,
     is_blank,
@@ -60,17 +62,11 @@ class Metadata:
 
 
 _METADATA_LABELS = {
-    "kode wilayah": "region_code",
-    "region code": "region_code",
-    "nama wilayah": "region_name",
-    "region name": "region_name",
-    "per tanggal": "as_of",
-    "as of": "as_of",
-    "sumber": "source",
-    "source": "source",
-    "versi kontrak": "contract_version",
-    "contract version": "contract_version",
+    fold_header(label.get(lang)): key
+    for key, label in METADATA_LABELS.items()
+    for lang in LANGUAGES
 }
+"""Folded metadata label (either language) → metadata key."""
 _METADATA_PARSERS: dict[str, Callable[[object], object]] = {
     "region_code": parse_code,
     "region_name": parse_text,
