@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness.cli._common import fail
-from readiness.contract import Language
+from readiness.contract import Language, format_number
 
 __all__ = ["register", "run"]
 
@@ -109,18 +109,8 @@ def run(args: argparse.Namespace) -> int:
         text["written"].format(
             path=written,
             provinces=len(provinces or known),
-            tps=_count(rows["polling_stations"], lang),
-            logistics=_count(rows["logistics"], lang),
+            tps=format_number(rows["polling_stations"], lang),
+            logistics=format_number(rows["logistics"], lang),
         )
     )
     return 0
-
-
-def _count(value: int, lang: Language) -> str:
-    """A whole number with the language's thousands separator.
-
-    >>> _count(3109337, "id"), _count(3109337, "en")
-    ('3.109.337', '3,109,337')
-    """
-    grouped = f"{value:,}"
-    return grouped.replace(",", ".") if lang == "id" else grouped

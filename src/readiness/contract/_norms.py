@@ -101,7 +101,7 @@ class ScoreScale:
 class Election:
     """An election: its calendar and norms.
 
-    >>> e = load_election("pilkada-2024")
+    >>> e = load_election()
     >>> e.voting_day, e.norm("max_voters_per_tps").value, e.staleness_days["logistics"]
     (datetime.date(2024, 11, 27), 600.0, 3)
     """

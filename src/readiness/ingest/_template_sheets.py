@@ -28,7 +28,7 @@ from readiness.ingest._template_layout import (
     TEMPLATE_TEXT,
     VALIDATED_ROWS,
 )
-from readiness.regions import Region
+from readiness.regions import Region, code_depth_expr
 
 __all__ = [
     "Formats",
@@ -137,7 +137,7 @@ def prefill_rows(
         return []
     if depth == 2:
         return [(regency.code, regency.name)]
-    at_depth = region_rows.filter(pl.col("code").str.count_matches(".", literal=True) == depth - 1)
+    at_depth = region_rows.filter(code_depth_expr(pl.col("code")) == depth)
     return list(zip(at_depth["code"].to_list(), at_depth["name"].to_list(), strict=True))
 
 

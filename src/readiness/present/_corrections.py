@@ -83,7 +83,7 @@ def correction_deadline(election: Election, days_before: int = 1) -> dt.date:
     """The last day to send corrections: ``days_before`` days before voting day (H-n).
 
     >>> from readiness.contract import load_election
-    >>> correction_deadline(load_election("pilkada-2024"))
+    >>> correction_deadline(load_election())
     datetime.date(2024, 11, 26)
     """
     if days_before < 0:

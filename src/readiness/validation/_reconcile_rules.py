@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from readiness.contract import CODE_PATTERN
+from readiness.contract import CODE_PATTERN, PROVENANCE_COLUMNS
 from readiness.regions import code_depth_expr as depth
 from readiness.regions import region_table
 from readiness.validation._registry import Context, Rule, check
@@ -296,7 +296,7 @@ def check_reconciliation(context: Context) -> pl.DataFrame:
     found = [part for part in parts if part.height]
     if not found:
         return pl.DataFrame(schema={"rule": pl.String})
-    keep = ("rule", "table", "_file", "_sheet", "_row", "column", "value", "region", "figure_id",
+    keep = ("rule", "table", *PROVENANCE_COLUMNS, "column", "value", "region", "figure_id",
             "figure_en", "source_a", "date_a", "value_a", "source_b", "date_b", "value_b",
             "difference", "parts", "factor", "tps", "implied")  # fmt: skip
     return pl.concat(
