@@ -10,7 +10,7 @@ from typing import Literal
 import polars as pl
 
 from readiness import contract
-from readiness.contract import FRESHNESS_STATUSES, Election, TableName
+from readiness.contract import FRESHNESS_STATUSES, Election, TableName, Text
 from readiness.indicators._context import (
     Context,
     build_context,
@@ -58,11 +58,16 @@ AsOf = dt.date | str | Literal["all"] | None
 
 def _check_level(level: str) -> None:
     if level not in LEVELS:
+        levels = ", ".join(map(repr, LEVELS))
         raise IndicatorInputError(
-            f"level must be one of {', '.join(map(repr, LEVELS))}, got {level!r}. "
-            f"Hint: 'kabupaten' covers kabupaten and kota.",
-            f"Tingkat harus salah satu dari {', '.join(map(repr, LEVELS))}, tertulis "
-            f"{level!r}. Petunjuk: 'kabupaten' mencakup kabupaten dan kota.",
+            Text(
+                f"Tingkat harus salah satu dari {levels}, tertulis {level!r}.",
+                f"level must be one of {levels}, got {level!r}.",
+                hint=Text(
+                    "'kabupaten' mencakup kabupaten dan kota.",
+                    "'kabupaten' covers kabupaten and kota.",
+                ),
+            )
         )
 
 
@@ -98,10 +103,12 @@ def _parse_as_of(as_of: dt.date | str) -> dt.date:
         return dt.date.fromisoformat(as_of)
     except ValueError:
         raise IndicatorInputError(
-            f"as_of must be a date (YYYY-MM-DD), 'all' or None, got {as_of!r}. "
-            f"Hint: as_of='2024-11-25'.",
-            f"Tanggal data (--as-of) harus berupa tanggal (YYYY-MM-DD) atau 'all', tertulis "
-            f"{as_of!r}. Petunjuk: --as-of 2024-11-25.",
+            Text(
+                f"Tanggal data (as_of) harus berupa tanggal (YYYY-MM-DD), 'all' atau None, "
+                f"tertulis {as_of!r}.",
+                f"as_of must be a date (YYYY-MM-DD), 'all' or None, got {as_of!r}.",
+                hint=Text("as_of='2024-11-25'.", "as_of='2024-11-25'."),
+            )
         ) from None
 
 

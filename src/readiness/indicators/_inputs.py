@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from readiness import contract
-from readiness.contract import TABLES, Election, TableName, load_election, polars_schema
+from readiness.contract import TABLES, Election, TableName, Text, load_election, polars_schema
 from readiness.indicators._errors import IndicatorInputError
 from readiness.ingest import Dataset
 from readiness.regions import province_code, province_code_expr
@@ -43,10 +43,15 @@ def resolve_election(
         where = f" ({norms_override})" if isinstance(norms_override, str | Path) else ""
         detail = str(error).rstrip(".")
         raise IndicatorInputError(
-            f"the norms{where} cannot be used: {detail}. Hint: check the election id and the "
-            f"norms file (same shape as the packaged one).",
-            f"Norma{where} tidak dapat dipakai: {detail}. Petunjuk: periksa nama pemilihan dan "
-            f"berkas norma (bentuknya sama dengan berkas bawaan).",
+            Text(
+                f"Norma{where} tidak dapat dipakai: {detail}.",
+                f"the norms{where} cannot be used: {detail}.",
+                hint=Text(
+                    "periksa nama pemilihan dan berkas norma (bentuknya sama dengan berkas "
+                    "bawaan).",
+                    "check the election id and the norms file (same shape as the packaged one).",
+                ),
+            )
         ) from None
     if isinstance(norms_override, Mapping):
         norms = dict(resolved.norms)
@@ -55,13 +60,18 @@ def resolve_election(
                 import difflib
 
                 close = difflib.get_close_matches(norm_id, list(norms), n=1)
-                hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(norms)}"
-                petunjuk = (
-                    f"maksudnya {close[0]!r}?" if close else f"yang dikenal: {', '.join(norms)}"
+                known = ", ".join(norms)
+                hint = (
+                    Text(f"maksudnya {close[0]!r}?", f"did you mean {close[0]!r}?")
+                    if close
+                    else Text(f"yang dikenal: {known}", f"known: {known}")
                 )
                 raise IndicatorInputError(
-                    f"norms_override: unknown norm {norm_id!r}. Hint: {hint}",
-                    f"Norma pengganti: norma {norm_id!r} tidak dikenal. Petunjuk: {petunjuk}",
+                    Text(
+                        f"Norma pengganti: norma {norm_id!r} tidak dikenal.",
+                        f"norms_override: unknown norm {norm_id!r}.",
+                        hint=hint,
+                    )
                 )
             norms[norm_id] = replace(norms[norm_id], value=float(value))
         resolved = replace(resolved, norms=norms)

@@ -7,7 +7,7 @@ import datetime as dt
 
 import polars as pl
 
-from readiness.contract import Election
+from readiness.contract import Election, Text
 from readiness.indicators._context import Context, truncate_code
 from readiness.indicators._errors import IndicatorInputError
 from readiness.indicators._formulas import FORMULAS
@@ -151,10 +151,13 @@ def evaluate(
     norm = election.norms.get(spec.norm) if spec.norm else None
     if spec.norm and norm is None:
         raise IndicatorInputError(
-            f"indicator {spec.id!r} needs norm {spec.norm!r}, which election {election.id!r} "
-            f"does not define. Hint: add it to the election's norms.",
-            f"Indikator {spec.id!r} memerlukan norma {spec.norm!r}, yang tidak ada pada "
-            f"pemilihan {election.id!r}. Petunjuk: tambahkan norma itu ke pemilihan.",
+            Text(
+                f"Indikator {spec.id!r} memerlukan norma {spec.norm!r}, yang tidak ada pada "
+                f"pemilihan {election.id!r}.",
+                f"indicator {spec.id!r} needs norm {spec.norm!r}, which election {election.id!r} "
+                f"does not define.",
+                hint=Text("tambahkan norma itu ke pemilihan.", "add it to the election's norms."),
+            )
         )
     frame = frame.select(
         "region_code", "as_of", "oldest_as_of", "coverage", "stale", "plan_only", value=value
