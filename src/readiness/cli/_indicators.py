@@ -52,6 +52,7 @@ _TEXT: dict[Language, dict[str, str]] = {
         "bottom": "Di kelompok bawah",
         "rank_range": "Rentang peringkat",
         "composite": "Komposit",
+        "unusable": "Masukan tidak dapat dipakai: {text}",
     },
     "en": {
         "empty": "no indicators: the dataset {path!r} holds no data to compute them from. "
@@ -72,6 +73,7 @@ _TEXT: dict[Language, dict[str, str]] = {
         "bottom": "In bottom group",
         "rank_range": "Rank range",
         "composite": "Composite",
+        "unusable": "{text}",
     },
 }
 
@@ -153,9 +155,7 @@ def _message(error: BaseException, lang: Language) -> str:
     text = str(error)
     if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'":
         text = text[1:-1]
-    if lang == "id":
-        return f"Masukan tidak dapat dipakai: {text}"
-    return text
+    return _TEXT[lang]["unusable"].format(text=text)
 
 
 def _compute(

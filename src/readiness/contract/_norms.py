@@ -8,6 +8,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from readiness.contract._enums import Language
+from readiness.contract._text import Text
 from readiness.contract._yaml import load_yaml
 
 __all__ = [
@@ -37,14 +39,14 @@ class Norm:
     valid_to: dt.date | None = None
     basis_id: str = ""
 
-    def basis_in(self, lang: str = "id") -> str:
+    def basis_in(self, lang: Language = "id") -> str:
         """The legal basis in ``lang`` (Indonesian when the election file gives it).
 
         >>> Norm("x", 1.0, "tps", "x", "x", "PKPU 8/2022 (as amended)", basis_id="PKPU 8/2022"
         ...      ).basis_in()
         'PKPU 8/2022'
         """
-        return self.basis_id or self.basis if lang == "id" else self.basis
+        return Text(self.basis_id or self.basis, self.basis).get(lang)
 
     def __post_init__(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
@@ -116,6 +118,14 @@ class Election:
     staleness_days: dict[str, int] = field(default_factory=dict)
     """Per table: days after which its figures are stale at the briefing date."""
     scores: dict[str, ScoreScale] = field(default_factory=dict)
+
+    def name(self, lang: Language = "id") -> str:
+        """The election's name in ``lang``.
+
+        >>> load_election().name("en")
+        '2024 simultaneous regional elections (Pilkada)'
+        """
+        return Text(self.name_id, self.name_en).get(lang)
 
     def norm(self, norm_id: str) -> Norm:
         """One norm by id; unknown ids raise ``KeyError`` naming the known ones."""

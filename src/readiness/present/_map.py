@@ -176,7 +176,7 @@ def choropleth(
             color=alt.Color("properties.status_label:N", scale=scale, title=text("status", lang),
                             legend=alt.Legend(orient="bottom", columns=3)),
             tooltip=[alt.Tooltip("properties.name:N", title=text("regency", lang)),
-                     alt.Tooltip("properties.code:N", title="Kode" if lang == "id" else "Code"),
+                     alt.Tooltip("properties.code:N", title=text("code", lang)),
                      alt.Tooltip("properties.status_label:N", title=text("status", lang))],
         )
     )  # fmt: skip
