@@ -9,6 +9,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from readiness.cli._common import add_lang_argument
+
 __all__ = ["register", "run"]
 
 _TEXT: dict[str, dict[str, str]] = {
@@ -57,9 +59,7 @@ def register(subparsers: Any) -> None:
         default=None,
         help="folder dataset (bawaan: data/raw/kaltim-2024)",
     )
-    parser.add_argument(
-        "--lang", choices=("id", "en"), default="id", help="bahasa kartu (bawaan: id)"
-    )
+    add_lang_argument(parser, "bahasa kartu (bawaan: id)")
     parser.set_defaults(handler=run)
 
 

@@ -9,6 +9,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from readiness.cli._common import add_lang_argument
+from readiness.contract import DEFAULT_ELECTION
+
 __all__ = ["register", "run"]
 
 _TEXT: dict[str, dict[str, str]] = {
@@ -61,11 +64,9 @@ def register(subparsers: Any) -> None:
         default=1,
         help="batas kirim ulang: berapa hari sebelum pemungutan suara (default 1, yaitu H-1)",
     )
+    add_lang_argument(parser)
     parser.add_argument(
-        "--lang", choices=("id", "en"), default="id", help="bahasa keluaran (bawaan: id)"
-    )
-    parser.add_argument(
-        "--election", default=None, help="pemilihan (kalender); default pilkada-2024"
+        "--election", default=None, help=f"pemilihan (kalender); default {DEFAULT_ELECTION}"
     )
     parser.set_defaults(handler=run)
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from readiness.cli._common import (
     add_by_province_argument,
+    add_lang_argument,
     fail,
     load,
     render_table,
@@ -293,7 +294,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", help="folder dataset (mentah atau olahan)")
     parser.add_argument("--election", default=DEFAULT_ELECTION, help="pemilihan (norma)")
     parser.add_argument("--norms", type=Path, default=None, help="berkas YAML pengganti norma")
-    parser.add_argument("--lang", choices=("id", "en"), default="id", help="bahasa keluaran")
+    add_lang_argument(parser, "bahasa keluaran")
     add_by_province_argument(parser)
 
 

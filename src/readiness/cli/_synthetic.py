@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from readiness.cli._common import fail
+from readiness.cli._common import add_lang_argument, fail
 from readiness.contract import Language, format_number
 
 __all__ = ["register", "run"]
@@ -73,7 +73,7 @@ def register(subparsers: Any) -> None:
         help="hanya provinsi ini (boleh diulang, mis. --province 64 --province 65); "
         "bawaan: seluruh negeri",
     )
-    parser.add_argument("--lang", choices=("id", "en"), default="id", help="bahasa pesan")
+    add_lang_argument(parser, "bahasa pesan")
     parser.set_defaults(handler=run)
 
 

@@ -287,13 +287,8 @@ def _resolve_names(
                 resolve_name(name, meta.region_code, depths, suggest=True)
             except RegionNameError as suggested:
                 error = suggested
-        return Finding(
-            rule=error.rule,
-            severity="error",
-            message_id=error.message_id,
-            message_en=error.message_en,
-            hint_id=error.hint_id,
-            hint_en=error.hint_en,
+        return finding_from_error(
+            error,
             file=record["_file"],  # type: ignore[arg-type]
             sheet=record["_sheet"],  # type: ignore[arg-type]
             row=record["_row"],  # type: ignore[arg-type]

@@ -22,6 +22,7 @@ from readiness.ingest._dates import parse_date
 from readiness.ingest._headers import (
     fold_header,
 )
+from readiness.ingest._names import RegionNameError
 from readiness.ingest._template_layout import METADATA_LABELS
 from readiness.ingest._values import (
     ValueParseError,
@@ -77,14 +78,16 @@ _METADATA_PARSERS: dict[str, Callable[[object], object]] = {
 
 
 def finding_from_error(
-    error: ValueParseError,
+    error: ValueParseError | RegionNameError,
     *,
     file: str | None,
     sheet: str | None,
     row: int | None,
     column: str | None,
+    value: str | None = None,
 ) -> Finding:
-    """The error finding for a cell that could not be parsed.
+    """The error finding for a cell that could not be parsed (or a region name that names no
+    region); ``value`` is what the cell held, when the error does not carry it.
 
     >>> try:
     ...     parse_date("besok")
@@ -104,7 +107,7 @@ def finding_from_error(
         sheet=sheet,
         row=row,
         column=column,
-        value=error.value,
+        value=error.value if isinstance(error, ValueParseError) else value,
     )
 
 
