@@ -74,7 +74,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write the packs; 0 when written (or nothing to correct), 2 on a usage error."""
     from readiness.cli._common import fail, load, usage_problem
-    from readiness.contract import DEFAULT_ELECTION, count_by_severity, format_date, load_election
+    from readiness.contract import count_by_severity, format_date, load_election
     from readiness.present import (
         correction_deadline,
         is_corrections_folder,

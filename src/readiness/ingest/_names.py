@@ -24,6 +24,7 @@ from readiness.ingest._values import (
 )
 from readiness.regions import (
     UnknownRegionError,
+    ancestor_code,
     code_depth_expr,
     descendants,
     get_region,
@@ -114,12 +115,9 @@ def _match_name(name: str, within: str | None, depth: int) -> str:
 
 
 def _scope_for(scope: str | None, depth: int) -> str | None:
-    if scope is None:
+    if scope is None or depth <= 1:
         return None
-    parts = scope.split(".")
-    if depth > len(parts):
-        return scope
-    return ".".join(parts[: depth - 1]) or None
+    return ancestor_code(scope, depth - 1)
 
 
 def _described(code: str) -> str:
