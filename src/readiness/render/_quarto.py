@@ -214,5 +214,5 @@ def run_quarto(quarto: str, project: Path, inputs: Sequence[QuartoInput]) -> Non
         raise QuartoError(
             f"quarto render failed (exit {done.returncode})"
             + (f"; not written: {', '.join(missing[:5])}" if missing else "")
-            + f": {detail}. Hint: run again with --engine builtin, or check `quarto check`"
+            + f": {detail}. Hint: render again with engine='builtin', or check `quarto check`"
         )
