@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from readiness.cli._common import add_lang_argument
+from readiness.contract import Language
 
 __all__ = ["register", "run"]
 
-_TEXT: dict[str, dict[str, str]] = {
+_TEXT: dict[Language, dict[str, str]] = {
     "id": {
         "date": "--as-of harus tanggal YYYY-MM-DD, tertulis {value!r}. Petunjuk: mis. "
         "--as-of 2024-11-25.",

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from readiness.cli._common import add_lang_argument
-from readiness.contract import DEFAULT_ELECTION
+from readiness.contract import DEFAULT_ELECTION, Language
 
 __all__ = ["register", "run"]
 
-_TEXT: dict[str, dict[str, str]] = {
+_TEXT: dict[Language, dict[str, str]] = {
     "id": {
         "nothing": "Tidak ada temuan yang perlu dikoreksi: tidak ada yang ditulis.",
         "wrote": "Menulis paket koreksi ke {path}:",
