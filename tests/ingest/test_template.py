@@ -11,7 +11,7 @@ import pytest
 
 from readiness.contract import CLOSED_SETS, CONTRACT_VERSION, TABLES
 from readiness.ingest import template_file_name, write_template, write_templates
-from readiness.ingest._template import LISTS_SHEET
+from readiness.ingest._template_layout import LISTS_SHEET
 from readiness.regions import UnknownRegionError
 
 DATA_SHEETS_ID = [spec.sheet("id") for spec in TABLES.values()]
@@ -169,7 +169,7 @@ def test_english_template(tmp_path: Path) -> None:
     assert names == ["Instructions", *[s.sheet("en") for s in TABLES.values()], "Regions", "Lists"]
     header = _rows(path, "Logistics")[0]
     assert header[:4] == ("Region code *", "Region name", "TPS number", "Item *")
-    lists = _rows(path, LISTS_SHEET["en"])
+    lists = _rows(path, LISTS_SHEET.get("en"))
     assert lists[1][list(CLOSED_SETS).index("stage")] == "KPU regency warehouse"
     block = {row[0]: row[1] for row in _rows(path, "Instructions") if row[0]}
     assert block["Region code"] == "64.11"

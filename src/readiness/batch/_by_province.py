@@ -11,7 +11,14 @@ from pathlib import Path
 
 import polars as pl
 
-from readiness.contract import DEFAULT_ELECTION, Election, Finding, InputError, load_election
+from readiness.contract import (
+    DEFAULT_ELECTION,
+    Election,
+    Finding,
+    InputError,
+    Text,
+    load_election,
+)
 from readiness.indicators import (
     INDICATOR_SCHEMA,
     LEVELS,
@@ -125,12 +132,16 @@ def run_by_province(
     """
     if as_of == "all":
         raise IndicatorInputError(
-            "as_of='all' cannot be computed one province at a time: each province would get "
-            "only its own dates. Hint: give a date, or compute on the whole dataset "
-            "(by_province=False, or compute_indicators).",
-            "Deret waktu (as_of='all') tidak dapat dihitung per provinsi: tiap provinsi hanya "
-            "mendapat tanggalnya sendiri. Petunjuk: beri satu tanggal, atau hitung pada seluruh "
-            "dataset sekaligus (by_province=False).",
+            Text(
+                "Deret waktu (as_of='all') tidak dapat dihitung per provinsi: tiap provinsi "
+                "hanya mendapat tanggalnya sendiri.",
+                "as_of='all' cannot be computed one province at a time: each province would "
+                "get only its own dates.",
+                hint=Text(
+                    "beri satu tanggal, atau hitung seluruh data sekaligus (by_province=False/compute_indicators).",
+                    "give a date, or compute the whole dataset at once (by_province=False/compute_indicators).",
+                ),
+            )
         )
     root = Path(folder)
     chosen_election = load_election(election) if isinstance(election, str) else election
@@ -190,11 +201,17 @@ def _groups(root: Path) -> dict[str, list[Path]]:
         names = ", ".join(path.relative_to(root).as_posix() for path in outside[:3])
         more = f" (+{len(outside) - 3})" if len(outside) > 3 else ""
         raise InputError(
-            f"{root}: {names}{more} lie outside the province=XX folders, so no province would "
-            "check them against its records. Hint: move each file into its province's "
-            "folder, or read the whole folder at once (by_province=False).",
-            f"{root}: {names}{more} berada di luar folder province=XX, sehingga tidak diperiksa "
-            "bersama data provinsinya. Petunjuk: pindahkan tiap berkas ke folder provinsinya, "
-            "atau baca seluruh folder sekaligus (by_province=False).",
+            Text(
+                f"{root}: {names}{more} berada di luar folder province=XX, sehingga tidak "
+                "diperiksa bersama data provinsinya.",
+                f"{root}: {names}{more} lie outside the province=XX folders, so no province "
+                "would check them against its records.",
+                hint=Text(
+                    "pindahkan tiap berkas ke folder provinsinya, atau muat seluruh data "
+                    "sekaligus (by_province=False).",
+                    "move each file into its province's folder, or load the whole dataset at "
+                    "once (by_province=False).",
+                ),
+            )
         )
     return groups or {UNPARTITIONED: []}

@@ -9,9 +9,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from readiness.cli._common import add_lang_argument
+from readiness.contract import Language
+
 __all__ = ["register", "run"]
 
-_TEXT: dict[str, dict[str, str]] = {
+_TEXT: dict[Language, dict[str, str]] = {
     "id": {
         "date": "--as-of harus tanggal YYYY-MM-DD, tertulis {value!r}. Petunjuk: mis. "
         "--as-of 2024-11-25.",
@@ -57,9 +60,7 @@ def register(subparsers: Any) -> None:
         default=None,
         help="folder dataset (bawaan: data/raw/kaltim-2024)",
     )
-    parser.add_argument(
-        "--lang", choices=("id", "en"), default="id", help="bahasa kartu (bawaan: id)"
-    )
+    add_lang_argument(parser, "bahasa kartu (bawaan: id)")
     parser.set_defaults(handler=run)
 
 

@@ -13,14 +13,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from readiness.contract import DEFAULT_ELECTION, Language, available_elections
+from readiness.contract import DEFAULT_ELECTION, LANGUAGES, Language, available_elections
 
 if TYPE_CHECKING:
     from readiness.pipeline import Run
 
 __all__ = [
     "USAGE_ERROR",
+    "add_by_province_argument",
     "add_dataset_arguments",
+    "add_lang_argument",
     "error",
     "fail",
     "load_run",
@@ -101,14 +103,19 @@ def usage_problem(args: argparse.Namespace) -> int | None:
 def add_dataset_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of every command that reads a dataset: PATH, ``--lang``, ``--election``."""
     parser.add_argument("path", help="folder dataset atau satu berkas (.xlsx, .csv, .parquet)")
-    parser.add_argument(
-        "--lang", choices=("id", "en"), default="id", help="bahasa keluaran (bawaan: id)"
-    )
+    add_lang_argument(parser)
     parser.add_argument(
         "--election",
         default=DEFAULT_ELECTION,
         help=f"pemilihan (kalender, norma); default {DEFAULT_ELECTION}",
     )
+
+
+def add_lang_argument(
+    parser: argparse.ArgumentParser, help: str = "bahasa keluaran (bawaan: id)"
+) -> None:
+    """``--lang``: the language of what the command writes (Indonesian by default)."""
+    parser.add_argument("--lang", choices=LANGUAGES, default="id", help=help)
 
 
 def add_by_province_argument(parser: argparse.ArgumentParser) -> None:

@@ -9,9 +9,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from readiness.cli._common import add_lang_argument
+from readiness.contract import DEFAULT_ELECTION, Language
+
 __all__ = ["register", "run"]
 
-_TEXT: dict[str, dict[str, str]] = {
+_TEXT: dict[Language, dict[str, str]] = {
     "id": {
         "nothing": "Tidak ada temuan yang perlu dikoreksi: tidak ada yang ditulis.",
         "wrote": "Menulis paket koreksi ke {path}:",
@@ -61,11 +64,9 @@ def register(subparsers: Any) -> None:
         default=1,
         help="batas kirim ulang: berapa hari sebelum pemungutan suara (default 1, yaitu H-1)",
     )
+    add_lang_argument(parser)
     parser.add_argument(
-        "--lang", choices=("id", "en"), default="id", help="bahasa keluaran (bawaan: id)"
-    )
-    parser.add_argument(
-        "--election", default=None, help="pemilihan (kalender); default pilkada-2024"
+        "--election", default=None, help=f"pemilihan (kalender); default {DEFAULT_ELECTION}"
     )
     parser.set_defaults(handler=run)
 
@@ -73,7 +74,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write the packs; 0 when written (or nothing to correct), 2 on a usage error."""
     from readiness.cli._common import fail, load_run, usage_problem
-    from readiness.contract import DEFAULT_ELECTION, count_by_severity, format_date, load_election
+    from readiness.contract import count_by_severity, format_date, load_election
     from readiness.present import (
         correction_deadline,
         is_corrections_folder,

@@ -9,7 +9,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from readiness.cli._common import add_by_province_argument, fail, render_table, usage_problem
+from readiness.cli._common import (
+    add_by_province_argument,
+    add_lang_argument,
+    fail,
+    render_table,
+    usage_problem,
+)
 from readiness.contract import (
     DEFAULT_ELECTION,
     MISSING,
@@ -51,6 +57,7 @@ _TEXT: dict[Language, dict[str, str]] = {
         "bottom": "Di kelompok bawah",
         "rank_range": "Rentang peringkat",
         "composite": "Komposit",
+        "unusable": "Masukan tidak dapat dipakai: {text}",
     },
     "en": {
         "empty": "no indicators: the dataset {path!r} holds no data to compute them from. "
@@ -73,6 +80,7 @@ _TEXT: dict[Language, dict[str, str]] = {
         "bottom": "In bottom group",
         "rank_range": "Rank range",
         "composite": "Composite",
+        "unusable": "{text}",
     },
 }
 
@@ -154,9 +162,7 @@ def _message(error: BaseException, lang: Language) -> str:
     text = str(error)
     if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'":
         text = text[1:-1]
-    if lang == "id":
-        return f"Masukan tidak dapat dipakai: {text}"
-    return text
+    return _TEXT[lang]["unusable"].format(text=text)
 
 
 def _compute(
@@ -274,7 +280,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", help="folder dataset (mentah atau olahan)")
     parser.add_argument("--election", default=DEFAULT_ELECTION, help="pemilihan (norma)")
     parser.add_argument("--norms", type=Path, default=None, help="berkas YAML pengganti norma")
-    parser.add_argument("--lang", choices=("id", "en"), default="id", help="bahasa keluaran")
+    add_lang_argument(parser, "bahasa keluaran")
     add_by_province_argument(parser)
 
 

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from readiness.cli._common import fail
-from readiness.contract import Language
+from readiness.cli._common import add_lang_argument, fail
+from readiness.contract import Language, format_number
 
 __all__ = ["register", "run"]
 
@@ -73,7 +73,7 @@ def register(subparsers: Any) -> None:
         help="hanya provinsi ini (boleh diulang, mis. --province 64 --province 65); "
         "bawaan: seluruh negeri",
     )
-    parser.add_argument("--lang", choices=("id", "en"), default="id", help="bahasa pesan")
+    add_lang_argument(parser, "bahasa pesan")
     parser.set_defaults(handler=run)
 
 
@@ -109,18 +109,8 @@ def run(args: argparse.Namespace) -> int:
         text["written"].format(
             path=written,
             provinces=len(provinces or known),
-            tps=_count(rows["polling_stations"], lang),
-            logistics=_count(rows["logistics"], lang),
+            tps=format_number(rows["polling_stations"], lang),
+            logistics=format_number(rows["logistics"], lang),
         )
     )
     return 0
-
-
-def _count(value: int, lang: Language) -> str:
-    """A whole number with the language's thousands separator.
-
-    >>> _count(3109337, "id"), _count(3109337, "en")
-    ('3.109.337', '3,109,337')
-    """
-    grouped = f"{value:,}"
-    return grouped.replace(",", ".") if lang == "id" else grouped

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from readiness.cli._common import fail
+from readiness.cli._common import add_lang_argument, fail
 from readiness.contract import Language
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def register(subparsers: Any) -> None:
         default=".",
         help="berkas .xlsx (satu kabupaten/kota) atau folder (bawaan: folder saat ini)",
     )
-    parser.add_argument("--lang", choices=("id", "en"), default="id", help="bahasa templat")
+    add_lang_argument(parser, "bahasa templat")
     parser.set_defaults(handler=run)
 
 

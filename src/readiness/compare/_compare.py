@@ -316,10 +316,14 @@ def compare_regencies(
     frame = _latest(indicators)
     if frame.height == 0 and indicators.height > 0:
         raise CompareConfigError(
-            "compare_regencies expects kabupaten/kota rows (codes like 64.03), got none. "
-            "Hint: compute_indicators(dataset, level='kabupaten').",
-            "Perbandingan memerlukan baris kabupaten/kota (kode seperti 64.03), tidak ada. "
-            "Petunjuk: hitung indikator pada tingkat kabupaten.",
+            Text(
+                "Perbandingan memerlukan baris kabupaten/kota (kode seperti 64.03), tidak ada.",
+                "compare_regencies expects kabupaten/kota rows (codes like 64.03), got none.",
+                hint=Text(
+                    "hitung indikator pada tingkat kabupaten.",
+                    "compute_indicators(dataset, level='kabupaten').",
+                ),
+            )
         )
     scored = _per_indicator(frame, settings)
     composite = _composite(scored, settings)

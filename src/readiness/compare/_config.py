@@ -28,10 +28,15 @@ NORMALISATIONS: tuple[Normalisation, ...] = get_args(Normalisation)
 class CompareConfigError(InputError):
     """A comparison setting that cannot be used: ``str()`` is English, :meth:`message` either.
 
-    >>> error = CompareConfigError("draws must be ≥ 1.", "draws harus ≥ 1.")
+    >>> error = CompareConfigError(Text("draws harus ≥ 1.", "draws must be ≥ 1."))
     >>> str(error), error.message("id")
     ('draws must be ≥ 1.', 'draws harus ≥ 1.')
     """
+
+
+def _example_hint(example: str) -> Text:
+    """A hint that is the same in both languages: a setting written as it should be."""
+    return Text(example, example)
 
 
 def _unknown_indicator(where: str, indicator_id: str, known: list[str]) -> CompareConfigError:
@@ -100,50 +105,69 @@ class CompareConfig:
         _check_indicators({"weights": self.weights, "thresholds": self.thresholds})
         if not self.weights:
             raise CompareConfigError(
-                "weights: at least one indicator is needed. Hint: weights: {data_coverage: 1}",
-                "weights: perlu paling sedikit satu indikator. Petunjuk: "
-                "weights: {data_coverage: 1}",
+                Text(
+                    "weights: perlu paling sedikit satu indikator.",
+                    "weights: at least one indicator is needed.",
+                    hint=_example_hint("weights: {data_coverage: 1}"),
+                )
             )
         for indicator_id, weight in self.weights.items():
             if not weight > 0:
                 raise CompareConfigError(
-                    f"weights: {indicator_id} must be a positive number, got {weight!r}. "
-                    f"Hint: leave an indicator out instead of giving it 0.",
-                    f"weights: {indicator_id} harus bilangan positif, tertulis {weight!r}. "
-                    f"Petunjuk: hapus indikatornya alih-alih memberi bobot 0.",
+                    Text(
+                        f"weights: {indicator_id} harus bilangan positif, tertulis {weight!r}.",
+                        f"weights: {indicator_id} must be a positive number, got {weight!r}.",
+                        hint=Text(
+                            "hapus indikatornya alih-alih memberi bobot 0.",
+                            "leave an indicator out instead of giving it 0.",
+                        ),
+                    )
                 )
         if self.normalisation not in NORMALISATIONS:
             choices = ", ".join(map(repr, NORMALISATIONS))
             raise CompareConfigError(
-                f"normalisation must be one of {choices}, got {self.normalisation!r}. "
-                f"Hint: normalisation: goalposts",
-                f"normalisation harus salah satu dari {choices}, tertulis "
-                f"{self.normalisation!r}. Petunjuk: normalisation: goalposts",
+                Text(
+                    f"normalisation harus salah satu dari {choices}, tertulis "
+                    f"{self.normalisation!r}.",
+                    f"normalisation must be one of {choices}, got {self.normalisation!r}.",
+                    hint=_example_hint("normalisation: goalposts"),
+                )
             )
         if self.normalisation == "goalposts":
             missing = ", ".join(i for i in self.weights if self.thresholds_of(i) is None)
             if missing:
                 raise CompareConfigError(
-                    f"normalisation 'goalposts' needs thresholds for {missing}. "
-                    f"Hint: add them under 'thresholds', or use normalisation: minmax.",
-                    f"normalisation 'goalposts' memerlukan ambang untuk {missing}. "
-                    f"Petunjuk: tambahkan di bawah 'thresholds', atau pakai normalisation: minmax.",
+                    Text(
+                        f"normalisation 'goalposts' memerlukan ambang untuk {missing}.",
+                        f"normalisation 'goalposts' needs thresholds for {missing}.",
+                        hint=Text(
+                            "tambahkan di bawah 'thresholds', atau pakai normalisation: minmax.",
+                            "add them under 'thresholds', or use normalisation: minmax.",
+                        ),
+                    )
                 )
         if not 0 <= self.min_composite_coverage <= 1:
             got = self.min_composite_coverage
             raise CompareConfigError(
-                f"min_composite_coverage must lie in [0, 1], got {got!r}. "
-                "Hint: 0.5 means half of the weights must be reported.",
-                f"min_composite_coverage harus di antara 0 dan 1, tertulis {got!r}. "
-                "Petunjuk: 0.5 berarti separuh bobot harus dilaporkan.",
+                Text(
+                    f"min_composite_coverage harus di antara 0 dan 1, tertulis {got!r}.",
+                    f"min_composite_coverage must lie in [0, 1], got {got!r}.",
+                    hint=Text(
+                        "0.5 berarti separuh bobot harus dilaporkan.",
+                        "0.5 means half of the weights must be reported.",
+                    ),
+                )
             )
         if self.bottom_group < 1 or self.draws < 1 or self.concentration <= 0:
             got_values = f"{self.bottom_group}, {self.draws}, {self.concentration}"
             raise CompareConfigError(
-                "bottom_group and sensitivity draws must be ≥ 1 and concentration > 0, got "
-                f"{got_values}. Hint: bottom_group: 3, draws: 1000, concentration: 20.",
-                "bottom_group dan draws harus ≥ 1 dan concentration > 0, tertulis "
-                f"{got_values}. Petunjuk: bottom_group: 3, draws: 1000, concentration: 20.",
+                Text(
+                    "bottom_group dan draws harus ≥ 1 dan concentration > 0, tertulis "
+                    f"{got_values}.",
+                    "bottom_group and sensitivity draws must be ≥ 1 and concentration > 0, got "
+                    f"{got_values}.",
+                    hint=_example_hint("bottom_group: 3, draws: 1000, concentration: 20."),
+                )
             )
 
     def thresholds_of(self, indicator_id: str) -> Thresholds | None:
@@ -156,18 +180,21 @@ class CompareConfig:
 def _thresholds(raw: Any, where: str) -> Thresholds:
     if not isinstance(raw, dict) or set(raw) != {"ready", "critical"}:
         raise CompareConfigError(
-            f"{where}: expected {{ready: ..., critical: ...}}, got {raw!r}. "
-            "Hint: {ready: 0.75, critical: 0.5}",
-            f"{where}: seharusnya {{ready: ..., critical: ...}}, tertulis {raw!r}. "
-            "Petunjuk: {ready: 0.75, critical: 0.5}",
+            Text(
+                f"{where}: seharusnya {{ready: ..., critical: ...}}, tertulis {raw!r}.",
+                f"{where}: expected {{ready: ..., critical: ...}}, got {raw!r}.",
+                hint=_example_hint("{ready: 0.75, critical: 0.5}"),
+            )
         )
     try:
         return Thresholds(ready=raw["ready"], critical=raw["critical"])
     except (TypeError, ValueError) as problem:
         raise CompareConfigError(
-            f"{where}: {problem}",
-            f"{where}: ambang harus angka, 'norm' atau 'norm*F', tertulis {raw!r}. "
-            "Petunjuk: mis. critical: norm*0.8.",
+            Text(
+                f"{where}: ambang harus angka, 'norm' atau 'norm*F', tertulis {raw!r}. "
+                "Petunjuk: mis. critical: norm*0.8.",
+                f"{where}: {problem}",
+            )
         ) from None
 
 
@@ -196,8 +223,13 @@ def load_compare_config(path: Path | str | None = None) -> CompareConfig:
         if unknown:
             names, known_names = ", ".join(unknown), ", ".join(sorted(known))
             raise CompareConfigError(
-                f"{path}: unknown setting(s) {names}. Hint: known settings are {known_names}.",
-                f"{path}: pengaturan {names} tidak dikenal. Petunjuk: yang dikenal: {known_names}.",
+                Text(
+                    f"{path}: pengaturan {names} tidak dikenal.",
+                    f"{path}: unknown setting(s) {names}.",
+                    hint=Text(
+                        f"yang dikenal: {known_names}.", f"known settings are {known_names}."
+                    ),
+                )
             )
         data = _merge(data, extra)
     sensitivity = _mapping(data.get("sensitivity"), "sensitivity")
@@ -205,11 +237,13 @@ def load_compare_config(path: Path | str | None = None) -> CompareConfig:
     ready, critical = composite.ready, composite.critical
     if isinstance(ready, int | float) and isinstance(critical, int | float) and ready < critical:
         raise CompareConfigError(
-            f"composite_thresholds: ready ({ready}) must not be below critical ({critical}): "
-            "a higher score is better. Hint: {ready: 0.75, critical: 0.5}",
-            f"composite_thresholds: ready ({ready}) tidak boleh di bawah critical ({critical}): "
-            "skor lebih tinggi lebih baik. Petunjuk: "
-            "{ready: 0.75, critical: 0.5}",
+            Text(
+                f"composite_thresholds: ready ({ready}) tidak boleh di bawah critical "
+                f"({critical}): skor lebih tinggi lebih baik.",
+                f"composite_thresholds: ready ({ready}) must not be below critical ({critical}): "
+                "a higher score is better.",
+                hint=_example_hint("{ready: 0.75, critical: 0.5}"),
+            )
         )
     weights = _mapping(data.get("weights"), "weights")
     thresholds = _mapping(data.get("thresholds"), "thresholds")
@@ -236,16 +270,26 @@ def _read_settings(path: Path) -> dict[str, Any]:
     except yaml.YAMLError as problem:
         detail = " ".join(str(problem).split())
         raise CompareConfigError(
-            f"{path} is not valid YAML: {detail}. Hint: indent with spaces, 'key: value'.",
-            f"{path} bukan YAML yang sah: {detail}. Petunjuk: pakai spasi untuk indentasi, "
-            "'kunci: nilai'.",
+            Text(
+                f"{path} bukan YAML yang sah: {detail}.",
+                f"{path} is not valid YAML: {detail}.",
+                hint=Text(
+                    "pakai spasi untuk indentasi, 'kunci: nilai'.",
+                    "indent with spaces, 'key: value'.",
+                ),
+            )
         ) from None
     except (OSError, UnicodeDecodeError) as problem:
         detail = (problem.strerror or str(problem)) if isinstance(problem, OSError) else "not UTF-8"
         raise CompareConfigError(
-            f"cannot read {path}: {detail}. Hint: check the path, and save the file as UTF-8.",
-            f"{path} tidak dapat dibaca: {detail}. Petunjuk: periksa lokasinya, dan simpan "
-            "berkas sebagai UTF-8.",
+            Text(
+                f"{path} tidak dapat dibaca: {detail}.",
+                f"cannot read {path}: {detail}.",
+                hint=Text(
+                    "periksa lokasinya, dan simpan berkas sebagai UTF-8.",
+                    "check the path, and save the file as UTF-8.",
+                ),
+            )
         ) from None
     return _mapping(extra, str(path))
 
@@ -255,10 +299,11 @@ def _mapping(value: Any, where: str) -> dict[str, Any]:
         return {}
     if not isinstance(value, dict):
         raise CompareConfigError(
-            f"{where}: expected settings as 'key: value' lines, got {value!r}. "
-            "Hint: weights: {data_coverage: 1}",
-            f"{where}: seharusnya pengaturan berbentuk 'kunci: nilai', tertulis {value!r}. "
-            "Petunjuk: weights: {data_coverage: 1}",
+            Text(
+                f"{where}: seharusnya pengaturan berbentuk 'kunci: nilai', tertulis {value!r}.",
+                f"{where}: expected settings as 'key: value' lines, got {value!r}.",
+                hint=_example_hint("weights: {data_coverage: 1}"),
+            )
         )
     return value
 
@@ -266,8 +311,11 @@ def _mapping(value: Any, where: str) -> dict[str, Any]:
 def _number(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise CompareConfigError(
-            f"{where}: expected a number, got {value!r}. Hint: write it like 0.5 or 3.",
-            f"{where}: seharusnya angka, tertulis {value!r}. Petunjuk: tulis seperti 0.5 atau 3.",
+            Text(
+                f"{where}: seharusnya angka, tertulis {value!r}.",
+                f"{where}: expected a number, got {value!r}.",
+                hint=Text("tulis seperti 0.5 atau 3.", "write it like 0.5 or 3."),
+            )
         )
     return float(value)
 
@@ -276,8 +324,10 @@ def _whole(value: Any, where: str) -> int:
     number = _number(value, where)
     if not number.is_integer():
         raise CompareConfigError(
-            f"{where}: expected a whole number, got {value!r}. Hint: write it like 1000.",
-            f"{where}: seharusnya bilangan bulat, tertulis {value!r}. Petunjuk: tulis seperti "
-            "1000.",
+            Text(
+                f"{where}: seharusnya bilangan bulat, tertulis {value!r}.",
+                f"{where}: expected a whole number, got {value!r}.",
+                hint=Text("tulis seperti 1000.", "write it like 1000."),
+            )
         )
     return int(number)

@@ -108,29 +108,26 @@ class InputError(ValueError):
     """An option or setting that cannot be used, explained in Indonesian and English.
 
     ``str()`` is the English message; :meth:`message` gives either language, :attr:`text`
-    both. Raise it with a :class:`Text` (its hint is appended to the message), or with the
-    English and the Indonesian message.
+    both. Raise it with a :class:`Text`: the Indonesian and the English message, and a hint
+    on what to do (appended to the message).
 
-    >>> error = InputError("level must be ... Hint: x.", "tingkat harus ... Petunjuk: x.")
-    >>> str(error), error.message("id")
-    ('level must be ... Hint: x.', 'tingkat harus ... Petunjuk: x.')
     >>> error = InputError(Text("tingkat 'desa' tidak dikenal.", "unknown level 'desa'.",
     ...                         hint=Text("pakai 'kabupaten'.", "use 'kabupaten'.")))
     >>> str(error), error.message("id")
     ("unknown level 'desa'. Hint: use 'kabupaten'.", "tingkat 'desa' tidak dikenal. Petunjuk: pakai 'kabupaten'.")
     """
 
-    def __init__(self, message: str | Text, message_id: str | None = None) -> None:
-        if isinstance(message, Text):
-            hint = message.hint
-            self.text = Text(
-                f"{message.indonesian} Petunjuk: {hint.indonesian}" if hint else message.indonesian,
-                f"{message.english} Hint: {hint.english}" if hint else message.english,
+    def __init__(self, message: Text) -> None:
+        if not isinstance(message, Text):
+            raise TypeError(
+                "InputError needs a Text (the Indonesian and the English message, and a hint), "
+                f"got {type(message).__name__}"
             )
-        elif message_id is None:
-            raise TypeError("InputError needs a Text, or the English and Indonesian messages")
-        else:
-            self.text = Text(message_id, message)
+        hint = message.hint
+        self.text = Text(
+            f"{message.indonesian} Petunjuk: {hint.indonesian}" if hint else message.indonesian,
+            f"{message.english} Hint: {hint.english}" if hint else message.english,
+        )
         super().__init__(self.text.english)
 
     @property

@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from readiness.contract._enums import Language
 from readiness.contract._text import Text
 from readiness.contract._yaml import load_yaml
 
@@ -40,14 +41,14 @@ class Norm:
     valid_to: dt.date | None = None
     basis_id: str = ""
 
-    def basis_in(self, lang: str = "id") -> str:
+    def basis_in(self, lang: Language = "id") -> str:
         """The legal basis in ``lang`` (Indonesian when the election file gives it).
 
         >>> Norm("x", 1.0, "tps", "x", "x", "PKPU 8/2022 (as amended)", basis_id="PKPU 8/2022"
         ...      ).basis_in()
         'PKPU 8/2022'
         """
-        return self.basis_id or self.basis if lang == "id" else self.basis
+        return Text(self.basis_id or self.basis, self.basis).get(lang)
 
     def __post_init__(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
@@ -126,7 +127,7 @@ class Responsibility:
 class Election:
     """An election: its calendar and norms.
 
-    >>> e = load_election("pilkada-2024")
+    >>> e = load_election()
     >>> e.voting_day, e.norm("max_voters_per_tps").value, e.staleness_days["logistics"]
     (datetime.date(2024, 11, 27), 600.0, 3)
     """
@@ -143,6 +144,14 @@ class Election:
     scores: dict[str, ScoreScale] = field(default_factory=dict)
     responsibilities: dict[str, Responsibility] = field(default_factory=dict)
     """Per indicator id: the institution that must act when it is not ready."""
+
+    def name(self, lang: Language = "id") -> str:
+        """The election's name in ``lang``.
+
+        >>> load_election().name("en")
+        '2024 simultaneous regional elections (Pilkada)'
+        """
+        return Text(self.name_id, self.name_en).get(lang)
 
     def norm(self, norm_id: str) -> Norm:
         """One norm by id; unknown ids raise ``KeyError`` naming the known ones."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from readiness.contract._enums import CLOSED_SETS, Language
+from readiness.contract._text import Text
 
 __all__ = [
     "CONTRACT_VERSION",
@@ -69,11 +70,11 @@ class ColumnSpec:
 
     def label(self, lang: Language = "id") -> str:
         """The header people read."""
-        return self.label_id if lang == "id" else self.label_en
+        return Text(self.label_id, self.label_en).get(lang)
 
     def description(self, lang: Language = "id") -> str:
         """What the column holds."""
-        return self.description_id if lang == "id" else self.description_en
+        return Text(self.description_id, self.description_en).get(lang)
 
 
 @dataclass(frozen=True)
@@ -110,11 +111,11 @@ class TableSpec:
 
     def sheet(self, lang: Language = "id") -> str:
         """The sheet name in the template."""
-        return self.sheet_id if lang == "id" else self.sheet_en
+        return Text(self.sheet_id, self.sheet_en).get(lang)
 
     def description(self, lang: Language = "id") -> str:
         """What the table holds."""
-        return self.description_id if lang == "id" else self.description_en
+        return Text(self.description_id, self.description_en).get(lang)
 
 
 def _region(level_id: str, level_en: str, example: str) -> ColumnSpec:

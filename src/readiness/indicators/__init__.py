@@ -12,11 +12,11 @@ from readiness.indicators._compute import (
     LEVEL_DEPTH,
     compute_indicators,
     compute_levels,
-    resolve_election,
 )
 from readiness.indicators._docs import registry_markdown
 from readiness.indicators._errors import IndicatorInputError
 from readiness.indicators._formulas import FORMULAS, Aggregation, Formula
+from readiness.indicators._inputs import resolve_election
 from readiness.indicators._registry import (
     LEVELS,
     IndicatorSpec,

@@ -13,7 +13,7 @@ import polars as pl
 
 from readiness.indicators._compute import LEVEL_DEPTH, prepare_context
 from readiness.indicators._context import reference_units, truncate_code
-from readiness.indicators._formulas import STAGE_RANK, logistics_positions
+from readiness.indicators._formulas_logistics import STAGE_RANK, logistics_positions
 from readiness.indicators._registry import Level
 from readiness.ingest import Dataset
 from readiness.regions import province_code_expr

@@ -235,7 +235,7 @@ def build_contexts(
     >>> from readiness.contract import load_election
     >>> summary = pl.DataFrame({"region_code": ["64.03"], "as_of": [dt.date(2024, 11, 25)]})
     >>> contexts = build_contexts({"summary": summary}, (2, 3), ["64"],
-    ...     load_election("pilkada-2024"), {}, None)
+    ...     load_election(), {}, None)
     >>> {depth: ctx.tables["summary"].collect().height for depth, ctx in contexts.items()}
     {2: 1, 3: 0}
     """

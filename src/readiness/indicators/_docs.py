@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
-from readiness.contract import DEFAULT_ELECTION, MISSING, STATUSES, Language, load_election
+from readiness.contract import (
+    DEFAULT_ELECTION,
+    MISSING,
+    STATUSES,
+    Language,
+    Text,
+    load_election,
+)
 from readiness.indicators._registry import IndicatorSpec, Registry, load_registry
 
 __all__ = ["registry_markdown"]
 
-_TEXT: dict[Language, dict[str, str]] = {
-    "id": {
-        "columns": "| id | indikator | rumus | satuan | arah | norma | status | tingkat |",
-        "higher": "lebih tinggi lebih baik",
-        "lower": "lebih rendah lebih baik",
-        "target": "mendekati norma",
-        "none": "deskriptif (tanpa arah, tidak dinilai atau diperingkat)",
-        "no_norm": MISSING,
-    },
-    "en": {
-        "columns": "| id | indicator | formula | unit | direction | norm | status | levels |",
-        "higher": "higher is better",
-        "lower": "lower is better",
-        "target": "closest to the norm",
-        "none": "descriptive (no direction, never scored or ranked)",
-        "no_norm": MISSING,
-    },
+_TEXT: dict[str, Text] = {
+    "columns": Text(
+        "| id | indikator | rumus | satuan | arah | norma | status | tingkat |",
+        "| id | indicator | formula | unit | direction | norm | status | levels |",
+    ),
+    "higher": Text("lebih tinggi lebih baik", "higher is better"),
+    "lower": Text("lebih rendah lebih baik", "lower is better"),
+    "target": Text("mendekati norma", "closest to the norm"),
+    "none": Text(
+        "deskriptif (tanpa arah, tidak dinilai atau diperingkat)",
+        "descriptive (no direction, never scored or ranked)",
+    ),
+    "no_norm": Text(MISSING, MISSING),
 }
 
 
@@ -62,7 +65,7 @@ def registry_markdown(
     """
     registry = registry or load_registry()
     norms = load_election(election).norms
-    text = _TEXT[lang]
+    text = {key: phrase.get(lang) for key, phrase in _TEXT.items()}
     lines = [text["columns"], "|---|---|---|---|---|---|---|---|"]
     for spec in registry:
         if spec.norm:

@@ -10,7 +10,9 @@ __all__ = ["IndicatorInputError"]
 class IndicatorInputError(InputError):
     """A bad option (level, date, norm): ``str()`` is English, :meth:`message` either language.
 
-    >>> error = IndicatorInputError("level must be ... Hint: x.", "tingkat harus ... Petunjuk: x.")
+    >>> from readiness.contract import Text
+    >>> error = IndicatorInputError(Text("tingkat harus ...", "level must be ...",
+    ...                                  hint=Text("x.", "x.")))
     >>> str(error), error.message("id")
     ('level must be ... Hint: x.', 'tingkat harus ... Petunjuk: x.')
     """

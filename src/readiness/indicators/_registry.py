@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from readiness.contract import TABLES, Language, load_yaml
+from readiness.contract import TABLES, Language, Text, load_yaml
 from readiness.indicators._status import DIRECTIONS, Direction, Thresholds
 
 __all__ = [
@@ -58,15 +58,15 @@ class IndicatorSpec:
 
     def name(self, lang: Language = "id") -> str:
         """The indicator's name in ``lang``."""
-        return self.name_id if lang == "id" else self.name_en
+        return Text(self.name_id, self.name_en).get(lang)
 
     def description(self, lang: Language = "id") -> str:
         """What the indicator says, in ``lang``."""
-        return self.description_id if lang == "id" else self.description_en
+        return Text(self.description_id, self.description_en).get(lang)
 
     def formula(self, lang: Language = "id") -> str:
         """The formula in words, in ``lang``."""
-        return self.formula_id if lang == "id" else self.formula_en
+        return Text(self.formula_id, self.formula_en).get(lang)
 
 
 @dataclass(frozen=True)

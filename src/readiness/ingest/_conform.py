@@ -26,6 +26,7 @@ from readiness.contract import (
     ColumnSpec,
     Finding,
     TableName,
+    format_number,
     polars_schema,
 )
 from readiness.ingest._convert import convert_cells, falses, nulls, text_cells
@@ -64,8 +65,8 @@ def _capped(
             Finding(
                 rule=last.rule,
                 severity=last.severity,
-                message_id=f"… dan {rest:,} baris lain dengan masalah yang sama.".replace(",", "."),
-                message_en=f"… and {rest:,} more rows with the same problem.",
+                message_id=f"… dan {format_number(rest, 'id')} baris lain dengan masalah yang sama.",
+                message_en=f"… and {format_number(rest, 'en')} more rows with the same problem.",
                 hint_id=last.hint_id,
                 hint_en=last.hint_en,
                 file=last.file,
@@ -286,13 +287,8 @@ def _resolve_names(
                 resolve_name(name, meta.region_code, depths, suggest=True)
             except RegionNameError as suggested:
                 error = suggested
-        return Finding(
-            rule=error.rule,
-            severity="error",
-            message_id=error.message_id,
-            message_en=error.message_en,
-            hint_id=error.hint_id,
-            hint_en=error.hint_en,
+        return finding_from_error(
+            error,
             file=record["_file"],  # type: ignore[arg-type]
             sheet=record["_sheet"],  # type: ignore[arg-type]
             row=record["_row"],  # type: ignore[arg-type]

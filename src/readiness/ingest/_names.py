@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from readiness.contract import CLOSED_SETS, ColumnSpec, TableName
+from readiness.contract import CLOSED_SETS, ColumnSpec, TableName, Text
 from readiness.ingest._dates import parse_date
 from readiness.ingest._values import (
     parse_closed,
@@ -24,6 +24,7 @@ from readiness.ingest._values import (
 )
 from readiness.regions import (
     UnknownRegionError,
+    ancestor_code,
     code_depth_expr,
     descendants,
     get_region,
@@ -71,15 +72,29 @@ def parser_for(column: ColumnSpec) -> Callable[[object], object]:
 
 
 class RegionNameError(Exception):
-    """A region name that names no region, or more than one, with messages and hints."""
+    """A region name that names no region, or more than one: the finding ``rule`` and the
+    ``text`` (Indonesian and English message, with a hint)."""
 
-    def __init__(
-        self, rule: str, message_id: str, message_en: str, hint_id: str, hint_en: str
-    ) -> None:
-        super().__init__(message_en)
+    def __init__(self, rule: str, text: Text) -> None:
+        super().__init__(text.english)
         self.rule = rule
-        self.message_id, self.message_en = message_id, message_en
-        self.hint_id, self.hint_en = hint_id, hint_en
+        self.text = text
+
+    @property
+    def message_id(self) -> str:
+        return self.text.indonesian
+
+    @property
+    def message_en(self) -> str:
+        return self.text.english
+
+    @property
+    def hint_id(self) -> str:
+        return self.text.hint_in("id")
+
+    @property
+    def hint_en(self) -> str:
+        return self.text.hint_in("en")
 
 
 @lru_cache(maxsize=256)
@@ -114,12 +129,9 @@ def _match_name(name: str, within: str | None, depth: int) -> str:
 
 
 def _scope_for(scope: str | None, depth: int) -> str | None:
-    if scope is None:
+    if scope is None or depth <= 1:
         return None
-    parts = scope.split(".")
-    if depth > len(parts):
-        return scope
-    return ".".join(parts[: depth - 1]) or None
+    return ancestor_code(scope, depth - 1)
 
 
 def _described(code: str) -> str:
@@ -163,21 +175,32 @@ def resolve_name(
         listed = [_described(found[depth]) for depth in depths if depth in found]
         raise RegionNameError(
             "region.ambiguous_name",
-            f"Nama wilayah {name!r}{where_id} menunjuk lebih dari satu wilayah: "
-            f"{' dan '.join(listed)}.",
-            f"The region name {name!r}{where_en} names more than one region: "
-            f"{' and '.join(listed)}.",
-            "Isi kode wilayah, atau tulis nama dengan awalan Kecamatan, Desa atau Kelurahan.",
-            "Fill in the region code, or write the name with its prefix Kecamatan, Desa or "
-            "Kelurahan.",
+            Text(
+                f"Nama wilayah {name!r}{where_id} menunjuk lebih dari satu wilayah: "
+                f"{' dan '.join(listed)}.",
+                f"The region name {name!r}{where_en} names more than one region: "
+                f"{' and '.join(listed)}.",
+                hint=Text(
+                    "Isi kode wilayah, atau tulis nama dengan awalan Kecamatan, Desa atau "
+                    "Kelurahan.",
+                    "Fill in the region code, or write the name with its prefix Kecamatan, "
+                    "Desa or Kelurahan.",
+                ),
+            ),
         )
     if ambiguous:
         raise RegionNameError(
             "region.ambiguous_name",
-            f"Nama wilayah {name!r}{where_id} cocok dengan lebih dari satu wilayah.",
-            f"The region name {name!r}{where_en} matches more than one region.",
-            "Isi kode wilayah, atau tulis nama lengkap dengan Kecamatan, Desa atau Kelurahan.",
-            "Fill in the region code, or write the full name with Kecamatan, Desa or Kelurahan.",
+            Text(
+                f"Nama wilayah {name!r}{where_id} cocok dengan lebih dari satu wilayah.",
+                f"The region name {name!r}{where_en} matches more than one region.",
+                hint=Text(
+                    "Isi kode wilayah, atau tulis nama lengkap dengan Kecamatan, Desa atau "
+                    "Kelurahan.",
+                    "Fill in the region code, or write the full name with Kecamatan, Desa or "
+                    "Kelurahan.",
+                ),
+            ),
         )
     per_depth = [
         suggest_regions(name, within=_scope_for(scope, d), depth=d) if suggest else []
@@ -189,15 +212,20 @@ def resolve_name(
             if rank < len(options) and options[rank] not in suggestions:
                 suggestions.append(options[rank])
     if suggestions:
-        hint_id = f"Mungkin maksudnya {' atau '.join(suggestions[:3])}? Atau isi kode wilayah."
-        hint_en = f"Did you mean {' or '.join(suggestions[:3])}? Or fill in the region code."
+        hint = Text(
+            f"Mungkin maksudnya {' atau '.join(suggestions[:3])}? Atau isi kode wilayah.",
+            f"Did you mean {' or '.join(suggestions[:3])}? Or fill in the region code.",
+        )
     else:
-        hint_id = "Periksa ejaan (lihat lembar Wilayah), atau isi kode wilayah."
-        hint_en = "Check the spelling (see the Regions sheet), or fill in the region code."
+        hint = Text(
+            "Periksa ejaan (lihat lembar Wilayah), atau isi kode wilayah.",
+            "Check the spelling (see the Regions sheet), or fill in the region code.",
+        )
     raise RegionNameError(
         "region.unknown_name",
-        f"Nama wilayah {name!r} tidak ditemukan{where_id}.",
-        f"No region named {name!r}{where_en}.",
-        hint_id,
-        hint_en,
+        Text(
+            f"Nama wilayah {name!r} tidak ditemukan{where_id}.",
+            f"No region named {name!r}{where_en}.",
+            hint=hint,
+        ),
     )

@@ -12,6 +12,7 @@ import polars as pl
 
 from readiness.contract import (
     CONTRACT_VERSION,
+    LANGUAGES,
     PROVENANCE_SCHEMA,
     Finding,
     TableName,
@@ -21,6 +22,8 @@ from readiness.ingest._dates import parse_date
 from readiness.ingest._headers import (
     fold_header,
 )
+from readiness.ingest._names import RegionNameError
+from readiness.ingest._template_layout import METADATA_LABELS
 from readiness.ingest._values import (
     ValueParseError,
     is_blank,
@@ -60,17 +63,11 @@ class Metadata:
 
 
 _METADATA_LABELS = {
-    "kode wilayah": "region_code",
-    "region code": "region_code",
-    "nama wilayah": "region_name",
-    "region name": "region_name",
-    "per tanggal": "as_of",
-    "as of": "as_of",
-    "sumber": "source",
-    "source": "source",
-    "versi kontrak": "contract_version",
-    "contract version": "contract_version",
+    fold_header(label.get(lang)): key
+    for key, label in METADATA_LABELS.items()
+    for lang in LANGUAGES
 }
+"""Folded metadata label (either language) → metadata key."""
 _METADATA_PARSERS: dict[str, Callable[[object], object]] = {
     "region_code": parse_code,
     "region_name": parse_text,
@@ -81,14 +78,16 @@ _METADATA_PARSERS: dict[str, Callable[[object], object]] = {
 
 
 def finding_from_error(
-    error: ValueParseError,
+    error: ValueParseError | RegionNameError,
     *,
     file: str | None,
     sheet: str | None,
     row: int | None,
     column: str | None,
+    value: str | None = None,
 ) -> Finding:
-    """The error finding for a cell that could not be parsed.
+    """The error finding for a cell that could not be parsed (or a region name that names no
+    region); ``value`` is what the cell held, when the error does not carry it.
 
     >>> try:
     ...     parse_date("besok")
@@ -108,7 +107,7 @@ def finding_from_error(
         sheet=sheet,
         row=row,
         column=column,
-        value=error.value,
+        value=error.value if isinstance(error, ValueParseError) else value,
     )
 
 

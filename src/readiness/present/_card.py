@@ -396,4 +396,4 @@ def _election_name(lang: Language) -> str:
     from readiness.contract import DEFAULT_ELECTION, load_election
 
     election = load_election(DEFAULT_ELECTION)
-    return str(election.name_id if lang == "id" else election.name_en)
+    return election.name(lang)

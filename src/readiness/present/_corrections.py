@@ -83,7 +83,7 @@ def correction_deadline(election: Election, days_before: int = 1) -> dt.date:
     """The last day to send corrections: ``days_before`` days before voting day (H-n).
 
     >>> from readiness.contract import load_election
-    >>> correction_deadline(load_election("pilkada-2024"))
+    >>> correction_deadline(load_election())
     datetime.date(2024, 11, 26)
     """
     if days_before < 0:
@@ -185,6 +185,9 @@ def _owner(
 
 
 _MESSAGE: dict[str, Text] = {
+    "index_counts": Text(
+        "{errors} kesalahan, {warnings} peringatan", "{errors} error(s), {warnings} warning(s)"
+    ),
     "greeting": Text("Yth. Desk Pilkada {name},", "To the Pilkada desk of {name},"),
     "found": Text(
         "Pemeriksaan otomatis atas laporan kesiapan {election} yang Anda kirim ({files}) "
@@ -244,7 +247,7 @@ def correction_message(
 ) -> str:
     """The plain-text message to send with the pack: what was found, what to fix, by when."""
     counts = count_by_severity(pack.findings)
-    election_name = election.name_id if lang == "id" else election.name_en
+    election_name = election.name(lang)
     lines = [
         _MESSAGE["greeting"].format(name=pack.regency_name).get(lang),
         "",
@@ -290,7 +293,7 @@ def _rule_title(finding: Finding, lang: Language) -> str:
     rule = RULES.get(finding.rule)
     if rule is None:  # found while reading: the cell, header or file could not be read
         return _MESSAGE["unread"].get(lang)
-    return str(rule.title_id if lang == "id" else rule.title_en)
+    return rule.title(lang)
 
 
 @dataclass(frozen=True)
@@ -401,16 +404,11 @@ def _index(packs: Sequence[CorrectionPack], lang: Language) -> str:
     lines = []
     for pack in packs:
         counts = count_by_severity(pack.findings)
-        lines.append(
-            f"{pack.folder_name}/  {pack.regency_name}: "
-            + (
-                f"{format_number(counts['error'], lang)} kesalahan, "
-                f"{format_number(counts['warning'], lang)} peringatan"
-                if lang == "id"
-                else f"{format_number(counts['error'], lang)} error(s), "
-                f"{format_number(counts['warning'], lang)} warning(s)"
-            )
+        tally = _MESSAGE["index_counts"].format(
+            errors=format_number(counts["error"], lang),
+            warnings=format_number(counts["warning"], lang),
         )
+        lines.append(f"{pack.folder_name}/  {pack.regency_name}: {tally.get(lang)}")
     return "\n".join(lines) + "\n"
 
 

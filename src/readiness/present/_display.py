@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from readiness.contract import MISSING
+from readiness.contract import MISSING, Language
 from readiness.present._escape import escape_html, escape_markdown, escape_typst
 from readiness.present._labels import STATUS_COLORS, status_label
 
@@ -70,14 +70,14 @@ class StatusCell:
     """A status shown as a coloured label (``None`` = not reported)."""
 
     status: str | None
-    lang: str = "id"
+    lang: Language = "id"
 
     @property
     def label(self) -> str:
-        return status_label(self.status, "en" if self.lang == "en" else "id")
+        return status_label(self.status, self.lang)
 
 
-def status_markdown(status: str | None, lang: str = "id") -> str:
+def status_markdown(status: str | None, lang: Language = "id") -> str:
     """A status label as Markdown: coloured in HTML, PDF (Typst) and DOCX alike.
 
     >>> "Kritis" in status_markdown("critical")

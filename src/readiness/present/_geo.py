@@ -166,7 +166,7 @@ def _feature_code(
 ) -> tuple[str | None, str | None]:
     """The dotted regency code of one feature (``None`` for another province's), or the
     problem with it."""
-    from readiness.regions import get_region, match_region, normalize_code
+    from readiness.regions import code_depth, get_region, match_region, normalize_code
 
     properties = feature.get("properties") or {}
     if code_property not in properties:
@@ -176,7 +176,7 @@ def _feature_code(
         code = normalize_code(value)
     except ValueError:
         return None, text["bad"].format(value=value, index=index)
-    if code.count(".") != 1:
+    if code_depth(code) != 2:
         return None, text["bad"].format(value=value, index=index)
     if not code.startswith(province_code + "."):
         try:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from readiness.contract import JUDGED_STATUSES, MISSING, SHOWN_STATUSES, ClosedSet, Language
+from readiness.contract import (
+    JUDGED_STATUSES,
+    MISSING,
+    SHOWN_STATUSES,
+    ClosedSet,
+    Language,
+    Text,
+)
 from readiness.present._sentences import SENTENCES
 
 __all__ = [
@@ -28,150 +35,155 @@ STATUS_COLORS: dict[str, str] = {
     "plan_only": "#0969da",
 }
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "title_province": ("Laporan Kesiapan Pilkada", "Election Readiness Briefing"),
-    "title_regency": ("Profil Kesiapan Pilkada", "Election Readiness Profile"),
-    "as_of": ("Keadaan per", "As of"),
-    "exec_summary": ("Ringkasan eksekutif", "Executive summary"),
-    "act_now": ("Perlu tindakan sekarang", "Needs action now"),
-    "nothing_to_act": (
+_TEXT: dict[str, Text] = {
+    "title_province": Text("Laporan Kesiapan Pilkada", "Election Readiness Briefing"),
+    "title_regency": Text("Profil Kesiapan Pilkada", "Election Readiness Profile"),
+    "as_of": Text("Keadaan per", "As of"),
+    "exec_summary": Text("Ringkasan eksekutif", "Executive summary"),
+    "act_now": Text("Perlu tindakan sekarang", "Needs action now"),
+    "nothing_to_act": Text(
         "Tidak ada indikator berstatus kritis.",
         "No indicator is in critical status.",
     ),
-    "logistics": ("Logistik", "Logistics"),
-    "tps_voters": ("TPS dan pemilih", "Polling stations and voters"),
-    "security": ("Keamanan", "Security"),
-    "neutrality": ("Netralitas ASN dan aparat desa", "Neutrality of officials"),
-    "vulnerability": ("Kerawanan dan mitigasi", "Vulnerabilities and mitigation"),
-    "data_quality": ("Kualitas dan cakupan data", "Data quality and coverage"),
-    "definitions": ("Definisi indikator", "Indicator definitions"),
-    "sources": ("Sumber dan daftar berkas masukan", "Sources and list of input files"),
-    "glossary": ("Daftar istilah", "Glossary"),
-    "indicators": ("Indikator", "Indicators"),
-    "kecamatan_detail": ("Rincian per kecamatan", "Detail by district"),
-    "findings": ("Temuan validasi", "Validation findings"),
-    "no_findings": ("Tidak ada temuan validasi.", "No validation findings."),
-    "not_reported_here": ("Tidak dilaporkan.", "Not reported."),
-    "region": ("Wilayah", "Region"),
-    "regency": ("Kabupaten/kota", "Regency/city"),
-    "kecamatan": ("Kecamatan", "District"),
-    "indicator": ("Indikator", "Indicator"),
-    "value": ("Nilai", "Value"),
-    "norm": ("Norma", "Norm"),
-    "status": ("Status", "Status"),
-    "province": ("Provinsi", "Province"),
-    "rank": ("Peringkat", "Rank"),
-    "coverage": ("Cakupan", "Coverage"),
-    "composite": ("Status gabungan", "Overall status"),
-    "missing_items": ("Belum dilaporkan", "Not reported"),
-    "unit": ("Satuan", "Unit"),
-    "direction": ("Arah", "Direction"),
-    "formula": ("Rumus", "Formula"),
-    "basis": ("Dasar", "Basis"),
-    "file": ("Berkas", "File"),
-    "kind": ("Jenis", "Kind"),
-    "size": ("Ukuran (bita)", "Size (bytes)"),
-    "sha256": ("Sidik berkas (SHA-256, awal)", "File fingerprint (SHA-256, start)"),
-    "rows": ("Baris", "Rows"),
-    "source": ("Sumber", "Source"),
-    "note": ("Catatan", "Note"),
-    "stage": ("Tahap", "Stage"),
-    "item": ("Jenis logistik", "Item"),
-    "scheduled": ("Jadwal", "Scheduled"),
-    "count": ("Jumlah", "Count"),
-    "cases": ("Kasus", "Cases"),
-    "subject": ("Subjek", "Subject"),
-    "instrument": ("Instrumen", "Instrument"),
-    "category": ("Kategori", "Category"),
-    "mitigation": ("Mitigasi", "Mitigation"),
-    "owner": ("Penanggung jawab", "Owner"),
-    "severity": ("Tingkat", "Severity"),
-    "rule": ("Aturan", "Rule"),
-    "message": ("Pesan", "Message"),
-    "location": ("Lokasi", "Location"),
-    "scope": ("Cakupan personel", "Personnel scope"),
-    "personnel": ("Personel", "Personnel"),
-    "agency": ("Instansi", "Agency"),
-    "errors": ("Kesalahan", "Errors"),
-    "warnings": ("Peringatan", "Warnings"),
-    "missing_legend": (
+    "logistics": Text("Logistik", "Logistics"),
+    "tps_voters": Text("TPS dan pemilih", "Polling stations and voters"),
+    "security": Text("Keamanan", "Security"),
+    "neutrality": Text("Netralitas ASN dan aparat desa", "Neutrality of officials"),
+    "vulnerability": Text("Kerawanan dan mitigasi", "Vulnerabilities and mitigation"),
+    "data_quality": Text("Kualitas dan cakupan data", "Data quality and coverage"),
+    "definitions": Text("Definisi indikator", "Indicator definitions"),
+    "sources": Text("Sumber dan daftar berkas masukan", "Sources and list of input files"),
+    "glossary": Text("Daftar istilah", "Glossary"),
+    "indicators": Text("Indikator", "Indicators"),
+    "kecamatan_detail": Text("Rincian per kecamatan", "Detail by district"),
+    "findings": Text("Temuan validasi", "Validation findings"),
+    "no_findings": Text("Tidak ada temuan validasi.", "No validation findings."),
+    "not_reported_here": Text("Tidak dilaporkan.", "Not reported."),
+    "region": Text("Wilayah", "Region"),
+    "code": Text("Kode", "Code"),
+    "regency": Text("Kabupaten/kota", "Regency/city"),
+    "kecamatan": Text("Kecamatan", "District"),
+    "indicator": Text("Indikator", "Indicator"),
+    "value": Text("Nilai", "Value"),
+    "norm": Text("Norma", "Norm"),
+    "status": Text("Status", "Status"),
+    "province": Text("Provinsi", "Province"),
+    "rank": Text("Peringkat", "Rank"),
+    "coverage": Text("Cakupan", "Coverage"),
+    "composite": Text("Status gabungan", "Overall status"),
+    "missing_items": Text("Belum dilaporkan", "Not reported"),
+    "unit": Text("Satuan", "Unit"),
+    "direction": Text("Arah", "Direction"),
+    "formula": Text("Rumus", "Formula"),
+    "basis": Text("Dasar", "Basis"),
+    "file": Text("Berkas", "File"),
+    "kind": Text("Jenis", "Kind"),
+    "size": Text("Ukuran (bita)", "Size (bytes)"),
+    "sha256": Text("Sidik berkas (SHA-256, awal)", "File fingerprint (SHA-256, start)"),
+    "rows": Text("Baris", "Rows"),
+    "source": Text("Sumber", "Source"),
+    "note": Text("Catatan", "Note"),
+    "stage": Text("Tahap", "Stage"),
+    "item": Text("Jenis logistik", "Item"),
+    "scheduled": Text("Jadwal", "Scheduled"),
+    "count": Text("Jumlah", "Count"),
+    "cases": Text("Kasus", "Cases"),
+    "subject": Text("Subjek", "Subject"),
+    "instrument": Text("Instrumen", "Instrument"),
+    "category": Text("Kategori", "Category"),
+    "mitigation": Text("Mitigasi", "Mitigation"),
+    "owner": Text("Penanggung jawab", "Owner"),
+    "severity": Text("Tingkat", "Severity"),
+    "rule": Text("Aturan", "Rule"),
+    "message": Text("Pesan", "Message"),
+    "location": Text("Lokasi", "Location"),
+    "scope": Text("Cakupan personel", "Personnel scope"),
+    "personnel": Text("Personel", "Personnel"),
+    "agency": Text("Instansi", "Agency"),
+    "errors": Text("Kesalahan", "Errors"),
+    "warnings": Text("Peringatan", "Warnings"),
+    "missing_legend": Text(
         "Tanda – berarti tidak dilaporkan (bukan nol).",
         "A dash – means not reported (not zero).",
     ),
-    "higher": ("lebih tinggi lebih baik", "higher is better"),
-    "lower": ("lebih rendah lebih baik", "lower is better"),
-    "target": ("sedekat mungkin dengan norma", "as close to the norm as possible"),
-    "none": ("deskriptif, tidak dinilai atau diperingkat", "descriptive, never scored or ranked"),
-    "generated": ("Dibuat dengan readiness", "Made with readiness"),
-    "regency_map": ("Peta status kabupaten/kota", "Status map of regencies"),
-    "norm_line": ("garis: norma", "line: norm"),
-    "reconciliation": (
+    "higher": Text("lebih tinggi lebih baik", "higher is better"),
+    "lower": Text("lebih rendah lebih baik", "lower is better"),
+    "target": Text("sedekat mungkin dengan norma", "as close to the norm as possible"),
+    "none": Text(
+        "deskriptif, tidak dinilai atau diperingkat", "descriptive, never scored or ranked"
+    ),
+    "generated": Text("Dibuat dengan readiness", "Made with readiness"),
+    "regency_map": Text("Peta status kabupaten/kota", "Status map of regencies"),
+    "norm_line": Text("garis: norma", "line: norm"),
+    "reconciliation": Text(
         "Angka yang tidak cocok antarsumber (TPS, DPT, petugas)",
         "Figures that disagree between sources (TPS, voters, officers)",
     ),
-    "facts": ("Data pokok", "Key facts"),
-    "facts_figure": ("Data", "Figure"),
-    "facts_detail": ("Keterangan", "Detail"),
-    "facts_report": ("Laporan per", "Report of"),
-    "facts_not_reported": ("belum dilaporkan", "not reported"),
-    "facts_report_of": ("laporan per {date}", "report of {date}"),
-    "facts_structure": (
+    "facts": Text("Data pokok", "Key facts"),
+    "facts_figure": Text("Data", "Figure"),
+    "facts_detail": Text("Keterangan", "Detail"),
+    "facts_report": Text("Laporan per", "Report of"),
+    "facts_not_reported": Text("belum dilaporkan", "not reported"),
+    "facts_report_of": Text("laporan per {date}", "report of {date}"),
+    "facts_structure": Text(
         "{region} memiliki {tps} TPS ({khusus} di antaranya TPS khusus) di {kecamatan} kecamatan "
         "dan {villages} desa/kelurahan",
         "{region} has {tps} polling stations (TPS; {khusus} of them special TPS) in {kecamatan} "
         "districts (kecamatan) and {villages} villages",
     ),
-    "facts_voters_clause": (
+    "facts_voters_clause": Text(
         "dengan {voters} pemilih terdaftar (DPT)",
         "with {voters} registered voters (DPT)",
     ),
-    "facts_voters_missing": ("DPT belum dilaporkan", "the voter register (DPT) is not reported"),
-    "facts_logistics": (
+    "facts_voters_missing": Text(
+        "DPT belum dilaporkan", "the voter register (DPT) is not reported"
+    ),
+    "facts_logistics": Text(
         "logistik sudah sampai di PPK di {done} dari {total} kecamatan",
         "logistics have reached the PPK in {done} of {total} districts",
     ),
-    "facts_logistics_none": (
+    "facts_logistics_none": Text(
         "logistik per kecamatan belum dilaporkan",
         "logistics by district are not reported",
     ),
-    "facts_waiting": ("masih ditunggu: {names}", "still waiting: {names}"),
-    "facts_unreported": ("belum melapor: {names}", "not reported: {names}"),
-    "facts_and": ("dan", "and"),
-    "facts_tps": ("TPS", "Polling stations (TPS)"),
-    "facts_kecamatan": ("Kecamatan", "Districts (kecamatan)"),
-    "facts_villages": ("Desa/kelurahan", "Villages (desa/kelurahan)"),
-    "facts_khusus": ("TPS khusus", "Special TPS"),
-    "facts_khusus_detail": ("{voters} pemilih di TPS khusus", "{voters} voters at special TPS"),
-    "facts_voters": ("Pemilih terdaftar (DPT)", "Registered voters (DPT)"),
-    "facts_personnel": ("Personel pengamanan", "Security personnel"),
-    "facts_personnel_detail": (
+    "facts_waiting": Text("masih ditunggu: {names}", "still waiting: {names}"),
+    "facts_unreported": Text("belum melapor: {names}", "not reported: {names}"),
+    "facts_and": Text("dan", "and"),
+    "facts_tps": Text("TPS", "Polling stations (TPS)"),
+    "facts_kecamatan": Text("Kecamatan", "Districts (kecamatan)"),
+    "facts_villages": Text("Desa/kelurahan", "Villages (desa/kelurahan)"),
+    "facts_khusus": Text("TPS khusus", "Special TPS"),
+    "facts_khusus_detail": Text("{voters} pemilih di TPS khusus", "{voters} voters at special TPS"),
+    "facts_voters": Text("Pemilih terdaftar (DPT)", "Registered voters (DPT)"),
+    "facts_personnel": Text("Personel pengamanan", "Security personnel"),
+    "facts_personnel_detail": Text(
         "yang dihitung: {agencies}; TPS yang dijaga: {covered}",
         "counted: {agencies}; TPS covered: {covered}",
     ),
-    "facts_personnel_agency": (
+    "facts_personnel_agency": Text(
         "cakupan: {scope}; TPS yang dijaga: {covered}",
         "scope: {scope}; TPS covered: {covered}",
     ),
-    "facts_logistics_row": ("Logistik sampai PPK", "Logistics at the PPK"),
-    "facts_of_kecamatan": ("{done} dari {total} kecamatan", "{done} of {total} districts"),
-    "facts_neutrality": ("Kasus netralitas", "Neutrality cases"),
-    "facts_no_cases": ("dilaporkan nihil", "reported none"),
+    "facts_logistics_row": Text("Logistik sampai PPK", "Logistics at the PPK"),
+    "facts_of_kecamatan": Text("{done} dari {total} kecamatan", "{done} of {total} districts"),
+    "facts_neutrality": Text("Kasus netralitas", "Neutrality cases"),
+    "facts_no_cases": Text("dilaporkan nihil", "reported none"),
 }
 
 
-_UNITS: dict[str, tuple[str, str]] = {
-    "tps/village": ("TPS per desa/kelurahan", "polling stations per village"),
-    "voters/tps": ("pemilih per TPS", "voters per polling station"),
-    "persons/tps": ("orang per TPS", "persons per polling station"),
-    "share": ("persentase", "percentage"),
-    "cases": ("kasus", "cases"),
-    "days": ("hari", "days"),
-    "ratio": ("rasio", "ratio"),
-    "count": ("jumlah", "count"),
-    "tps": ("TPS", "polling stations"),
-    "voters": ("pemilih", "voters"),
-    "persons": ("orang", "persons"),
-    "kecamatan": ("kecamatan", "districts"),
+_UNITS: dict[str, Text] = {
+    "tps/village": Text("TPS per desa/kelurahan", "polling stations per village"),
+    "voters/tps": Text("pemilih per TPS", "voters per polling station"),
+    "persons/tps": Text("orang per TPS", "persons per polling station"),
+    "share": Text("persentase", "percentage"),
+    "cases": Text("kasus", "cases"),
+    "days": Text("hari", "days"),
+    "ratio": Text("rasio", "ratio"),
+    "count": Text("jumlah", "count"),
+    "tps": Text("TPS", "polling stations"),
+    "voters": Text("pemilih", "voters"),
+    "persons": Text("orang", "persons"),
+    "kecamatan": Text("kecamatan", "districts"),
 }
 
 GLOSSARY: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
@@ -231,10 +243,10 @@ def unit_label(unit: str | None, lang: Language = "id") -> str:
     >>> unit_label("tps/village"), unit_label("voters/tps", "en")
     ('TPS per desa/kelurahan', 'voters per polling station')
     """
-    pair = _UNITS.get((unit or "").strip().lower())
-    if pair is None:
+    words = _UNITS.get((unit or "").strip().lower())
+    if words is None:
         return unit or ""
-    return pair[0] if lang == "id" else pair[1]
+    return words.get(lang)
 
 
 def text(key: str, lang: Language = "id") -> str:
@@ -249,11 +261,11 @@ def text(key: str, lang: Language = "id") -> str:
     if key in SENTENCES:
         return SENTENCES[key].get(lang)
     try:
-        pair = _TEXT[key]
+        phrase = _TEXT[key]
     except KeyError:
         known = ", ".join(sorted({*_TEXT, *SENTENCES}))
         raise KeyError(f"no text {key!r}; known: {known}") from None
-    return pair[0] if lang == "id" else pair[1]
+    return phrase.get(lang)
 
 
 def status_label(status: str | None, lang: Language = "id") -> str:

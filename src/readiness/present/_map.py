@@ -23,6 +23,7 @@ from readiness.present._geo import (
 )
 from readiness.present._labels import STATUS_COLORS, status_label, text
 from readiness.present._theme import enable_theme
+from readiness.regions import province_code as province_of
 
 __all__ = ["MAP_STATUSES", "choropleth", "read_boundaries"]
 
@@ -141,7 +142,7 @@ def choropleth(
     (10, 'geoshape')
     """
     enable_theme()
-    province = str(province_code).split(".")[0]
+    province = province_of(str(province_code))
     features = read_boundaries(province, geojson, code_property=code_property,
                                name_property=name_property, lang=lang)  # fmt: skip
     known = dict(zip(statuses["region_code"].to_list(), statuses["status"].to_list(),
@@ -175,7 +176,7 @@ def choropleth(
             color=alt.Color("properties.status_label:N", scale=scale, title=text("status", lang),
                             legend=alt.Legend(orient="bottom", columns=3)),
             tooltip=[alt.Tooltip("properties.name:N", title=text("regency", lang)),
-                     alt.Tooltip("properties.code:N", title="Kode" if lang == "id" else "Code"),
+                     alt.Tooltip("properties.code:N", title=text("code", lang)),
                      alt.Tooltip("properties.status_label:N", title=text("status", lang))],
         )
     )  # fmt: skip

@@ -6,7 +6,15 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from readiness.contract import SEVERITIES, TABLES, Finding, Language, Severity, count_by_severity
+from readiness.contract import (
+    SEVERITIES,
+    TABLES,
+    Finding,
+    Language,
+    Severity,
+    Text,
+    count_by_severity,
+)
 from readiness.validation._registry import show
 
 __all__ = [
@@ -21,6 +29,21 @@ __all__ = [
 SEVERITY_LABELS: dict[Language, dict[Severity, str]] = {
     "id": {"error": "kesalahan", "warning": "peringatan", "info": "info"},
     "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+_SEVERAL: dict[Severity, Text] = {
+    "error": Text("kesalahan", "errors"),
+    "warning": Text("peringatan", "warnings"),
+    "info": Text("info", "info"),
+}
+"""A severity after a count other than one."""
+
+_SUMMARY: dict[str, Text] = {
+    "none": Text(
+        "Tidak ada temuan: data lolos semua pemeriksaan.",
+        "No findings: the data passed every check.",
+    ),
+    "counts": Text("{parts} di {files} berkas.", "{parts} in {files} file(s)."),
 }
 
 
@@ -124,20 +147,16 @@ def summary_line(
     """
     counts = count_by_severity(findings)
     if not findings:
-        return (
-            "Tidak ada temuan: data lolos semua pemeriksaan."
-            if lang == "id"
-            else "No findings: the data passed every check."
-        )
+        return _SUMMARY["none"].get(lang)
     files = len({f.file for f in findings if f.file is not None})
     if files_read is not None and any(f.file is None for f in findings):
         files = max(files, files_read)
-    if lang == "id":
-        parts = [f"{show(counts[s], lang)} {SEVERITY_LABELS['id'][s]}" for s in SEVERITIES]
-        return f"{', '.join(parts)} di {show(files, lang)} berkas."
-    plural = {"error": "errors", "warning": "warnings", "info": "info"}
-    parts = [f"{show(counts[s], lang)} {s if counts[s] == 1 else plural[s]}" for s in SEVERITIES]
-    return f"{', '.join(parts)} in {show(files, lang)} file(s)."
+    parts = [
+        f"{show(counts[s], lang)} "
+        + (SEVERITY_LABELS[lang][s] if counts[s] == 1 else _SEVERAL[s].get(lang))
+        for s in SEVERITIES
+    ]
+    return _SUMMARY["counts"].format(parts=", ".join(parts), files=show(files, lang)).get(lang)
 
 
 def fold_findings(findings: Sequence[Finding], max_per_rule: int | None) -> list[Finding]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readiness.contract import Language
+from readiness.contract import Language, Text
 from readiness.validation._registry import RULES, Rule
 
 _PLACEHOLDERS: dict[Language, dict[str, str]] = {
@@ -46,11 +46,11 @@ def rules_markdown(lang: Language = "id") -> str:
     >>> print(rules_markdown("en").splitlines()[0])
     | rule | severity | checks | example hint |
     """
-    if lang == "id":
-        head = "| aturan | tingkat | yang diperiksa | contoh petunjuk |"
-    else:
-        head = "| rule | severity | checks | example hint |"
-    lines = [head, "|---|---|---|---|"]
+    head = Text(
+        "| aturan | tingkat | yang diperiksa | contoh petunjuk |",
+        "| rule | severity | checks | example hint |",
+    )
+    lines = [head.get(lang), "|---|---|---|---|"]
     for rule in sorted(RULES.values(), key=lambda r: r.id):
         hint = example_hint(rule, lang)
         lines.append(f"| `{rule.id}` | {rule.severity} | {rule.title(lang)} | {hint} |")

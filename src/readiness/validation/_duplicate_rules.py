@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from readiness.contract import PROVENANCE_COLUMNS, TABLES
-from readiness.validation._registry import Context, Rule, check
+from readiness.validation._registry import VALUE_DATE_FORMAT, Context, Rule, check
 
 __all__: list[str] = []
 
@@ -65,7 +65,7 @@ def _may_repeat(frame: pl.DataFrame, columns: list[str]) -> pl.Series | None:
 
 def _shown(column: str, kind: str) -> pl.Expr:
     if kind == "date":
-        return pl.col(column).dt.strftime("%d/%m/%Y")
+        return pl.col(column).dt.strftime(VALUE_DATE_FORMAT)
     return pl.col(column).cast(pl.String)
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from readiness.contract import CODE_PATTERN
+from readiness.contract import CODE_PATTERN, PROVENANCE_COLUMNS
 from readiness.regions import code_depth_expr as depth
-from readiness.regions import region_table
+from readiness.regions import province_code_expr, region_table
 from readiness.validation._registry import Context, Rule, check
 
 __all__: list[str] = []
@@ -141,7 +141,7 @@ def _total_vs_parts(rows: pl.DataFrame) -> pl.DataFrame:
     totals = rows.filter(depth(pl.col("region")) == 1)
     parts = (
         rows.filter(depth(pl.col("region")) == 2)
-        .group_by(pl.col("region").str.slice(0, 2).alias("region"), "figure", "source", "date")
+        .group_by(province_code_expr(pl.col("region")).alias("region"), "figure", "source", "date")
         .agg(value_b=pl.col("value").sum(), parts=pl.len())
     )
     joined = totals.join(parts, on=["region", "figure", "source", "date"], how="inner").filter(
@@ -296,7 +296,7 @@ def check_reconciliation(context: Context) -> pl.DataFrame:
     found = [part for part in parts if part.height]
     if not found:
         return pl.DataFrame(schema={"rule": pl.String})
-    keep = ("rule", "table", "_file", "_sheet", "_row", "column", "value", "region", "figure_id",
+    keep = ("rule", "table", *PROVENANCE_COLUMNS, "column", "value", "region", "figure_id",
             "figure_en", "source_a", "date_a", "value_a", "source_b", "date_b", "value_b",
             "difference", "parts", "factor", "tps", "implied")  # fmt: skip
     return pl.concat(

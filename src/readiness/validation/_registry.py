@@ -37,6 +37,7 @@ __all__ = [
     "DEFAULT_MAX_PER_RULE",
     "FAILURE_COLUMNS",
     "RULES",
+    "VALUE_DATE_FORMAT",
     "Check",
     "Context",
     "Rule",
@@ -192,6 +193,10 @@ def show(value: object, lang: Language = "id") -> str:
     return str(value)
 
 
+VALUE_DATE_FORMAT = "%d/%m/%Y"
+"""How a finding records a date it quotes (the way it is typed in a template)."""
+
+
 def format_value(value: object) -> str | None:
     """The offending value as a finding records it (plain, language-neutral).
 
@@ -205,7 +210,7 @@ def format_value(value: object) -> str | None:
     if isinstance(value, float) and math.isfinite(value):
         return str(int(value)) if value.is_integer() else str(round(value, 2))
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return value.strftime(VALUE_DATE_FORMAT)
     return str(value)
 
 

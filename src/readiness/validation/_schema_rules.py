@@ -14,6 +14,7 @@ from readiness.contract import (
     PROVENANCE_COLUMNS,
     PROVENANCE_SCHEMA,
     TABLES,
+    Language,
     TableName,
     polars_schema,
     table_schema,
@@ -95,11 +96,11 @@ def _rule_of(check_name: pl.Expr) -> pl.Expr:
     return rule
 
 
-def _allowed(table: str, lang: str) -> pl.DataFrame:
+def _allowed(table: str, lang: Language) -> pl.DataFrame:
     rows = []
     for column in TABLES[table].columns:  # type: ignore[index]
         if column.closed_set is not None:
-            labels = CLOSED_SETS[column.closed_set].labels("id" if lang == "id" else "en")
+            labels = CLOSED_SETS[column.closed_set].labels(lang)
             rows.append({"column": column.name, f"allowed_{lang}": ", ".join(labels)})
     return pl.DataFrame(rows, schema={"column": pl.String, f"allowed_{lang}": pl.String})
 

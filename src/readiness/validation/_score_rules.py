@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import polars as pl
 
-from readiness.contract import VULNERABILITY_CATEGORIES
+from readiness.contract import (
+    LANGUAGES,
+    PROVENANCE_COLUMNS,
+    VULNERABILITY_CATEGORIES,
+    format_number,
+)
 from readiness.regions import code_depth_expr as depth
 from readiness.validation._registry import Context, Rule, check
 
@@ -34,10 +39,6 @@ SCORE_CATEGORY = Rule(
 )  # fmt: skip
 
 
-def _label(key: str, lang: str) -> str:
-    return VULNERABILITY_CATEGORIES.label(key, "id" if lang == "id" else "en")
-
-
 @check(SCORE_RANGE, SCORE_CATEGORY)
 def check_scores(context: Context) -> pl.DataFrame:
     """Scores of each instrument with a scale in the election file: range and category."""
@@ -49,7 +50,7 @@ def check_scores(context: Context) -> pl.DataFrame:
             continue
         located: list[pl.Expr] = [
             pl.lit("vulnerabilities").alias("table"),
-            *(pl.col(c) for c in ("_file", "_sheet", "_row")),
+            *(pl.col(c) for c in PROVENANCE_COLUMNS),
             pl.lit("score").alias("column"),
             pl.col("score").alias("value"),
             pl.lit(scale.basis).alias("basis"),
@@ -86,10 +87,10 @@ def check_scores(context: Context) -> pl.DataFrame:
             if wrong.height == 0:
                 continue
             bounds = {
-                lang: f"{_label('low', lang).lower()} < {_show(medium, lang)} ≤ "
-                f"{_label('medium', lang).lower()} < {_show(high, lang)} ≤ "
-                f"{_label('high', lang).lower()}"
-                for lang in ("id", "en")
+                lang: f"{VULNERABILITY_CATEGORIES.label('low', lang).lower()} < {format_number(medium, lang, 6, trim=True)} ≤ "
+                f"{VULNERABILITY_CATEGORIES.label('medium', lang).lower()} < {format_number(high, lang, 6, trim=True)} ≤ "
+                f"{VULNERABILITY_CATEGORIES.label('high', lang).lower()}"
+                for lang in LANGUAGES
             }
             parts.append(
                 wrong.with_columns(expected=expected).select(
@@ -98,11 +99,14 @@ def check_scores(context: Context) -> pl.DataFrame:
                     *(
                         pl.col(name)
                         .replace_strict(
-                            {k: _label(k, lang) for k in VULNERABILITY_CATEGORIES.keys},
+                            {
+                                k: VULNERABILITY_CATEGORIES.label(k, lang)
+                                for k in VULNERABILITY_CATEGORIES.keys
+                            },
                             default=pl.col(name),
                         )
                         .alias(f"{alias}_{lang}")
-                        for lang in ("id", "en")
+                        for lang in LANGUAGES
                         for name, alias in (("category", "category"), ("expected", "expected"))
                     ),
                     pl.lit(bounds["id"]).alias("bounds_id"),
@@ -113,8 +117,3 @@ def check_scores(context: Context) -> pl.DataFrame:
     if not found:
         return pl.DataFrame(schema={"rule": pl.String})
     return pl.concat(found, how="diagonal_relaxed")
-
-
-def _show(value: float, lang: str) -> str:
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "id" else text

@@ -1,0 +1,159 @@
+"""What every indicator computation starts from: the election with its norms, and the
+dataset's tables in canonical columns without the rows validation rejects."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import polars as pl
+
+from readiness import contract
+from readiness.contract import TABLES, Election, TableName, Text, load_election, polars_schema
+from readiness.indicators._errors import IndicatorInputError
+from readiness.ingest import Dataset
+from readiness.regions import province_code, province_code_expr
+
+__all__ = ["Inputs", "resolve_election", "usable_inputs"]
+
+
+def resolve_election(
+    election: str | Election = contract.DEFAULT_ELECTION,
+    norms_override: Path | str | Mapping[str, float] | None = None,
+) -> Election:
+    """The election with its norms, after overrides from a YAML file or a mapping.
+
+    >>> resolve_election(norms_override={"max_voters_per_tps": 500}).norm("max_voters_per_tps").value
+    500.0
+    >>> resolve_election(norms_override={"max_voter_per_tps": 500})
+    Traceback (most recent call last):
+    ...
+    readiness.indicators._errors.IndicatorInputError: norms_override: unknown norm 'max_voter_per_tps'. Hint: did you mean 'max_voters_per_tps'?
+    """
+    election_id = election.id if isinstance(election, Election) else election
+    try:
+        if isinstance(norms_override, str | Path):
+            resolved = load_election(election_id, overrides=Path(norms_override))
+        elif isinstance(election, Election):
+            resolved = election
+        else:
+            resolved = load_election(election_id)
+    except (OSError, ValueError) as error:
+        where = f" ({norms_override})" if isinstance(norms_override, str | Path) else ""
+        detail = str(error).rstrip(".")
+        raise IndicatorInputError(
+            Text(
+                f"Norma{where} tidak dapat dipakai: {detail}.",
+                f"the norms{where} cannot be used: {detail}.",
+                hint=Text(
+                    "periksa nama pemilihan dan berkas norma (bentuknya sama dengan berkas "
+                    "bawaan).",
+                    "check the election id and the norms file (same shape as the packaged one).",
+                ),
+            )
+        ) from None
+    if isinstance(norms_override, Mapping):
+        norms = dict(resolved.norms)
+        for norm_id, value in norms_override.items():
+            if norm_id not in norms:
+                import difflib
+
+                close = difflib.get_close_matches(norm_id, list(norms), n=1)
+                known = ", ".join(norms)
+                hint = (
+                    Text(f"maksudnya {close[0]!r}?", f"did you mean {close[0]!r}?")
+                    if close
+                    else Text(f"yang dikenal: {known}", f"known: {known}")
+                )
+                raise IndicatorInputError(
+                    Text(
+                        f"Norma pengganti: norma {norm_id!r} tidak dikenal.",
+                        f"norms_override: unknown norm {norm_id!r}.",
+                        hint=hint,
+                    )
+                )
+            norms[norm_id] = replace(norms[norm_id], value=float(value))
+        resolved = replace(resolved, norms=norms)
+    return resolved
+
+
+_UNUSED = frozenset(
+    {"region_name", "source", "note", "security_scope", "scope", "mitigation",
+     "mitigation_owner", "reference"}
+)  # fmt: skip
+"""Free-text columns no formula reads (dropped early to keep memory low)."""
+
+
+def _conform(frame: pl.DataFrame, name: TableName) -> pl.DataFrame:
+    """The table in canonical columns and dtypes; absent columns are null (not reported)."""
+    schema = {k: v for k, v in polars_schema(name).items() if k not in _UNUSED}
+    return frame.select(
+        [
+            pl.col(column).cast(dtype, strict=False)
+            if column in frame.columns
+            else pl.lit(None, dtype).alias(column)
+            for column, dtype in schema.items()
+        ]
+    )
+
+
+def _provinces(dataset: Dataset, tables: Mapping[TableName, pl.DataFrame]) -> list[str]:
+    if dataset.province_code:
+        return [province_code(dataset.province_code)]
+    codes = province_code_expr(pl.col("region_code").drop_nulls()).unique()
+    plans = [
+        frame.lazy().select(codes)
+        for frame in tables.values()
+        if frame.height and "region_code" in frame.columns
+    ]
+    found: set[str] = set()
+    for part in pl.collect_all(plans):
+        found.update(part["region_code"].to_list())
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What every computation starts from: the election, and the usable tables."""
+
+    election: Election
+    norms: dict[str, float]
+    tables: dict[TableName, pl.DataFrame]
+    provinces: list[str]
+
+
+def _usable(dataset: Dataset, invalid: pl.DataFrame) -> dict[TableName, pl.DataFrame]:
+    """Every table in canonical columns, without the rows validation rejects."""
+    rejected = invalid.filter(pl.col("_index").is_not_null() & pl.col("table").is_not_null())
+    tables: dict[TableName, pl.DataFrame] = {}
+    for name in TABLES:
+        if name == "published_figures":  # reconciled by validation, not an indicator input
+            continue
+        frame = dataset.canonical(name)
+        drop = rejected.filter(pl.col("table") == name)["_index"]
+        if drop.len():
+            frame = (
+                frame.with_row_index("_position")
+                .filter(~pl.col("_position").cast(pl.Int64).is_in(drop.implode()))
+                .drop("_position")
+            )
+        tables[name] = _conform(frame, name)
+    return tables
+
+
+def usable_inputs(
+    dataset: Dataset,
+    election: str | Election,
+    norms_override: Path | str | Mapping[str, float] | None,
+    invalid: pl.DataFrame | None,
+) -> Inputs:
+    """The shared start of :func:`compute_levels` and :func:`prepare_context`."""
+    resolved = resolve_election(election, norms_override)
+    norms = {norm_id: norm.value for norm_id, norm in resolved.norms.items()}
+    if invalid is None:
+        from readiness.validation import invalid_rows
+
+        invalid = invalid_rows(dataset, election=resolved)
+    tables = _usable(dataset, invalid)
+    return Inputs(resolved, norms, tables, _provinces(dataset, tables))
