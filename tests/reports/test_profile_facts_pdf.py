@@ -39,7 +39,7 @@ def test_berau_profile_pdf_dates_and_sources_every_table(
     if not dataset.exists():
         pytest.skip("the default dataset is not built")
     result = render_report(
-        dataset, region="64.03", formats="pdf", as_of="2024-11-25",
+        dataset, region="64.03", formats="pdf", as_of=dt.date(2024, 11, 25),
         output_dir=tmp_path_factory.mktemp("sources"), progress=io.StringIO(), engine="builtin",
     )  # fmt: skip
     pdf = next(path for path in result.files if path.suffix == ".pdf")
