@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "STAGE_ORDER",
+    "SYNTHETIC_MARKER",
     "Arrival",
     "CaseChange",
     "ChangeKind",
@@ -52,6 +53,7 @@ __all__ = [
     "SitrepError",
     "StatusChange",
     "build_sitrep",
+    "is_synthetic_example",
     "load_sitrep",
     "previous_snapshot",
 ]
@@ -287,16 +289,23 @@ def load_sitrep(
 
     folder = Path(path) if str(path) else config.raw_dir() / config.DEFAULT_DATASET
     dataset = load_dataset(folder)
-    synthetic = folder.is_dir() and (folder / SYNTHETIC_MARKER).is_file()
-    return build_sitrep(dataset, as_of, since, election=election, synthetic=synthetic)
+    return build_sitrep(
+        dataset, as_of, since, election=election, synthetic=is_synthetic_example(folder)
+    )
+
+
+def is_synthetic_example(path: str | Path) -> bool:
+    """Whether the dataset folder is marked as a synthetic example (``CONTOH-SINTETIS.md``)."""
+    folder = Path(path)
+    return folder.is_dir() and (folder / SYNTHETIC_MARKER).is_file()
 
 
 def _accepted_tables(dataset: Dataset, invalid: pl.DataFrame) -> dict[str, pl.DataFrame]:
     tables = {}
     for name, frame in dataset.tables.items():
-        rejected = invalid.filter(
-            (pl.col("table") == name) & pl.col("_index").is_not_null()
-        )["_index"].to_list()
+        rejected = invalid.filter((pl.col("table") == name) & pl.col("_index").is_not_null())[
+            "_index"
+        ].to_list()
         indexed = frame.with_row_index("_position")
         if rejected:
             indexed = indexed.filter(~pl.col("_position").is_in(rejected))
@@ -420,7 +429,9 @@ def _stage_rank(stage: str | None) -> int:
     return STAGE_ORDER.index(stage) if stage in STAGE_ORDER else -1
 
 
-def _stages_as_of(logistics: pl.DataFrame, day: dt.date) -> dict[tuple[str, str], tuple[str, dt.date, str | None]]:
+def _stages_as_of(
+    logistics: pl.DataFrame, day: dt.date
+) -> dict[tuple[str, str], tuple[str, dt.date, str | None]]:
     """(kecamatan, item) → (stage, report date, source): the lowest stage among the units of
     the kecamatan (the kecamatan itself or its TPS), each at its latest actual report."""
     if logistics.height == 0:

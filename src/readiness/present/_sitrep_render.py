@@ -54,14 +54,14 @@ SYNTHETIC_NOTICE = Text(
 
 _T: dict[str, Text] = {
     "title": Text("Laporan Situasi Pilkada", "Election Situation Report"),
-    "period": Text(
-        "Perubahan sejak {since} sampai {as_of}", "Changes from {since} to {as_of}"
-    ),
+    "period": Text("Perubahan sejak {since} sampai {as_of}", "Changes from {since} to {as_of}"),
     "summary": Text("Ringkasan", "Summary"),
     "new_critical": Text("Butir kritis baru", "New critical items"),
     "resolved": Text("Butir kritis yang selesai", "Critical items resolved"),
     "status_changes": Text("Status indikator lain yang berubah", "Other indicator status changes"),
-    "arrivals": Text("Logistik: tahap yang dilaporkan tercapai", "Logistics: stages reported reached"),
+    "arrivals": Text(
+        "Logistik: tahap yang dilaporkan tercapai", "Logistics: stages reported reached"
+    ),
     "due_plans": Text(
         "Logistik: rencana jatuh tempo tanpa laporan kedatangan",
         "Logistics: plans due with no arrival reported",
@@ -137,8 +137,8 @@ _T: dict[str, Text] = {
     "kind_improved": Text("membaik", "improved"),
     "kind_stale": Text("menjadi usang", "went stale"),
     "first_note": Text(
-        "Tahap sebelumnya \"belum dilaporkan\": laporan pertama, tanggal tibanya tidak diketahui.",
-        "Stage before \"not reported\": a first report; the day of arrival is not known.",
+        'Tahap sebelumnya "belum dilaporkan": laporan pertama, tanggal tibanya tidak diketahui.',
+        'Stage before "not reported": a first report; the day of arrival is not known.',
     ),
     "plan_note": Text(
         "Rencana bukan kedatangan: tahap ini belum dilaporkan tercapai.",
@@ -162,6 +162,8 @@ class SitrepSection:
     rows: tuple[tuple[str | StatusCell, ...], ...]
     note: str = ""
     empty: str = ""
+    widths: tuple[float, ...] = ()
+    """Relative column widths in a document (empty: from the content)."""
 
 
 def _day(day: Any, lang: Language) -> str:
@@ -244,7 +246,10 @@ def _items_section(report: Sitrep, key: str, lang: Language) -> SitrepSection:
         _t("owner", lang),
         _t("deadline", lang),
     )
-    return SitrepSection(key, _t(key, lang), columns, tuple(rows), empty=_t("none", lang))
+    return SitrepSection(
+        key, _t(key, lang), columns, tuple(rows), empty=_t("none", lang),
+        widths=(14, 18, 18, 18, 20, 12),
+    )  # fmt: skip
 
 
 def _changes_section(report: Sitrep, lang: Language) -> SitrepSection:
@@ -266,8 +271,9 @@ def _changes_section(report: Sitrep, lang: Language) -> SitrepSection:
         _t("value", lang),
     )
     return SitrepSection(
-        "status_changes", _t("status_changes", lang), columns, rows, empty=_t("none", lang)
-    )
+        "status_changes", _t("status_changes", lang), columns, rows, empty=_t("none", lang),
+        widths=(14, 22, 10, 24, 18),
+    )  # fmt: skip
 
 
 def _grouped(values: Sequence[Any], key: Any) -> list[tuple[Any, list[Any]]]:
@@ -311,8 +317,9 @@ def _arrivals_section(report: Sitrep, lang: Language) -> SitrepSection:
         if part
     )
     return SitrepSection(
-        "arrivals", _t("arrivals", lang), columns, rows, note=note, empty=_t("none", lang)
-    )
+        "arrivals", _t("arrivals", lang), columns, rows, note=note, empty=_t("none", lang),
+        widths=(13, 40, 12, 21, 14),
+    )  # fmt: skip
 
 
 def _plans_section(report: Sitrep, lang: Language) -> SitrepSection:
@@ -345,8 +352,9 @@ def _plans_section(report: Sitrep, lang: Language) -> SitrepSection:
             + _t("sources", lang, sources=_sources(p.source for p in report.due_plans))
         )
     return SitrepSection(
-        "due_plans", _t("due_plans", lang), columns, rows, note=note, empty=_t("none", lang)
-    )
+        "due_plans", _t("due_plans", lang), columns, rows, note=note, empty=_t("none", lang),
+        widths=(13, 34, 21, 18, 14),
+    )  # fmt: skip
 
 
 def _cases_section(report: Sitrep, lang: Language) -> SitrepSection:
@@ -360,8 +368,8 @@ def _cases_section(report: Sitrep, lang: Language) -> SitrepSection:
             f"{m.case_id} ({closed_label(CLOSED_SETS['subject'], m.subject, lang)})"
             for m in members
         )
-        before_label = closed_label(CASE_STATUSES, before, lang) if before else _t(
-            "not_reported", lang
+        before_label = (
+            closed_label(CASE_STATUSES, before, lang) if before else _t("not_reported", lang)
         )
         rows.append(
             (
@@ -385,8 +393,9 @@ def _cases_section(report: Sitrep, lang: Language) -> SitrepSection:
         else ""
     )
     return SitrepSection(
-        "cases", _t("cases", lang), columns, tuple(rows), note=note, empty=_t("none", lang)
-    )
+        "cases", _t("cases", lang), columns, tuple(rows), note=note, empty=_t("none", lang),
+        widths=(13, 36, 11, 26, 14),
+    )  # fmt: skip
 
 
 def _reporting_section(report: Sitrep, lang: Language) -> SitrepSection:
@@ -406,9 +415,7 @@ def _reporting_section(report: Sitrep, lang: Language) -> SitrepSection:
         _t("latest_logistics", lang),
         _t("silent_col", lang, since=since),
     )
-    return SitrepSection(
-        "reporting", _t("reporting", lang), columns, rows, empty=_t("none", lang)
-    )
+    return SitrepSection("reporting", _t("reporting", lang), columns, rows, empty=_t("none", lang))
 
 
 def sitrep_sections(report: Sitrep, lang: Language = "id") -> list[SitrepSection]:
@@ -431,9 +438,9 @@ def summary_lines(report: Sitrep, lang: Language = "id") -> list[str]:
     by_regency: dict[str, int] = defaultdict(int)
     for change in firsts:
         by_regency[_short(change.region_name)] += 1
-    kinds = defaultdict(int, {k: sum(c.kind == k for c in report.cases) for k in ("new",
-                                                                                "moved",
-                                                                                "concluded")})
+    kinds = defaultdict(
+        int, {k: sum(c.kind == k for c in report.cases) for k in ("new", "moved", "concluded")}
+    )
     silent = report.silent
     lines = [
         _t("line_critical", lang, count=len(report.new_critical)),
@@ -633,7 +640,9 @@ class SitrepDocument:
             if not section.rows:
                 shown.append(Markdown(escape_markdown(section.empty)))
                 continue
-            shown.append(Table(section.columns, section.rows, note=section.note))
+            shown.append(
+                Table(section.columns, section.rows, widths=section.widths, note=section.note)
+            )
         return shown
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
