@@ -572,7 +572,7 @@ def _case_changes(
                 regency_code=regency,
                 regency_name=names.get(regency, regency),
                 case_id=str(key),
-                subject=row["subject"],  # type: ignore[arg-type]
+                subject=row.get("subject"),  # type: ignore[arg-type]
                 kind=kind,
                 status_before=old,  # type: ignore[arg-type]
                 status_now=status,  # type: ignore[arg-type]

@@ -217,8 +217,14 @@ def _short(name: str) -> str:
     return name.removeprefix("Kabupaten ")
 
 
-def _sources(values: Iterable[str | None]) -> str:
-    return "; ".join(dict.fromkeys(v for v in values if v))
+def _sources(values: Iterable[str | None], lang: Language) -> str:
+    """Distinct sources, in order; the synthetic label reads in ``lang`` like the page."""
+    shown = (
+        SYNTHETIC_NOTICE.get(lang) if value == SYNTHETIC_NOTICE.indonesian else value
+        for value in values
+        if value
+    )
+    return "; ".join(dict.fromkeys(shown))
 
 
 def _items_section(report: Sitrep, key: str, lang: Language) -> SitrepSection:
@@ -310,7 +316,7 @@ def _arrivals_section(report: Sitrep, lang: Language) -> SitrepSection:
         part
         for part in (
             _t("first_note", lang) if firsts else "",
-            _t("sources", lang, sources=_sources(a.source for a in report.arrivals))
+            _t("sources", lang, sources=_sources((a.source for a in report.arrivals), lang))
             if report.arrivals
             else "",
         )
@@ -349,7 +355,7 @@ def _plans_section(report: Sitrep, lang: Language) -> SitrepSection:
         note = (
             _t("plan_note", lang)
             + " "
-            + _t("sources", lang, sources=_sources(p.source for p in report.due_plans))
+            + _t("sources", lang, sources=_sources((p.source for p in report.due_plans), lang))
         )
     return SitrepSection(
         "due_plans", _t("due_plans", lang), columns, rows, note=note, empty=_t("none", lang),
@@ -388,7 +394,7 @@ def _cases_section(report: Sitrep, lang: Language) -> SitrepSection:
         _t("reported_on", lang),
     )
     note = (
-        _t("sources", lang, sources=_sources(c.source for c in report.cases))
+        _t("sources", lang, sources=_sources((c.source for c in report.cases), lang))
         if report.cases
         else ""
     )
