@@ -642,7 +642,7 @@ class SitrepDocument:
         """Every section: a heading, then its table (or "none") and its note."""
         shown: list[Markdown | Table] = []
         for section in sitrep_sections(self.report, self.lang):
-            shown.append(Markdown(f"### {escape_markdown(section.title)}"))
+            shown.append(Markdown(f"## {escape_markdown(section.title)}"))
             if not section.rows:
                 shown.append(Markdown(escape_markdown(section.empty)))
                 continue
