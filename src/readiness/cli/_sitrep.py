@@ -120,8 +120,7 @@ def run(args: argparse.Namespace) -> int:
     dataset = load(Path(args.path), lang)
     if isinstance(dataset, int):
         return dataset
-    from readiness.present import SitrepError, build_sitrep, previous_snapshot
-    from readiness.present._sitrep import is_synthetic_example
+    from readiness.present import SitrepError, build_sitrep, is_synthetic_example, previous_snapshot
 
     if since is None and previous_snapshot(dataset, as_of) is None:
         return fail(_say("no_previous", lang, as_of=as_of.isoformat()))
@@ -177,8 +176,7 @@ def _checked_arguments(args: argparse.Namespace, lang: Language) -> tuple[Any, A
 def _text(report: Any, lang: Language) -> str:
     from readiness.cli._common import render_table
     from readiness.contract import format_date
-    from readiness.present import sitrep_sections
-    from readiness.present._sitrep_render import SYNTHETIC_NOTICE, summary_lines
+    from readiness.present import SYNTHETIC_NOTICE, sitrep_sections, summary_lines
     from readiness.regions import get_region
 
     province = get_region(report.province_code).name if report.province_code else ""

@@ -54,6 +54,17 @@ from readiness.present._marking import (
     mark_workbook,
 )
 from readiness.present._sitrep import (
+    SYNTHETIC_MARKER,
+    build_sitrep,
+    is_synthetic_example,
+    load_sitrep,
+    previous_snapshot,
+)
+from readiness.present._sitrep_document import SitrepDocument
+from readiness.present._sitrep_json import sitrep_json, sitrep_schema
+from readiness.present._sitrep_render import SitrepSection, sitrep_sections, summary_lines
+from readiness.present._sitrep_text import SYNTHETIC_NOTICE
+from readiness.present._sitrep_types import (
     Arrival,
     CaseChange,
     CriticalItem,
@@ -62,16 +73,6 @@ from readiness.present._sitrep import (
     Sitrep,
     SitrepError,
     StatusChange,
-    build_sitrep,
-    load_sitrep,
-    previous_snapshot,
-)
-from readiness.present._sitrep_render import (
-    SitrepDocument,
-    SitrepSection,
-    sitrep_json,
-    sitrep_schema,
-    sitrep_sections,
 )
 from readiness.present._theme import THEME_NAME, enable_theme, setup_notebook
 
@@ -86,6 +87,8 @@ __all__ = [
     "SEVERITY_FILLS",
     "STATUS_COLORS",
     "STATUS_KEYS",
+    "SYNTHETIC_MARKER",
+    "SYNTHETIC_NOTICE",
     "THEME_NAME",
     "Arrival",
     "BoundaryError",
@@ -125,6 +128,7 @@ __all__ = [
     "format_value",
     "indicator_bars",
     "is_corrections_folder",
+    "is_synthetic_example",
     "load_briefing",
     "load_sitrep",
     "logistics_by_stage",
@@ -145,6 +149,7 @@ __all__ = [
     "status_label",
     "status_markdown",
     "status_overview",
+    "summary_lines",
     "text",
     "write_corrections",
 ]
