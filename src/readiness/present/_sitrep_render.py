@@ -140,7 +140,7 @@ def _items_section(report: Sitrep, key: str, lang: Language) -> SitrepSection:
     )
     return SitrepSection(
         key, say(key, lang), columns, tuple(rows), empty=say("none", lang),
-        widths=(14, 18, 18, 18, 20, 12),
+        widths=(13, 17, 17, 16, 20, 17),
     )  # fmt: skip
 
 
