@@ -209,6 +209,18 @@ def sources_markdown(facts: dict[str, Any], dataset: Dataset) -> str:
             for record in facts.get("published_figures", [])
         ],
         "",
+        "## Laporan logistik bertanggal, 20–26 November 2024",
+        "",
+        "Snapshot yang dipakai grafik waktu dan `readiness sitrep`. Hanya yang dipublikasikan;",
+        "di tempat lain tidak ada snapshot, dan tidak ada yang diisi dari perkiraan. Contoh dengan",
+        "pergerakan harian ada di `data/examples/sitrep-contoh/` (CONTOH SINTETIS — bukan data",
+        "resmi).",
+        "",
+        *[
+            f"- {get_region(code).name} ({code}): {_last_week(facts, entry)}"
+            for code, entry in facts.get("logistics_last_week", {}).items()
+        ],
+        "",
         "## Catatan",
         "",
         "- DPT Berau tidak ditemukan dalam sumber publik; dibiarkan kosong (bukan selisih",
@@ -234,6 +246,15 @@ def sources_markdown(facts: dict[str, Any], dataset: Dataset) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _last_week(facts: dict[str, Any], entry: dict[str, Any]) -> str:
+    reports = entry.get("reports") or []
+    basis = {"actual": "realisasi", "plan": "rencana"}
+    said = "; ".join(
+        f"{basis[kind]} per {_date(day)} — {_cite(facts, source)}" for day, kind, source in reports
+    )
+    return f"{said}. {entry['note']}" if said else f"tidak ada. {entry['note']}"
 
 
 def published_csv(dataset: Dataset) -> str:

@@ -16,15 +16,39 @@ from pathlib import Path
 
 from readiness.contract import contract_markdown
 from readiness.indicators import registry_markdown
+from readiness.present import sitrep_schema
 from readiness.validation import rules_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 
+
+def sitrep_fields_markdown() -> str:
+    """The top-level fields of the sitrep JSON Schema with their types and descriptions."""
+    schema = sitrep_schema()
+    lines = ["| field | type | description |", "|---|---|---|"]
+    for name, spec in schema["properties"].items():
+        kind = spec.get("type") or ("const" if "const" in spec else "")
+        if isinstance(kind, list):
+            kind = " or ".join(kind)
+        if "$ref" in spec:
+            kind = spec["$ref"].rsplit("/", 1)[-1]
+        if "enum" in spec:
+            kind = " / ".join(f"`{value}`" for value in spec["enum"])
+        if "oneOf" in spec:
+            kind = "object or null"
+        if kind == "array":
+            kind = f"array of {spec['items'].get('$ref', '#/object').rsplit('/', 1)[-1]}"
+        text = spec.get("description", "")
+        lines.append(f"| `{name}` | {kind} | {text} |")
+    return "\n".join(lines)
+
+
 GENERATED: dict[str, tuple[Path, Callable[[], str]]] = {
     "contract-tables": (DOCS / "contract.md", lambda: contract_markdown("en")),
     "indicators-table": (DOCS / "indicators.md", lambda: registry_markdown("en")),
     "validation-rules": (DOCS / "validation.md", lambda: rules_markdown("en")),
+    "sitrep-schema": (DOCS / "sitrep.md", sitrep_fields_markdown),
 }
 
 

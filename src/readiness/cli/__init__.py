@@ -21,6 +21,7 @@ _COMMAND_MODULES = (
     "readiness.cli._report",
     "readiness.cli._corrections",
     "readiness.cli._card",
+    "readiness.cli._sitrep",
     "readiness.cli._synthetic",
 )
 

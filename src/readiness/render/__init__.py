@@ -27,6 +27,7 @@ from readiness.render._quarto import (
     quarto_environment,
     quarto_notebook,
 )
+from readiness.render._sitrep import render_sitrep, sitrep_job
 
 __all__ = [
     "FORMATS",
@@ -54,4 +55,6 @@ __all__ = [
     "quarto_path",
     "read_qmd",
     "render_report",
+    "render_sitrep",
+    "sitrep_job",
 ]

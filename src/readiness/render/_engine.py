@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 Engine = Literal["auto", "quarto", "builtin"]
-DocumentKind = Literal["provinsi", "kabupaten"]
+DocumentKind = Literal["provinsi", "kabupaten", "sitrep"]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,359 @@
+"""What changed between two dates, table by table: the computations behind
+:func:`readiness.present.build_sitrep` (indicator statuses, logistics stages, plans due,
+neutrality cases, latest reports). Each function takes the accepted rows of one table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from readiness.contract import FOLLOWED_UP_STATUSES, JUDGED_STATUSES, STAGES, Election
+from readiness.present._sitrep_types import (
+    Arrival,
+    CaseChange,
+    CaseKind,
+    ChangeKind,
+    CriticalItem,
+    DuePlan,
+    RegencyReporting,
+    StatusChange,
+)
+
+if TYPE_CHECKING:
+    from readiness.ingest import Dataset
+
+__all__ = [
+    "STAGE_ORDER",
+    "accepted_tables",
+    "arrivals",
+    "case_changes",
+    "critical_items",
+    "due_plans",
+    "regency_names",
+    "reporting",
+    "status_changes",
+]
+
+STAGE_ORDER: tuple[str, ...] = STAGES.keys
+"""Logistics stages from the KPU warehouse to the TPS, in the order they are reached."""
+
+
+def accepted_tables(dataset: Dataset, invalid: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    tables = {}
+    for name, frame in dataset.tables.items():
+        rejected = invalid.filter((pl.col("table") == name) & pl.col("_index").is_not_null())[
+            "_index"
+        ].to_list()
+        indexed = frame.with_row_index("_position")
+        if rejected:
+            indexed = indexed.filter(~pl.col("_position").is_in(rejected))
+        tables[str(name)] = indexed.drop("_position")
+    return tables
+
+
+def _regency_of(code: str) -> str:
+    return ".".join(code.split(".")[:2])
+
+
+def regency_names(dataset: Dataset, tables: dict[str, pl.DataFrame]) -> dict[str, str]:
+    from readiness.regions import children, get_region
+
+    province = dataset.province_code
+    if province is not None:
+        frame = children(province)
+        return dict(zip(frame["code"].to_list(), frame["name"].to_list(), strict=True))
+    codes = {
+        _regency_of(code)
+        for frame in tables.values()
+        if "region_code" in frame.columns
+        for code in frame["region_code"].drop_nulls().to_list()
+        if code.count(".") >= 1
+    }
+    return {code: get_region(code).name for code in sorted(codes)}
+
+
+def _region_name(code: str) -> str:
+    from readiness.regions import get_region
+
+    try:
+        return str(get_region(code).name)
+    except (KeyError, ValueError):
+        return code
+
+
+def status_changes(
+    dataset: Dataset, election: Election, invalid: pl.DataFrame, before: dt.date, now: dt.date
+) -> tuple[StatusChange, ...]:
+    from readiness.indicators import compute_levels
+
+    frames = [
+        compute_levels(dataset, ("kabupaten",), election=election, as_of=day, invalid=invalid)[
+            "kabupaten"
+        ].select("region_code", "region_name", "indicator", "value", "status", "as_of")
+        for day in (before, now)
+    ]
+    joined = frames[1].join(
+        frames[0], on=["region_code", "indicator"], how="full", coalesce=True, suffix="_before"
+    )
+    changed = joined.filter(pl.col("status").ne_missing(pl.col("status_before"))).sort(
+        "region_code", "indicator"
+    )
+    result = []
+    for row in changed.iter_rows(named=True):
+        kind = _kind(row["status_before"], row["status"])
+        if kind is None:
+            continue
+        result.append(
+            StatusChange(
+                region_code=row["region_code"],
+                region_name=row["region_name"] or row["region_name_before"],
+                indicator=row["indicator"],
+                kind=kind,
+                status_before=row["status_before"],
+                status_now=row["status"],
+                value_before=row["value_before"],
+                value_now=row["value"],
+                as_of_before=row["as_of_before"],
+                as_of_now=row["as_of"],
+            )
+        )
+    return tuple(result)
+
+
+def _kind(before: str | None, now: str | None) -> ChangeKind | None:
+    """How a status moved; None for a move the sitrep does not list (to no status at all).
+
+    >>> _kind("attention", "critical"), _kind(None, "critical"), _kind("critical", "ready")
+    ('newly_critical', 'newly_critical', 'recovered')
+    >>> _kind(None, "ready"), _kind("ready", "stale"), _kind("ready", None)
+    ('first', 'stale', None)
+    """
+    if now == "critical":
+        return "newly_critical"
+    if now is None:
+        return None
+    if before == "critical" and now in ("ready", "attention"):
+        return "recovered"
+    if now == "stale":
+        return "stale"
+    if before in JUDGED_STATUSES and now in JUDGED_STATUSES:
+        return (
+            "worsened" if JUDGED_STATUSES.index(now) > JUDGED_STATUSES.index(before) else "improved"
+        )
+    return "first"
+
+
+def critical_items(
+    changes: Sequence[StatusChange], election: Election, kind: ChangeKind
+) -> tuple[CriticalItem, ...]:
+    items = []
+    for change in changes:
+        if change.kind != kind:
+            continue
+        responsibility = election.responsibilities.get(change.indicator)
+        items.append(
+            CriticalItem(
+                region_code=change.region_code,
+                region_name=change.region_name,
+                indicator=change.indicator,
+                status_before=change.status_before,
+                status_now=change.status_now,
+                owner=responsibility.owner.id if responsibility else None,
+                deadline=election.deadline(change.indicator),
+            )
+        )
+    return tuple(items)
+
+
+def _stage_rank(stage: str | None) -> int:
+    return STAGE_ORDER.index(stage) if stage in STAGE_ORDER else -1
+
+
+def _stages_as_of(
+    logistics: pl.DataFrame, day: dt.date
+) -> dict[tuple[str, str], tuple[str, dt.date, str | None]]:
+    """(kecamatan, item) → (stage, report date, source): the lowest stage among the units of
+    the kecamatan (the kecamatan itself or its TPS), each at its latest actual report."""
+    if logistics.height == 0:
+        return {}
+    actual = logistics.filter(
+        (pl.col("basis").fill_null("actual") == "actual")
+        & (pl.col("as_of") <= day)
+        & pl.col("stage").is_not_null()
+        & (pl.col("region_code").str.count_matches(r"\.") >= 2)
+    )
+    if actual.height == 0:
+        return {}
+    latest = (
+        actual.with_columns(
+            rank=pl.col("stage").replace_strict(
+                {stage: i for i, stage in enumerate(STAGE_ORDER)}, return_dtype=pl.Int64
+            )
+        )
+        .sort("as_of", "rank")
+        .group_by("region_code", "tps_number", "item", maintain_order=True)
+        .last()
+        .with_columns(kecamatan=pl.col("region_code").str.split(".").list.head(3).list.join("."))
+    )
+    by_kecamatan = (
+        latest.sort("rank", "as_of")
+        .group_by("kecamatan", "item", maintain_order=True)
+        .agg(pl.col("stage").first(), pl.col("as_of").max(), pl.col("source").first())
+    )
+    return {
+        (row["kecamatan"], row["item"]): (row["stage"], row["as_of"], row["source"])
+        for row in by_kecamatan.iter_rows(named=True)
+    }
+
+
+def arrivals(
+    logistics: pl.DataFrame, names: dict[str, str], before: dt.date, now: dt.date
+) -> tuple[Arrival, ...]:
+    earlier = _stages_as_of(logistics, before)
+    result = []
+    for (kecamatan, item), (stage, day, source) in sorted(_stages_as_of(logistics, now).items()):
+        previous = earlier.get((kecamatan, item))
+        if previous is not None and _stage_rank(previous[0]) >= _stage_rank(stage):
+            continue
+        regency = _regency_of(kecamatan)
+        result.append(
+            Arrival(
+                regency_code=regency,
+                regency_name=names.get(regency, regency),
+                region_code=kecamatan,
+                region_name=_region_name(kecamatan),
+                item=item,
+                stage_before=previous[0] if previous else None,
+                stage_now=stage,
+                as_of_before=previous[1] if previous else None,
+                as_of=day,
+                source=source,
+            )
+        )
+    return tuple(result)
+
+
+def due_plans(
+    logistics: pl.DataFrame, names: dict[str, str], before: dt.date, now: dt.date
+) -> tuple[DuePlan, ...]:
+    if logistics.height == 0:
+        return ()
+    plans = (
+        logistics.filter(
+            (pl.col("basis") == "plan")
+            & (pl.col("as_of") <= now)
+            & pl.col("scheduled_date").is_between(before, now, closed="right")
+            & (pl.col("region_code").str.count_matches(r"\.") >= 2)
+        )
+        .sort("as_of")
+        .group_by("region_code", "item", "stage", maintain_order=True)
+        .last()
+        .sort("region_code", "scheduled_date")
+    )
+    reached = _stages_as_of(logistics, now)
+    result = []
+    for row in plans.iter_rows(named=True):
+        kecamatan = ".".join(row["region_code"].split(".")[:3])
+        reported = reached.get((kecamatan, row["item"]))
+        if reported is not None and _stage_rank(reported[0]) >= _stage_rank(row["stage"]):
+            continue
+        regency = _regency_of(kecamatan)
+        result.append(
+            DuePlan(
+                regency_code=regency,
+                regency_name=names.get(regency, regency),
+                region_code=kecamatan,
+                region_name=_region_name(kecamatan),
+                item=row["item"],
+                stage=row["stage"],
+                scheduled_date=row["scheduled_date"],
+                stage_reported=reported[0] if reported else None,
+                as_of=row["as_of"],
+                source=row["source"],
+            )
+        )
+    return tuple(result)
+
+
+def _cases_as_of(cases: pl.DataFrame, day: dt.date) -> dict[str, dict[str, object]]:
+    if cases.height == 0:
+        return {}
+    latest = (
+        cases.filter(pl.col("as_of") <= day)
+        .with_columns(key=pl.coalesce(pl.col("case_id"), pl.col("region_code")))
+        .sort("as_of")
+        .group_by("key", maintain_order=True)
+        .last()
+    )
+    return {row["key"]: row for row in latest.iter_rows(named=True)}
+
+
+def case_changes(
+    cases: pl.DataFrame, names: dict[str, str], before: dt.date, now: dt.date
+) -> tuple[CaseChange, ...]:
+    earlier = _cases_as_of(cases, before)
+    result = []
+    for key, row in sorted(_cases_as_of(cases, now).items()):
+        previous = earlier.get(key)
+        status = row["status"]
+        old = previous["status"] if previous else None
+        kind: CaseKind
+        if previous is None:
+            kind = "new"
+        elif status == old:
+            continue
+        elif status in FOLLOWED_UP_STATUSES:
+            kind = "concluded"
+        else:
+            kind = "moved"
+        regency = _regency_of(str(row["region_code"]))
+        result.append(
+            CaseChange(
+                regency_code=regency,
+                regency_name=names.get(regency, regency),
+                case_id=str(key),
+                subject=row.get("subject"),  # type: ignore[arg-type]
+                kind=kind,
+                status_before=old,  # type: ignore[arg-type]
+                status_now=status,  # type: ignore[arg-type]
+                as_of=row["as_of"],  # type: ignore[arg-type]
+                source=row.get("source"),  # type: ignore[arg-type]
+            )
+        )
+    return tuple(result)
+
+
+def _latest_by_regency(frame: pl.DataFrame, day: dt.date) -> dict[str, dt.date]:
+    if frame.height == 0 or "as_of" not in frame.columns or "region_code" not in frame.columns:
+        return {}
+    latest = (
+        frame.filter((pl.col("as_of") <= day) & pl.col("region_code").str.contains(r"\."))
+        .with_columns(regency=pl.col("region_code").str.split(".").list.head(2).list.join("."))
+        .group_by("regency")
+        .agg(pl.col("as_of").max())
+    )
+    return dict(zip(latest["regency"].to_list(), latest["as_of"].to_list(), strict=True))
+
+
+def reporting(
+    tables: dict[str, pl.DataFrame], names: dict[str, str], before: dt.date, now: dt.date
+) -> tuple[RegencyReporting, ...]:
+    overall: dict[str, dt.date] = {}
+    for frame in tables.values():
+        for regency, day in _latest_by_regency(frame, now).items():
+            overall[regency] = max(day, overall.get(regency, day))
+    logistics = _latest_by_regency(tables["logistics"], now)
+    return tuple(
+        RegencyReporting(
+            region_code=code,
+            region_name=name,
+            latest_report=overall.get(code),
+            latest_logistics=logistics.get(code),
+            silent=overall.get(code) is None or overall[code] <= before,
+        )
+        for code, name in sorted(names.items())
+    )

@@ -1,0 +1,358 @@
+"""The situation report as a reader sees it: sections (title, columns, rows, note) in one
+language, and the summary lines; the text command and the document both show these.
+
+>>> import datetime as dt, polars as pl
+>>> from readiness.ingest import Dataset
+>>> from readiness.present._sitrep import build_sitrep
+>>> cases = pl.DataFrame({"case_id": ["A"], "region_code": ["64.03"],
+...     "subject": ["civil_servant"], "status": ["reported"], "as_of": [dt.date(2024, 11, 25)]})
+>>> report = build_sitrep(Dataset("x", tables={"neutrality_cases": cases}), "2024-11-25",
+...     since="2024-11-24")
+>>> [section.key for section in sitrep_sections(report, "en")][:3]
+['new_critical', 'resolved', 'status_changes']
+>>> summary_lines(report, "en")[-2]
+'neutrality cases: 1 new, 0 moved along the flow, 0 concluded'
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from readiness.contract import (
+    CASE_STATUSES,
+    CLOSED_SETS,
+    Language,
+    Text,
+    format_date,
+    format_in_unit,
+)
+from readiness.present._display import StatusCell
+from readiness.present._labels import closed_label, lower_first, status_label
+from readiness.present._sitrep_text import SYNTHETIC_NOTICE, say
+from readiness.present._sitrep_types import Sitrep, StatusChange
+
+__all__ = ["SitrepSection", "indicator_name", "sitrep_sections", "summary_lines"]
+
+
+@dataclass(frozen=True)
+class SitrepSection:
+    """One part of the sitrep: a title, a table (possibly empty), and a note."""
+
+    key: str
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str | StatusCell, ...], ...]
+    note: str = ""
+    empty: str = ""
+    widths: tuple[float, ...] = ()
+    """Relative column widths in a document (empty: from the content)."""
+
+
+def _day(day: Any, lang: Language) -> str:
+    return format_date(day, lang) if day is not None else say("not_reported", lang)
+
+
+@cache
+def _registry() -> Any:
+    from readiness.indicators import load_registry
+
+    return load_registry()
+
+
+def indicator_name(indicator: str, lang: Language) -> str:
+    try:
+        spec = _registry()[indicator]
+    except KeyError:
+        return indicator
+    return Text(spec.name_id, spec.name_en).get(lang)
+
+
+def _value(change: StatusChange, lang: Language, *, before: bool = False) -> str:
+    value = change.value_before if before else change.value_now
+    day = change.as_of_before if before else change.as_of_now
+    try:
+        unit = _registry()[change.indicator].unit
+    except KeyError:
+        unit = None
+    shown = format_in_unit(value, unit, lang)
+    return f"{shown} ({format_date(day, lang)})" if day is not None else shown
+
+
+def _owner(report: Sitrep, indicator: str, lang: Language) -> str:
+    found = report.election.responsibilities.get(indicator)
+    return found.owner.name.get(lang) if found else say("not_reported", lang)
+
+
+def _deadline(report: Sitrep, day: Any, lang: Language) -> str:
+    if day is None:
+        return say("no_deadline", lang)
+    shown = format_date(day, lang)
+    return say("passed", lang, day=shown) if day < report.as_of else shown
+
+
+def _stage(key: str | None, lang: Language) -> str:
+    return closed_label(CLOSED_SETS["stage"], key, lang) if key else say("not_reported", lang)
+
+
+def _short(name: str) -> str:
+    """A regency's name without "Kabupaten" (a city keeps "Kota")."""
+    return name.removeprefix("Kabupaten ")
+
+
+def _sources(values: Iterable[str | None], lang: Language) -> str:
+    """Distinct sources, in order; the synthetic label reads in ``lang`` like the page."""
+    shown = (
+        SYNTHETIC_NOTICE.get(lang) if value == SYNTHETIC_NOTICE.indonesian else value
+        for value in values
+        if value
+    )
+    return "; ".join(dict.fromkeys(shown))
+
+
+def _items_section(report: Sitrep, key: str, lang: Language) -> SitrepSection:
+    resolved = key == "resolved"
+    items = report.resolved if resolved else report.new_critical
+    changes = {(c.region_code, c.indicator): c for c in report.status_changes}
+    rows = []
+    for item in items:
+        change = changes[(item.region_code, item.indicator)]
+        rows.append(
+            (
+                _short(item.region_name),
+                indicator_name(item.indicator, lang),
+                _value(change, lang, before=True) if resolved else _value(change, lang),
+                _value(change, lang) if resolved else StatusCell(item.status_now, lang),
+                _owner(report, item.indicator, lang),
+                _deadline(report, item.deadline, lang),
+            )
+        )
+    columns = (
+        say("regency", lang),
+        say("indicator", lang),
+        say("value_before" if resolved else "value", lang),
+        say("value_now" if resolved else "status", lang),
+        say("owner", lang),
+        say("deadline", lang),
+    )
+    return SitrepSection(
+        key, say(key, lang), columns, tuple(rows), empty=say("none", lang),
+        widths=(13, 17, 17, 16, 20, 17),
+    )  # fmt: skip
+
+
+def _changes_section(report: Sitrep, lang: Language) -> SitrepSection:
+    rows = tuple(
+        (
+            _short(c.region_name),
+            indicator_name(c.indicator, lang),
+            say(f"kind_{c.kind}", lang),
+            f"{status_label(c.status_before, lang)} → {lower_first(status_label(c.status_now, lang))}",
+            _value(c, lang),
+        )
+        for c in report.changes("worsened", "improved", "stale")
+    )
+    columns = (
+        say("regency", lang),
+        say("indicator", lang),
+        say("change", lang),
+        say("before_now", lang),
+        say("value", lang),
+    )
+    return SitrepSection(
+        "status_changes", say("status_changes", lang), columns, rows, empty=say("none", lang),
+        widths=(14, 22, 10, 24, 18),
+    )  # fmt: skip
+
+
+def _grouped(values: Sequence[Any], key: Any) -> list[tuple[Any, list[Any]]]:
+    groups: dict[Any, list[Any]] = defaultdict(list)
+    for value in values:
+        groups[key(value)].append(value)
+    return list(groups.items())
+
+
+def _arrivals_section(report: Sitrep, lang: Language) -> SitrepSection:
+    groups = _grouped(
+        report.arrivals,
+        lambda a: (a.regency_name, a.item, a.stage_before, a.stage_now, a.as_of),
+    )
+    rows = tuple(
+        (
+            _short(regency),
+            f"{len(members)}: " + ", ".join(m.region_name for m in members),
+            closed_label(CLOSED_SETS["item"], item, lang),
+            f"{_stage(before, lang)} → {_stage(now, lang)}",
+            format_date(day, lang),
+        )
+        for (regency, item, before, now, day), members in groups
+    )
+    columns = (
+        say("regency", lang),
+        say("kecamatan", lang),
+        say("item", lang),
+        say("stage_change", lang),
+        say("reported_on", lang),
+    )
+    firsts = any(a.stage_before is None for a in report.arrivals)
+    note = " ".join(
+        part
+        for part in (
+            say("first_note", lang) if firsts else "",
+            say("sources", lang, sources=_sources((a.source for a in report.arrivals), lang))
+            if report.arrivals
+            else "",
+        )
+        if part
+    )
+    return SitrepSection(
+        "arrivals", say("arrivals", lang), columns, rows, note=note, empty=say("none", lang),
+        widths=(13, 40, 12, 21, 14),
+    )  # fmt: skip
+
+
+def _plans_section(report: Sitrep, lang: Language) -> SitrepSection:
+    groups = _grouped(
+        report.due_plans,
+        lambda p: (p.regency_name, p.item, p.stage, p.scheduled_date, p.stage_reported, p.as_of),
+    )
+    rows = tuple(
+        (
+            _short(regency),
+            f"{len(members)}: " + ", ".join(m.region_name for m in members),
+            f"{_stage(stage, lang)} ({format_date(scheduled, lang)})",
+            _stage(reported, lang),
+            format_date(plan_day, lang),
+        )
+        for (regency, _item, stage, scheduled, reported, plan_day), members in groups
+    )
+    columns = (
+        say("regency", lang),
+        say("kecamatan", lang),
+        say("planned_stage", lang),
+        say("last_stage", lang),
+        say("plan_date", lang),
+    )
+    note = ""
+    if report.due_plans:
+        note = (
+            say("plan_note", lang)
+            + " "
+            + say("sources", lang, sources=_sources((p.source for p in report.due_plans), lang))
+        )
+    return SitrepSection(
+        "due_plans", say("due_plans", lang), columns, rows, note=note, empty=say("none", lang),
+        widths=(13, 34, 21, 18, 14),
+    )  # fmt: skip
+
+
+def _cases_section(report: Sitrep, lang: Language) -> SitrepSection:
+    groups = _grouped(
+        report.cases,
+        lambda c: (c.regency_name, c.kind, c.status_before, c.status_now, c.as_of),
+    )
+    rows = []
+    for (regency, kind, before, now, day), members in groups:
+        subjects = ", ".join(
+            f"{m.case_id} ({closed_label(CLOSED_SETS['subject'], m.subject, lang)})"
+            for m in members
+        )
+        before_label = (
+            closed_label(CASE_STATUSES, before, lang) if before else say("not_reported", lang)
+        )
+        rows.append(
+            (
+                _short(regency),
+                subjects,
+                say(f"kind_{kind}", lang),
+                f"{before_label} → {lower_first(closed_label(CASE_STATUSES, now, lang))}",
+                format_date(day, lang),
+            )
+        )
+    columns = (
+        say("regency", lang),
+        say("cases_col", lang),
+        say("change", lang),
+        say("before_now", lang),
+        say("reported_on", lang),
+    )
+    note = (
+        say("sources", lang, sources=_sources((c.source for c in report.cases), lang))
+        if report.cases
+        else ""
+    )
+    return SitrepSection(
+        "cases", say("cases", lang), columns, tuple(rows), note=note, empty=say("none", lang),
+        widths=(13, 36, 11, 26, 14),
+    )  # fmt: skip
+
+
+def _reporting_section(report: Sitrep, lang: Language) -> SitrepSection:
+    since = format_date(report.since, lang)
+    rows = tuple(
+        (
+            _short(r.region_name),
+            format_date(r.latest_report, lang) if r.latest_report else say("never", lang),
+            format_date(r.latest_logistics, lang) if r.latest_logistics else say("never", lang),
+            say("yes" if r.silent else "no", lang),
+        )
+        for r in report.reporting
+    )
+    columns = (
+        say("regency", lang),
+        say("latest", lang),
+        say("latest_logistics", lang),
+        say("silent_col", lang, since=since),
+    )
+    return SitrepSection(
+        "reporting", say("reporting", lang), columns, rows, empty=say("none", lang)
+    )
+
+
+def sitrep_sections(report: Sitrep, lang: Language = "id") -> list[SitrepSection]:
+    """The sections of the sitrep in reading order, every cell in ``lang``."""
+    return [
+        _items_section(report, "new_critical", lang),
+        _items_section(report, "resolved", lang),
+        _changes_section(report, lang),
+        _arrivals_section(report, lang),
+        _plans_section(report, lang),
+        _cases_section(report, lang),
+        _reporting_section(report, lang),
+    ]
+
+
+def summary_lines(report: Sitrep, lang: Language = "id") -> list[str]:
+    """The summary: one line per kind of change, counts first."""
+    since = format_date(report.since, lang)
+    firsts = report.changes("first")
+    by_regency: dict[str, int] = defaultdict(int)
+    for change in firsts:
+        by_regency[_short(change.region_name)] += 1
+    kinds = defaultdict(
+        int, {k: sum(c.kind == k for c in report.cases) for k in ("new", "moved", "concluded")}
+    )
+    silent = report.silent
+    lines = [
+        say("line_critical", lang, count=len(report.new_critical)),
+        say("line_resolved", lang, count=len(report.resolved)),
+        say("line_changes", lang, count=len(report.changes("worsened", "improved", "stale"))),
+    ]
+    if firsts:
+        where = ", ".join(f"{name} {count}" for name, count in by_regency.items())
+        lines.append(say("line_first", lang, count=len(firsts), where=where))
+    lines += [
+        say("line_arrivals", lang, count=len({a.region_code for a in report.arrivals})),
+        say("line_plans", lang, count=len({p.region_code for p in report.due_plans})),
+        say("line_cases", lang, **kinds),
+        say("line_silent", lang, count=len(silent), since=since,
+           where=", ".join(_short(r.region_name) for r in silent))
+        if silent
+        else say("line_all_reported", lang, count=len(report.reporting), since=since),
+    ]  # fmt: skip
+    if report.rejected_rows:
+        lines.append(say("rejected", lang, count=report.rejected_rows))
+    return lines

@@ -1,0 +1,301 @@
+"""The situation report: the changes the fact file implies for 25 Nov 2024, its JSON against
+the published schema, the command line, and the labelled synthetic example."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import importlib.util
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import polars as pl
+import pytest
+
+from readiness import config
+from readiness.cli import main
+from readiness.ingest import load_dataset
+from readiness.present import (
+    SitrepError,
+    build_sitrep,
+    load_sitrep,
+    previous_snapshot,
+    sitrep_json,
+    sitrep_schema,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+RAW = config.raw_dir() / config.DEFAULT_DATASET
+EXAMPLE = ROOT / "data" / "examples" / "sitrep-contoh"
+AS_OF = dt.date(2024, 11, 25)
+LABEL = "CONTOH SINTETIS — bukan data resmi"
+
+
+def _script() -> Any:
+    path = ROOT / "scripts" / "make_default_dataset.py"
+    spec = importlib.util.spec_from_file_location("make_default_dataset_for_sitrep", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, Any]:
+    loaded: dict[str, Any] = _script().load_facts()
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def script() -> Any:
+    return _script()
+
+
+@pytest.fixture(scope="module")
+def report() -> Any:
+    if not RAW.exists():
+        pytest.skip("the default dataset is not built")
+    return load_sitrep(RAW, AS_OF)
+
+
+def _dates(facts: dict[str, Any]) -> set[dt.date]:
+    days = {facts["compiled_as_of"]}
+    for table in ("polling_stations", "logistics", "personnel", "neutrality_cases",
+                  "vulnerabilities", "published_figures"):  # fmt: skip
+        days |= {record["as_of"] for record in facts.get(table, [])}
+    return days
+
+
+def test_since_defaults_to_the_previous_snapshot_of_the_facts(
+    report: Any, facts: dict[str, Any]
+) -> None:
+    expected = max(day for day in _dates(facts) if day < AS_OF)
+    assert report.since == expected == dt.date(2024, 11, 24)
+
+
+def test_logistics_arrivals_are_the_actual_reports_dated_in_the_period(
+    report: Any, facts: dict[str, Any], script: Any
+) -> None:
+    expected = {
+        (code, record["stage"])
+        for record in facts["logistics"]
+        if record.get("basis", "actual") == "actual" and report.since < record["as_of"] <= AS_OF
+        for code in script._region_codes(record)
+    }
+    earlier = [
+        r for r in facts["logistics"] if r.get("basis") == "actual" and r["as_of"] <= report.since
+    ]
+    assert not any(code for r in earlier for code in script._region_codes(r) if code[:5] == "64.03")
+    assert {(a.region_code, a.stage_now) for a in report.arrivals} == expected
+    assert all(a.stage_before is None and a.as_of == AS_OF for a in report.arrivals)
+    by_stage = Counter(a.stage_now for a in report.arrivals)
+    assert by_stage == {"ppk": 11, "kpu": 2}  # Berau: 11 of 13 kecamatan, 2 scheduled that day
+    assert {a.region_name for a in report.arrivals if a.stage_now == "kpu"} == {
+        "Sambaliung", "Teluk Bayur",
+    }  # fmt: skip
+
+
+def test_plans_due_without_arrival_are_the_facts_plans_of_the_period(
+    report: Any, facts: dict[str, Any], script: Any
+) -> None:
+    expected = {
+        (code, record["stage"], record["scheduled_date"])
+        for record in facts["logistics"]
+        if record.get("basis") == "plan"
+        and record["as_of"] <= AS_OF
+        and report.since < record["scheduled_date"] <= AS_OF
+        for code in script._region_codes(record)
+    }
+    got = {(p.region_code, p.stage, p.scheduled_date) for p in report.due_plans}
+    assert got == expected
+    # Kutai Timur's third day and Mahakam Ulu's PPK→PPS; Samarinda's plan is for 26 Nov
+    assert {p.regency_code for p in report.due_plans} == {"64.08", "64.11"}
+    assert not any(a.regency_code in {"64.08", "64.11", "64.72"} for a in report.arrivals)
+
+
+def test_new_neutrality_cases_are_the_facts_cases_of_the_period(
+    report: Any, facts: dict[str, Any]
+) -> None:
+    expected: Counter[str] = Counter()
+    for record in facts["neutrality_cases"]:
+        if report.since < record["as_of"] <= AS_OF:
+            expected[record["region"]] += record.get("count", 1)
+    assert Counter(c.regency_code for c in report.cases) == expected == {"64.03": 3, "64.08": 2}
+    assert {c.kind for c in report.cases} == {"new"}
+    assert {c.status_now for c in report.cases if c.regency_code == "64.03"} == {"decided"}
+
+
+def test_new_critical_items_carry_owner_and_deadline(report: Any) -> None:
+    items = {(i.region_code, i.indicator): i for i in report.new_critical}
+    # Berau's 3 cases wait for the PPK and Kutai Timur's 2 for BKN: none followed up, 0 %
+    assert set(items) == {
+        ("64.03", "neutrality_followup_rate"),
+        ("64.08", "neutrality_followup_rate"),
+    }
+    for item in items.values():
+        assert item.owner == "staffing_officer"
+        assert item.deadline is None  # the election sets no H-n norm for it
+    data = sitrep_json(report, "en")
+    owners = {i["owner"]["name"] for i in data["new_critical"]}
+    assert owners == {
+        report.election.responsibilities["neutrality_followup_rate"].owner.name.get("en")
+    }
+
+
+def test_no_regency_is_silent_and_latest_logistics_reports_follow_the_facts(
+    report: Any, facts: dict[str, Any], script: Any
+) -> None:
+    assert report.silent == ()  # every regency's summary is dated 25 Nov 2024
+    latest: dict[str, dt.date] = {}
+    for record in facts["logistics"]:
+        for code in script._region_codes(record):
+            latest[code[:5]] = max(record["as_of"], latest.get(code[:5], record["as_of"]))
+    assert {r.region_code: r.latest_logistics for r in report.reporting if r.latest_logistics} == (
+        latest
+    )
+    assert latest["64.11"] == dt.date(2024, 11, 14)  # Mahakam Ulu: nothing after 14 Nov
+    no_reports = {c for c, e in facts["logistics_last_week"].items() if not e["reports"]}
+    assert no_reports.isdisjoint(
+        {
+            r.region_code
+            for r in report.reporting
+            if r.latest_logistics and r.latest_logistics > AS_OF - dt.timedelta(days=7)
+        }
+    )
+
+
+def test_json_validates_against_the_published_schema(report: Any) -> None:
+    schema = sitrep_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for lang in ("id", "en"):
+        data = json.loads(json.dumps(sitrep_json(report, lang)))
+        validator.validate(data)
+        assert data["since"] == "2024-11-24"
+        assert data["synthetic"] is False
+        assert data["notice"] is None
+    broken = copy.deepcopy(sitrep_json(report, "id"))
+    broken["logistics_arrivals"][0]["stage_now"] = "gudang"
+    assert not validator.is_valid(broken)
+
+
+def test_schema_file_is_the_one_in_the_package_docs_point_to() -> None:
+    shipped = ROOT / "src" / "readiness" / "present" / "data" / "sitrep.schema.json"
+    assert json.loads(shipped.read_text(encoding="utf-8")) == sitrep_schema()
+    assert "present/data/sitrep.schema.json" in (ROOT / "docs" / "sitrep.md").read_text("utf-8")
+
+
+def test_previous_snapshot_and_wrong_dates() -> None:
+    days = [dt.date(2024, 11, 20), dt.date(2024, 11, 25)]
+    frame = pl.DataFrame({"case_id": ["A", "A"], "region_code": ["64.03"] * 2,
+                          "status": ["reported", "closed"], "as_of": days})  # fmt: skip
+    from readiness.ingest import Dataset
+
+    dataset = Dataset("x", tables={"neutrality_cases": frame})
+    assert previous_snapshot(dataset, dt.date(2024, 11, 25)) == days[0]
+    assert [c.kind for c in build_sitrep(dataset, "2024-11-25").cases] == ["concluded"]
+    with pytest.raises(SitrepError, match="must be before"):
+        build_sitrep(dataset, "2024-11-25", since="2024-11-25")
+    with pytest.raises(SitrepError, match="no report"):
+        build_sitrep(dataset, "2024-11-20")
+
+
+def test_cli_json_output_validates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if not RAW.exists():
+        pytest.skip("the default dataset is not built")
+    out = tmp_path / "sitrep.json"
+    code = main(["sitrep", str(RAW), "--as-of", "2024-11-25", "--format", "json", "-o", str(out)])
+    assert code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.validate(data, sitrep_schema())
+    assert len(data["logistics_arrivals"]) == 13
+
+
+def test_cli_text_is_indonesian_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    if not RAW.exists():
+        pytest.skip("the default dataset is not built")
+    assert main(["sitrep", str(RAW), "--as-of", "2024-11-25"]) == 0
+    said = capsys.readouterr().out
+    assert "perubahan 24 November 2024 → 25 November 2024" in said
+    assert "Butir kritis baru" in said
+    assert "Tindak lanjut kasus netralitas" in said
+    assert "11: Kelay, Talisayan" in said
+    assert main(["sitrep", str(RAW), "--as-of", "2024-11-25", "--lang", "en"]) == 0
+    english = capsys.readouterr().out
+    assert "New critical items" in english
+    assert "Butir" not in english
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--as-of", "25-11-2024"], "--as-of harus tanggal YYYY-MM-DD"),
+        (["--as-of", "2024-11-25", "--since", "2024-11-25"], "harus sebelum --as-of"),
+        (["--as-of", "2024-07-13"], "tidak ada laporan bertanggal sebelum"),
+        (["--as-of", "2024-11-25", "--format", "odt"], "--format 'odt' tidak dikenal"),
+    ],
+)
+def test_cli_usage_errors_exit_2(
+    arguments: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not RAW.exists():
+        pytest.skip("the default dataset is not built")
+    assert main(["sitrep", str(RAW), *arguments]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_cli_exits_1_when_the_dataset_has_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "64.03-netralitas.csv").write_text(
+        "Kode wilayah;Nomor kasus;Subjek;Status;Per tanggal\n"
+        "64.03;A;PNS;Dilaporkan;24/11/2024\n"
+        "64.03;A;PNS;Selesai;25/11/2024\n"
+        "64.03;B;PNS;Dilaporkan;31/11/2024\n",
+        encoding="utf-8",
+    )
+    assert main(["sitrep", str(tmp_path), "--as-of", "2024-11-25", "--format", "json"]) == 1
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert [c["kind"] for c in data["neutrality_cases"]] == ["concluded"]
+    assert "kesalahan validasi" in captured.err
+
+
+def test_synthetic_example_is_labelled_in_every_file_and_output() -> None:
+    files = sorted(p.name for p in EXAMPLE.iterdir())
+    assert "CONTOH-SINTETIS.md" in files
+    assert LABEL in (EXAMPLE / "CONTOH-SINTETIS.md").read_text(encoding="utf-8")
+    workbooks = [name for name in files if name.endswith(".xlsx")]
+    assert len(workbooks) == 10
+    assert all(name.startswith("contoh-sintetis-") for name in workbooks)
+    dataset = load_dataset(EXAMPLE)
+    for name, frame in dataset.tables.items():
+        if frame.height and "source" in frame.columns:
+            assert frame["source"].unique().to_list() == [LABEL], name
+    assert not any(p.name.startswith("contoh") for p in RAW.iterdir())  # never mixed in
+
+
+def test_synthetic_example_shows_movement() -> None:
+    report = load_sitrep(EXAMPLE, "2024-11-26")
+    assert report.synthetic
+    assert report.since == dt.date(2024, 11, 25)
+    moved = {(a.region_name, a.stage_before, a.stage_now) for a in report.arrivals}
+    assert ("Sambaliung", "kpu", "ppk") in moved
+    assert ("Kelay", "ppk", "pps") in moved
+    assert {(c.case_id, c.kind) for c in report.cases} >= {("64.03-01", "concluded"),
+                                                           ("64.01-01", "moved"),
+                                                           ("64.72-01", "new")}  # fmt: skip
+    assert [(i.region_code, i.indicator) for i in report.new_critical] == [
+        ("64.72", "neutrality_followup_rate")
+    ]
+    assert [(i.region_code, i.indicator) for i in report.resolved] == [
+        ("64.03", "neutrality_followup_rate")
+    ]
+    assert {r.region_code for r in report.silent} == {"64.02", "64.07", "64.09", "64.71", "64.74"}
+    data = sitrep_json(report, "id")
+    jsonschema.validate(data, sitrep_schema())
+    assert data["notice"] == LABEL
