@@ -55,6 +55,8 @@ PHRASES: dict[str, Text] = {
                           "The report of {date} is stale — {figure}"),
     "plan_problem": Text("Baru jadwal, belum ada laporan realisasi — {figure}",
                          "A schedule only, no actual report yet — {figure}"),
+    "plan_short": Text("baru jadwal, belum ada laporan realisasi",
+                       "a schedule only, no actual report yet"),
     "waiting_at": Text("Masih di {stage}", "Still at the {stage}"),
     "report_of": Text("laporan {date}", "report of {date}"),
     "scheduled_today": Text("dijadwalkan hari ini ke {stage}", "due today at the {stage}"),
@@ -183,8 +185,9 @@ _STAGE_RANK = {key: rank for rank, key in enumerate(STAGES.keys)}
 
 
 def _stage(key: str, lang: Language) -> str:
+    """A stage without its explanation: ``PPK``, ``Gudang KPU kab/kota``."""
     label: str = STAGES.label(key, lang)
-    return label
+    return label.split(" (", 1)[0]
 
 
 def logistics_items(
@@ -214,7 +217,17 @@ def logistics_items(
         if state is not None:
             name = kecamatan.get(kec_code) or str(part["region_name"][0] or kec_code)
             groups.setdefault(state, []).append(name)
-    items = [_waiting_text(key, names, deadlines) for key, names in groups.items()]
+    # kecamatan whose schedules passed on different days read as one group
+    merged: dict[tuple[Any, ...], tuple[list[str], set[dt.date]]] = {}
+    for (waiting, stale_report, scheduled), names in groups.items():
+        shape = {(what, stage, None if what == "passed" else day) for what, stage, day in scheduled}
+        key = (waiting, stale_report, tuple(sorted(shape, key=str)))
+        entry = merged.setdefault(key, ([], set()))
+        entry[0].extend(names)
+        entry[1].update(day for what, _, day in scheduled if what == "passed")
+    items = [
+        _waiting_text(key, names, passed, deadlines) for key, (names, passed) in merged.items()
+    ]
     reported = set(latest["region_code"].to_list())
     silent = [name for kec, name in kecamatan.items() if kec not in reported]
     if silent and reported:
@@ -296,8 +309,9 @@ def _next_stage(stage: str | None) -> str | None:
 
 
 def _waiting_text(
-    key: tuple[Any, ...], names: list[str], deadlines: Mapping[str, dt.date | None]
-) -> Text:
+    key: tuple[Any, ...], names: list[str], passed: set[dt.date],
+    deadlines: Mapping[str, dt.date | None],
+) -> Text:  # fmt: skip
     waiting, stale_report, scheduled = key
 
     def render(lang: Language) -> str:
@@ -309,7 +323,8 @@ def _waiting_text(
                 head += f" ({stamp.get(lang)})"
             parts.append(head)
         for what, stage, day in scheduled:
-            values = {"stage": _stage(stage, lang), "date": short_date(day, lang)}
+            when = _date_range(passed, lang) if what == "passed" else short_date(day, lang)
+            values = {"stage": _stage(stage, lang), "date": when}
             if what == "late":
                 limit = deadlines.get(stage)
                 values["deadline"] = short_date(limit, lang) if limit else ""
@@ -319,9 +334,18 @@ def _waiting_text(
             else:
                 parts.append(PHRASES["scheduled_today"].format(**values).get(lang))
         text = "; ".join(parts)
-        return f"{text[:1].upper()}{text[1:]}: {names_list(names, lang, 10)}"
+        return f"{text[:1].upper()}{text[1:]}: {names_list(names, lang, 20)}"
 
     return both(render)
+
+
+def _date_range(days: set[dt.date], lang: Language) -> str:
+    first, last = min(days), max(days)
+    if first == last:
+        return short_date(first, lang)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{short_date(last, lang)}"
+    return f"{short_date(first, lang)}–{short_date(last, lang)}"
 
 
 def short_date(day: dt.date, lang: Language) -> str:

@@ -115,6 +115,8 @@ class DataRequest:
     region_name: str
     missing: tuple[Text, ...]
     stale: tuple[StaleTable, ...] = ()
+    rejected: int = 0
+    """Rows of the regency that validation rejected: to be corrected and sent again."""
 
 
 @dataclass(frozen=True)
@@ -250,7 +252,9 @@ def _problem(group: _Group, context: _Context) -> Text:
     waiting = [r for r in group.rows if r["status"] not in _ACT]
     if waiting:
         first = waiting[0]
-        if first["status"] == "plan_only":
+        if first["status"] == "plan_only" and parts:
+            parts.append(PHRASES["plan_short"])
+        elif first["status"] == "plan_only":
             name = _name(first["indicator"], context.registry)
             parts.append(both(lambda lang: PHRASES["plan_problem"].format(
                 figure=name.get(lang)).get(lang)))  # fmt: skip
@@ -370,14 +374,32 @@ def _stale(code: str, context: _Context, covered: set[tuple[str, str]]) -> list[
     return stale
 
 
-def _requests(codes: list[str], context: _Context, actions: list[Action]) -> list[DataRequest]:
+def _rejected(dataset: Any, invalid: pl.DataFrame | None) -> list[str]:
+    """The region code of each rejected row (once per row, however many findings)."""
+    if invalid is None or invalid.height == 0 or "_index" not in invalid.columns:
+        return []
+    codes: list[str] = []
+    rows = invalid.filter(pl.col("_index").is_not_null()).unique(["table", "_index"])
+    for (name,), part in rows.partition_by("table", as_dict=True).items():
+        frame = dataset.tables.get(name)
+        if frame is None or "region_code" not in frame.columns:
+            continue
+        found = frame["region_code"].gather(part["_index"].cast(pl.UInt32)).drop_nulls()
+        codes.extend(found.to_list())
+    return codes
+
+
+def _requests(
+    codes: list[str], context: _Context, actions: list[Action], rejected: list[str]
+) -> list[DataRequest]:
     covered = {action.key for action in actions}
     found = []
     for code in codes:
         missing, stale = _missing(code, context), _stale(code, context, covered)
-        if missing or stale:
+        count = sum(1 for c in rejected if c == code or c.startswith(code + "."))
+        if missing or stale or count:
             name = context.names.get(code, code)
-            found.append(DataRequest(code, name, tuple(missing), tuple(stale)))
+            found.append(DataRequest(code, name, tuple(missing), tuple(stale), count))
     return found
 
 
@@ -475,7 +497,7 @@ def decision_items(
         actions = _carry_over(actions, dataset, context, codes, invalid)
     return Decision(
         as_of=as_of, voting_day=election.voting_day, actions=tuple(actions),
-        requests=tuple(_requests(codes, context, actions)),
+        requests=tuple(_requests(codes, context, actions, _rejected(dataset, invalid))),
     )  # fmt: skip
 
 

@@ -453,46 +453,19 @@ class Briefing:
         return Table(columns, rows, align="llrrrrrr", widths=[15, 14, 9, 9, 9, 10, 9, 10],
                      note=note)  # fmt: skip
 
-    def actions(self, limit: int = 8) -> Markdown:
-        """The few things that need action now: critical statuses first, then attention."""
-        flagged = (
-            self.regencies.filter(pl.col("status").is_in(["critical", "attention"]))
-            .with_columns(pl.col("status").replace_strict(_SEVERITY_RANK, default=9).alias("rank"))
-            .sort("rank", "region_code")
-        )
-        if flagged.height == 0:
-            return Markdown(self.t("nothing_to_act"))
-        names = self._names()
-        lines = []
-        rejected = self.left_out_rows()
-        for row in flagged.head(limit).iter_rows(named=True):
-            own = rejected.filter(pl.col("region_code").str.starts_with(row["region_code"]))
-            cause = ""
-            if own.height and row["indicator"] == "data_coverage":
-                cause = (
-                    f" — {format_number(own.height, self.lang)} baris ditolak validasi"
-                    if self.lang == "id"
-                    else f" — {format_number(own.height, self.lang)} row(s) rejected by validation"
-                )
-            norm = (
-                f" ({self.t('norm').lower()} {format_value(row['norm'], row['unit'], self.lang)})"
-                if row["norm"] is not None
-                else ""
-            )
-            lines.append(
-                f"- **{escape_markdown(_short(names.get(row['region_code'], row['region_code'])))}"
-                f"** — {escape_markdown(self.name_of(row['indicator']))}: "
-                f"{format_value(row['value'], row['unit'], self.lang)}{norm} · "
-                f"*{status_label(row['status'], self.lang)}*{cause}"
-            )
-        more = flagged.height - limit
-        if more > 0:
-            lines.append(
-                f"- … {more} lainnya (lihat tabel status)"
-                if self.lang == "id"
-                else f"- … {more} more (see the status table)"
-            )
-        return Markdown("\n".join(lines))
+    def actions(self) -> Table | Markdown:
+        """For each regency not ready: the problem, who must act, by when, the items and the
+        report date (the decision page, :mod:`readiness.present._decision`)."""
+        from readiness.present._decision import decision_of, decision_table
+
+        return decision_table(decision_of(self), self.lang)
+
+    def data_requests(self) -> Any:
+        """What the province must ask each regency for (data gaps are not actions); the
+        decision page ends after it."""
+        from readiness.present._decision import decision_of, requests_block
+
+        return requests_block(decision_of(self), self.lang)
 
     def regency_map(self, geojson: str | Path | None = None, code_property: str = "code") -> Figure:
         """The province's regencies on a map coloured by overall status, from the packaged
