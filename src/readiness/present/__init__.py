@@ -6,6 +6,14 @@ format, Indonesian number and date formatting, escaping of text from the data.
 ('1.588', '84,6 %')
 """
 
+from readiness.present._actions import (
+    Action,
+    DataRequest,
+    Decision,
+    StaleTable,
+    deadline_text,
+    decision_items,
+)
 from readiness.present._briefing import CORE_INDICATORS, Briefing, load_briefing
 from readiness.present._card import Card, CardFigure, card_for, province_card, regency_card
 from readiness.present._card_render import CARD_PIXELS, card_markup, render_card
@@ -67,6 +75,7 @@ __all__ = [
     "STATUS_COLORS",
     "STATUS_KEYS",
     "THEME_NAME",
+    "Action",
     "BoundaryError",
     "Briefing",
     "Card",
@@ -74,8 +83,11 @@ __all__ = [
     "Chart",
     "CorrectionPack",
     "CorrectionsResult",
+    "DataRequest",
+    "Decision",
     "Figure",
     "Markdown",
+    "StaleTable",
     "StatusCell",
     "Table",
     "card_for",
@@ -84,6 +96,8 @@ __all__ = [
     "comment_text",
     "correction_deadline",
     "correction_message",
+    "deadline_text",
+    "decision_items",
     "enable_theme",
     "escape_html",
     "escape_markdown",
