@@ -218,13 +218,13 @@ def logistics_items(
             name = kecamatan.get(kec_code) or str(part["region_name"][0] or kec_code)
             groups.setdefault(state, []).append(name)
     # kecamatan whose schedules passed on different days read as one group
-    merged: dict[tuple[Any, ...], tuple[list[str], set[dt.date]]] = {}
+    merged: dict[tuple[Any, ...], tuple[list[str], set[tuple[str, dt.date]]]] = {}
     for (waiting, stale_report, scheduled), names in groups.items():
         shape = {(what, stage, None if what == "passed" else day) for what, stage, day in scheduled}
         key = (waiting, stale_report, tuple(sorted(shape, key=str)))
         entry = merged.setdefault(key, ([], set()))
         entry[0].extend(names)
-        entry[1].update(day for what, _, day in scheduled if what == "passed")
+        entry[1].update((stage, day) for what, stage, day in scheduled if what == "passed")
     items = [
         _waiting_text(key, names, passed, deadlines) for key, (names, passed) in merged.items()
     ]
@@ -309,7 +309,7 @@ def _next_stage(stage: str | None) -> str | None:
 
 
 def _waiting_text(
-    key: tuple[Any, ...], names: list[str], passed: set[dt.date],
+    key: tuple[Any, ...], names: list[str], passed: set[tuple[str, dt.date]],
     deadlines: Mapping[str, dt.date | None],
 ) -> Text:  # fmt: skip
     waiting, stale_report, scheduled = key
@@ -323,7 +323,10 @@ def _waiting_text(
                 head += f" ({stamp.get(lang)})"
             parts.append(head)
         for what, stage, day in scheduled:
-            when = _date_range(passed, lang) if what == "passed" else short_date(day, lang)
+            if what == "passed":
+                when = _date_range({d for s, d in passed if s == stage}, lang)
+            else:
+                when = short_date(day, lang)
             values = {"stage": _stage(stage, lang), "date": when}
             if what == "late":
                 limit = deadlines.get(stage)
