@@ -17,7 +17,7 @@ from readiness.contract import Language, Text, format_date, format_number
 from readiness.present._action_items import short_date
 from readiness.present._actions import Action, Decision, deadline_text, decision_items
 from readiness.present._display import Markdown, Table, quarto_figure_format
-from readiness.present._escape import escape_markdown
+from readiness.present._escape import escape_html, escape_markdown
 from readiness.present._labels import status_label
 
 __all__ = ["decision_of", "decision_table", "requests_block", "requests_table"]
@@ -129,40 +129,34 @@ def requests_table(decision: Decision, lang: Language = "id") -> Table | Markdow
 
 
 @dataclass(frozen=True)
-class _Blocks:
-    """Several displayable pieces shown as one output; in PDF, the page ends after them."""
+class _Section:
+    """A level-3 heading and what follows it, shown as one output; in PDF the page ends
+    after it."""
 
-    parts: tuple[Markdown | Table, ...]
+    heading: str
+    body: Table | Markdown
     page_break: bool = True
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        markdown = []
-        for part in self.parts:
-            markdown.append(part.text if isinstance(part, Markdown) else part.to_markdown())
+        body = self.body.text if isinstance(self.body, Markdown) else self.body.to_markdown()
+        markdown = [f"### {escape_markdown(self.heading)}", body]
         if self.page_break:
             markdown.append("```{=typst}\n#pagebreak(weak: true)\n```")
-        bundle = {"text/markdown": "\n\n".join(markdown), "text/plain": "\n\n".join(markdown)}
+        text = "\n\n".join(markdown)
+        bundle = {"text/markdown": text, "text/plain": text}
         if quarto_figure_format() is None:
-            bundle["text/html"] = "".join(
-                _markdown_html(part) if isinstance(part, Markdown) else part.to_html()
-                for part in self.parts
+            inner = (
+                f"<p>{escape_html(self.body.text)}</p>"
+                if isinstance(self.body, Markdown)
+                else self.body.to_html()
             )
+            bundle["text/html"] = f"<h3>{escape_html(self.heading)}</h3>{inner}"
         return bundle
 
 
-def _markdown_html(part: Markdown) -> str:
-    from readiness.present._escape import escape_html
-
-    text = part.text
-    if text.startswith("### "):
-        return f"<h3>{escape_html(text[4:])}</h3>"
-    return f"<p>{escape_html(text)}</p>"
-
-
-def requests_block(decision: Decision, lang: Language = "id") -> _Blocks:
+def requests_block(decision: Decision, lang: Language = "id") -> _Section:
     """The data requests under their heading, closing the decision page."""
-    heading = Markdown(f"### {escape_markdown(_LABELS['requests'].get(lang))}")
-    return _Blocks((heading, requests_table(decision, lang)))
+    return _Section(_LABELS["requests"].get(lang), requests_table(decision, lang))
 
 
 _CACHE: dict[int, tuple[weakref.ref[Any], Decision]] = {}
