@@ -194,3 +194,21 @@ def test_the_province_first_snapshot_has_nothing_carried_over() -> None:
     decision = decision_items(compute_levels(data, ("kabupaten",), as_of=day), data,
                               load_election(), day, province="64")  # fmt: skip
     assert [a.open_since for a in decision.actions] == [None]
+
+
+def test_a_day_later_the_passed_schedules_are_dated_per_stage() -> None:
+    if not KALTIM.exists():
+        pytest.skip("the default dataset is not built")
+    day = dt.date(2024, 11, 26)
+    briefing = load_briefing(KALTIM, "64", as_of=day)
+    decision = decision_items(
+        {"kabupaten": briefing.regencies}, briefing.dataset, load_election(), day, province="64"
+    )
+    (item,) = _topic(decision, "Mahakam Ulu", "logistics").items
+    text = item.get("id")
+    assert "jadwal ke PPK 23 Nov sudah lewat" in text
+    assert "jadwal ke PPS 25 Nov sudah lewat" in text
+    berau = _topic(decision, "Berau", "logistics")
+    deadline = deadline_text(berau.deadline, day, decision.voting_day).get("id")
+    assert deadline == "Segera — tenggat H-2, Senin 25 November 2024 sudah lewat"
+    assert berau.open_since == dt.date(2024, 11, 25)
