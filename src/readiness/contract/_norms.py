@@ -318,9 +318,11 @@ def _case_stage_owners(data: dict[str, Any], election_id: str) -> dict[str, dict
     institutions = _institutions(data)
     found: dict[str, dict[str, str]] = {}
     for status, raw in (data.get("case_stage_owners") or {}).items():
-        owners = {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {
-            "default": str(raw)
-        }
+        owners = (
+            {str(k): str(v) for k, v in raw.items()}
+            if isinstance(raw, dict)
+            else {"default": str(raw)}
+        )
         unknown = sorted(set(owners.values()) - set(institutions))
         if unknown:
             known = ", ".join(sorted(institutions)) or "none"

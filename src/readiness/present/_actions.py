@@ -188,7 +188,8 @@ class _Group:
 
 def _open_groups(regencies: pl.DataFrame, election: Election, codes: list[str]) -> list[_Group]:
     """The open problems: owned indicators that are critical, need attention, are stale or
-    only planned, grouped by regency, topic and kind."""
+    only planned, grouped by regency and topic (an "act" group when one of its figures is
+    critical or needs attention, else a "report" group: get a current report first)."""
     owned = [i for i in election.responsibilities if i not in _NOT_ACTIONS]
     order = {indicator: rank for rank, indicator in enumerate(owned)}
     flagged = regencies.filter(
