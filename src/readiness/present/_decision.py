@@ -176,5 +176,7 @@ def decision_of(briefing: Any) -> Decision:
         {"kabupaten": briefing.regencies}, briefing.dataset, election, as_of,
         province=briefing.province_code, invalid=briefing.left_out,
     )  # fmt: skip
+    for key in [key for key, (ref, _) in _CACHE.items() if ref() is None]:
+        del _CACHE[key]  # briefings that are gone
     _CACHE[id(briefing)] = (weakref.ref(briefing), decision)
     return decision
