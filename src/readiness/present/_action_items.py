@@ -77,6 +77,7 @@ PHRASES: dict[str, Text] = {
     "tps_covered_none": Text("Jumlah TPS yang dijaga belum dilaporkan",
                              "The number of TPS covered is not reported"),
     "tps_over": Text("TPS di atas {norm} pemilih: {tps}", "TPS above {norm} voters: {tps}"),
+    "and": Text("dan", "and"),
     "and_more": Text("dan {count} lainnya", "and {count} more"),
     "not_stated_zero": Text("{what} (isi 0 bila nihil)", "{what} (enter 0 if none)"),
     "security_personnel": Text("Personel pengamanan", "Security personnel"),
@@ -101,7 +102,7 @@ def _join(parts: Iterable[str], lang: Language) -> str:
     names = list(parts)
     if len(names) <= 1:
         return "".join(names)
-    word = "dan" if lang == "id" else "and"
+    word = PHRASES["and"].get(lang)
     return f"{', '.join(names[:-1])} {word} {names[-1]}"
 
 
