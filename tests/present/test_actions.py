@@ -212,3 +212,16 @@ def test_a_day_later_the_passed_schedules_are_dated_per_stage() -> None:
     deadline = deadline_text(berau.deadline, day, decision.voting_day).get("id")
     assert deadline == "Segera — tenggat H-2, Senin 25 November 2024 sudah lewat"
     assert berau.open_since == dt.date(2024, 11, 25)
+
+
+def test_a_case_without_its_stage_date_says_so_instead_of_no_deadline(kaltim: Decision) -> None:
+    cases = _topic(kaltim, "Berau", "neutrality")
+    assert cases.deadline is None
+    assert cases.undated
+    table = decision_table(kaltim, "id")
+    assert isinstance(table, Table)
+    (row,) = [r for r in table.rows if r[0] == "Berau" and "netralitas" in str(r[1])]
+    assert row[3] == "Segera — tanggal tahap kasusnya tidak dilaporkan"
+    balikpapan = _topic(kaltim, "Balikpapan", "neutrality")
+    assert balikpapan.deadline == dt.date(2024, 10, 18)  # recommended 4 Oct + 14 days
+    assert not balikpapan.undated

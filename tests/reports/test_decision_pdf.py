@@ -35,7 +35,9 @@ def test_page_one_names_owner_and_deadline_for_each_regency_not_ready(
         row = page[page.index(action.region_name) :]
         for owner in action.owners:
             assert owner.name.get("id") in row, (action.region_name, owner)
-        deadline = deadline_text(action.deadline, DAY, decision.voting_day).get("id")
+        deadline = deadline_text(
+            action.deadline, DAY, decision.voting_day, undated=action.undated
+        ).get("id")
         assert deadline in row, (action.region_name, deadline)
     assert "Sambaliung dan Teluk Bayur" in page
     assert "Kutai Barat" in page[page.index("Permintaan data") :]

@@ -85,6 +85,8 @@ PHRASES: dict[str, Text] = {
     "deadline_today": Text("Hari ini, {h}, {day}", "Today, {h}, {day}"),
     "deadline_past": Text("Segera — tenggat {h}, {day} sudah lewat",
                           "Now — the deadline {h}, {day} has passed"),
+    "deadline_undated": Text("Segera — tanggal tahap kasusnya tidak dilaporkan",
+                             "Now — the date of the cases' stage is not reported"),
     "deadline_none": Text("Segera — norma tidak menetapkan tenggat",
                           "Now — the norms set no deadline"),
     "h_minus": Text("H-{n}", "D-{n}"),

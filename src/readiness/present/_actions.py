@@ -90,6 +90,9 @@ class Action:
     report_date: dt.date | None
     """The date of the report the problem comes from (the oldest one for a stale figure)."""
     open_since: dt.date | None = None
+    undated: bool = False
+    """No deadline because the data lacks the date it runs from (a case's stage date), not
+    because no norm sets one."""
     """The first snapshot of the dataset, before the decision date, since which this problem
     has been open without a break (``None``: new in this snapshot)."""
 
@@ -134,7 +137,9 @@ class Decision:
         return list(dict.fromkeys(action.region_code for action in self.actions))
 
 
-def deadline_text(deadline: dt.date | None, as_of: dt.date, voting_day: dt.date) -> Text:
+def deadline_text(
+    deadline: dt.date | None, as_of: dt.date, voting_day: dt.date, *, undated: bool = False
+) -> Text:
     """The deadline as a reader acts on it: ``H-1, Selasa 26 November 2024``, today, or now
     when it has passed or no norm sets one.
 
@@ -148,9 +153,11 @@ def deadline_text(deadline: dt.date | None, as_of: dt.date, voting_day: dt.date)
     'Segera — tenggat H-14, Rabu 13 November 2024 sudah lewat'
     >>> deadline_text(None, today, vote).get("en")
     'Now — the norms set no deadline'
+    >>> deadline_text(None, today, vote, undated=True).get("en")
+    "Now — the date of the cases' stage is not reported"
     """
     if deadline is None:
-        return PHRASES["deadline_none"]
+        return PHRASES["deadline_undated" if undated else "deadline_none"]
     key = "deadline_on" if deadline > as_of else "deadline_today"
     if deadline < as_of:
         key = "deadline_past"
@@ -320,6 +327,7 @@ def _action(group: _Group, context: _Context) -> Action:
         topic=group.topic, kind=group.kind, severity=group.severity, indicators=indicators,
         problem=_problem(group, context), owners=unique,
         deadline=min(deadlines) if deadlines else None, items=items, report_date=report,
+        undated=not deadlines and cases.height > 0,
     )  # fmt: skip
 
 

@@ -85,7 +85,9 @@ def decision_table(decision: Decision, lang: Language = "id") -> Table | Markdow
             action.region_name,
             _problem(action, decision.as_of, lang),
             "; ".join(owner.name.get(lang) for owner in action.owners),
-            deadline_text(action.deadline, decision.as_of, decision.voting_day).get(lang),
+            deadline_text(
+                action.deadline, decision.as_of, decision.voting_day, undated=action.undated
+            ).get(lang),
             _items(action, lang),
             _report_date(action.report_date, lang),
         ]
