@@ -221,9 +221,10 @@ def test_a_rejected_row_is_left_out_of_every_figure_and_said(tmp_path: Path) -> 
     assert "**277** TPS (1 dari 10 melapor)" in figures
     assert "1 baris ditolak validasi dan tidak dipakai dalam angka mana pun" in figures
     assert "summary.csv baris 2" in figures.replace("\\", "")
-    coverage = [line for line in province.actions(limit=20).text.splitlines()
-                if "Berau" in line and "Kelengkapan data" in line]  # fmt: skip
-    assert all("1 baris ditolak validasi" in line for line in coverage)
+    requests = province.data_requests()._repr_mimebundle_()["text/markdown"]
+    rejected = [line for line in requests.splitlines() if "ditolak validasi" in line]
+    assert len(rejected) == 1
+    assert "Berau (1)" in rejected[0].replace("\\", "")
     profile = load_briefing(tmp_path, "64.03", lang="en")
     assert "1 row(s) rejected by validation are left out" in profile.regency_summary().text
     bontang = load_briefing(tmp_path, "64.74", lang="en")
@@ -233,7 +234,7 @@ def test_a_rejected_row_is_left_out_of_every_figure_and_said(tmp_path: Path) -> 
 def test_a_dataset_without_rejected_rows_says_nothing_was_left_out(province: Briefing) -> None:
     assert province.left_out_rows().height == 0
     assert province.left_out_note() == ""
-    assert "ditolak" not in province.actions(limit=20).text
+    assert "ditolak" not in province.data_requests()._repr_mimebundle_()["text/markdown"]
     assert "ditolak" not in province.key_figures().text
 
 

@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
     """Show or write the sitrep; 0 when done from a dataset without errors, 1 when done but
     the dataset has validation errors (its rejected rows are not counted), 2 on a usage error,
     3 when a document could not be rendered."""
-    from readiness.cli._common import fail, load, usage_problem
+    from readiness.cli._common import fail, load_run, usage_problem
 
     lang: Language = args.lang
     problem = usage_problem(args)
@@ -117,9 +117,12 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(checked, int):
         return checked
     as_of, since, formats = checked
-    dataset = load(Path(args.path), lang)
-    if isinstance(dataset, int):
-        return dataset
+    done = load_run(Path(args.path), lang, levels=(), election=args.election)
+    if isinstance(done, int):
+        return done
+    if done.dataset is None:  # never: a run not by province holds its dataset
+        return fail(_say("no_province", lang, path=args.path))
+    dataset = done.dataset
     from readiness.present import SitrepError, build_sitrep, is_synthetic_example, previous_snapshot
 
     if since is None and previous_snapshot(dataset, as_of) is None:
@@ -127,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = build_sitrep(
             dataset, as_of, since, election=args.election,
-            synthetic=is_synthetic_example(args.path),
+            synthetic=is_synthetic_example(args.path), invalid=done.validation.invalid_rows,
         )  # fmt: skip
     except SitrepError as error:
         return fail(str(error))
@@ -141,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
         code = _render(args, report.province_code, as_of, report.since, formats, lang)
         if code:
             return code
-    return _validation_code(dataset, args, lang)
+    return _validation_code(done.validation.errors, args, lang)
 
 
 def _checked_arguments(args: argparse.Namespace, lang: Language) -> tuple[Any, Any, Any] | int:
@@ -253,13 +256,9 @@ def _render(
     return 0
 
 
-def _validation_code(dataset: Any, args: argparse.Namespace, lang: Language) -> int:
+def _validation_code(errors: int, args: argparse.Namespace, lang: Language) -> int:
     import sys
 
-    from readiness.contract import count_by_severity
-    from readiness.validation import validate
-
-    errors = count_by_severity(validate(dataset, election=args.election))["error"]
     if not errors:
         return 0
     sys.stderr.write(f"readiness: {_say('errors', lang, count=errors, path=args.path)}\n")

@@ -144,6 +144,10 @@ class Election:
     scores: dict[str, ScoreScale] = field(default_factory=dict)
     responsibilities: dict[str, Responsibility] = field(default_factory=dict)
     """Per indicator id: the institution that must act when it is not ready."""
+    institutions: dict[str, Institution] = field(default_factory=dict)
+    """The institutions that can be asked to act, by id."""
+    case_stage_owners: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per open case status: referral key (or ``default``) → institution id."""
 
     def name(self, lang: Language = "id") -> str:
         """The election's name in ``lang``.
@@ -173,6 +177,22 @@ class Election:
             return None
         days = self.norm(found.deadline_norm).value
         return self.voting_day - dt.timedelta(days=int(days))
+
+    def case_owner(self, status: str, referred_to: str | None = None) -> Institution | None:
+        """Who must move an open neutrality case on from its stage (``None`` for a closed
+        or unknown stage).
+
+        >>> e = load_election("pilkada-2024")
+        >>> e.case_owner("recommended", "bkn").name.get("id")
+        'Badan Kepegawaian Negara (BKN)'
+        >>> e.case_owner("decided", "bkn").name.get("id"), e.case_owner("closed")
+        ('Bupati/Wali Kota selaku PPK', None)
+        """
+        owners = self.case_stage_owners.get(status)
+        if not owners:
+            return None
+        key = owners.get(referred_to or "default") or owners.get("default")
+        return self.institutions.get(key) if key else None
 
 
 def available_elections() -> list[str]:
@@ -260,6 +280,8 @@ def load_election(election_id: str = DEFAULT_ELECTION, overrides: Path | None = 
     }
     return Election(
         responsibilities=_responsibilities(data, election_id, norms),
+        institutions=_institutions(data),
+        case_stage_owners=_case_stage_owners(data, election_id),
         id=str(data["id"]),
         name_id=str(data["name_id"]),
         name_en=str(data["name_en"]),
@@ -292,15 +314,39 @@ def _score_scale(score_id: str, raw: Any, where: str) -> ScoreScale:
         ) from None
 
 
-def _responsibilities(
-    data: dict[str, Any], election_id: str, norms: dict[str, Norm]
-) -> dict[str, Responsibility]:
-    institutions = {
+def _institutions(data: dict[str, Any]) -> dict[str, Institution]:
+    return {
         str(key): Institution(
             id=str(key), name=Text(str(raw.get("name_id", key)), str(raw.get("name_en", key)))
         )
         for key, raw in (data.get("institutions") or {}).items()
     }
+
+
+def _case_stage_owners(data: dict[str, Any], election_id: str) -> dict[str, dict[str, str]]:
+    institutions = _institutions(data)
+    found: dict[str, dict[str, str]] = {}
+    for status, raw in (data.get("case_stage_owners") or {}).items():
+        owners = (
+            {str(k): str(v) for k, v in raw.items()}
+            if isinstance(raw, dict)
+            else {"default": str(raw)}
+        )
+        unknown = sorted(set(owners.values()) - set(institutions))
+        if unknown:
+            known = ", ".join(sorted(institutions)) or "none"
+            raise ValueError(
+                f"{election_id}: case_stage_owners.{status}: expected owners among the "
+                f"institutions ({known}), got {', '.join(unknown)}"
+            )
+        found[str(status)] = owners
+    return found
+
+
+def _responsibilities(
+    data: dict[str, Any], election_id: str, norms: dict[str, Norm]
+) -> dict[str, Responsibility]:
+    institutions = _institutions(data)
     found: dict[str, Responsibility] = {}
     for indicator, raw in (data.get("responsibilities") or {}).items():
         where = f"{election_id}: responsibilities.{indicator}"

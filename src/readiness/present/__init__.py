@@ -6,6 +6,14 @@ format, Indonesian number and date formatting, escaping of text from the data.
 ('1.588', '84,6 %')
 """
 
+from readiness.present._actions import (
+    Action,
+    DataRequest,
+    Decision,
+    StaleTable,
+    deadline_text,
+    decision_items,
+)
 from readiness.present._briefing import CORE_INDICATORS, Briefing
 from readiness.present._card import Card, CardFigure, card_for, province_card, regency_card
 from readiness.present._card_render import CARD_PIXELS, card_markup, render_card
@@ -91,6 +99,7 @@ __all__ = [
     "SYNTHETIC_MARKER",
     "SYNTHETIC_NOTICE",
     "THEME_NAME",
+    "Action",
     "Arrival",
     "BoundaryError",
     "Briefing",
@@ -101,6 +110,8 @@ __all__ = [
     "CorrectionPack",
     "CorrectionsResult",
     "CriticalItem",
+    "DataRequest",
+    "Decision",
     "DuePlan",
     "Figure",
     "Markdown",
@@ -109,6 +120,7 @@ __all__ = [
     "SitrepDocument",
     "SitrepError",
     "SitrepSection",
+    "StaleTable",
     "StatusCell",
     "StatusChange",
     "Table",
@@ -119,6 +131,8 @@ __all__ = [
     "comment_text",
     "correction_deadline",
     "correction_message",
+    "deadline_text",
+    "decision_items",
     "enable_theme",
     "escape_html",
     "escape_markdown",

@@ -53,6 +53,7 @@ class Briefing(BriefingCore):
     left_out_note = _section_summary.left_out_note
     # act now (page 1)
     actions = _section_actions.actions
+    data_requests = _section_actions.data_requests
     # status of every regency
     status_table = _section_status.status_table
     composite_table = _section_status.composite_table

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from readiness.compare import Comparison
     from readiness.indicators import Registry
     from readiness.ingest import Dataset
+    from readiness.present._actions import Decision
 
 __all__ = ["CORE_INDICATORS", "SEVERITY_RANK", "BriefingCore", "short"]
 
@@ -79,6 +81,14 @@ class BriefingCore:
     left_out: pl.DataFrame | None = None
     """Rows validation rejected (``table``, ``_index``, ``_file``, ``_sheet``, ``_row``,
     ``region_code``): out of every figure, counted in the summary."""
+
+    @cached_property
+    def decision(self) -> Decision:
+        """Page 1's content: the actions for each regency not ready and the data requests
+        (computed once per briefing)."""
+        from readiness.present._decision import decision_of
+
+        return decision_of(self)
 
     @property
     def is_province(self) -> bool:

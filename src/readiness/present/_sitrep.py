@@ -36,6 +36,8 @@ from readiness.present import _sitrep_diff as diff
 from readiness.present._sitrep_types import Sitrep, SitrepError
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from readiness.ingest import Dataset
 
 __all__ = [
@@ -84,8 +86,12 @@ def build_sitrep(
     *,
     election: str | Election = DEFAULT_ELECTION,
     synthetic: bool = False,
+    invalid: pl.DataFrame | None = None,
 ) -> Sitrep:
     """The situation report of ``dataset`` between ``since`` and ``as_of``.
+
+    ``invalid`` are the rows validation rejected (``Validation.invalid_rows``), left out of
+    every figure; without it they are found here.
 
     Raises :class:`SitrepError` when ``since`` is not before ``as_of`` or when no report
     predates ``as_of`` (there is nothing to compare with).
@@ -108,7 +114,8 @@ def build_sitrep(
             f"since ({before.isoformat()}) must be before as_of ({now.isoformat()}). "
             "Hint: e.g. since 2024-11-24 with as_of 2024-11-25"
         )
-    invalid = invalid_rows(dataset, election=chosen)
+    if invalid is None:
+        invalid = invalid_rows(dataset, election=chosen)
     tables = diff.accepted_tables(dataset, invalid)
     names = diff.regency_names(dataset, tables)
     changes = diff.status_changes(dataset, chosen, invalid, before, now)
