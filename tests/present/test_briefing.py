@@ -344,7 +344,7 @@ def test_every_table_and_chart_names_its_source(kaltim: Briefing) -> None:
     tps = kaltim.tps_table().source
     assert tps.startswith("Sumber: laporan 10 kabupaten/kota (Ringkasan), 25 November 2024")
     assert "angka terbit: KPU Kaltim 16–22 September 2024" in tps
-    assert "laporan 3 kabupaten/kota (Logistik), 14–25 November 2024" in (
+    assert "laporan 4 kabupaten/kota (Logistik), 14–25 November 2024" in (
         kaltim.logistics_stage_chart().caption  # type: ignore[union-attr]
     )
 
