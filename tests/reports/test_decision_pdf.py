@@ -22,7 +22,7 @@ def test_page_one_names_owner_and_deadline_for_each_regency_not_ready(
 ) -> None:
     pdf = next(p for p in default_render.files if p.name == "provinsi-64.pdf")
     briefing = load_briefing("", "64")  # the same latest snapshot as the rendered briefing
-    day = briefing._latest_as_of()
+    day = briefing.latest_as_of()
     assert day == DAY
     decision = decision_items(
         {"kabupaten": briefing.regencies}, briefing.dataset, load_election(), DAY, province="64"
