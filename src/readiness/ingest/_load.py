@@ -250,11 +250,14 @@ def _conform_parquet(pending: list[_ParquetPart], reads: list[FileRead]) -> None
             table_runs[-1].append(part)
         else:
             table_runs.append([part])
+    pending.clear()  # from here on a run's raw frames are released once it is conformed
     for table_runs in runs.values():
-        for run in table_runs:
+        while table_runs:
+            run = table_runs.pop(0)
             if len(run) > 1 and _conform_run(run, reads):
                 continue
-            for part in run:
+            while run:
+                part = run.pop(0)
                 conformed, found, rejected = conform_table(
                     part.table, part.frame, part.relative, metadata=part.metadata
                 )
@@ -282,14 +285,16 @@ def _conform_run(run: list[_ParquetPart], reads: list[FileRead]) -> bool:
             for part in run
         ]
     )
+    by_file = {part.relative: reads[part.index] for part in run}
+    for part in run:
+        reads[part.index].read_tables += 1
+    run.clear()  # the combined frame holds every row now: the files' frames can go
     conformed, found, rejected = conform_table(
         first.table, combined, None, metadata=first.metadata, header=header
     )
-    by_file = {part.relative: reads[part.index] for part in run}
+    del combined
     for finding in found:
         by_file.get(finding.file or "", reads[first.index]).findings.append(finding)
-    for part in run:
-        reads[part.index].read_tables += 1
     reads[first.index].parts.append((first.table, conformed))
     if rejected.height:
         for piece in rejected.partition_by("_file", maintain_order=True):
