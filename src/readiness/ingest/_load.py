@@ -397,10 +397,11 @@ def _load_processed(root: Path, name: str | None) -> Dataset:
         ) from error
     parts: dict[TableName, list[pl.DataFrame]] = {table: [] for table in TABLE_NAMES}
     # the manifest lists validation findings too; the dataset holds only what reading found
+    # (picked by rule before anything is built: a national build lists ~100,000 warnings)
     findings = [
         f
-        for f in map(_finding_from_json, manifest.get("findings") or [])
-        if f is not None and is_reading_rule(f.rule)
+        for f in map(_finding_from_json, filter(_is_reading_item, manifest.get("findings") or []))
+        if f is not None
     ]
     typed = read_built_tables(root, manifest)
     for table in TABLE_NAMES:
@@ -432,6 +433,14 @@ def _sources_from(manifest: dict[str, Any]) -> list[SourceFile]:
                 SourceFile(path, kind, str(entry.get("sha256", "")), int(entry.get("size", 0)))
             )
     return sources
+
+
+def _is_reading_item(item: object) -> bool:
+    """Whether a manifest's finding entry is one reading found (by its rule)."""
+    if not isinstance(item, dict):
+        return False
+    rule = item.get("rule")
+    return isinstance(rule, str) and is_reading_rule(rule)
 
 
 def _finding_from_json(item: object) -> Finding | None:
