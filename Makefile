@@ -37,8 +37,8 @@ lint: $(STAMP) ## Check style with ruff
 typecheck: $(STAMP) ## Check types with mypy --strict
 	$(BIN)/mypy
 
-pytest: $(STAMP) ## Run the test suite only
-	$(BIN)/pytest -q
+pytest: $(STAMP) ## Run the test suite only (on two worker processes)
+	$(BIN)/pytest -q -n 2 --dist loadfile
 
 test: lint typecheck pytest ## Lint, type-check and run all tests
 

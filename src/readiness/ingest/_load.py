@@ -250,11 +250,14 @@ def _conform_parquet(pending: list[_ParquetPart], reads: list[FileRead]) -> None
             table_runs[-1].append(part)
         else:
             table_runs.append([part])
+    pending.clear()  # from here on a run's raw frames are released once it is conformed
     for table_runs in runs.values():
-        for run in table_runs:
+        while table_runs:
+            run = table_runs.pop(0)
             if len(run) > 1 and _conform_run(run, reads):
                 continue
-            for part in run:
+            while run:
+                part = run.pop(0)
                 conformed, found, rejected = conform_table(
                     part.table, part.frame, part.relative, metadata=part.metadata
                 )
@@ -282,14 +285,16 @@ def _conform_run(run: list[_ParquetPart], reads: list[FileRead]) -> bool:
             for part in run
         ]
     )
+    by_file = {part.relative: reads[part.index] for part in run}
+    for part in run:
+        reads[part.index].read_tables += 1
+    run.clear()  # the combined frame holds every row now: the files' frames can go
     conformed, found, rejected = conform_table(
         first.table, combined, None, metadata=first.metadata, header=header
     )
-    by_file = {part.relative: reads[part.index] for part in run}
+    del combined
     for finding in found:
         by_file.get(finding.file or "", reads[first.index]).findings.append(finding)
-    for part in run:
-        reads[part.index].read_tables += 1
     reads[first.index].parts.append((first.table, conformed))
     if rejected.height:
         for piece in rejected.partition_by("_file", maintain_order=True):
@@ -392,10 +397,11 @@ def _load_processed(root: Path, name: str | None) -> Dataset:
         ) from error
     parts: dict[TableName, list[pl.DataFrame]] = {table: [] for table in TABLE_NAMES}
     # the manifest lists validation findings too; the dataset holds only what reading found
+    # (picked by rule before anything is built: a national build lists ~100,000 warnings)
     findings = [
         f
-        for f in map(_finding_from_json, manifest.get("findings") or [])
-        if f is not None and is_reading_rule(f.rule)
+        for f in map(_finding_from_json, filter(_is_reading_item, manifest.get("findings") or []))
+        if f is not None
     ]
     typed = read_built_tables(root, manifest)
     for table in TABLE_NAMES:
@@ -427,6 +433,14 @@ def _sources_from(manifest: dict[str, Any]) -> list[SourceFile]:
                 SourceFile(path, kind, str(entry.get("sha256", "")), int(entry.get("size", 0)))
             )
     return sources
+
+
+def _is_reading_item(item: object) -> bool:
+    """Whether a manifest's finding entry is one reading found (by its rule)."""
+    if not isinstance(item, dict):
+        return False
+    rule = item.get("rule")
+    return isinstance(rule, str) and is_reading_rule(rule)
 
 
 def _finding_from_json(item: object) -> Finding | None:
