@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from readiness.contract import Language
 
 __all__ = ["RENDER_FAILED", "register", "run"]
 
@@ -35,6 +38,8 @@ _MESSAGES = {
         "region": "{value!r} bukan kode wilayah Kemendagri. Petunjuk: --region 64.03",
         "no_quarto": "Quarto CLI tidak ditemukan. Petunjuk: setel QUARTO_PATH atau --engine builtin",
         "done": "{count} berkas di {folder} ({seconds} detik, mesin {engine})",
+        "errors": "{errors} kesalahan validasi; baris yang ditolak tidak dipakai dalam dokumen. "
+        "Petunjuk: readiness validate {path}",
     },
     "en": {
         "dataset": "dataset {path!r} not found. Hint: e.g. data/raw/kaltim-2024",
@@ -43,6 +48,8 @@ _MESSAGES = {
         "region": "{value!r} is not a Kemendagri region code. Hint: --region 64.03",
         "no_quarto": "the Quarto CLI was not found. Hint: set QUARTO_PATH or --engine builtin",
         "done": "{count} file(s) in {folder} ({seconds} s, engine {engine})",
+        "errors": "{errors} validation error(s); the rejected rows are left out of the documents. "
+        "Hint: readiness validate {path}",
     },
 }
 
@@ -82,10 +89,11 @@ def run(args: argparse.Namespace) -> int:
     usage error, 3 when rendering failed."""
     import datetime as dt
 
+    from readiness.contract import format_number
     from readiness.regions import normalize_code
     from readiness.render import ExecutionError, parse_formats, quarto_path, render_report
 
-    say = _MESSAGES["en" if args.lang == "en" else "id"]
+    say = _MESSAGES[args.lang]
     if not args.path.exists():
         _error(say["dataset"].format(path=str(args.path)))
         return 2
@@ -127,27 +135,22 @@ def run(args: argparse.Namespace) -> int:
         _error(str(error))
         return RENDER_FAILED
     folder = result.files[0].parent if result.files else args.output
-    seconds = f"{result.seconds:.1f}"
     done = say["done"].format(
         count=len(result.files), folder=folder, engine=result.engine,
-        seconds=seconds if args.lang == "en" else seconds.replace(".", ","),
+        seconds=format_number(result.seconds, args.lang, 1),
     )  # fmt: skip
     sys.stderr.write(f"readiness: {done}\n")
     return _exit_code(result.findings_count, args.path, args.lang)
 
 
-def _exit_code(counts: dict[str, int] | None, path: Path, lang: str) -> int:
+def _exit_code(counts: dict[str, int] | None, path: Path, lang: Language) -> int:
     """The exit code ``readiness validate`` gives the dataset, from the run the documents were
     rendered from: its rejected rows are left out of the documents, which say so, and the
     command does not pass them as clean."""
+    from readiness.contract import format_number
+
     errors = (counts or {}).get("error", 0)
     if not errors:
         return 0
-    _error(
-        f"{errors} kesalahan validasi; baris yang ditolak tidak dipakai dalam dokumen. "
-        f"Petunjuk: readiness validate {path}"
-        if lang == "id"
-        else f"{errors} validation error(s); the rejected rows are left out of the documents. "
-        f"Hint: readiness validate {path}"
-    )
+    _error(_MESSAGES[lang]["errors"].format(errors=format_number(errors, lang), path=path))
     return 1

@@ -100,7 +100,7 @@ from readiness.contract._tables import (
     TableSpec,
     table_spec,
 )
-from readiness.contract._text import Text
+from readiness.contract._text import Text, as_language
 from readiness.contract._yaml import load_yaml
 
 if TYPE_CHECKING:
@@ -172,6 +172,7 @@ __all__ = [
     "Text",
     "VulnerabilityCategory",
     "VulnerabilityInstrument",
+    "as_language",
     "available_elections",
     "contract_markdown",
     "count_by_severity",

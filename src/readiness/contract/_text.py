@@ -14,7 +14,24 @@ from typing import Any
 
 from readiness.contract._enums import LANGUAGES, Language
 
-__all__ = ["Text"]
+__all__ = ["Text", "as_language"]
+
+
+def as_language(value: str) -> Language:
+    """``value`` as one of the package's languages, or an error naming them.
+
+    >>> as_language("en")
+    'en'
+    >>> as_language("fr")
+    Traceback (most recent call last):
+    ...
+    ValueError: lang must be one of 'id', 'en'; got 'fr'
+    """
+    for known in LANGUAGES:
+        if value == known:
+            return known
+    expected = ", ".join(repr(code) for code in LANGUAGES)
+    raise ValueError(f"lang must be one of {expected}; got {value!r}")
 
 
 @dataclass(frozen=True)

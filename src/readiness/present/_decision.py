@@ -134,18 +134,18 @@ def requests_table(decision: Decision, lang: Language = "id") -> Table | Markdow
 
 @dataclass(frozen=True)
 class _Section:
-    """A level-3 heading and what follows it, shown as one output; in PDF the page ends
-    after it."""
+    """A level-3 heading and what follows it, shown as one output; in PDF it starts a new
+    page, so the decision page above it stays whole."""
 
     heading: str
     body: Table | Markdown
-    page_break: bool = True
+    page_break_before: bool = True
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         body = self.body.text if isinstance(self.body, Markdown) else self.body.to_markdown()
         markdown = [f"### {escape_markdown(self.heading)}", body]
-        if self.page_break:
-            markdown.append("```{=typst}\n#pagebreak(weak: true)\n```")
+        if self.page_break_before:
+            markdown.insert(0, "```{=typst}\n#pagebreak(weak: true)\n```")
         text = "\n\n".join(markdown)
         bundle = {"text/markdown": text, "text/plain": text}
         if quarto_figure_format() is None:
@@ -159,7 +159,7 @@ class _Section:
 
 
 def requests_block(decision: Decision, lang: Language = "id") -> _Section:
-    """The data requests under their heading, closing the decision page."""
+    """The data requests under their heading, on the page after the decision page."""
     return _Section(_LABELS["requests"].get(lang), requests_table(decision, lang))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from readiness.contract import Language
+from readiness.contract import as_language
 from readiness.present._briefing import Briefing
 
 __all__ = ["load_briefing"]
@@ -29,7 +29,7 @@ def load_briefing(
     if not str(dataset):
         dataset = config.raw_dir() / config.DEFAULT_DATASET
     code = str(get_region(str(region)).code)
-    language: Language = "en" if lang == "en" else "id"
+    language = as_language(lang)
     day = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(as_of) if as_of else None
     done = cached_run(dataset, as_of=day)
     if done.dataset is None:  # never: a cached run reads the whole dataset

@@ -1,6 +1,6 @@
 """Briefing section: page 1, the decision page. For each regency that is not ready, the
-problem, who must act, by when, the items and the report date; then what the province must
-ask the regencies for (data gaps are not actions)."""
+problem, who must act, by when, the items and the report date; then, from the next page,
+what the province must ask the regencies for (data gaps are not actions)."""
 
 from __future__ import annotations
 
@@ -20,5 +20,5 @@ def actions(b: BriefingCore) -> Table | Markdown:
 
 
 def data_requests(b: BriefingCore) -> Any:
-    """What the province must ask each regency for; the decision page ends after it."""
+    """What the province must ask each regency for; in PDF it starts the page after the decision page."""
     return requests_block(b.decision, b.lang)

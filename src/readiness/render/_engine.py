@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from readiness import config
+from readiness.contract import Text, as_language
 from readiness.regions import province_code
 from readiness.render._assemble import FORMATS, Format, assemble_markdown
 from readiness.render._execute import CellResult, KernelSession
@@ -53,6 +54,12 @@ class RenderJob:
     def source(self, reports_dir: Path) -> Path:
         """The ``.qmd`` this job renders."""
         return reports_dir / f"{self.kind}.qmd"
+
+
+_PLANNED = Text(
+    "mesin {engine}; {documents} dokumen × {formats} format",
+    "engine {engine}; {documents} document(s) × {formats} format(s)",
+)
 
 
 @dataclass(frozen=True)
@@ -341,7 +348,7 @@ def render_report(
     if boundaries is not None:
         from readiness.present import read_boundaries
 
-        read_boundaries(province, boundaries, lang="en" if lang == "en" else "id")
+        read_boundaries(province, boundaries, lang=as_language(lang))
     jobs = plan_jobs(
         path, province, regencies, region=region, lang=lang, as_of=as_of, geojson=boundaries
     )
@@ -359,9 +366,11 @@ def render_report(
     used = "quarto" if quarto else "builtin (Jupyter + Pandoc + Typst)"
     if stream is not None:
         stream.write(
-            f"readiness: engine {used}; {len(jobs)} document(s) × {len(chosen)} format(s)\n"
-            if lang == "en"
-            else f"readiness: mesin {used}; {len(jobs)} dokumen × {len(chosen)} format\n"
+            "readiness: "
+            + _PLANNED.format(engine=used, documents=len(jobs), formats=len(chosen)).get(
+                as_language(lang)
+            )
+            + "\n"
         )
     with tempfile.TemporaryDirectory(prefix=".render-", dir=out) as staging_dir:
         runner = _Runner(jobs, chosen, out, reports, Path(staging_dir), bar)
