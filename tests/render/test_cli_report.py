@@ -51,3 +51,24 @@ def test_a_geojson_numbered_by_bps_is_refused_before_rendering(
     assert "64.04" in err
     assert "BPS" in err
     assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_a_geojson_with_its_codes_under_another_property_is_read_with_geojson_property(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from readiness.regions import province_boundaries
+
+    collection = province_boundaries("64")
+    for feature in collection["features"]:
+        feature["properties"] = {"kode_kab": feature["properties"]["code"].replace(".", "")}
+    path = tmp_path / "kab.geojson"
+    path.write_text(json.dumps(collection), encoding="utf-8")
+    refused = tmp_path / "refused"
+    assert main(["report", str(FIXTURE), "--geojson", str(path), "-o", str(refused)]) == 2
+    assert "code" in capsys.readouterr().err
+    out = tmp_path / "out"
+    args = ["report", str(FIXTURE), "--region", "64", "--format", "html", "--engine", "builtin"]
+    code = main([*args, "--geojson", str(path), "--geojson-property", "kode_kab", "-o", str(out)])
+    assert code in (0, 1)  # rendered; 1 only says the fixture has validation errors
+    html = (out / "provinsi-64.html").read_text(encoding="utf-8")
+    assert "Kutai Kartanegara" in html

@@ -26,8 +26,9 @@ _HELP = {
     "as_of": "tampilkan data per tanggal ini (YYYY-MM-DD; bawaan: data terbaru)",
     "engine": "auto (Quarto bila terpasang, selain itu mesin bawaan), quarto atau builtin",
     "workers": "jumlah dokumen yang dibuat bersamaan oleh mesin bawaan (bawaan: paling banyak 2)",
-    "geojson": "GeoJSON batas wilayah pengganti batas bawaan (properties.code = kode Kemendagri, "
-    "dengan atau tanpa titik)",
+    "geojson": "GeoJSON batas wilayah pengganti batas bawaan (kode Kemendagri, dengan atau tanpa "
+    "titik, di properti --geojson-property)",
+    "geojson_property": "nama properti fitur GeoJSON yang memuat kode Kemendagri (bawaan: code)",
 }
 
 _MESSAGES = {
@@ -75,6 +76,9 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--geojson", type=Path, default=None, metavar="BERKAS", help=_HELP["geojson"]
+    )
+    parser.add_argument(
+        "--geojson-property", default="code", metavar="NAMA", help=_HELP["geojson_property"]
     )
     parser.set_defaults(handler=run)
 
@@ -127,6 +131,7 @@ def run(args: argparse.Namespace) -> int:
             args.path, region=region, formats=formats, lang=args.lang,
             output_dir=args.output, as_of=as_of, engine=args.engine, workers=args.workers,
             geojson=args.geojson,
+            geojson_property=args.geojson_property,
         )  # fmt: skip
     except ValueError as error:
         _error(str(error))

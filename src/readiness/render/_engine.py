@@ -129,6 +129,7 @@ def plan_jobs(
     lang: str = "id",
     as_of: dt.date | None = None,
     geojson: str | None = None,
+    geojson_property: str = "code",
 ) -> list[RenderJob]:
     """The documents to render: with no ``region``, the provincial briefing and every
     regency profile; a province code gives the briefing only, a regency code its profile.
@@ -139,8 +140,9 @@ def plan_jobs(
     ['kabupaten']
     """
     common = {"dataset": str(dataset), "as_of": as_of.isoformat() if as_of else "", "lang": lang}
+    boundaries = {"geojson": geojson or "", "geojson_property": geojson_property}
     province = RenderJob(
-        "provinsi", province_code, {**common, "region": province_code, "geojson": geojson or ""}
+        "provinsi", province_code, {**common, "region": province_code, **boundaries}
     )
     regencies = [
         RenderJob("kabupaten", code, {**common, "region": code}) for code in sorted(regency_codes)
@@ -310,6 +312,7 @@ def render_report(
     workers: int | None = None,
     progress: bool | TextIO = True,
     geojson: str | Path | None = None,
+    geojson_property: str = "code",
 ) -> RenderResult:
     """Render the provincial briefing and/or regency profiles of a dataset, as of ``as_of``
     (None: the latest data).
@@ -318,7 +321,7 @@ def render_report(
     under ``config.raw_dir()``). With no ``region`` every document is rendered. Files are
     named ``provinsi-64.html``, ``kabupaten-64.03.pdf``, ... and written atomically into
     ``output_dir`` (default ``config.output_dir()``). ``geojson`` (a boundary file whose
-    features carry the Kemendagri code in ``properties.code``) replaces the packaged
+    features carry the Kemendagri code, dotted or not, in ``properties[geojson_property]``) replaces the packaged
     boundaries of the briefing's map; it is checked before anything is rendered
     (:class:`readiness.present.BoundaryError` names codes that match no regency).
 
@@ -348,10 +351,13 @@ def render_report(
     if boundaries is not None:
         from readiness.present import read_boundaries
 
-        read_boundaries(province, boundaries, lang=as_language(lang))
+        read_boundaries(
+            province, boundaries, code_property=geojson_property, lang=as_language(lang)
+        )
     jobs = plan_jobs(
-        path, province, regencies, region=region, lang=lang, as_of=as_of, geojson=boundaries
-    )
+        path, province, regencies, region=region, lang=lang, as_of=as_of, geojson=boundaries,
+        geojson_property=geojson_property,
+    )  # fmt: skip
     out = (Path(output_dir) if output_dir is not None else config.output_dir()).resolve()
     out.mkdir(parents=True, exist_ok=True)
     reports = config.reports_dir()
