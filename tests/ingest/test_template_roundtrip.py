@@ -7,7 +7,6 @@ Also checks the committed default dataset ``data/raw/kaltim-2024``: it is what
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
@@ -21,21 +20,6 @@ from readiness.ingest import Dataset, load_dataset, write_template, write_templa
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT = ROOT / "data" / "raw" / config.DEFAULT_DATASET
-
-
-def _script() -> ModuleType:
-    path = ROOT / "scripts" / "make_default_dataset.py"
-    spec = importlib.util.spec_from_file_location("make_default_dataset", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def script() -> ModuleType:
-    return _script()
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import importlib.util
 import json
 from collections import Counter
 from pathlib import Path
@@ -34,25 +33,10 @@ AS_OF = dt.date(2024, 11, 25)
 LABEL = "CONTOH SINTETIS — bukan data resmi"
 
 
-def _script() -> Any:
-    path = ROOT / "scripts" / "make_default_dataset.py"
-    spec = importlib.util.spec_from_file_location("make_default_dataset_for_sitrep", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def facts() -> dict[str, Any]:
-    loaded: dict[str, Any] = _script().load_facts()
+def facts(script: Any) -> dict[str, Any]:
+    loaded: dict[str, Any] = script.load_facts()
     return loaded
-
-
-@pytest.fixture(scope="module")
-def script() -> Any:
-    return _script()
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ def test_parameters_cell_is_tagged_hidden_and_complete(name: str) -> None:
     names = {target.id for node in ast.parse(cell.source).body
              for target in getattr(node, "targets", []) if isinstance(target, ast.Name)}  # fmt: skip
     assert {"dataset", "region", "as_of", "lang"} <= names
-    assert names - {"dataset", "region", "as_of", "lang"} <= {"geojson"}
+    assert names - {"dataset", "region", "as_of", "lang"} <= {"geojson", "geojson_property"}
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)

@@ -104,14 +104,28 @@ class KernelSession:
             self._km.shutdown_kernel(now=True)
             self._km = None
 
-    def run(self, document: QmdDocument, params: dict[str, Any]) -> list[CellResult]:
-        """Execute the document's code cells; returns their outputs in order."""
+    def _execute(self, cells: list[Any], failed: str) -> Any:
+        """Run ``cells`` as one notebook in the kernel; the executed notebook, or
+        :class:`ExecutionError` starting with ``failed`` when a cell fails."""
         import nbformat
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError
 
         if self._km is None:
-            raise RuntimeError("KernelSession.run needs `with KernelSession(...)`")
+            raise RuntimeError("a KernelSession runs cells only inside `with KernelSession(...)`")
+        notebook = nbformat.v4.new_notebook(cells=cells)  # type: ignore[no-untyped-call]
+        client = NotebookClient(
+            notebook, km=self._km, timeout=self.timeout, allow_errors=False,
+            resources={"metadata": {"path": str(self.cwd)}},
+        )  # fmt: skip
+        try:
+            client.execute()
+        except CellExecutionError as error:
+            raise ExecutionError(f"{failed}\n{error}") from None
+        return notebook
+
+    def run(self, document: QmdDocument, params: dict[str, Any]) -> list[CellResult]:
+        """Execute the document's code cells; returns their outputs in order."""
         cells = [_code_cell(_RESET), _code_cell(_SETUP)]
         index_of: list[int | None] = [None, None]
         params_at = document.parameters_index
@@ -126,15 +140,7 @@ class KernelSession:
         if params_at is None and params:
             cells.insert(2, _code_cell(parameters_source(params)))
             index_of.insert(2, None)
-        notebook = nbformat.v4.new_notebook(cells=cells)  # type: ignore[no-untyped-call]
-        client = NotebookClient(
-            notebook, km=self._km, timeout=self.timeout, allow_errors=False,
-            resources={"metadata": {"path": str(self.cwd)}},
-        )  # fmt: skip
-        try:
-            client.execute()
-        except CellExecutionError as error:
-            raise ExecutionError(f"{document.path.name}: a code cell failed.\n{error}") from None
+        notebook = self._execute(cells, f"{document.path.name}: a code cell failed.")
         return [
             CellResult(i, tuple(dict(o) for o in c.get("outputs", [])))
             for i, c in zip(index_of, notebook.cells, strict=True)
@@ -144,20 +150,6 @@ class KernelSession:
     def evaluate(self, source: str) -> str:
         """What ``source`` prints when run in this kernel, after the documents run so far
         (their imports and the library's caches are still there)."""
-        import nbformat
-        from nbclient import NotebookClient
-        from nbclient.exceptions import CellExecutionError
-
-        if self._km is None:
-            raise RuntimeError("KernelSession.evaluate needs `with KernelSession(...)`")
-        notebook = nbformat.v4.new_notebook(cells=[_code_cell(source)])  # type: ignore[no-untyped-call]
-        client = NotebookClient(
-            notebook, km=self._km, timeout=self.timeout, allow_errors=False,
-            resources={"metadata": {"path": str(self.cwd)}},
-        )  # fmt: skip
-        try:
-            client.execute()
-        except CellExecutionError as error:
-            raise ExecutionError(f"a cell run after the documents failed.\n{error}") from None
+        notebook = self._execute([_code_cell(source)], "a cell run after the documents failed.")
         outputs = notebook.cells[0].get("outputs", [])
         return "".join(o.get("text", "") for o in outputs if o.get("name") == "stdout")
