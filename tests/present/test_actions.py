@@ -225,3 +225,30 @@ def test_a_case_without_its_stage_date_says_so_instead_of_no_deadline(kaltim: De
     balikpapan = _topic(kaltim, "Balikpapan", "neutrality")
     assert balikpapan.deadline == dt.date(2024, 10, 18)  # recommended 4 Oct + 14 days
     assert not balikpapan.undated
+
+
+def test_regencies_without_any_logistics_report_in_the_final_week_are_named_on_page_one(
+    kaltim: Decision,
+) -> None:
+    silent = {"Paser", "Kutai Kartanegara", "Kutai Barat", "Penajam Paser Utara", "Balikpapan",
+              "Bontang"}  # fmt: skip
+    assert set(kaltim.silent_logistics) == silent
+    table = decision_table(kaltim, "id")
+    assert isinstance(table, Table)
+    assert table.note.startswith("Tanpa laporan logistik sama sekali, 2 hari sebelum pemungutan")
+    assert all(name in table.note for name in silent)
+    english = decision_table(kaltim, "en")
+    assert isinstance(english, Table)
+    assert english.note.startswith("No logistics report at all, 2 day(s) before voting")
+
+
+def test_before_the_final_week_a_missing_logistics_report_is_only_a_request() -> None:
+    if not KALTIM.exists():
+        pytest.skip("the default dataset is not built")
+    early = dt.date(2024, 11, 10)
+    briefing = load_briefing(KALTIM, "64", as_of=early)
+    decision = decision_items(
+        {"kabupaten": briefing.regencies}, briefing.dataset, load_election(), early,
+        province="64",
+    )  # fmt: skip
+    assert decision.silent_logistics == ()

@@ -390,3 +390,9 @@ def test_warnings_of_a_shared_file_count_for_the_regency_of_their_row(kaltim: Br
     assert rows["Berau"][-1] == "1"
     assert rows["Kutai Timur"][-1] == "1"
     assert rows["Bontang"][-1] == "0"
+
+
+def test_key_figures_say_how_many_regencies_sent_any_logistics_report(kaltim: Briefing) -> None:
+    text = kaltim.key_figures().text
+    assert "**10** / 10 kabupaten/kota mengirim ringkasan" in text
+    assert "laporan logistik (kedatangan atau jadwal) dari **4** / 10" in text

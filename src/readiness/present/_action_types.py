@@ -75,6 +75,10 @@ class Decision:
     voting_day: dt.date
     actions: tuple[Action, ...]
     requests: tuple[DataRequest, ...]
+    silent_logistics: tuple[str, ...] = ()
+    """In the final week before voting day, the regencies (short names) that have sent no
+    logistics report at all: not a data gap like the others, since nobody can say whether
+    their ballots will reach the TPS."""
 
     @property
     def regencies(self) -> list[str]:

@@ -56,6 +56,7 @@ from readiness.present._action_types import (
 )
 
 __all__ = [
+    "FINAL_WEEK_DAYS",
     "Action",
     "ActionKind",
     "DataRequest",
@@ -65,6 +66,10 @@ __all__ = [
     "deadline_text",
     "decision_items",
 ]
+
+FINAL_WEEK_DAYS = 7
+"""From H-7 to voting day a regency without any logistics report is named on the decision
+page itself, not only among the data requests."""
 
 _SEVERITY_ORDER: dict[str, int] = {"critical": 0, "attention": 1, "plan_only": 2, "stale": 3}
 _ACT = ("critical", "attention")
@@ -445,7 +450,21 @@ def decision_items(
     return Decision(
         as_of=as_of, voting_day=election.voting_day, actions=tuple(actions),
         requests=tuple(_requests(codes, context, actions, _rejected(dataset, invalid))),
+        silent_logistics=_silent_logistics(codes, context),
     )  # fmt: skip
+
+
+def _silent_logistics(codes: list[str], context: _Context) -> tuple[str, ...]:
+    """The regencies without any logistics report (actual or plan) in the final week."""
+    days_left = (context.election.voting_day - context.as_of).days
+    if not 0 <= days_left <= FINAL_WEEK_DAYS:
+        return ()
+    logistics = context.table("logistics")
+    return tuple(
+        context.names.get(code, code)
+        for code in codes
+        if rows_of(logistics, code, context.as_of).height == 0
+    )
 
 
 def _registry() -> Any:

@@ -42,6 +42,12 @@ _LABELS: dict[str, Text] = {
         "Deadlines: the D-n norms (voting day {voting_day}). Stale (report past the freshness "
         "limit) or plan only: the regency's Pilkada desk gets a current report.",
     ),
+    "silent_logistics": Text(
+        "Tanpa laporan logistik sama sekali, {days} hari sebelum pemungutan suara: {names}. "
+        "Desk Pilkada kabupaten/kota meminta laporannya hari ini dari KPU kabupaten/kota.",
+        "No logistics report at all, {days} day(s) before voting: {names}. The regency's "
+        "Pilkada desk asks the regency KPU for one today.",
+    ),
     "requests": Text("Permintaan data ke kabupaten/kota", "Data requests to regencies"),
     "asked": Text("Data yang diminta", "Data asked for"),
     "stale_what": Text(
@@ -80,8 +86,10 @@ def _items(action: Action, lang: Language) -> str:
 def decision_table(decision: Decision, lang: Language = "id") -> Table | Markdown:
     """One row per action: regency, problem (with its status and since when it is open), who
     must act, the deadline, the items and the date of the report."""
+    silent = _silent_logistics(decision, lang)
     if not decision.actions:
-        return Markdown(escape_markdown(_LABELS["nothing"].get(lang)))
+        said = " ".join(part for part in (_LABELS["nothing"].get(lang), silent) if part)
+        return Markdown(escape_markdown(said))
     rows: list[list[Any]] = [
         [
             action.region_name,
@@ -99,8 +107,18 @@ def decision_table(decision: Decision, lang: Language = "id") -> Table | Markdow
                                                   "items", "report")]  # fmt: skip
     voting_day = deadline_text(decision.voting_day, decision.as_of, decision.voting_day)
     note = _LABELS["note"].format(voting_day=voting_day.get(lang).split(", ", 1)[-1])
+    said = " ".join(part for part in (silent, note.get(lang)) if part)
     return Table(columns, rows, align="llllll", widths=[10, 21, 13, 13, 34, 9],
-                 note=note.get(lang))  # fmt: skip
+                 note=said)  # fmt: skip
+
+
+def _silent_logistics(decision: Decision, lang: Language) -> str:
+    """The sentence naming the regencies without any logistics report, or ``""``."""
+    if not decision.silent_logistics:
+        return ""
+    days = (decision.voting_day - decision.as_of).days
+    names = ", ".join(decision.silent_logistics)
+    return _LABELS["silent_logistics"].format(days=days, names=names).get(lang)
 
 
 def _request_groups(decision: Decision, lang: Language) -> dict[str, list[str]]:

@@ -76,7 +76,16 @@ def key_figures(b: BriefingCore) -> Markdown:
     summary = b.latest_summary()
     reported = summary["region_code"].n_unique()
     total = format_number(len(b.regency_codes), b.lang)
-    lines = [b.t("regencies_reported", reported=format_number(reported, b.lang), total=total)]
+    logistics = b.logistics_latest()
+    with_logistics = logistics["region_code"].str.slice(0, 5).n_unique() if logistics.height else 0
+    counts = {"reported": reported, "logistics": with_logistics}
+    lines = [
+        b.t(
+            "regencies_reported",
+            total=total,
+            **{k: format_number(v, b.lang) for k, v in counts.items()},
+        )
+    ]
     for column, label_key in (("tps", "key_tps"), ("voters", "key_voters")):
         values = summary[column].drop_nulls()
         count = values.len()

@@ -61,8 +61,10 @@ SENTENCES: dict[str, Text] = {
         "See the Findings section.",
     ),
     "regencies_reported": Text(
-        "- **{reported}** / {total} kabupaten/kota mengirim laporan.",
-        "- **{reported}** / {total} regencies reported.",
+        "- **{reported}** / {total} kabupaten/kota mengirim ringkasan; laporan logistik "
+        "(kedatangan atau jadwal) dari **{logistics}** / {total}.",
+        "- **{reported}** / {total} regencies sent a summary; a logistics report (arrivals or "
+        "schedule) came from **{logistics}** / {total}.",
     ),
     "key_tps": Text("TPS", "polling stations (TPS)"),
     "key_voters": Text("pemilih terdaftar (DPT)", "registered voters (DPT)"),
