@@ -252,3 +252,10 @@ def test_before_the_final_week_a_missing_logistics_report_is_only_a_request() ->
         province="64",
     )  # fmt: skip
     assert decision.silent_logistics == ()
+
+
+def test_a_schedule_still_ahead_is_named_with_its_day(kaltim: Decision) -> None:
+    samarinda = _topic(kaltim, "Samarinda", "logistics")
+    first = samarinda.items[0].get("id")
+    assert first.startswith("Dijadwalkan ke KPPS 26 Nov: ")
+    assert "Palaran" in first

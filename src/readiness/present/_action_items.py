@@ -245,7 +245,8 @@ def _kecamatan_state(
 ) -> tuple[Any, ...] | None:
     """How far one kecamatan's logistics are behind: the stage it is still at (below the
     PPK), the date of its report when older than ``as_of``, and its schedules that passed
-    with no arrival, fall today, or fall after the deadline (``None``: nothing to act on)."""
+    with no arrival, fall today, fall after the deadline, or are planned before it (``None``:
+    nothing to act on)."""
     actual = part.filter(pl.col("basis").fill_null("actual") == "actual")
     reached = -1
     if actual.height:
@@ -266,6 +267,8 @@ def _kecamatan_state(
             scheduled.add(("late", target, day))
         elif day <= as_of:
             scheduled.add(("passed" if day < as_of else "today", target, day))
+        elif is_plan:
+            scheduled.add(("upcoming", target, day))
     if waiting is None and not scheduled:
         return None
     report: dt.date | None = part["as_of"].max()  # type: ignore[assignment]
@@ -337,6 +340,8 @@ def _waiting_text(
                 parts.append(PHRASES["plan_late"].format(**values).get(lang))
             elif what == "passed":
                 parts.append(PHRASES["plan_passed"].format(**values).get(lang))
+            elif what == "upcoming":
+                parts.append(PHRASES["scheduled_on"].format(**values).get(lang))
             else:
                 parts.append(PHRASES["scheduled_today"].format(**values).get(lang))
         text = "; ".join(parts)
