@@ -38,6 +38,7 @@ CORE_INDICATORS: tuple[str, ...] = (
     "voters_per_tps",
     "police_per_tps",
     "neutrality_cases_open",
+    "neutrality_followup_rate",
     "data_coverage",
 )
 """Indicators of the provincial status table, in reading order."""

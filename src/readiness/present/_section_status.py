@@ -36,7 +36,7 @@ def status_table(b: BriefingCore) -> Table:
             found = b.value(b.regencies, code, indicator)
             row.append(b.status_cell(found))
         rows.append(row)
-    widths = [13, 15, *([9] * len(present))]
+    widths = [12, 12, *(11 if i == "data_coverage" else 9 for i in present)]
     note = b.t("status_note") + b.t("missing_legend")
     return Table(columns, rows, align="ll" + "r" * len(present), widths=widths, note=note,
                  source=source_line(b, indicator_tables(present)))  # fmt: skip
