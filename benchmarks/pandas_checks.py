@@ -18,7 +18,7 @@ import pandera.pandas as pa
 from readiness.contract import CLOSED_SETS, CODE_PATTERN, TABLES, load_election
 from readiness.regions import region_table
 
-__all__ = ["MAX_PER_RULE", "read_tables", "run_checks"]
+__all__ = ["MAX_PER_RULE", "NOT_COMPARED", "RULES", "read_tables", "run_checks"]
 
 MAX_PER_RULE = 50
 ALLOWED_DEPTHS = {
@@ -28,7 +28,43 @@ ALLOWED_DEPTHS = {
     "personnel": (2, 3),
     "neutrality_cases": (2, 3, 4),
     "vulnerabilities": (1, 2, 3, 4),
+    "published_figures": (1, 2, 3, 4),
 }
+PRE_VOTE_TABLES = ("summary", "polling_stations", "logistics", "personnel", "vulnerabilities")
+"""Tables whose as-of date lies on or before voting day (neutrality cases go on after it)."""
+NEXT_STAGE_MILESTONE = {
+    "kpu": "logistics_at_ppk_days_before",
+    "ppk": "logistics_at_pps_days_before",
+    "pps": "logistics_at_tps_days_before",
+}
+"""For the stage reached, the norm (H-n) by which the next stage must be reached."""
+RULES = (
+    "schema.required", "schema.range", "schema.closed_set", "schema.code_format",
+    "schema.dtype", "schema.column_missing",
+    "duplicate.row", "duplicate.key",
+    "region.unknown_code", "region.wrong_level", "region.outside_province",
+    "date.outside_calendar", "date.after_voting_day", "date.plan_after_milestone",
+    "date.after_as_of",
+    "total.kecamatan_sum", "total.personnel_sum", "total.reference_count", "total.voters_by_sex",
+    "tps.village_without_tps", "tps.voters_above_norm", "tps.village_missing",
+    "tps.khusus_above_total", "logistics.delivered_above_required",
+)  # fmt: skip
+"""The rules this baseline implements: the benchmark's checks. The agreement step compares
+the library's failing rows with these, rule by rule, and names every library rule outside
+them (``NOT_COMPARED``)."""
+_PUBLISHED = "published figures: not written in pandas (the synthetic data gives one per province)"
+NOT_COMPARED = {
+    "region.name_mismatch": "needs the library's name normaliser and fuzzy region matcher",
+    "logistics.plan_after_milestone": "plan rows: not written in pandas (no plan rows in the data)",
+    "reconcile.source_vs_source": _PUBLISHED,
+    "reconcile.total_vs_parts": _PUBLISHED,
+    "reconcile.published_vs_reported": _PUBLISHED,
+    "reconcile.norm_identity": _PUBLISHED + "; personnel against 7 x / 2 x TPS",
+    "reconcile.khusus_within_total": _PUBLISHED,
+    "vulnerability.score_range": "IKP scores: not written in pandas",
+    "vulnerability.score_category": "IKP scores: not written in pandas",
+}
+"""Library rules this baseline does not run, and why (so the agreement step can say so)."""
 _DTYPES = {
     "code": "str",
     "text": "str",
@@ -200,12 +236,33 @@ def _regions(
 def _dates(tables: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFrame]]:
     election = load_election("pilkada-2024")
     start, end = pd.Timestamp(election.calendar_start), pd.Timestamp(election.calendar_end)
+    voting_day = pd.Timestamp(election.voting_day)
     found = []
     for name, frame in tables.items():
         for column in TABLES[name].columns:  # type: ignore[index]
             if column.kind == "date":
                 values = frame[column.name]
-                found.append(("date.outside_calendar", frame[(values < start) | (values > end)]))
+                pre_vote = name in PRE_VOTE_TABLES and column.name == "as_of"
+                late = values > (voting_day if pre_vote else end)
+                outside = (values < start) | late
+                if pre_vote:  # an as-of after voting day is the voting-day rule's alone
+                    after_vote = values > voting_day
+                    found.append(("date.after_voting_day", frame[outside & after_vote]))
+                    outside &= ~after_vote
+                found.append(("date.outside_calendar", frame[outside]))
+    logistics = tables["logistics"]
+    due = pd.Series(
+        {stage: voting_day - pd.Timedelta(days=election.norm(norm_id).value)
+         for stage, norm_id in NEXT_STAGE_MILESTONE.items() if norm_id in election.norms},
+        dtype="datetime64[ms]",
+    )  # fmt: skip
+    # the stage's due date through a categorical, not a ``map`` over millions of strings
+    stage = pd.Categorical(logistics["stage"], categories=list(due.index))
+    due_by_row = np.where(stage.codes >= 0, due.to_numpy()[np.maximum(stage.codes, 0)],
+                          np.datetime64("NaT"))  # fmt: skip
+    actual = logistics["basis"].fillna("actual") != "plan"
+    late_plan = actual & (logistics["scheduled_date"] > due_by_row).fillna(False)
+    found.append(("date.plan_after_milestone", logistics[late_plan]))
     cases = tables["neutrality_cases"]
     found.append(("date.after_as_of", cases[cases["date_reported"] > cases["as_of"]]))
     return found

@@ -324,18 +324,29 @@ def agreement(data: Path) -> Result:
     from readiness.indicators import compute_indicators
     from readiness.ingest import load_dataset
     from readiness.validation import validate
+    from readiness.validation._registry import CHECKS
 
     start = _clock()
     dataset = load_dataset(data)
     with tempfile.TemporaryDirectory() as folder:
         flawed = Path(folder) / "flawed"
         with_defects(data, flawed)
-        library_counts: dict[str, int] = {}
+        every_count: dict[str, int] = {}
         for finding in validate(load_dataset(flawed), max_per_rule=None):
-            library_counts[finding.rule] = library_counts.get(finding.rule, 0) + finding.count
+            every_count[finding.rule] = every_count.get(finding.rule, 0) + finding.count
         pandas_counts, _ = checks.run_checks(checks.read_tables(flawed))
+    # the baseline's rules (``pandas_checks.RULES``) are compared; every other rule the
+    # library has, or a finding of reading, is named with its count and why it is not
+    library_counts = {r: n for r, n in every_count.items() if r in checks.RULES}
+    library_rules = {rule for rules, _ in CHECKS for rule in rules}
+    not_compared = {
+        rule: {"library_failing_rows": every_count.get(rule, 0),
+               "why": checks.NOT_COMPARED.get(rule, "not a rule of the baseline")}
+        for rule in sorted((library_rules | set(every_count)) - set(checks.RULES))
+    }  # fmt: skip
     floor_compared, floor_mismatched = _floor_agreement(data)
     compared = mismatched = 0
+    per_indicator: dict[str, int] = {}
     for level, frame in indicators.compute_all_levels(indicators.read_tables(data)).items():
         ours = pl.from_pandas(frame).with_columns(pl.col("as_of").cast(pl.Date))
         theirs = compute_indicators(dataset, level=level)
@@ -351,6 +362,9 @@ def agreement(data: Path) -> Result:
         ).fill_null(False)
         compared += joined.height
         mismatched += joined.filter(~same).height
+        both = pl.coalesce("indicator", "indicator_pd")
+        for indicator, values in joined.group_by(both.alias("id")).len().iter_rows():
+            per_indicator[indicator] = per_indicator.get(indicator, 0) + values
     return {
         "rows": int(sum(dataset.row_counts().values())),
         "load_s": 0.0,
@@ -358,9 +372,12 @@ def agreement(data: Path) -> Result:
         "detail": {
             "indicator_values_compared": compared,
             "indicator_values_different": mismatched,
+            "indicators_compared": dict(sorted(per_indicator.items())),
+            "check_rules_compared": list(checks.RULES),
             "check_counts_library": library_counts,
             "check_counts_pandas": pandas_counts,
             "check_counts_equal": library_counts == pandas_counts,
+            "check_rules_not_compared": not_compared,
             "floor_values_compared": floor_compared,
             "floor_values_different": floor_mismatched,
         },
