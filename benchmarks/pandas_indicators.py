@@ -420,6 +420,7 @@ def _share(positions: pd.DataFrame, reached: pd.Series, counted: pd.Series | Non
            ) -> pd.DataFrame:  # fmt: skip
     """Weighted share of the positions ``counted`` (those with an actual stage unless said
     otherwise) where ``reached`` holds; no value for a unit without any counted position."""
+    actual = counted is None
     counted = positions["rank"].notna() if counted is None else counted
     weight = positions["weight"].where(counted, 0)
     frame = positions.assign(
@@ -428,7 +429,7 @@ def _share(positions: pd.DataFrame, reached: pd.Series, counted: pd.Series | Non
     grouped = frame.groupby("_unit")
     any_counted = grouped["_counted"].any()
     total = grouped["_weight"].sum()
-    return pd.DataFrame(
+    share = pd.DataFrame(
         {
             "as_of": grouped["input_as_of"].max(),
             "num": grouped["_hit"].sum().astype("float64").where(any_counted),
@@ -436,6 +437,9 @@ def _share(positions: pd.DataFrame, reached: pd.Series, counted: pd.Series | Non
             "coverage": np.minimum(1.0, total / grouped["n_kecamatan"].first()),
         }
     )
+    if actual:  # plans only: no position, and said so
+        share["plan_only"] = ~any_counted & (grouped["plans"].sum() > 0)
+    return share
 
 
 def _plan_on_time(ctx: Context) -> pd.DataFrame:
@@ -480,7 +484,9 @@ def _days_behind(ctx: Context) -> pd.DataFrame:
     behind = pd.concat([late_now, late_planned], axis=1).max(axis=1).clip(lower=0).fillna(0)
     behind = behind.where(rank.notna())
     known_weight = positions["weight"].where(rank.notna(), 0)
-    grouped = positions.assign(_behind=behind, _known_weight=known_weight).groupby("_unit")
+    grouped = positions.assign(
+        _behind=behind, _known_weight=known_weight, _known=rank.notna()
+    ).groupby("_unit")
     return pd.DataFrame(
         {
             "as_of": grouped["input_as_of"].max(),
@@ -489,6 +495,7 @@ def _days_behind(ctx: Context) -> pd.DataFrame:
             "coverage": np.minimum(
                 1.0, grouped["_known_weight"].sum() / grouped["n_kecamatan"].first()
             ),
+            "plan_only": ~grouped["_known"].any() & (grouped["plans"].sum() > 0),
         }
     )
 
@@ -640,7 +647,9 @@ def _days_in_stage(ctx: Context) -> pd.DataFrame:
     entered = pd.Series(pd.NaT, index=cases.index, dtype="datetime64[ms]")
     for status, column in STAGE_DATE.items():
         entered = entered.mask(cases["status"] == status, cases[column])
-    days = (ctx.reference_date - entered).dt.days.astype("float64")
+    reference = pd.Series(ctx.reference_date, index=cases.index, dtype="datetime64[ms]")
+    elapsed: pd.Series = reference - entered
+    days = elapsed.dt.days.astype("float64")
     return cases.assign(_days=days, _dated=days.notna())
 
 
@@ -749,9 +758,14 @@ def _evaluate(spec: object, ctx: Context, target_depth: int, election: object) -
     raw = formula(ctx)
     frame = raw.reindex(ctx.units.index)
     frame["coverage"] = frame["coverage"].fillna(0.0).clip(0.0, 1.0)
+    # a unit that reported a plan and no actual position: no value, and said so
+    frame["plan_only"] = frame["plan_only"].fillna(False) if "plan_only" in frame else False
     num, den = frame["num"], frame["den"]
+    plan_only = frame["plan_only"].astype(bool)
     if target_depth < ctx.depth:
         frame["region_code"] = frame.index.str[: LENGTH[target_depth]]
+        rolled = frame.assign(_known=num.notna()).groupby("region_code")
+        plan_only = rolled["plan_only"].any() & ~rolled["_known"].any()
         if aggregation == "ratio":
             complete = num.notna() & den.notna() & (den != 0)
             grouped = frame.assign(
@@ -800,7 +814,7 @@ def _evaluate(spec: object, ctx: Context, target_depth: int, election: object) -
     thresholds = getattr(spec, "thresholds", None)
     if thresholds is not None and thresholds.uses_norm:
         status = status.where(out["norm"].notna())
-    out["status"] = status
+    out["status"] = status.mask(plan_only.reindex(out.index) & out["value"].isna(), "plan_only")
     out["indicator"] = indicator_id
     out["unit"] = getattr(spec, "unit", "")
     return out.rename_axis("region_code").reset_index()

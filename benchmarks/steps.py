@@ -309,6 +309,37 @@ def with_defects(source: Path, target: Path) -> dict[str, int]:
     return planted
 
 
+def with_plans(source: Path, target: Path) -> int:
+    """Copy a synthetic dataset and add logistics plans (the generator writes actual rows
+    only), so the plan-on-time indicator is compared on values: one regency plans every
+    arrival at the PPK on time, another plans half of them late, and one kecamatan reports
+    plans only. Returns the number of plan rows."""
+    import datetime as dt
+    import shutil
+
+    import polars as pl
+
+    shutil.copytree(source, target)
+    path = target / "province=64" / "logistics.parquet"
+    frame = pl.read_parquet(path)
+    latest = frame.filter(pl.col("as_of") == pl.col("as_of").max())
+    regency = pl.col("region_code").str.slice(0, 5)
+    on_time = latest.filter(regency == "64.01").with_columns(
+        basis=pl.lit("plan"), stage=pl.lit("ppk"), scheduled_date=pl.lit(dt.date(2024, 11, 24))
+    )
+    half_late = latest.filter(regency == "64.02").with_columns(
+        basis=pl.lit("plan"),
+        stage=pl.lit("ppk"),
+        scheduled_date=pl.when(pl.col("tps_number") % 2 == 1)
+        .then(pl.lit(dt.date(2024, 11, 27)))
+        .otherwise(pl.lit(dt.date(2024, 11, 23))),
+    )
+    plan_only = pl.col("region_code").str.starts_with("64.03.01")
+    frame = frame.with_columns(basis=pl.when(plan_only).then(pl.lit("plan")).otherwise("basis"))
+    pl.concat([frame, on_time, half_late]).write_parquet(path)
+    return on_time.height + half_late.height + frame.filter(plan_only).height
+
+
 def agreement(data: Path) -> Result:
     """Check that the pandas versions compute what the library computes, on a small dataset.
 
@@ -327,8 +358,11 @@ def agreement(data: Path) -> Result:
     from readiness.validation._registry import CHECKS
 
     start = _clock()
-    dataset = load_dataset(data)
     with tempfile.TemporaryDirectory() as folder:
+        planned = Path(folder) / "planned"
+        plan_rows = with_plans(data, planned)
+        dataset = load_dataset(planned)
+        pandas_levels = indicators.compute_all_levels(indicators.read_tables(planned))
         flawed = Path(folder) / "flawed"
         with_defects(data, flawed)
         every_count: dict[str, int] = {}
@@ -347,7 +381,7 @@ def agreement(data: Path) -> Result:
     floor_compared, floor_mismatched = _floor_agreement(data)
     compared = mismatched = 0
     per_indicator: dict[str, int] = {}
-    for level, frame in indicators.compute_all_levels(indicators.read_tables(data)).items():
+    for level, frame in pandas_levels.items():
         ours = pl.from_pandas(frame).with_columns(pl.col("as_of").cast(pl.Date))
         theirs = compute_indicators(dataset, level=level)
         joined = theirs.join(ours, on=["region_code", "indicator"], how="full", suffix="_pd")
@@ -373,6 +407,7 @@ def agreement(data: Path) -> Result:
             "indicator_values_compared": compared,
             "indicator_values_different": mismatched,
             "indicators_compared": dict(sorted(per_indicator.items())),
+            "indicator_plan_rows_added": plan_rows,
             "check_rules_compared": list(checks.RULES),
             "check_counts_library": library_counts,
             "check_counts_pandas": pandas_counts,
