@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from readiness.contract import TABLES, load_election
+from readiness.indicators import Level
 from readiness.indicators._registry import load_registry
 from readiness.regions import region_table
 
@@ -24,6 +25,7 @@ __all__ = ["compute_all_levels", "read_built", "read_tables"]
 
 LENGTH = {1: 2, 2: 5, 3: 8, 4: 13}
 LEVEL_DEPTH = {"provinsi": 1, "kabupaten": 2, "kecamatan": 3}
+LEVEL_ORDER: tuple[tuple[Level, int], ...] = (("kecamatan", 3), ("kabupaten", 2), ("provinsi", 1))
 STAGE_RANK = {"kpu": 0, "ppk": 1, "pps": 2, "tps": 3}
 OPEN_CASES = ["reported", "examined", "recommended", "decided"]
 FOLLOWED_UP = ["sanctioned", "closed", "dismissed"]
@@ -39,11 +41,11 @@ COMPLETE = 1 - 1e-9
 
 def read_tables(root: Path) -> dict[str, pd.DataFrame]:
     """Every table from every province folder, one frame per table."""
-    tables = {}
+    tables: dict[str, pd.DataFrame] = {}
     for name in TABLES:
         files = sorted(root.glob(f"province=*/{name}.parquet"))
         frame = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
-        for column in TABLES[name].columns:  # type: ignore[index]
+        for column in TABLES[name].columns:
             if column.kind == "date":
                 frame[column.name] = frame[column.name].astype("datetime64[ms]")
         tables[name] = frame
@@ -52,11 +54,11 @@ def read_tables(root: Path) -> dict[str, pd.DataFrame]:
 
 def read_built(root: Path) -> dict[str, pd.DataFrame]:
     """Every table from a folder ``readiness build`` wrote (``<table>.parquet``)."""
-    tables = {}
+    tables: dict[str, pd.DataFrame] = {}
     for name in TABLES:
         frame = pd.read_parquet(root / f"{name}.parquet")
         frame = frame.drop(columns=[c for c in ("_file", "_sheet", "_row") if c in frame])
-        for column in TABLES[name].columns:  # type: ignore[index]
+        for column in TABLES[name].columns:
             if column.kind == "date":
                 frame[column.name] = frame[column.name].astype("datetime64[ms]")
         tables[name] = frame
@@ -180,8 +182,11 @@ def _detail_plan(ctx: Context, table: str, columns: tuple[str, ...], where: str,
         is_kecamatan=("_is_kecamatan", "any"),
         villages=("_village", "nunique"),
     )
-    n_villages = ctx.kecamatan.reindex(per_kecamatan.index.get_level_values("_kecamatan"))
-    n_villages = n_villages.fillna(0).to_numpy()
+    n_villages = (
+        ctx.kecamatan.reindex(per_kecamatan.index.get_level_values("_kecamatan"))
+        .fillna(0)
+        .to_numpy()
+    )
     per_kecamatan["covered"] = np.where(
         per_kecamatan["is_kecamatan"],
         n_villages,
@@ -476,7 +481,11 @@ def _days_behind(ctx: Context) -> pd.DataFrame:
     ppk, pps, tps = _deadlines(ctx)
     rank = positions["rank"]
     next_deadline = pd.Series(
-        np.select([rank == 0, rank == 1, rank == 2], [ppk, pps, tps], default=pd.NaT),
+        np.select(
+            [rank == 0, rank == 1, rank == 2],
+            [np.datetime64(ppk), np.datetime64(pps), np.datetime64(tps)],
+            default=np.datetime64("NaT"),
+        ),
         index=positions.index,
     ).astype("datetime64[ms]")
     late_now = (positions["as_of"] - next_deadline).dt.days
@@ -746,6 +755,7 @@ def _status(value: pd.Series, spec: object, norm: float | None) -> pd.Series:
     elif direction == "lower":
         is_ready, is_critical = value <= ready, value > critical
     else:
+        assert norm is not None  # a target without its norm has no status (returned above)
         distance = (value - norm).abs()
         is_ready, is_critical = distance <= ready, distance > critical
     status = np.select([is_ready, is_critical], ["ready", "critical"], default="attention")
@@ -832,8 +842,8 @@ def compute_all_levels(
         set().union(*(set(t["region_code"].dropna().str[:2].unique()) for t in tables.values()))
     )
     contexts: dict[int, Context] = {}
-    results = {}
-    for level, target_depth in (("kecamatan", 3), ("kabupaten", 2), ("provinsi", 1)):
+    results: dict[str, pd.DataFrame] = {}
+    for level, target_depth in LEVEL_ORDER:
         if level not in levels:
             continue
         unit_depth = max(2, target_depth)

@@ -13,13 +13,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from readiness.indicators import Level
 
 __all__ = ["STEPS", "Result"]
 
 Result = dict[str, Any]
 
-LEVELS = ("kecamatan", "kabupaten", "provinsi")
+LEVELS: tuple[Level, ...] = ("kecamatan", "kabupaten", "provinsi")
 
 
 def _clock() -> float:
@@ -184,7 +187,7 @@ def polars_floor(data: Path, lazy: bool = False) -> Result:
 
     regions = floor.read_regions()
     start = _clock()
-    tables = floor.scan_tables(data) if lazy else floor.read_tables(data)
+    tables: dict[str, Any] = floor.scan_tables(data) if lazy else floor.read_tables(data)
     load = _clock() - start
     start = _clock()
     results = floor.core_numbers(tables, regions, streaming=lazy)
@@ -245,7 +248,9 @@ def with_defects(source: Path, target: Path) -> dict[str, int]:
 
     Only mistakes that reach the rules unchanged through reading (a negative count, a code
     that is well-formed but unknown or at the wrong level, dates outside the calendar,
-    repeated rows, totals that disagree, …), so both implementations see the same values.
+    repeated rows, totals that disagree, published figures that disagree with each other,
+    their parts, the report and the norms, a Linmas count off its norm, …), so both
+    implementations see the same values.
     """
     import datetime as dt
     import shutil
@@ -303,8 +308,39 @@ def with_defects(source: Path, target: Path) -> dict[str, int]:
             .otherwise("date_reported")
         )
 
+    def figures(frame: pl.DataFrame) -> pl.DataFrame:
+        # on the first regency's stated TPS (the summary's first row): another source
+        # disagreeing, a published figure off the report, a province total off its parts,
+        # KPPS off 7 x TPS, lokasi khusus above the TPS total
+        first = frame.head(1)
+        regency = summary_frame["region_code"][0]
+        tps = int(summary_frame["tps"][0])
+
+        def row(code: str, figure: str, value: int, source: str) -> pl.DataFrame:
+            return first.with_columns(region_code=pl.lit(code), figure=pl.lit(figure),
+                                      value=pl.lit(value, pl.Int64), source=pl.lit(source))  # fmt: skip
+
+        return pl.concat([
+            frame,
+            row(regency, "tps", tps + 3, "KPU A"),
+            row(regency, "tps", tps, "KPU B"),
+            row(regency[:2], "tps", tps + 10, "KPU A"),
+            row(regency, "kpps", 7 * (tps + 3) + 7, "KPU A"),
+            row(regency, "tps_khusus", tps + 50, "KPU A"),
+        ])  # fmt: skip
+
+    def people(frame: pl.DataFrame) -> pl.DataFrame:
+        linmas = frame.with_row_index("_i").filter(pl.col("agency") == "linmas")["_i"][0]
+        row = pl.int_range(pl.len())
+        return frame.with_columns(  # one Linmas count off 2 x the TPS it says it covers
+            count=pl.when(row == linmas).then(pl.col("count") + 1).otherwise("count"),
+            tps_covered=pl.when(row == linmas).then(pl.col("count")).otherwise("tps_covered"),
+        )
+
+    summary_frame = pl.read_parquet(sorted(target.glob("province=*/summary.parquet"))[0])
     for table, change in (("polling_stations", stations), ("logistics", logistics),
-                          ("summary", summary), ("neutrality_cases", cases)):  # fmt: skip
+                          ("summary", summary), ("neutrality_cases", cases),
+                          ("published_figures", figures), ("personnel", people)):  # fmt: skip
         edit(table, change)
     return planted
 
@@ -383,7 +419,7 @@ def agreement(data: Path) -> Result:
     per_indicator: dict[str, int] = {}
     for level, frame in pandas_levels.items():
         ours = pl.from_pandas(frame).with_columns(pl.col("as_of").cast(pl.Date))
-        theirs = compute_indicators(dataset, level=level)
+        theirs = compute_indicators(dataset, level=cast("Level", level))
         joined = theirs.join(ours, on=["region_code", "indicator"], how="full", suffix="_pd")
         same_value = ((pl.col("value") - pl.col("value_pd")).abs() < 1e-9) | (
             pl.col("value").is_null() & pl.col("value_pd").is_null()
