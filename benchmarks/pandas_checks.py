@@ -423,7 +423,7 @@ def _villages_missing(stations: pd.DataFrame) -> pd.DataFrame:
 def _published(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     figures = tables["published_figures"]
     return figures[
-        figures["region_code"].str.contains(CODE_PATTERN).fillna(False).astype(bool)
+        figures["region_code"].str.fullmatch(CODE_PATTERN).fillna(False).astype(bool)
         & figures["value"].notna()
         & figures["figure"].notna()
         & figures["tps_number"].isna()
@@ -483,7 +483,7 @@ def _personnel_norm_identity(tables: dict[str, pd.DataFrame], factors: dict[str,
     latest stated TPS)."""
     people = tables["personnel"]
     officers = people[
-        people["region_code"].str.contains(CODE_PATTERN).fillna(False).astype(bool)
+        people["region_code"].str.fullmatch(CODE_PATTERN).fillna(False).astype(bool)
         & people["count"].notna()
         & (((people["agency"] == "linmas") & (people["role"] == "security"))
            | (people["role"] == "kpps")).fillna(False)

@@ -421,8 +421,9 @@ def _compute_positions(ctx: Context) -> pd.DataFrame:
     return positions.merge(ctx.units[["n_kecamatan"]], left_on="_unit", right_index=True)
 
 
-def _share(positions: pd.DataFrame, reached: pd.Series, counted: pd.Series | None = None,
-           ) -> pd.DataFrame:  # fmt: skip
+def _share(
+    positions: pd.DataFrame, reached: pd.Series, counted: pd.Series | None = None
+) -> pd.DataFrame:
     """Weighted share of the positions ``counted`` (those with an actual stage unless said
     otherwise) where ``reached`` holds; no value for a unit without any counted position."""
     actual = counted is None
