@@ -34,8 +34,9 @@ lint: $(STAMP) ## Check style with ruff
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/ruff format --check src tests scripts benchmarks
 
-typecheck: $(STAMP) ## Check types with mypy --strict
+typecheck: $(STAMP) ## Check types with mypy --strict (the package, then the benchmarks)
 	$(BIN)/mypy
+	$(BIN)/mypy benchmarks
 
 pytest: $(STAMP) ## Run the test suite only (on two worker processes)
 	$(BIN)/pytest -q -n 2 --dist loadfile

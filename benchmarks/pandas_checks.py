@@ -18,7 +18,7 @@ import pandera.pandas as pa
 from readiness.contract import CLOSED_SETS, CODE_PATTERN, TABLES, load_election
 from readiness.regions import region_table
 
-__all__ = ["MAX_PER_RULE", "read_tables", "run_checks"]
+__all__ = ["MAX_PER_RULE", "NOT_COMPARED", "RULES", "read_tables", "run_checks"]
 
 MAX_PER_RULE = 50
 ALLOWED_DEPTHS = {
@@ -28,7 +28,43 @@ ALLOWED_DEPTHS = {
     "personnel": (2, 3),
     "neutrality_cases": (2, 3, 4),
     "vulnerabilities": (1, 2, 3, 4),
+    "published_figures": (1, 2, 3, 4),
 }
+PRE_VOTE_TABLES = ("summary", "polling_stations", "logistics", "personnel", "vulnerabilities")
+"""Tables whose as-of date lies on or before voting day (neutrality cases go on after it)."""
+NEXT_STAGE_MILESTONE = {
+    "kpu": "logistics_at_ppk_days_before",
+    "ppk": "logistics_at_pps_days_before",
+    "pps": "logistics_at_tps_days_before",
+}
+"""For the stage reached, the norm (H-n) by which the next stage must be reached."""
+RULES = (
+    "schema.required", "schema.range", "schema.closed_set", "schema.code_format",
+    "schema.dtype", "schema.column_missing",
+    "duplicate.row", "duplicate.key",
+    "region.unknown_code", "region.wrong_level", "region.outside_province",
+    "date.outside_calendar", "date.after_voting_day", "date.plan_after_milestone",
+    "date.after_as_of",
+    "total.kecamatan_sum", "total.personnel_sum", "total.reference_count", "total.voters_by_sex",
+    "tps.village_without_tps", "tps.voters_above_norm", "tps.village_missing",
+    "tps.khusus_above_total", "logistics.delivered_above_required",
+    "reconcile.source_vs_source", "reconcile.total_vs_parts", "reconcile.published_vs_reported",
+    "reconcile.norm_identity", "reconcile.khusus_within_total",
+)  # fmt: skip
+"""The rules this baseline implements: the benchmark's checks. The agreement step compares
+the library's failing rows with these, rule by rule, and names every library rule outside
+them (``NOT_COMPARED``)."""
+RECONCILE_NORMS = {"kpps": "kpps_per_tps", "linmas": "linmas_per_tps"}
+REPORTED_FIGURES = ("tps", "tps_khusus", "tps_khusus_voters", "voters", "voters_male",
+                    "voters_female", "security_personnel", "kecamatan_count", "village_count")  # fmt: skip
+"""Summary columns a published regency figure is compared with."""
+NOT_COMPARED = {
+    "region.name_mismatch": "needs the library's name normaliser and fuzzy region matcher",
+    "logistics.plan_after_milestone": "plan rows: not written in pandas (no plan rows in the data)",
+    "vulnerability.score_range": "IKP scores: not written in pandas",
+    "vulnerability.score_category": "IKP scores: not written in pandas",
+}
+"""Library rules this baseline does not run, and why (so the agreement step can say so)."""
 _DTYPES = {
     "code": "str",
     "text": "str",
@@ -41,7 +77,7 @@ _DTYPES = {
 
 def read_tables(root: Path) -> dict[str, pd.DataFrame]:
     """Every table, with the file and row each record came from (as the library keeps)."""
-    tables = {}
+    tables: dict[str, pd.DataFrame] = {}
     for name in TABLES:
         parts = []
         for path in sorted(root.glob(f"province=*/{name}.parquet")):
@@ -50,7 +86,7 @@ def read_tables(root: Path) -> dict[str, pd.DataFrame]:
             frame["_row"] = range(1, len(frame) + 1)
             parts.append(frame)
         tables[name] = pd.concat(parts, ignore_index=True)
-        for column in TABLES[name].columns:  # type: ignore[index]
+        for column in TABLES[name].columns:
             if column.kind == "count":
                 tables[name][column.name] = tables[name][column.name].astype("Int64")
             elif column.kind == "date":
@@ -116,7 +152,7 @@ def _schema_failures(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     try:
         _schema(name).validate(suspects, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases
+        cases: pd.DataFrame = errors.failure_cases
         checks = cases["check"].astype(str)
         rules = {check: _rule_of(check) for check in checks.unique()}
         position = pd.to_numeric(cases["index"], errors="coerce").fillna(-1).astype("int64")
@@ -200,12 +236,33 @@ def _regions(
 def _dates(tables: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFrame]]:
     election = load_election("pilkada-2024")
     start, end = pd.Timestamp(election.calendar_start), pd.Timestamp(election.calendar_end)
+    voting_day = pd.Timestamp(election.voting_day)
     found = []
     for name, frame in tables.items():
         for column in TABLES[name].columns:  # type: ignore[index]
             if column.kind == "date":
                 values = frame[column.name]
-                found.append(("date.outside_calendar", frame[(values < start) | (values > end)]))
+                pre_vote = name in PRE_VOTE_TABLES and column.name == "as_of"
+                late = values > (voting_day if pre_vote else end)
+                outside = (values < start) | late
+                if pre_vote:  # an as-of after voting day is the voting-day rule's alone
+                    after_vote = values > voting_day
+                    found.append(("date.after_voting_day", frame[outside & after_vote]))
+                    outside &= ~after_vote
+                found.append(("date.outside_calendar", frame[outside]))
+    logistics = tables["logistics"]
+    due = pd.Series(
+        {stage: voting_day - pd.Timedelta(days=election.norm(norm_id).value)
+         for stage, norm_id in NEXT_STAGE_MILESTONE.items() if norm_id in election.norms},
+        dtype="datetime64[ms]",
+    )  # fmt: skip
+    # the stage's due date through a categorical, not a ``map`` over millions of strings
+    stage = pd.Categorical(logistics["stage"], categories=list(due.index))
+    due_by_row = np.where(stage.codes >= 0, due.to_numpy()[np.maximum(stage.codes, 0)],
+                          np.datetime64("NaT"))  # fmt: skip
+    actual = logistics["basis"].fillna("actual") != "plan"
+    late_plan = actual & (logistics["scheduled_date"] > due_by_row).fillna(False)
+    found.append(("date.plan_after_milestone", logistics[late_plan]))
     cases = tables["neutrality_cases"]
     found.append(("date.after_as_of", cases[cases["date_reported"] > cases["as_of"]]))
     return found
@@ -363,6 +420,87 @@ def _villages_missing(stations: pd.DataFrame) -> pd.DataFrame:
     return flagged[flagged["_merge"] == "left_only"].assign(_row=None)
 
 
+def _published(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    figures = tables["published_figures"]
+    return figures[
+        figures["region_code"].str.fullmatch(CODE_PATTERN).fillna(False).astype(bool)
+        & figures["value"].notna()
+        & figures["figure"].notna()
+        & figures["tps_number"].isna()
+    ].assign(source=lambda f: f["source"].fillna("?"))
+
+
+def _reconcile(tables: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFrame]]:
+    """Published figures against each other, their parts, the regencies' reports and the
+    KPPS and Linmas norms; personnel against the same norms. One row per disagreement."""
+    election = load_election("pilkada-2024")
+    factors = {f: int(election.norm(n).value) for f, n in RECONCILE_NORMS.items()
+               if n in election.norms}  # fmt: skip
+    rows = _published(tables)
+    found = [("reconcile.norm_identity", _personnel_norm_identity(tables, factors))]
+    if rows.empty:
+        return found
+    depth = _depth(rows["region_code"])
+    pairs = rows.merge(rows, on=["region_code", "figure"], suffixes=("", "_b"))
+    found.append(("reconcile.source_vs_source",
+                  pairs[(pairs["_row"] < pairs["_row_b"]) & (pairs["value"] != pairs["value_b"])]))  # fmt: skip
+    regencies = rows[depth == 2]
+    parts = (
+        regencies.assign(region_code=regencies["region_code"].str[:2])
+        .groupby(["region_code", "figure", "source", "as_of"], as_index=False)["value"]
+        .sum()
+    )
+    totals = rows[depth == 1].merge(parts, on=["region_code", "figure", "source", "as_of"],
+                                    suffixes=("", "_parts"))  # fmt: skip
+    found.append(("reconcile.total_vs_parts", totals[totals["value"] != totals["value_parts"]]))
+    summary = tables["summary"]
+    summary = summary[summary["region_code"].notna()].sort_values(
+        "as_of", kind="stable", na_position="first"
+    )
+    latest = summary.groupby("region_code").tail(1)
+    reported = latest.melt(id_vars="region_code", value_vars=list(REPORTED_FIGURES),
+                           var_name="figure", value_name="reported").dropna(subset="reported")  # fmt: skip
+    against = regencies.merge(reported, on=["region_code", "figure"])
+    found.append(("reconcile.published_vs_reported",
+                  against[against["value"] != against["reported"]]))  # fmt: skip
+    tps = rows.loc[rows["figure"] == "tps", ["region_code", "source", "as_of", "value"]]
+    for figure, factor in factors.items():
+        officers = rows[rows["figure"] == figure].merge(
+            tps, on=["region_code", "source", "as_of"], suffixes=("", "_tps")
+        )
+        found.append(("reconcile.norm_identity",
+                      officers[officers["value"] != officers["value_tps"] * factor]))  # fmt: skip
+    khusus = rows[rows["figure"] == "tps_khusus"].merge(
+        tps[["region_code", "value"]], on="region_code", suffixes=("", "_tps")
+    )
+    found.append(("reconcile.khusus_within_total", khusus[khusus["value"] > khusus["value_tps"]]))
+    return found
+
+
+def _personnel_norm_identity(tables: dict[str, pd.DataFrame], factors: dict[str, int],
+                             ) -> pd.DataFrame:  # fmt: skip
+    """KPPS and Linmas rows against 7 x and 2 x the TPS they cover (else the regency's
+    latest stated TPS)."""
+    people = tables["personnel"]
+    officers = people[
+        people["region_code"].str.fullmatch(CODE_PATTERN).fillna(False).astype(bool)
+        & people["count"].notna()
+        & (((people["agency"] == "linmas") & (people["role"] == "security"))
+           | (people["role"] == "kpps")).fillna(False)
+    ]  # fmt: skip
+    summary = tables["summary"]
+    stated = summary[summary["tps"].notna()].sort_values(
+        "as_of", kind="stable", na_position="first"
+    )
+    latest_tps = stated.groupby("region_code")["tps"].last().rename("_tps")
+    joined = officers.join(latest_tps, on="region_code")
+    figure = np.where(joined["role"] == "kpps", "kpps", "linmas")
+    factor = pd.Series(figure, index=joined.index).map(factors).astype("Int64")
+    covered = joined["tps_covered"].fillna(joined["_tps"])
+    expected = covered * factor
+    return joined[(expected.notna() & (joined["count"] != expected)).fillna(False)]
+
+
 def _province(tables: dict[str, pd.DataFrame]) -> str | None:
     prefixes = pd.concat([t["region_code"].str[:2] for t in tables.values()])
     prefixes = prefixes[prefixes.str.fullmatch(r"\d{2}").fillna(False)]
@@ -387,6 +525,7 @@ def run_checks(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, int], list[di
     found.extend(_dates(tables))
     found.extend(_totals(tables))
     found.extend(_tps_rules(tables))
+    found.extend(_reconcile(tables))
     counts: dict[str, int] = {}
     records: list[dict[str, object]] = []
     for rule, frame in found:

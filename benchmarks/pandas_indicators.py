@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from readiness.contract import TABLES, load_election
+from readiness.indicators import Level
 from readiness.indicators._registry import load_registry
 from readiness.regions import region_table
 
@@ -24,19 +25,27 @@ __all__ = ["compute_all_levels", "read_built", "read_tables"]
 
 LENGTH = {1: 2, 2: 5, 3: 8, 4: 13}
 LEVEL_DEPTH = {"provinsi": 1, "kabupaten": 2, "kecamatan": 3}
+LEVEL_ORDER: tuple[tuple[Level, int], ...] = (("kecamatan", 3), ("kabupaten", 2), ("provinsi", 1))
 STAGE_RANK = {"kpu": 0, "ppk": 1, "pps": 2, "tps": 3}
-OPEN_CASES = ["reported", "examined", "recommended"]
+OPEN_CASES = ["reported", "examined", "recommended", "decided"]
+FOLLOWED_UP = ["sanctioned", "closed", "dismissed"]
+STAGE_DATE = {
+    "reported": "date_reported",
+    "examined": "date_examined",
+    "recommended": "date_recommended",
+    "decided": "date_decided",
+}
 POLICE_GRADES = ["highly_vulnerable", "vulnerable", "less_vulnerable", "special"]
 COMPLETE = 1 - 1e-9
 
 
 def read_tables(root: Path) -> dict[str, pd.DataFrame]:
     """Every table from every province folder, one frame per table."""
-    tables = {}
+    tables: dict[str, pd.DataFrame] = {}
     for name in TABLES:
         files = sorted(root.glob(f"province=*/{name}.parquet"))
         frame = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
-        for column in TABLES[name].columns:  # type: ignore[index]
+        for column in TABLES[name].columns:
             if column.kind == "date":
                 frame[column.name] = frame[column.name].astype("datetime64[ms]")
         tables[name] = frame
@@ -45,11 +54,11 @@ def read_tables(root: Path) -> dict[str, pd.DataFrame]:
 
 def read_built(root: Path) -> dict[str, pd.DataFrame]:
     """Every table from a folder ``readiness build`` wrote (``<table>.parquet``)."""
-    tables = {}
+    tables: dict[str, pd.DataFrame] = {}
     for name in TABLES:
         frame = pd.read_parquet(root / f"{name}.parquet")
         frame = frame.drop(columns=[c for c in ("_file", "_sheet", "_row") if c in frame])
-        for column in TABLES[name].columns:  # type: ignore[index]
+        for column in TABLES[name].columns:
             if column.kind == "date":
                 frame[column.name] = frame[column.name].astype("datetime64[ms]")
         tables[name] = frame
@@ -88,18 +97,25 @@ class Context:
         self.kecamatan = _reference_units(3, provinces)["n_villages"]
         self.cache: dict[str, pd.DataFrame] = {}
         self.tables: dict[str, pd.DataFrame] = {}
+        newest: list[pd.Timestamp] = []
         for name, frame in tables.items():
             dates = frame["as_of"]
             if len(frame) == 0 or (dates.notna().all() and dates.min() == dates.max()):
                 latest = frame  # one snapshot: every record is its own latest
             else:
-                key = [k for k in TABLES[name].key if k != "as_of"]  # type: ignore[index]
+                # a logistics snapshot may hold several planned stages of one record: the
+                # stage is part of the row's key, not of the record's
+                key = [k for k in TABLES[name].key if k not in ("as_of", "stage")]  # type: ignore[index]
                 records = frame
                 if "case_id" in key:  # a case without a number is its own record
                     records = frame.assign(_record=frame.index.where(frame["case_id"].isna()))
                     key.append("_record")
-                newest = records.groupby(key, dropna=False, sort=False)["as_of"].transform("max")
-                latest = frame[frame["as_of"] == newest]
+                record_newest = records.groupby(key, dropna=False, sort=False)["as_of"].transform(
+                    "max"
+                )
+                latest = frame[frame["as_of"] == record_newest]
+            if latest["as_of"].notna().any():
+                newest.append(latest["as_of"].max())
             code_depth = _depth(latest["region_code"])
             kept = latest[code_depth >= depth].copy()
             kept["_depth"] = code_depth[code_depth >= depth]
@@ -112,6 +128,8 @@ class Context:
                 [kept["_depth"] == depth, kept["_depth"] == 3, per_station], [0, 1, 3], default=2
             )
             self.tables[name] = kept
+        # the date open cases are aged to: the newest as-of date of any record
+        self.reference_date = max(newest) if newest else pd.NaT
 
     def memo(self, key: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
         """A quantity shared by several indicators, computed once."""
@@ -164,8 +182,11 @@ def _detail_plan(ctx: Context, table: str, columns: tuple[str, ...], where: str,
         is_kecamatan=("_is_kecamatan", "any"),
         villages=("_village", "nunique"),
     )
-    n_villages = ctx.kecamatan.reindex(per_kecamatan.index.get_level_values("_kecamatan"))
-    n_villages = n_villages.fillna(0).to_numpy()
+    n_villages = (
+        ctx.kecamatan.reindex(per_kecamatan.index.get_level_values("_kecamatan"))
+        .fillna(0)
+        .to_numpy()
+    )
     per_kecamatan["covered"] = np.where(
         per_kecamatan["is_kecamatan"],
         n_villages,
@@ -348,16 +369,39 @@ def _positions(ctx: Context) -> pd.DataFrame:
 
 
 def _compute_positions(ctx: Context) -> pd.DataFrame:
+    """Only actual rows give a position (``rank``, ``as_of``, ``scheduled``): a plan is never
+    an arrival. ``plans`` counts plan rows, ``plan_late`` is the most days a planned arrival
+    falls after its stage's deadline (0 when every plan meets it)."""
     logistics = ctx.tables["logistics"]
     # a categorical rank: the stage's position in the ordered categories, NaN when unknown
     # (a ``map`` over millions of Arrow strings goes value by value)
-    stage = pd.Categorical(logistics["stage"], categories=list(STAGE_RANK))
-    rank = np.where(stage.codes >= 0, stage.codes, np.nan)
-    logistics = logistics.assign(rank=rank)
+    codes = pd.Categorical(logistics["stage"], categories=list(STAGE_RANK)).codes
+    plan = logistics["basis"].eq("plan").fillna(False).to_numpy(dtype=bool)
+    actual = ~plan
+    deadline_of_stage = np.array([np.datetime64("NaT"), *_deadlines(ctx)], dtype="datetime64[ms]")
+    deadline = np.where(codes >= 0, deadline_of_stage[np.maximum(codes, 0)], np.datetime64("NaT"))
+    late_days = (logistics["scheduled_date"].to_numpy(dtype="datetime64[ms]") - deadline) / (
+        np.timedelta64(1, "D")
+    )
+    logistics = logistics.assign(
+        rank=np.where((codes >= 0) & actual, codes, np.nan),
+        actual_as_of=logistics["as_of"].where(actual),
+        actual_scheduled=logistics["scheduled_date"].where(actual),
+        plan=plan.astype("int64"),
+        plan_late=np.where(plan, np.nan_to_num(np.maximum(late_days, 0.0), nan=0.0), np.nan),
+    )
+    aggregations = {
+        "as_of": ("actual_as_of", "max"),
+        "input_as_of": ("as_of", "max"),
+        "rank": ("rank", "min"),
+        "scheduled": ("actual_scheduled", "max"),
+        "plans": ("plan", "sum"),
+        "plan_late": ("plan_late", "max"),
+    }
     detail = logistics[logistics["_depth"] >= 3]
     positions = (
         detail.groupby(detail["region_code"].str[:8].rename("_kecamatan"))
-        .agg(as_of=("as_of", "max"), rank=("rank", "min"), scheduled=("scheduled_date", "max"))
+        .agg(**aggregations)
         .reset_index()
     )
     positions = positions.assign(
@@ -369,11 +413,7 @@ def _compute_positions(ctx: Context) -> pd.DataFrame:
         if len(regency):
             regency = (
                 regency.groupby("_unit")
-                .agg(
-                    as_of=("as_of", "max"),
-                    rank=("rank", "min"),
-                    scheduled=("scheduled_date", "max"),
-                )
+                .agg(**aggregations)
                 .join(ctx.units["n_kecamatan"].rename("weight"), how="inner")
                 .reset_index()
             )
@@ -381,18 +421,36 @@ def _compute_positions(ctx: Context) -> pd.DataFrame:
     return positions.merge(ctx.units[["n_kecamatan"]], left_on="_unit", right_index=True)
 
 
-def _share(positions: pd.DataFrame, reached: pd.Series) -> pd.DataFrame:
-    frame = positions.assign(_hit=positions["weight"] * reached.astype("int64"))
+def _share(
+    positions: pd.DataFrame, reached: pd.Series, counted: pd.Series | None = None
+) -> pd.DataFrame:
+    """Weighted share of the positions ``counted`` (those with an actual stage unless said
+    otherwise) where ``reached`` holds; no value for a unit without any counted position."""
+    actual = counted is None
+    counted = positions["rank"].notna() if counted is None else counted
+    weight = positions["weight"].where(counted, 0)
+    frame = positions.assign(
+        _weight=weight, _hit=weight * reached.fillna(False).astype("int64"), _counted=counted
+    )
     grouped = frame.groupby("_unit")
-    weight = grouped["weight"].sum()
-    return pd.DataFrame(
+    any_counted = grouped["_counted"].any()
+    total = grouped["_weight"].sum()
+    share = pd.DataFrame(
         {
-            "as_of": grouped["as_of"].max(),
-            "num": grouped["_hit"].sum().astype("float64"),
-            "den": weight.astype("float64"),
-            "coverage": np.minimum(1.0, weight / grouped["n_kecamatan"].first()),
+            "as_of": grouped["input_as_of"].max(),
+            "num": grouped["_hit"].sum().astype("float64").where(any_counted),
+            "den": total.astype("float64").where(any_counted),
+            "coverage": np.minimum(1.0, total / grouped["n_kecamatan"].first()),
         }
     )
+    if actual:  # plans only: no position, and said so
+        share["plan_only"] = ~any_counted & (grouped["plans"].sum() > 0)
+    return share
+
+
+def _plan_on_time(ctx: Context) -> pd.DataFrame:
+    positions = _positions(ctx)
+    return _share(positions, positions["plan_late"] == 0, counted=positions["plans"] > 0)
 
 
 def _stage_share(stage: str) -> Callable[[Context], pd.DataFrame]:
@@ -424,20 +482,30 @@ def _days_behind(ctx: Context) -> pd.DataFrame:
     ppk, pps, tps = _deadlines(ctx)
     rank = positions["rank"]
     next_deadline = pd.Series(
-        np.select([rank == 0, rank == 1, rank == 2], [ppk, pps, tps], default=pd.NaT),
+        np.select(
+            [rank == 0, rank == 1, rank == 2],
+            [np.datetime64(ppk), np.datetime64(pps), np.datetime64(tps)],
+            default=np.datetime64("NaT"),
+        ),
         index=positions.index,
     ).astype("datetime64[ms]")
     late_now = (positions["as_of"] - next_deadline).dt.days
     late_planned = (positions["scheduled"] - next_deadline).dt.days
     behind = pd.concat([late_now, late_planned], axis=1).max(axis=1).clip(lower=0).fillna(0)
     behind = behind.where(rank.notna())
-    grouped = positions.assign(_behind=behind).groupby("_unit")
+    known_weight = positions["weight"].where(rank.notna(), 0)
+    grouped = positions.assign(
+        _behind=behind, _known_weight=known_weight, _known=rank.notna()
+    ).groupby("_unit")
     return pd.DataFrame(
         {
-            "as_of": grouped["as_of"].max(),
+            "as_of": grouped["input_as_of"].max(),
             "num": grouped["_behind"].max().astype("float64"),
             "den": np.nan,
-            "coverage": np.minimum(1.0, grouped["weight"].sum() / grouped["n_kecamatan"].first()),
+            "coverage": np.minimum(
+                1.0, grouped["_known_weight"].sum() / grouped["n_kecamatan"].first()
+            ),
+            "plan_only": ~grouped["_known"].any() & (grouped["plans"].sum() > 0),
         }
     )
 
@@ -554,7 +622,71 @@ def _village_gap(ctx: Context) -> pd.DataFrame:
 
 
 def _followed_up(cases: pd.DataFrame) -> pd.Series:
-    return cases["status"].notna() & (cases["status"] != "reported")
+    return cases["status"].isin(FOLLOWED_UP)
+
+
+def _stated_cases(ctx: Context) -> pd.DataFrame:
+    """Units whose summary states a number of cases but that list none (a stated zero is a
+    report, not a gap): the latest stated number per unit."""
+    summary = ctx.tables["summary"]
+    stated = summary[(summary["_depth"] == 2) & summary["cases_stated"].notna()]
+    stated = stated.sort_values("as_of", kind="stable", na_position="first")
+    latest = stated.groupby("_unit").tail(1).set_index("_unit")
+    listed = ctx.tables["neutrality_cases"]["_unit"].unique()
+    latest = latest[~latest.index.isin(listed)]
+    return pd.DataFrame(
+        {"as_of": latest["as_of"], "stated": latest["cases_stated"].astype("float64")}
+    )
+
+
+def _with_stated(ctx: Context, counted: pd.DataFrame, zero_only: bool) -> pd.DataFrame:
+    """Case counts from the rows, else the number the summary states (``zero_only``: only a
+    stated zero says how many cases are open)."""
+    stated = _stated_cases(ctx)
+    number = stated["stated"].where(stated["stated"] == 0) if zero_only else stated["stated"]
+    from_summary = pd.DataFrame(
+        {"as_of": stated["as_of"], "num": number, "den": np.nan, "coverage": 1.0}
+    )
+    return pd.concat([counted, from_summary])
+
+
+def _days_in_stage(ctx: Context) -> pd.DataFrame:
+    """Open cases with the days each has spent in its current stage by the reference date."""
+    cases = ctx.tables["neutrality_cases"]
+    cases = cases[cases["status"].isin(OPEN_CASES)]
+    entered = pd.Series(pd.NaT, index=cases.index, dtype="datetime64[ms]")
+    for status, column in STAGE_DATE.items():
+        entered = entered.mask(cases["status"] == status, cases[column])
+    reference = pd.Series(ctx.reference_date, index=cases.index, dtype="datetime64[ms]")
+    elapsed: pd.Series = reference - entered
+    days = elapsed.dt.days.astype("float64")
+    return cases.assign(_days=days, _dated=days.notna())
+
+
+def _days_in_stage_max(ctx: Context) -> pd.DataFrame:
+    grouped = _days_in_stage(ctx).groupby("_unit")
+    return pd.DataFrame(
+        {
+            "as_of": grouped["as_of"].max(),
+            "num": grouped["_days"].max(),
+            "den": np.nan,
+            "coverage": grouped["_dated"].mean().astype("float64"),
+        }
+    )
+
+
+def _cases_overdue(ctx: Context) -> pd.DataFrame:
+    cases = _days_in_stage(ctx)
+    limit = ctx.norms["neutrality_case_open_days"]
+    grouped = cases.assign(_over=cases["_days"] > limit).groupby("_unit")
+    return pd.DataFrame(
+        {
+            "as_of": grouped["as_of"].max(),
+            "num": grouped["_over"].sum().astype("float64").where(grouped["_dated"].any()),
+            "den": np.nan,
+            "coverage": grouped["_dated"].mean().astype("float64"),
+        }
+    )
 
 
 FORMULAS: dict[str, tuple[str, Callable[[Context], pd.DataFrame]]] = {
@@ -584,12 +716,18 @@ FORMULAS: dict[str, tuple[str, Callable[[Context], pd.DataFrame]]] = {
     "logistics_days_behind_max": ("max", _days_behind),
     "logistics_delivered_share": ("ratio", _delivered_share),
     "ballot_reserve_share": ("ratio", _ballot_reserve),
-    "neutrality_cases": ("sum", lambda c: _cases(c, lambda f: pd.Series(1, index=f.index), False)),
+    "logistics_plan_on_time_kecamatan": ("ratio", _plan_on_time),
+    "neutrality_cases": (
+        "sum",
+        lambda c: _with_stated(c, _cases(c, lambda f: pd.Series(1, index=f.index), False), False),
+    ),
     "neutrality_cases_open": (
         "sum",
-        lambda c: _cases(c, lambda f: f["status"].isin(OPEN_CASES), False),
+        lambda c: _with_stated(c, _cases(c, lambda f: f["status"].isin(OPEN_CASES), False), True),
     ),
     "neutrality_followup_rate": ("ratio", lambda c: _cases(c, _followed_up, True)),
+    "neutrality_days_in_stage_max": ("max", _days_in_stage_max),
+    "neutrality_cases_overdue": ("sum", _cases_overdue),
     "tps_reconciliation_gap": (
         "ratio",
         lambda c: _gap(_summary(c, "tps"), _whole(_station_detail(c, "tps"), "tps")),
@@ -618,6 +756,7 @@ def _status(value: pd.Series, spec: object, norm: float | None) -> pd.Series:
     elif direction == "lower":
         is_ready, is_critical = value <= ready, value > critical
     else:
+        assert norm is not None  # a target without its norm has no status (returned above)
         distance = (value - norm).abs()
         is_ready, is_critical = distance <= ready, distance > critical
     status = np.select([is_ready, is_critical], ["ready", "critical"], default="attention")
@@ -630,9 +769,14 @@ def _evaluate(spec: object, ctx: Context, target_depth: int, election: object) -
     raw = formula(ctx)
     frame = raw.reindex(ctx.units.index)
     frame["coverage"] = frame["coverage"].fillna(0.0).clip(0.0, 1.0)
+    # a unit that reported a plan and no actual position: no value, and said so
+    frame["plan_only"] = frame["plan_only"].fillna(False) if "plan_only" in frame else False
     num, den = frame["num"], frame["den"]
+    plan_only = frame["plan_only"].astype(bool)
     if target_depth < ctx.depth:
         frame["region_code"] = frame.index.str[: LENGTH[target_depth]]
+        rolled = frame.assign(_known=num.notna()).groupby("region_code")
+        plan_only = rolled["plan_only"].any() & ~rolled["_known"].any()
         if aggregation == "ratio":
             complete = num.notna() & den.notna() & (den != 0)
             grouped = frame.assign(
@@ -681,7 +825,7 @@ def _evaluate(spec: object, ctx: Context, target_depth: int, election: object) -
     thresholds = getattr(spec, "thresholds", None)
     if thresholds is not None and thresholds.uses_norm:
         status = status.where(out["norm"].notna())
-    out["status"] = status
+    out["status"] = status.mask(plan_only.reindex(out.index) & out["value"].isna(), "plan_only")
     out["indicator"] = indicator_id
     out["unit"] = getattr(spec, "unit", "")
     return out.rename_axis("region_code").reset_index()
@@ -699,8 +843,8 @@ def compute_all_levels(
         set().union(*(set(t["region_code"].dropna().str[:2].unique()) for t in tables.values()))
     )
     contexts: dict[int, Context] = {}
-    results = {}
-    for level, target_depth in (("kecamatan", 3), ("kabupaten", 2), ("provinsi", 1)):
+    results: dict[str, pd.DataFrame] = {}
+    for level, target_depth in LEVEL_ORDER:
         if level not in levels:
             continue
         unit_depth = max(2, target_depth)

@@ -70,7 +70,6 @@ def core_numbers(
     """The numbers of :func:`core_numbers_by_level`, in one pass over the raw rows: each
     table is summed once per kecamatan (the finest level), and every level adds up those
     small sums (each number is a sum, a count or a ratio of sums, so rolling up is exact)."""
-    engine = "streaming" if streaming else "auto"
     latest = tables["logistics"].lazy().filter(pl.col("as_of") == pl.col("as_of").max())
     stage_rank = pl.col("stage").replace_strict(["kpu", "ppk", "pps", "tps"], [0, 1, 2, 3])
     finest = pl.col("region_code").str.slice(0, LEVEL_LENGTHS["kecamatan"]).alias("code")
@@ -92,7 +91,7 @@ def core_numbers(
             ),
             tables["neutrality_cases"].lazy().group_by(finest).agg(cases=pl.len()),
         ],
-        engine=engine,
+        engine="streaming" if streaming else "auto",
     )  # fmt: skip
     out = {}
     for level in levels:

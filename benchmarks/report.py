@@ -15,7 +15,7 @@ def machine() -> dict[str, str]:
     """Cores, memory, CPU model, Python and library versions."""
     from importlib import metadata
 
-    import psutil
+    import psutil  # type: ignore[import-untyped]
 
     model = platform.processor() or "unknown"
     cpuinfo = Path("/proc/cpuinfo")

@@ -314,9 +314,9 @@ def targets(
         if compute == "n/a":
             rows.append((f"{name} {target}", "n/a", "n/a"))
             continue
-        value = float(compute.split("×")[0])
+        measured = float(compute.split("×")[0])
         bound = float(target.split()[1])
-        ok = value >= bound if target.startswith("≥") else value <= bound
+        ok = measured >= bound if target.startswith("≥") else measured <= bound
         rows.append((f"{name}, compute only, {target}", compute, _verdict(ok)))
     if pipe is not None:
         rows.append(("peak memory, one national snapshot, validate + all indicators ≤ 1 GiB",

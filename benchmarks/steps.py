@@ -13,13 +13,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from readiness.indicators import Level
 
 __all__ = ["STEPS", "Result"]
 
 Result = dict[str, Any]
 
-LEVELS = ("kecamatan", "kabupaten", "provinsi")
+LEVELS: tuple[Level, ...] = ("kecamatan", "kabupaten", "provinsi")
 
 
 def _clock() -> float:
@@ -187,7 +190,7 @@ def polars_floor(data: Path, lazy: bool = False) -> Result:
 
     regions = floor.read_regions()
     start = _clock()
-    tables = floor.scan_tables(data) if lazy else floor.read_tables(data)
+    tables: dict[str, Any] = floor.scan_tables(data) if lazy else floor.read_tables(data)
     load = _clock() - start
     start = _clock()
     results = floor.core_numbers(tables, regions, streaming=lazy)
@@ -248,7 +251,9 @@ def with_defects(source: Path, target: Path) -> dict[str, int]:
 
     Only mistakes that reach the rules unchanged through reading (a negative count, a code
     that is well-formed but unknown or at the wrong level, dates outside the calendar,
-    repeated rows, totals that disagree, …), so both implementations see the same values.
+    repeated rows, totals that disagree, published figures that disagree with each other,
+    their parts, the report and the norms, a Linmas count off its norm, …), so both
+    implementations see the same values.
     """
     import datetime as dt
     import shutil
@@ -306,10 +311,72 @@ def with_defects(source: Path, target: Path) -> dict[str, int]:
             .otherwise("date_reported")
         )
 
+    def figures(frame: pl.DataFrame) -> pl.DataFrame:
+        # on the first regency's stated TPS (the summary's first row): another source
+        # disagreeing, a published figure off the report, a province total off its parts,
+        # KPPS off 7 x TPS, lokasi khusus above the TPS total
+        first = frame.head(1)
+        regency = summary_frame["region_code"][0]
+        tps = int(summary_frame["tps"][0])
+
+        def row(code: str, figure: str, value: int, source: str) -> pl.DataFrame:
+            return first.with_columns(region_code=pl.lit(code), figure=pl.lit(figure),
+                                      value=pl.lit(value, pl.Int64), source=pl.lit(source))  # fmt: skip
+
+        return pl.concat([
+            frame,
+            row(regency, "tps", tps + 3, "KPU A"),
+            row(regency, "tps", tps, "KPU B"),
+            row(regency[:2], "tps", tps + 10, "KPU A"),
+            row(regency, "kpps", 7 * (tps + 3) + 7, "KPU A"),
+            row(regency, "tps_khusus", tps + 50, "KPU A"),
+        ])  # fmt: skip
+
+    def people(frame: pl.DataFrame) -> pl.DataFrame:
+        linmas = frame.with_row_index("_i").filter(pl.col("agency") == "linmas")["_i"][0]
+        row = pl.int_range(pl.len())
+        return frame.with_columns(  # one Linmas count off 2 x the TPS it says it covers
+            count=pl.when(row == linmas).then(pl.col("count") + 1).otherwise("count"),
+            tps_covered=pl.when(row == linmas).then(pl.col("count")).otherwise("tps_covered"),
+        )
+
+    summary_frame = pl.read_parquet(sorted(target.glob("province=*/summary.parquet"))[0])
     for table, change in (("polling_stations", stations), ("logistics", logistics),
-                          ("summary", summary), ("neutrality_cases", cases)):  # fmt: skip
+                          ("summary", summary), ("neutrality_cases", cases),
+                          ("published_figures", figures), ("personnel", people)):  # fmt: skip
         edit(table, change)
     return planted
+
+
+def with_plans(source: Path, target: Path) -> int:
+    """Copy a synthetic dataset and add logistics plans (the generator writes actual rows
+    only), so the plan-on-time indicator is compared on values: one regency plans every
+    arrival at the PPK on time, another plans half of them late, and one kecamatan reports
+    plans only. Returns the number of plan rows."""
+    import datetime as dt
+    import shutil
+
+    import polars as pl
+
+    shutil.copytree(source, target)
+    path = target / "province=64" / "logistics.parquet"
+    frame = pl.read_parquet(path)
+    latest = frame.filter(pl.col("as_of") == pl.col("as_of").max())
+    regency = pl.col("region_code").str.slice(0, 5)
+    on_time = latest.filter(regency == "64.01").with_columns(
+        basis=pl.lit("plan"), stage=pl.lit("ppk"), scheduled_date=pl.lit(dt.date(2024, 11, 24))
+    )
+    half_late = latest.filter(regency == "64.02").with_columns(
+        basis=pl.lit("plan"),
+        stage=pl.lit("ppk"),
+        scheduled_date=pl.when(pl.col("tps_number") % 2 == 1)
+        .then(pl.lit(dt.date(2024, 11, 27)))
+        .otherwise(pl.lit(dt.date(2024, 11, 23))),
+    )
+    plan_only = pl.col("region_code").str.starts_with("64.03.01")
+    frame = frame.with_columns(basis=pl.when(plan_only).then(pl.lit("plan")).otherwise("basis"))
+    pl.concat([frame, on_time, half_late]).write_parquet(path)
+    return on_time.height + half_late.height + frame.filter(plan_only).height
 
 
 def agreement(data: Path) -> Result:
@@ -327,21 +394,35 @@ def agreement(data: Path) -> Result:
     from readiness.indicators import compute_indicators
     from readiness.ingest import load_dataset
     from readiness.validation import validate
+    from readiness.validation._registry import CHECKS
 
     start = _clock()
-    dataset = load_dataset(data)
     with tempfile.TemporaryDirectory() as folder:
+        planned = Path(folder) / "planned"
+        plan_rows = with_plans(data, planned)
+        dataset = load_dataset(planned)
+        pandas_levels = indicators.compute_all_levels(indicators.read_tables(planned))
         flawed = Path(folder) / "flawed"
         with_defects(data, flawed)
-        library_counts: dict[str, int] = {}
+        every_count: dict[str, int] = {}
         for finding in validate(load_dataset(flawed), max_per_rule=None).findings:
-            library_counts[finding.rule] = library_counts.get(finding.rule, 0) + finding.count
+            every_count[finding.rule] = every_count.get(finding.rule, 0) + finding.count
         pandas_counts, _ = checks.run_checks(checks.read_tables(flawed))
+    # the baseline's rules (``pandas_checks.RULES``) are compared; every other rule the
+    # library has, or a finding of reading, is named with its count and why it is not
+    library_counts = {r: n for r, n in every_count.items() if r in checks.RULES}
+    library_rules = {rule for rules, _ in CHECKS for rule in rules}
+    not_compared = {
+        rule: {"library_failing_rows": every_count.get(rule, 0),
+               "why": checks.NOT_COMPARED.get(rule, "not a rule of the baseline")}
+        for rule in sorted((library_rules | set(every_count)) - set(checks.RULES))
+    }  # fmt: skip
     floor_compared, floor_mismatched = _floor_agreement(data)
     compared = mismatched = 0
-    for level, frame in indicators.compute_all_levels(indicators.read_tables(data)).items():
+    per_indicator: dict[str, int] = {}
+    for level, frame in pandas_levels.items():
         ours = pl.from_pandas(frame).with_columns(pl.col("as_of").cast(pl.Date))
-        theirs = compute_indicators(dataset, level=level)
+        theirs = compute_indicators(dataset, level=cast("Level", level))
         joined = theirs.join(ours, on=["region_code", "indicator"], how="full", suffix="_pd")
         same_value = ((pl.col("value") - pl.col("value_pd")).abs() < 1e-9) | (
             pl.col("value").is_null() & pl.col("value_pd").is_null()
@@ -354,6 +435,9 @@ def agreement(data: Path) -> Result:
         ).fill_null(False)
         compared += joined.height
         mismatched += joined.filter(~same).height
+        both = pl.coalesce("indicator", "indicator_pd")
+        for indicator, values in joined.group_by(both.alias("id")).len().iter_rows():
+            per_indicator[indicator] = per_indicator.get(indicator, 0) + values
     return {
         "rows": int(sum(dataset.row_counts().values())),
         "load_s": 0.0,
@@ -361,9 +445,13 @@ def agreement(data: Path) -> Result:
         "detail": {
             "indicator_values_compared": compared,
             "indicator_values_different": mismatched,
+            "indicators_compared": dict(sorted(per_indicator.items())),
+            "indicator_plan_rows_added": plan_rows,
+            "check_rules_compared": list(checks.RULES),
             "check_counts_library": library_counts,
             "check_counts_pandas": pandas_counts,
             "check_counts_equal": library_counts == pandas_counts,
+            "check_rules_not_compared": not_compared,
             "floor_values_compared": floor_compared,
             "floor_values_different": floor_mismatched,
         },
