@@ -119,6 +119,7 @@ def build_sitrep(
     tables = diff.accepted_tables(dataset, invalid)
     names = diff.regency_names(dataset, tables)
     changes = diff.status_changes(dataset, chosen, invalid, before, now)
+    cases = tables["neutrality_cases"]
     return Sitrep(
         province_code=dataset.province_code,
         dataset_name=dataset.name,
@@ -128,11 +129,12 @@ def build_sitrep(
         synthetic=synthetic,
         status_changes=changes,
         arrivals=diff.arrivals(tables["logistics"], names, before, now),
-        due_plans=diff.due_plans(tables["logistics"], names, before, now),
-        cases=diff.case_changes(tables["neutrality_cases"], names, before, now),
+        first_at_warehouse=diff.first_at_warehouse(tables["logistics"], names, before, now),
+        due_plans=diff.due_plans(tables["logistics"], names, now),
+        cases=diff.case_changes(tables["neutrality_cases"], names, before, now, chosen),
         reporting=diff.reporting(tables, names, before, now),
-        new_critical=diff.critical_items(changes, chosen, "newly_critical"),
-        resolved=diff.critical_items(changes, chosen, "recovered"),
+        new_critical=diff.critical_items(changes, chosen, "newly_critical", cases, now),
+        resolved=diff.critical_items(changes, chosen, "recovered", cases, now),
         rejected_rows=int(invalid["_index"].drop_nulls().len()) if invalid.height else 0,
     )
 
