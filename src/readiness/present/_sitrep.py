@@ -6,12 +6,17 @@ report not after its date, exactly as the briefing reads it:
 
 * indicators of each regency whose status crossed a threshold (newly critical, recovered,
   worsened, improved, gone stale) and those that got a status for the first time;
-* logistics: kecamatan whose reported stage rose (arrivals, from actual reports only), and
-  plans due in the period that no arrival report confirms;
-* neutrality cases that are new, moved along the flow, or were concluded;
-* when each regency last reported, and which have been silent since ``since``;
-* new critical items and items resolved, with the institution that must act and its deadline
-  from the election's responsibilities.
+* logistics: kecamatan whose reported stage rose beyond the KPU warehouse (arrivals, from
+  actual reports only; a first report still at the warehouse is listed apart, not as an
+  arrival), and schedules passed or due today that no arrival report confirms (the decision
+  page's definition);
+* neutrality cases that are new, moved along the flow, or were concluded, with the owner of
+  each case's stage;
+* when each regency last reported on its operations (logistics, personnel, neutrality cases;
+  not the summary sheet), and which have been silent since ``since``;
+* new critical items and items resolved, with the institution that must act (for neutrality,
+  the owner of the open cases' stages, as on the decision page) and its deadline; data
+  coverage is a data gap, not an item.
 
 Rows that validation rejects count nowhere, as in every document.
 

@@ -291,7 +291,7 @@ def _cases_section(report: Sitrep, lang: Language) -> SitrepSection:
     )
     return SitrepSection(
         "cases", say("cases", lang), columns, tuple(rows), note=note, empty=say("none", lang),
-        widths=(12, 27, 9, 22, 16, 14),
+        widths=(14, 26, 9, 21, 16, 14),
     )  # fmt: skip
 
 
