@@ -42,6 +42,12 @@ def test_real_sitrep_in_indonesian_fits_two_pages(tmp_path: Path) -> None:
     assert "Perubahan sejak 24 November 2024 sampai 25 November 2024" in text
     assert "11: Kelay, Talisayan" in text
     assert "Tindak lanjut kasus netralitas" in text
+    assert "11 kecamatan dilaporkan mencapai tahap logistik baru" in text
+    assert "Badan Kepegawaian Negara (BKN)" in text  # Kutai Timur's cases, as the briefing
+    assert "tanpa laporan operasional sesudah 24 November 2024" in text
+    assert "butir kritis selesai" in text
+    assert "10 butir kritis selesai" not in text  # data coverage is a data gap, not an item
+    assert "Kota Balikpapan" not in text
     assert "CONTOH SINTETIS" not in text
     assert not [word for word in ENGLISH_WORDS if word in text]
 

@@ -6,12 +6,17 @@ report not after its date, exactly as the briefing reads it:
 
 * indicators of each regency whose status crossed a threshold (newly critical, recovered,
   worsened, improved, gone stale) and those that got a status for the first time;
-* logistics: kecamatan whose reported stage rose (arrivals, from actual reports only), and
-  plans due in the period that no arrival report confirms;
-* neutrality cases that are new, moved along the flow, or were concluded;
-* when each regency last reported, and which have been silent since ``since``;
-* new critical items and items resolved, with the institution that must act and its deadline
-  from the election's responsibilities.
+* logistics: kecamatan whose reported stage rose beyond the KPU warehouse (arrivals, from
+  actual reports only; a first report still at the warehouse is listed apart, not as an
+  arrival), and schedules passed or due today that no arrival report confirms (the decision
+  page's definition);
+* neutrality cases that are new, moved along the flow, or were concluded, with the owner of
+  each case's stage;
+* when each regency last reported on its operations (logistics, personnel, neutrality cases;
+  not the summary sheet), and which have been silent since ``since``;
+* new critical items and items resolved, with the institution that must act (for neutrality,
+  the owner of the open cases' stages, as on the decision page) and its deadline; data
+  coverage is a data gap, not an item.
 
 Rows that validation rejects count nowhere, as in every document.
 
@@ -119,6 +124,7 @@ def build_sitrep(
     tables = diff.accepted_tables(dataset, invalid)
     names = diff.regency_names(dataset, tables)
     changes = diff.status_changes(dataset, chosen, invalid, before, now)
+    cases = tables["neutrality_cases"]
     return Sitrep(
         province_code=dataset.province_code,
         dataset_name=dataset.name,
@@ -128,11 +134,12 @@ def build_sitrep(
         synthetic=synthetic,
         status_changes=changes,
         arrivals=diff.arrivals(tables["logistics"], names, before, now),
-        due_plans=diff.due_plans(tables["logistics"], names, before, now),
-        cases=diff.case_changes(tables["neutrality_cases"], names, before, now),
+        first_at_warehouse=diff.first_at_warehouse(tables["logistics"], names, before, now),
+        due_plans=diff.due_plans(tables["logistics"], names, now),
+        cases=diff.case_changes(tables["neutrality_cases"], names, before, now, chosen),
         reporting=diff.reporting(tables, names, before, now),
-        new_critical=diff.critical_items(changes, chosen, "newly_critical"),
-        resolved=diff.critical_items(changes, chosen, "recovered"),
+        new_critical=diff.critical_items(changes, chosen, "newly_critical", cases, now),
+        resolved=diff.critical_items(changes, chosen, "recovered", cases, now),
         rejected_rows=int(invalid["_index"].drop_nulls().len()) if invalid.height else 0,
     )
 

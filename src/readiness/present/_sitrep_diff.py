@@ -27,16 +27,21 @@ if TYPE_CHECKING:
     from readiness.ingest import Dataset
 
 __all__ = [
+    "OPERATIONAL_TABLES",
     "STAGE_ORDER",
     "accepted_tables",
     "arrivals",
     "case_changes",
     "critical_items",
     "due_plans",
+    "first_at_warehouse",
     "regency_names",
     "reporting",
     "status_changes",
 ]
+
+OPERATIONAL_TABLES: tuple[str, ...] = ("logistics", "personnel", "neutrality_cases")
+"""The tables whose reports say a regency is current (the summary sheet does not)."""
 
 STAGE_ORDER: tuple[str, ...] = STAGES.keys
 """Logistics stages from the KPU warehouse to the TPS, in the order they are reached."""
@@ -148,13 +153,31 @@ def _kind(before: str | None, now: str | None) -> ChangeKind | None:
 
 
 def critical_items(
-    changes: Sequence[StatusChange], election: Election, kind: ChangeKind
+    changes: Sequence[StatusChange],
+    election: Election,
+    kind: ChangeKind,
+    cases: pl.DataFrame,
+    now: dt.date,
 ) -> tuple[CriticalItem, ...]:
+    """Indicators that became critical (or recovered), data gaps left out: a gap in the data
+    is a request to the regency, not an operational item (as on the decision page). A
+    neutrality item names the owners of its open cases' stages, as the decision page does."""
+    from readiness.present._action_items import open_cases
+    from readiness.present._actions import _NOT_ACTIONS
+
     items = []
     for change in changes:
-        if change.kind != kind:
+        if change.kind != kind or change.indicator in _NOT_ACTIONS:
             continue
         responsibility = election.responsibilities.get(change.indicator)
+        owners: tuple[str, ...] = (responsibility.owner.id,) if responsibility else ()
+        if change.indicator.startswith("neutrality") and cases.height:
+            found = [
+                election.case_owner(row["status"], row.get("referred_to"))
+                for row in open_cases(cases, change.region_code, now).iter_rows(named=True)
+            ]
+            stage_owners = tuple(dict.fromkeys(o.id for o in found if o is not None))
+            owners = stage_owners or owners
         items.append(
             CriticalItem(
                 region_code=change.region_code,
@@ -162,7 +185,7 @@ def critical_items(
                 indicator=change.indicator,
                 status_before=change.status_before,
                 status_now=change.status_now,
-                owner=responsibility.owner.id if responsibility else None,
+                owners=owners,
                 deadline=election.deadline(change.indicator),
             )
         )
@@ -213,6 +236,25 @@ def _stages_as_of(
 def arrivals(
     logistics: pl.DataFrame, names: dict[str, str], before: dt.date, now: dt.date
 ) -> tuple[Arrival, ...]:
+    """Kecamatan whose stage rose beyond the KPU warehouse (a first report still at the
+    warehouse is the starting position, not an arrival: see :func:`first_at_warehouse`)."""
+    return tuple(
+        a for a in _stage_rises(logistics, names, before, now) if a.stage_now != STAGE_ORDER[0]
+    )
+
+
+def first_at_warehouse(
+    logistics: pl.DataFrame, names: dict[str, str], before: dt.date, now: dt.date
+) -> tuple[Arrival, ...]:
+    """Kecamatan reported for the first time, still at the KPU warehouse."""
+    return tuple(
+        a for a in _stage_rises(logistics, names, before, now) if a.stage_now == STAGE_ORDER[0]
+    )
+
+
+def _stage_rises(
+    logistics: pl.DataFrame, names: dict[str, str], before: dt.date, now: dt.date
+) -> tuple[Arrival, ...]:
     earlier = _stages_as_of(logistics, before)
     result = []
     for (kecamatan, item), (stage, day, source) in sorted(_stages_as_of(logistics, now).items()):
@@ -237,16 +279,17 @@ def arrivals(
     return tuple(result)
 
 
-def due_plans(
-    logistics: pl.DataFrame, names: dict[str, str], before: dt.date, now: dt.date
-) -> tuple[DuePlan, ...]:
+def due_plans(logistics: pl.DataFrame, names: dict[str, str], now: dt.date) -> tuple[DuePlan, ...]:
+    """Planned stages whose day is past or today at ``now`` with no arrival reported at them,
+    whenever the day fell: the decision page's schedules "passed with no arrival" and "due
+    today" (``present/_action_items.py``), not only those due since the previous snapshot."""
     if logistics.height == 0:
         return ()
     plans = (
         logistics.filter(
             (pl.col("basis") == "plan")
             & (pl.col("as_of") <= now)
-            & pl.col("scheduled_date").is_between(before, now, closed="right")
+            & (pl.col("scheduled_date") <= now)
             & (pl.col("region_code").str.count_matches(r"\.") >= 2)
         )
         .sort("as_of")
@@ -293,7 +336,11 @@ def _cases_as_of(cases: pl.DataFrame, day: dt.date) -> dict[str, dict[str, objec
 
 
 def case_changes(
-    cases: pl.DataFrame, names: dict[str, str], before: dt.date, now: dt.date
+    cases: pl.DataFrame,
+    names: dict[str, str],
+    before: dt.date,
+    now: dt.date,
+    election: Election,
 ) -> tuple[CaseChange, ...]:
     earlier = _cases_as_of(cases, before)
     result = []
@@ -322,9 +369,15 @@ def case_changes(
                 status_now=status,  # type: ignore[arg-type]
                 as_of=row["as_of"],  # type: ignore[arg-type]
                 source=row.get("source"),  # type: ignore[arg-type]
+                owner=_case_owner(election, row),
             )
         )
     return tuple(result)
+
+
+def _case_owner(election: Election, row: dict[str, object]) -> str | None:
+    found = election.case_owner(str(row["status"]), row.get("referred_to"))  # type: ignore[arg-type]
+    return found.id if found is not None else None
 
 
 def _latest_by_regency(frame: pl.DataFrame, day: dt.date) -> dict[str, dt.date]:
@@ -342,18 +395,26 @@ def _latest_by_regency(frame: pl.DataFrame, day: dt.date) -> dict[str, dt.date]:
 def reporting(
     tables: dict[str, pl.DataFrame], names: dict[str, str], before: dt.date, now: dt.date
 ) -> tuple[RegencyReporting, ...]:
-    overall: dict[str, dt.date] = {}
-    for frame in tables.values():
-        for regency, day in _latest_by_regency(frame, now).items():
-            overall[regency] = max(day, overall.get(regency, day))
-    logistics = _latest_by_regency(tables["logistics"], now)
-    return tuple(
-        RegencyReporting(
-            region_code=code,
-            region_name=name,
-            latest_report=overall.get(code),
-            latest_logistics=logistics.get(code),
-            silent=overall.get(code) is None or overall[code] <= before,
+    """Per regency, the latest report of each operational table and whether it has been
+    silent since ``before``. The summary sheet does not count: its rows are the province's
+    meeting records, not a regency's report on its operations."""
+    latest = {
+        table: _latest_by_regency(tables.get(table, pl.DataFrame()), now)
+        for table in OPERATIONAL_TABLES
+    }
+    result = []
+    for code, name in sorted(names.items()):
+        days = [found[code] for found in latest.values() if code in found]
+        overall = max(days) if days else None
+        result.append(
+            RegencyReporting(
+                region_code=code,
+                region_name=name,
+                latest_report=overall,
+                latest_logistics=latest["logistics"].get(code),
+                latest_personnel=latest["personnel"].get(code),
+                latest_cases=latest["neutrality_cases"].get(code),
+                silent=overall is None or overall <= before,
+            )
         )
-        for code, name in sorted(names.items())
-    )
+    return tuple(result)

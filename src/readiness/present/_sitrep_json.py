@@ -26,9 +26,9 @@ def sitrep_json(report: Sitrep, lang: Language = "id") -> dict[str, Any]:
 
     province = report.province_code
 
-    def owner(indicator: str) -> dict[str, str] | None:
-        found = report.election.responsibilities.get(indicator)
-        return {"id": found.owner.id, "name": found.owner.name.get(lang)} if found else None
+    def owner(institution: str | None) -> dict[str, str] | None:
+        found = report.election.institutions.get(institution) if institution else None
+        return {"id": found.id, "name": found.name.get(lang)} if found else None
 
     def item(entry: Any) -> dict[str, Any]:
         return {
@@ -38,9 +38,23 @@ def sitrep_json(report: Sitrep, lang: Language = "id") -> dict[str, Any]:
             "indicator_name": indicator_name(entry.indicator, lang),
             "status_before": entry.status_before,
             "status_now": entry.status_now,
-            "owner": owner(entry.indicator),
+            "owner": owner(entry.owners[0]) if entry.owners else None,
+            "owners": [found for found in map(owner, entry.owners) if found],
             "deadline": _iso(entry.deadline),
             "deadline_passed": entry.deadline is not None and entry.deadline < report.as_of,
+        }
+
+    def stage_rise(a: Any) -> dict[str, Any]:
+        return {
+            "regency_code": a.regency_code,
+            "region_code": a.region_code,
+            "region_name": a.region_name,
+            "item": a.item,
+            "stage_before": a.stage_before,
+            "stage_now": a.stage_now,
+            "as_of_before": _iso(a.as_of_before),
+            "as_of": a.as_of.isoformat(),
+            "source": a.source,
         }
 
     return {
@@ -72,20 +86,8 @@ def sitrep_json(report: Sitrep, lang: Language = "id") -> dict[str, Any]:
             }
             for c in report.status_changes
         ],
-        "logistics_arrivals": [
-            {
-                "regency_code": a.regency_code,
-                "region_code": a.region_code,
-                "region_name": a.region_name,
-                "item": a.item,
-                "stage_before": a.stage_before,
-                "stage_now": a.stage_now,
-                "as_of_before": _iso(a.as_of_before),
-                "as_of": a.as_of.isoformat(),
-                "source": a.source,
-            }
-            for a in report.arrivals
-        ],
+        "logistics_arrivals": [stage_rise(a) for a in report.arrivals],
+        "logistics_first_at_warehouse": [stage_rise(a) for a in report.first_at_warehouse],
         "logistics_plans_due": [
             {
                 "regency_code": p.regency_code,
@@ -110,6 +112,7 @@ def sitrep_json(report: Sitrep, lang: Language = "id") -> dict[str, Any]:
                 "status_now": c.status_now,
                 "as_of": c.as_of.isoformat(),
                 "source": c.source,
+                "owner": owner(c.owner),
             }
             for c in report.cases
         ],
@@ -119,6 +122,8 @@ def sitrep_json(report: Sitrep, lang: Language = "id") -> dict[str, Any]:
                 "region_name": r.region_name,
                 "latest_report": _iso(r.latest_report),
                 "latest_logistics": _iso(r.latest_logistics),
+                "latest_personnel": _iso(r.latest_personnel),
+                "latest_cases": _iso(r.latest_cases),
                 "silent": r.silent,
             }
             for r in report.reporting

@@ -30,6 +30,7 @@ from readiness.contract import (
     format_date,
     format_in_unit,
 )
+from readiness.present._action_items import short as _short
 from readiness.present._display import StatusCell
 from readiness.present._labels import closed_label, lower_first, status_label
 from readiness.present._sitrep_text import SYNTHETIC_NOTICE, say
@@ -82,9 +83,10 @@ def _value(change: StatusChange, lang: Language, *, before: bool = False) -> str
     return f"{shown} ({format_date(day, lang)})" if day is not None else shown
 
 
-def _owner(report: Sitrep, indicator: str, lang: Language) -> str:
-    found = report.election.responsibilities.get(indicator)
-    return found.owner.name.get(lang) if found else say("not_reported", lang)
+def _owner(report: Sitrep, owners: Sequence[str | None], lang: Language) -> str:
+    institutions = report.election.institutions
+    names = [institutions[o].name.get(lang) for o in owners if o and o in institutions]
+    return "; ".join(names) if names else say("not_reported", lang)
 
 
 def _deadline(report: Sitrep, day: Any, lang: Language) -> str:
@@ -96,11 +98,6 @@ def _deadline(report: Sitrep, day: Any, lang: Language) -> str:
 
 def _stage(key: str | None, lang: Language) -> str:
     return closed_label(CLOSED_SETS["stage"], key, lang) if key else say("not_reported", lang)
-
-
-def _short(name: str) -> str:
-    """A regency's name without "Kabupaten" (a city keeps "Kota")."""
-    return name.removeprefix("Kabupaten ")
 
 
 def _sources(values: Iterable[str | None], lang: Language) -> str:
@@ -126,7 +123,7 @@ def _items_section(report: Sitrep, key: str, lang: Language) -> SitrepSection:
                 indicator_name(item.indicator, lang),
                 _value(change, lang, before=True) if resolved else _value(change, lang),
                 _value(change, lang) if resolved else StatusCell(item.status_now, lang),
-                _owner(report, item.indicator, lang),
+                _owner(report, item.owners, lang),
                 _deadline(report, item.deadline, lang),
             )
         )
@@ -198,10 +195,15 @@ def _arrivals_section(report: Sitrep, lang: Language) -> SitrepSection:
         say("reported_on", lang),
     )
     firsts = any(a.stage_before is None for a in report.arrivals)
+    warehouse = "; ".join(
+        f"{_short(regency)} {len(members)}: " + ", ".join(m.region_name for m in members)
+        for regency, members in _grouped(report.first_at_warehouse, lambda a: a.regency_name)
+    )
     note = " ".join(
         part
         for part in (
             say("first_note", lang) if firsts else "",
+            say("warehouse_note", lang, where=warehouse) if warehouse else "",
             say("sources", lang, sources=_sources((a.source for a in report.arrivals), lang))
             if report.arrivals
             else "",
@@ -223,7 +225,8 @@ def _plans_section(report: Sitrep, lang: Language) -> SitrepSection:
         (
             _short(regency),
             f"{len(members)}: " + ", ".join(m.region_name for m in members),
-            f"{_stage(stage, lang)} ({format_date(scheduled, lang)})",
+            f"{_stage(stage, lang)} ({format_date(scheduled, lang)}, "
+            f"{say('plan_today' if scheduled == report.as_of else 'plan_passed', lang)})",
             _stage(reported, lang),
             format_date(plan_day, lang),
         )
@@ -252,10 +255,10 @@ def _plans_section(report: Sitrep, lang: Language) -> SitrepSection:
 def _cases_section(report: Sitrep, lang: Language) -> SitrepSection:
     groups = _grouped(
         report.cases,
-        lambda c: (c.regency_name, c.kind, c.status_before, c.status_now, c.as_of),
+        lambda c: (c.regency_name, c.kind, c.status_before, c.status_now, c.as_of, c.owner),
     )
     rows = []
-    for (regency, kind, before, now, day), members in groups:
+    for (regency, kind, before, now, day, owner), members in groups:
         subjects = ", ".join(
             f"{m.case_id} ({closed_label(CLOSED_SETS['subject'], m.subject, lang)})"
             for m in members
@@ -269,6 +272,7 @@ def _cases_section(report: Sitrep, lang: Language) -> SitrepSection:
                 subjects,
                 say(f"kind_{kind}", lang),
                 f"{before_label} → {lower_first(closed_label(CASE_STATUSES, now, lang))}",
+                _owner(report, (owner,), lang) if owner else "—",
                 format_date(day, lang),
             )
         )
@@ -277,6 +281,7 @@ def _cases_section(report: Sitrep, lang: Language) -> SitrepSection:
         say("cases_col", lang),
         say("change", lang),
         say("before_now", lang),
+        say("owner", lang),
         say("reported_on", lang),
     )
     note = (
@@ -286,30 +291,37 @@ def _cases_section(report: Sitrep, lang: Language) -> SitrepSection:
     )
     return SitrepSection(
         "cases", say("cases", lang), columns, tuple(rows), note=note, empty=say("none", lang),
-        widths=(13, 36, 11, 26, 14),
+        widths=(14, 26, 9, 21, 16, 14),
     )  # fmt: skip
 
 
 def _reporting_section(report: Sitrep, lang: Language) -> SitrepSection:
     since = format_date(report.since, lang)
+
+    def day(value: Any) -> str:
+        return format_date(value, lang) if value else say("never", lang)
+
     rows = tuple(
         (
             _short(r.region_name),
-            format_date(r.latest_report, lang) if r.latest_report else say("never", lang),
-            format_date(r.latest_logistics, lang) if r.latest_logistics else say("never", lang),
+            day(r.latest_logistics),
+            day(r.latest_personnel),
+            day(r.latest_cases),
             say("yes" if r.silent else "no", lang),
         )
         for r in report.reporting
     )
     columns = (
         say("regency", lang),
-        say("latest", lang),
         say("latest_logistics", lang),
+        say("latest_personnel", lang),
+        say("latest_cases", lang),
         say("silent_col", lang, since=since),
     )
     return SitrepSection(
-        "reporting", say("reporting", lang), columns, rows, empty=say("none", lang)
-    )
+        "reporting", say("reporting", lang), columns, rows, note=say("reporting_note", lang),
+        empty=say("none", lang), widths=(20, 20, 20, 20, 20),
+    )  # fmt: skip
 
 
 def sitrep_sections(report: Sitrep, lang: Language = "id") -> list[SitrepSection]:
@@ -323,6 +335,51 @@ def sitrep_sections(report: Sitrep, lang: Language = "id") -> list[SitrepSection
         _cases_section(report, lang),
         _reporting_section(report, lang),
     ]
+
+
+def _plans_line(report: Sitrep, lang: Language) -> str:
+    """Kecamatan with a schedule passed or due today and no arrival, per regency: a kecamatan
+    with any schedule passed counts as passed."""
+    state: dict[tuple[str, str], bool] = {}
+    for plan in report.due_plans:
+        key = (_short(plan.regency_name), plan.region_code)
+        state[key] = state.get(key, False) or plan.scheduled_date < report.as_of
+    parts = []
+    for regency in dict.fromkeys(name for name, _ in state):
+        passed = sum(v for (name, _), v in state.items() if name == regency)
+        today = sum(not v for (name, _), v in state.items() if name == regency)
+        counts = [
+            say(key, lang, count=n)
+            for key, n in (("count_passed", passed), ("count_today", today))
+            if n
+        ]
+        parts.append(f"{regency} {' + '.join(counts)}")
+    where = f": {'; '.join(parts)}" if parts else ""
+    return say("line_plans", lang, count=len(state), where=where)
+
+
+def _silent_where(entry: Any, lang: Language) -> str:
+    """A silent regency with the latest report of each operational table."""
+    tables = (
+        ("table_logistics", entry.latest_logistics),
+        ("table_personnel", entry.latest_personnel),
+        ("table_cases", entry.latest_cases),
+    )
+    shown = ", ".join(
+        f"{say(key, lang)} {format_date(day, lang) if day else say('never', lang)}"
+        for key, day in tables
+    )
+    return f"{_short(entry.region_name)} ({shown})"
+
+
+def _data_gaps_line(report: Sitrep, lang: Language) -> str:
+    """Data coverage apart: a gap in the data is a request, not a critical item."""
+    coverage = [c for c in report.status_changes if c.indicator == "data_coverage"]
+    better = sum(c.kind == "recovered" for c in coverage)
+    worse = sum(c.kind == "newly_critical" for c in coverage)
+    if not better and not worse:
+        return ""
+    return say("line_data_gaps", lang, better=better, worse=worse)
 
 
 def summary_lines(report: Sitrep, lang: Language = "id") -> list[str]:
@@ -344,15 +401,21 @@ def summary_lines(report: Sitrep, lang: Language = "id") -> list[str]:
     if firsts:
         where = ", ".join(f"{name} {count}" for name, count in by_regency.items())
         lines.append(say("line_first", lang, count=len(firsts), where=where))
+    lines.append(say("line_arrivals", lang, count=len({a.region_code for a in report.arrivals})))
+    if report.first_at_warehouse:
+        count = len({a.region_code for a in report.first_at_warehouse})
+        lines.append(say("line_warehouse", lang, count=count))
     lines += [
-        say("line_arrivals", lang, count=len({a.region_code for a in report.arrivals})),
-        say("line_plans", lang, count=len({p.region_code for p in report.due_plans})),
+        _plans_line(report, lang),
         say("line_cases", lang, **kinds),
         say("line_silent", lang, count=len(silent), since=since,
-           where=", ".join(_short(r.region_name) for r in silent))
+            where="; ".join(_silent_where(r, lang) for r in silent))
         if silent
         else say("line_all_reported", lang, count=len(report.reporting), since=since),
     ]  # fmt: skip
+    gaps = _data_gaps_line(report, lang)
+    if gaps:
+        lines.append(gaps)
     if report.rejected_rows:
         lines.append(say("rejected", lang, count=report.rejected_rows))
     return lines

@@ -24,11 +24,13 @@ TEXT: dict[str, Text] = {
         "Logistik: tahap yang dilaporkan tercapai", "Logistics: stages reported reached"
     ),
     "due_plans": Text(
-        "Logistik: rencana jatuh tempo tanpa laporan kedatangan",
-        "Logistics: plans due with no arrival reported",
+        "Logistik: jadwal lewat atau hari ini tanpa laporan kedatangan",
+        "Logistics: schedules passed or due today with no arrival reported",
     ),
     "cases": Text("Kasus netralitas", "Neutrality cases"),
-    "reporting": Text("Laporan terakhir per kabupaten/kota", "Latest report by regency"),
+    "reporting": Text(
+        "Laporan operasional terakhir per kabupaten/kota", "Latest operational report by regency"
+    ),
     "regency": Text("Kabupaten/kota", "Regency/city"),
     "indicator": Text("Indikator", "Indicator"),
     "value": Text("Nilai (per tanggal)", "Value (as of)"),
@@ -76,20 +78,54 @@ TEXT: dict[str, Text] = {
         "{count} district(s) reported at a new logistics stage",
     ),
     "line_plans": Text(
-        "{count} kecamatan dengan rencana jatuh tempo tanpa laporan kedatangan",
-        "{count} district(s) with a plan due and no arrival reported",
+        "{count} kecamatan dengan jadwal yang sudah lewat atau jatuh hari ini tanpa laporan "
+        "kedatangan{where}",
+        "{count} district(s) with a schedule passed or due today and no arrival reported{where}",
     ),
     "line_cases": Text(
         "kasus netralitas: {new} baru, {moved} pindah tahap, {concluded} tuntas",
         "neutrality cases: {new} new, {moved} moved along the flow, {concluded} concluded",
     ),
     "line_silent": Text(
-        "{count} kabupaten/kota tanpa laporan sejak {since}: {where}",
-        "{count} regency(ies) with no report since {since}: {where}",
+        "{count} kabupaten/kota tanpa laporan operasional sesudah {since}: {where}",
+        "{count} regency(ies) with no operational report after {since}: {where}",
     ),
     "line_all_reported": Text(
-        "semua {count} kabupaten/kota melapor sesudah {since}",
-        "all {count} regencies reported after {since}",
+        "semua {count} kabupaten/kota mengirim laporan operasional sesudah {since}",
+        "all {count} regencies sent an operational report after {since}",
+    ),
+    "line_warehouse": Text(
+        "{count} kecamatan dilaporkan pertama kali, masih di Gudang KPU kab/kota (bukan "
+        "kedatangan)",
+        "{count} district(s) reported for the first time, still at the KPU warehouse (not an "
+        "arrival)",
+    ),
+    "warehouse_note": Text(
+        "Laporan pertama, masih di Gudang KPU kab/kota (posisi awal, bukan kedatangan): {where}.",
+        "First report, still at the KPU warehouse (the starting position, not an arrival): "
+        "{where}.",
+    ),
+    "plan_passed": Text("lewat", "passed"),
+    "plan_today": Text("hari ini", "today"),
+    "count_passed": Text("{count} lewat", "{count} passed"),
+    "count_today": Text("{count} hari ini", "{count} due today"),
+    "latest_personnel": Text("Laporan personel terakhir", "Latest personnel report"),
+    "latest_cases": Text("Laporan kasus netralitas terakhir", "Latest neutrality cases report"),
+    "reporting_note": Text(
+        "Hanya laporan operasional (logistik, personel, kasus netralitas). Lembar ringkasan "
+        "tidak dihitung: barisnya adalah catatan rapat provinsi, bukan laporan keadaan.",
+        "Operational reports only (logistics, personnel, neutrality cases). The summary sheet "
+        "does not count: its rows are the province's meeting records, not a report of the "
+        "situation.",
+    ),
+    "table_logistics": Text("logistik", "logistics"),
+    "table_personnel": Text("personel", "personnel"),
+    "table_cases": Text("kasus", "cases"),
+    "line_data_gaps": Text(
+        "kelengkapan data (celah data, diminta ke kabupaten/kota, bukan butir tindakan): "
+        "{better} tidak lagi kritis, {worse} menjadi kritis",
+        "data coverage (a data gap, requested from the regency, not an action item): "
+        "{better} no longer critical, {worse} became critical",
     ),
     "kind_new": Text("baru", "new"),
     "kind_moved": Text("pindah tahap", "moved"),

@@ -63,7 +63,8 @@ class Arrival:
 
 @dataclass(frozen=True)
 class DuePlan:
-    """A planned stage whose day fell in the period, with no arrival reported at it."""
+    """A planned stage whose day is past or today at ``as_of`` (the decision page's
+    definition), with no arrival reported at it."""
 
     regency_code: str
     regency_name: str
@@ -90,18 +91,25 @@ class CaseChange:
     status_now: str | None
     as_of: dt.date
     source: str | None
+    owner: str | None = None
+    """The institution id that must move the case on from its stage (None when closed)."""
 
 
 @dataclass(frozen=True)
 class RegencyReporting:
-    """When a regency last reported (any table), and its logistics in particular."""
+    """When a regency last reported on its operations: the latest report of each operational
+    table (logistics, personnel, neutrality cases) and the latest of those. The summary sheet
+    is not an operational report: a meeting's summary rows do not make a regency current."""
 
     region_code: str
     region_name: str
     latest_report: dt.date | None
+    """The latest of ``latest_logistics``, ``latest_personnel`` and ``latest_cases``."""
     latest_logistics: dt.date | None
+    latest_personnel: dt.date | None
+    latest_cases: dt.date | None
     silent: bool
-    """No report in any table after ``since`` (or never)."""
+    """No operational report after ``since`` (or never)."""
 
 
 @dataclass(frozen=True)
@@ -113,8 +121,9 @@ class CriticalItem:
     indicator: str
     status_before: str | None
     status_now: str | None
-    owner: str | None
-    """The institution id in the election's responsibilities (None when it names none)."""
+    owners: tuple[str, ...]
+    """The institution ids that must act: for a neutrality indicator the owners of the open
+    cases' stages (as on the decision page), otherwise the election's responsibilities."""
     deadline: dt.date | None
 
 
@@ -136,6 +145,8 @@ class Sitrep:
     new_critical: tuple[CriticalItem, ...]
     resolved: tuple[CriticalItem, ...]
     rejected_rows: int
+    first_at_warehouse: tuple[Arrival, ...] = ()
+    """First logistics reports still at the KPU warehouse: the starting position, no arrival."""
 
     @property
     def silent(self) -> tuple[RegencyReporting, ...]:
