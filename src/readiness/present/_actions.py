@@ -56,6 +56,7 @@ from readiness.present._action_types import (
 )
 
 __all__ = [
+    "DATA_GAP_INDICATORS",
     "FINAL_WEEK_DAYS",
     "Action",
     "ActionKind",
@@ -74,7 +75,7 @@ page itself, not only among the data requests."""
 _SEVERITY_ORDER: dict[str, int] = {"critical": 0, "attention": 1, "plan_only": 2, "stale": 3}
 _ACT = ("critical", "attention")
 _DESK = "regency_desk"
-_NOT_ACTIONS = frozenset({"data_coverage"})
+DATA_GAP_INDICATORS = frozenset({"data_coverage"})
 """Indicators whose gaps are requests to the regency, never actions."""
 _TOPIC_TABLE = {"logistics": "logistics", "neutrality": "neutrality_cases"}
 """Topic of an action → the table a stale report of it comes from."""
@@ -140,7 +141,7 @@ def _open_groups(regencies: pl.DataFrame, election: Election, codes: list[str]) 
     """The open problems: owned indicators that are critical, need attention, are stale or
     only planned, grouped by regency and topic (an "act" group when one of its figures is
     critical or needs attention, else a "report" group: get a current report first)."""
-    owned = [i for i in election.responsibilities if i not in _NOT_ACTIONS]
+    owned = [i for i in election.responsibilities if i not in DATA_GAP_INDICATORS]
     order = {indicator: rank for rank, indicator in enumerate(owned)}
     flagged = regencies.filter(
         pl.col("indicator").is_in(owned)
@@ -375,7 +376,7 @@ def _carry_over(
     from readiness.indicators import compute_levels
 
     election = context.election
-    owned = [i for i in election.responsibilities if i not in _NOT_ACTIONS]
+    owned = [i for i in election.responsibilities if i not in DATA_GAP_INDICATORS]
     open_keys = {action.key for action in actions}
     since: dict[tuple[str, str], dt.date] = {}
     for day in _snapshot_dates(context.tables, context.as_of):

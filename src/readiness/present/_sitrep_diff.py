@@ -163,11 +163,11 @@ def critical_items(
     is a request to the regency, not an operational item (as on the decision page). A
     neutrality item names the owners of its open cases' stages, as the decision page does."""
     from readiness.present._action_items import open_cases
-    from readiness.present._actions import _NOT_ACTIONS
+    from readiness.present._actions import DATA_GAP_INDICATORS
 
     items = []
     for change in changes:
-        if change.kind != kind or change.indicator in _NOT_ACTIONS:
+        if change.kind != kind or change.indicator in DATA_GAP_INDICATORS:
             continue
         responsibility = election.responsibilities.get(change.indicator)
         owners: tuple[str, ...] = (responsibility.owner.id,) if responsibility else ()
