@@ -146,6 +146,14 @@ _TEXT: dict[str, Text] = {
         "logistik per kecamatan belum dilaporkan",
         "logistics by district are not reported",
     ),
+    "facts_no_arrival_report": Text(
+        "belum ada laporan kedatangan logistik di PPK",
+        "no arrival of logistics at the PPK reported yet",
+    ),
+    "facts_last_report": Text(
+        "menurut laporan terakhir ({date})", "according to the last report ({date})"
+    ),
+    "facts_schedule": Text("jadwal KPU→PPK {days}", "KPU→PPK schedule {days}"),
     "facts_waiting": Text("masih ditunggu: {names}", "still waiting: {names}"),
     "facts_unreported": Text("belum melapor: {names}", "not reported: {names}"),
     "facts_and": Text("dan", "and"),
