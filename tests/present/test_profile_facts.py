@@ -58,7 +58,10 @@ def test_berau_table_has_each_fact_with_its_date(berau: Briefing) -> None:
     assert rows["Logistik sampai PPK"][:2] == [
         "11 dari 13 kecamatan", "masih ditunggu: Sambaliung dan Teluk Bayur"
     ]  # fmt: skip
-    assert rows["Kasus netralitas"][:2] == ["3", "3 diputuskan, menunggu PPK"]
+    assert rows["Kasus netralitas"][:2] == [
+        "3",
+        "3 diputuskan, menunggu pejabat pembina kepegawaian",
+    ]
 
 
 def test_kecamatan_add_up_to_the_regency(berau: Briefing) -> None:

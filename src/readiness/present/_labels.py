@@ -292,7 +292,7 @@ def closed_label(closed: ClosedSet, key: object, lang: Language = "id") -> str:
 
     >>> from readiness.contract import CASE_STATUSES
     >>> closed_label(CASE_STATUSES, "decided"), closed_label(CASE_STATUSES, None)
-    ('Diputuskan, menunggu PPK', '–')
+    ('Diputuskan, menunggu pejabat pembina kepegawaian', '–')
     """
     if key is None:
         return MISSING
@@ -305,7 +305,7 @@ def closed_label(closed: ClosedSet, key: object, lang: Language = "id") -> str:
 def lower_first(label: str) -> str:
     """A label inside a sentence: its first letter small, acronyms kept.
 
-    >>> lower_first("Diputuskan, menunggu PPK")
-    'diputuskan, menunggu PPK'
+    >>> lower_first("Diperiksa Bawaslu")
+    'diperiksa Bawaslu'
     """
     return label[:1].lower() + label[1:]
