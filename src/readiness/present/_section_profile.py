@@ -76,7 +76,7 @@ def regency_indicator_table(b: BriefingCore) -> Table:
         province = b.value(b.province, b.province_code, indicator)
         if _scopes_differ(b, indicator, province):
             not_added.append(b.t("province_not_added", indicator=b.name_of(indicator),
-                                 groups=scope_groups(b, indicator)))  # fmt: skip
+                                 groups=_scope_groups(b, indicator)))  # fmt: skip
         rows.append([
             b.name_of(indicator), b.dated_value(row),
             format_value(row["norm"], row["unit"], b.lang),
@@ -129,7 +129,7 @@ def _scopes_differ(b: BriefingCore, indicator: str, province: dict[str, Any] | N
     return _current(b, indicator).height > 1
 
 
-def scope_groups(b: BriefingCore, indicator: str) -> str:
+def _scope_groups(b: BriefingCore, indicator: str) -> str:
     """The regencies reporting ``indicator`` grouped by the agencies their figure counts,
     e.g. "Polri saja: Kutai Kartanegara, Penajam Paser Utara; Tidak dirinci: Berau"."""
     reporting = set(_current(b, indicator)["region_code"].to_list())
