@@ -53,6 +53,47 @@ def test_province_sums_complete_regencies_only(compute: Compute, pick: Pick) -> 
     assert result["region_name"] == "Kalimantan Timur"
 
 
+def test_province_never_adds_personnel_counted_with_different_agencies(
+    compute: Compute, pick: Pick
+) -> None:
+    # Kutai Kartanegara counts police only, Samarinda police + Linmas, Berau does not say
+    police_only = _summary("64.02", tps=1301, security_personnel=550, security_agencies="polri")
+    with_linmas = _summary("64.72", tps=1000, security_personnel=3107,
+                           security_agencies="polri_linmas")  # fmt: skip
+    unsplit = _summary(BERAU, tps=475, security_personnel=1588, security_agencies="unknown")
+    mixed = compute("provinsi", summary=[police_only, with_linmas, unsplit])
+    assert pick(mixed, "64", "security_personnel_per_tps")["value"] is None
+    assert pick(mixed, "64", "security_personnel_per_tps")["coverage"] > 0  # reported, not added
+    # a figure not broken down is not added to one that is, nor to another not broken down
+    assert pick(compute("provinsi", summary=[police_only, unsplit]), "64",
+                "security_personnel_per_tps")["value"] is None  # fmt: skip
+    # the same scope everywhere: added
+    same = _summary("64.09", tps=900, security_personnel=443, security_agencies="polri")
+    alike = compute("provinsi", summary=[police_only, same])
+    assert pick(alike, "64", "security_personnel_per_tps")["value"] == pytest.approx(
+        (550 + 443) / (1301 + 900)
+    )
+    # a regency's own figure keeps its value whatever its scope
+    kabupaten = compute("kabupaten", summary=[police_only, with_linmas, unsplit])
+    assert pick(kabupaten, BERAU, "security_personnel_per_tps")["value"] == pytest.approx(
+        1588 / 475
+    )
+
+
+def test_province_police_per_tps_adds_police_of_every_regency(compute: Compute, pick: Pick) -> None:
+    # police counted by agency are one scope, whatever else each regency counts
+    personnel = [
+        {"region_code": "64.02", "agency": "polri", "role": "security", "count": 550, "as_of": DAY},
+        {"region_code": "64.72", "agency": "polri", "role": "security", "count": 703, "as_of": DAY},
+        {"region_code": "64.72", "agency": "linmas", "role": "security", "count": 2404,
+         "as_of": DAY},
+    ]  # fmt: skip
+    out = compute("provinsi", personnel=personnel,
+                  summary=[_summary("64.02", tps=1301), _summary("64.72", tps=1202)])  # fmt: skip
+    assert pick(out, "64", "police_per_tps")["value"] == pytest.approx((550 + 703) / (1301 + 1202))
+    assert pick(out, "64", "security_personnel_per_tps")["value"] is None
+
+
 def test_province_logistics_is_the_share_of_all_reporting_kecamatan(
     compute: Compute, pick: Pick
 ) -> None:

@@ -72,7 +72,10 @@ def test_berau_neutrality_goes_to_the_regent_as_staffing_officer(kaltim: Decisio
     assert cases.severity == "critical"
     assert [owner.name.get("id") for owner in cases.owners] == ["Bupati/Wali Kota selaku PPK"]
     (item,) = cases.items
-    assert item.get("id") == "1 Kepala desa/kampung, 1 PNS, 1 PPPK: diputuskan, menunggu PPK"
+    assert (
+        item.get("id")
+        == "1 Kepala desa/kampung, 1 PNS, 1 PPPK: diputuskan, menunggu pejabat pembina kepegawaian"
+    )
 
 
 def test_kutai_timur_names_the_kecamatan_whose_schedule_passed_with_no_arrival(

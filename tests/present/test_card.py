@@ -40,7 +40,7 @@ def test_berau_card_shows_the_founding_report() -> None:
     assert scope.startswith("Cakupan: Personel pengamanan")
     value, stages = figures["Kasus netralitas"]
     assert value == "3"
-    assert stages.splitlines()[0] == "3 diputuskan, menunggu PPK"
+    assert stages.splitlines()[0] == "3 diputuskan, menunggu pejabat pembina kepegawaian"
     assert "Kepala desa/kampung 1" in stages
     assert figures["Kerawanan"] == ("Sedang", "IKP Bawaslu · per 13 Juli 2024")
     # 54 % of the comparison's weights reported, below the 70 % minimum: no overall status
@@ -56,7 +56,10 @@ def test_card_in_english() -> None:
     figures = _figures(_card("64.03", lang="en"))
     assert figures["Logistics at the PPK"][0] == "11 of 13"
     assert figures["Security personnel"][0] == "1,588"
-    assert figures["Neutrality cases"][1].splitlines()[0] == "3 decided, awaiting the PPK"
+    assert (
+        figures["Neutrality cases"][1].splitlines()[0]
+        == "3 decided, awaiting the civil-service appointing officer"
+    )
 
 
 def test_missing_is_not_zero() -> None:

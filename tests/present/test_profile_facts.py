@@ -58,7 +58,10 @@ def test_berau_table_has_each_fact_with_its_date(berau: Briefing) -> None:
     assert rows["Logistik sampai PPK"][:2] == [
         "11 dari 13 kecamatan", "masih ditunggu: Sambaliung dan Teluk Bayur"
     ]  # fmt: skip
-    assert rows["Kasus netralitas"][:2] == ["3", "3 diputuskan, menunggu PPK"]
+    assert rows["Kasus netralitas"][:2] == [
+        "3",
+        "3 diputuskan, menunggu pejabat pembina kepegawaian",
+    ]
 
 
 def test_kecamatan_add_up_to_the_regency(berau: Briefing) -> None:
@@ -72,10 +75,29 @@ def test_kecamatan_add_up_to_the_regency(berau: Briefing) -> None:
 def test_an_older_report_carries_its_date() -> None:
     mahulu = _briefing("64.11")
     sentence = _plain(mahulu.regency_facts().text)
-    assert "0 dari 5 kecamatan" in sentence
-    assert "(laporan per 14 November 2024)" in sentence
+    # the date leads: an old count is not today's state
+    assert "menurut laporan terakhir (14 November 2024), logistik sudah sampai di PPK di 0 dari 5" \
+        in sentence  # fmt: skip
+    assert "jadwal KPU→PPK 23 November 2024" in sentence
     rows = {row[0]: row[1:] for row in mahulu.regency_facts_table().rows}
     assert rows["Logistik sampai PPK"][2] == "14 November 2024"
+
+
+def test_a_schedule_alone_is_not_shown_as_zero_arrivals() -> None:
+    kutim = _briefing("64.08")
+    sentence = _plain(kutim.regency_facts().text)
+    assert "belum ada laporan kedatangan logistik di PPK; jadwal KPU→PPK 23–26 November 2024" \
+        in sentence  # fmt: skip
+    assert "0 dari 18" not in sentence
+    assert "masih ditunggu" not in sentence
+    rows = {row[0]: row[1:] for row in kutim.regency_facts_table().rows}
+    assert rows["Logistik sampai PPK"][:2] == [
+        "–", "belum ada laporan kedatangan logistik di PPK; jadwal KPU→PPK 23–26 November 2024"
+    ]  # fmt: skip
+    english = _plain(_briefing("64.08", "en").regency_facts().text)
+    assert "no arrival of logistics at the PPK reported yet; KPU→PPK schedule 23–26 November" \
+        in english  # fmt: skip
+    assert "0 of 18" not in english
 
 
 def test_missing_is_a_dash_and_zero_reported_is_zero() -> None:
@@ -99,3 +121,37 @@ def test_personnel_of_differing_scopes_are_listed_not_added() -> None:
     ]
     text = samarinda.regency_facts_table().to_markdown()
     assert "5.511" not in text.replace("\\", "")  # 3.107 + 2.404, counted twice
+
+
+def _indicator_rows(briefing: Briefing) -> dict[str, list[object]]:
+    from readiness.indicators import load_registry
+
+    names = {spec.name(briefing.lang): spec.id for spec in load_registry()}
+    return {names[row[0]]: row for row in briefing.regency_indicator_table().rows}
+
+
+def test_province_never_adds_personnel_counted_with_different_agencies() -> None:
+    for region in ("64.03", "64.08"):
+        profile = _briefing(region)
+        security = _indicator_rows(profile)["security_personnel_per_tps"]
+        assert security[4] == "–"  # not 1,88: police-only and police + Linmas are not added
+        note = profile.regency_indicator_table().note or ""
+        assert "Provinsi –: instansi yang dihitung berbeda antardaerah (Polri saja: Kutai " \
+            "Kartanegara, Penajam Paser Utara; Polri + Linmas: Samarinda, Bontang; Tidak " \
+            "dirinci: Berau)" in note  # fmt: skip
+    berau = _indicator_rows(_briefing("64.03"))
+    assert berau["security_personnel_per_tps"][1] == "3,34"  # the regency's own figure stays
+
+
+def test_no_rank_on_thin_evidence_and_the_province_says_what_it_rests_on() -> None:
+    berau = _indicator_rows(_briefing("64.03"))
+    # Berau is the only regency reporting arrivals: its own figure is the province's
+    assert berau["logistics_completion_kecamatan"][4:6] == ["84,6 % (1 dari 10)", "–"]
+    # a count of cases is not better or worse: never ranked
+    assert berau["neutrality_cases"][5] == "–"
+    # reported by every regency and rated: ranked, and the province rests on all of them
+    assert berau["data_coverage"][4:6] == ["82,9 %", "2/10"]
+    kutim = _indicator_rows(_briefing("64.08"))
+    assert kutim["voters_per_tps"][4:6] == ["452 (9 dari 10)", "4/9"]
+    assert kutim["neutrality_cases"][5] == "–"
+    assert kutim["neutrality_followup_rate"][5] == "–"  # two of ten regencies: no rank

@@ -308,9 +308,9 @@ NEUTRALITY_CASES = TableSpec(
                 "Who is alleged to have breached neutrality", "terlapor", required=True),
         _closed("status", "status", "Status", "Status",
                 "Tahap sekarang: laporan → pemeriksaan Bawaslu → rekomendasi dikirim → "
-                "keputusan → sanksi PPK / selesai / dihentikan",
+                "keputusan → sanksi pejabat pembina kepegawaian / selesai / dihentikan",
                 "Current stage: reported → examined → recommendation sent → decision → "
-                "sanctioned by the PPK / closed / dismissed", "tahap penanganan",
+                "sanctioned by the appointing officer / closed / dismissed", "tahap penanganan",
                 required=True),
         _closed("referred_to", "referral", "Diteruskan ke", "Referred to",
                 "Ke mana rekomendasi diteruskan", "Where the recommendation went",

@@ -16,6 +16,7 @@ from readiness.indicators._compute import (
 from readiness.indicators._docs import registry_markdown
 from readiness.indicators._errors import IndicatorInputError
 from readiness.indicators._formulas import FORMULAS, Aggregation, Formula
+from readiness.indicators._formulas_stations import AGENCY_SCOPED
 from readiness.indicators._inputs import resolve_election
 from readiness.indicators._registry import (
     LEVELS,
@@ -35,6 +36,7 @@ from readiness.indicators._status import (
 )
 
 __all__ = [
+    "AGENCY_SCOPED",
     "DIRECTIONS",
     "FORMULAS",
     "FRESHNESS_STATUSES",

@@ -22,7 +22,9 @@ from readiness.indicators._quantities import (
 )
 
 __all__ = [
+    "AGENCY_SCOPED",
     "SECURITY_ROLE",
+    "agency_scope",
     "per_tps",
     "police_vs_grade_requirement",
     "security_personnel",
@@ -40,6 +42,11 @@ __all__ = [
 _FLOAT = FLOAT
 _POLICE_GRADES = ("highly_vulnerable", "vulnerable", "less_vulnerable", "special")
 SECURITY_ROLE = pl.col("role") == "security"
+AGENCY_SCOPED: tuple[str, ...] = ("security_personnel_per_tps",)
+"""Indicators whose regency figures count different agencies (police only, police + Linmas,
+not broken down): at a coarser level they are added only when every figure counts the same."""
+_AGENCY_ORDER = ("polri", "tni", "linmas")
+"""The agencies in the order an agency mix names them (``polri_tni_linmas``)."""
 
 
 # --- quantities: one figure per unit with its coverage ------------------------------------
@@ -191,7 +198,43 @@ def _tps_covered(ctx: Context, where: pl.Expr, stated: str | None = None) -> pl.
 
 
 def security_personnel_per_tps(ctx: Context) -> pl.LazyFrame:
-    return ratio(security_personnel(ctx), _tps_covered(ctx, SECURITY_ROLE, "security_tps_covered"))
+    figures = ratio(
+        security_personnel(ctx), _tps_covered(ctx, SECURITY_ROLE, "security_tps_covered")
+    )
+    return figures.join(agency_scope(ctx), on="_unit", how="left")
+
+
+def agency_scope(ctx: Context) -> pl.LazyFrame:
+    """Per unit, which agencies its security personnel figure counts, as an agency mix
+    (``polri``, ``polri_linmas``, ..., ``unknown``): the summary's ``security_agencies``, else
+    the agencies of its detail rows in a security role. Figures of different scopes are
+    never added (see ``SCOPED_ROLLUP`` in ``_rollup.py``)."""
+    stated = (
+        ctx.tables["summary"]
+        .filter((pl.col("_depth") == 2) & pl.col("security_agencies").is_not_null())
+        .sort("as_of")
+        .group_by("_unit")
+        .agg(stated=pl.col("security_agencies").last())
+    )
+    agencies = pl.col("agency")
+    named = pl.concat_list(
+        [pl.when(agencies.list.contains(name)).then(pl.lit(name)) for name in _AGENCY_ORDER]
+    ).list.drop_nulls()
+    listed = (
+        ctx.tables["personnel"]
+        .filter(SECURITY_ROLE & pl.col("agency").is_not_null() & (pl.col("count") > 0))
+        .group_by("_unit")
+        .agg(agencies.unique())
+        .with_columns(
+            listed=pl.when(named.list.len() < agencies.list.len())
+            .then(pl.lit("unknown"))
+            .otherwise(named.list.join("_"))
+        )
+        .select("_unit", "listed")
+    )
+    return stated.join(listed, on="_unit", how="full", coalesce=True).select(
+        "_unit", scope=pl.coalesce("stated", "listed")
+    )
 
 
 def per_tps(*, role: str, agency: str | None = None) -> Callable[[Context], pl.LazyFrame]:

@@ -20,10 +20,13 @@ __all__ = ["evaluate", "values_per_unit"]
 def values_per_unit(spec: IndicatorSpec, ctx: Context) -> pl.LazyFrame:
     """The formula's ``num``, ``den``, ``coverage`` and ``as_of`` for every unit of ``ctx``."""
     computed = FORMULAS[spec.id].compute(ctx)
-    plan_only = (
-        pl.col("plan_only").cast(pl.Boolean)
-        if "plan_only" in computed.collect_schema().names()
-        else pl.lit(False)
+    names = computed.collect_schema().names()
+    plan_only = pl.col("plan_only").cast(pl.Boolean) if "plan_only" in names else pl.lit(False)
+    # a figure whose scope (which agencies it counts) is not stated has an unknown scope
+    scope = (
+        pl.col("scope").cast(pl.String).fill_null("unknown")
+        if "scope" in names
+        else pl.lit(None, pl.String)
     )
     raw = computed.select(
         "_unit",
@@ -32,6 +35,7 @@ def values_per_unit(spec: IndicatorSpec, ctx: Context) -> pl.LazyFrame:
         pl.col("den").cast(pl.Float64),
         pl.col("coverage").cast(pl.Float64),
         plan_only.alias("plan_only"),
+        scope.alias("scope"),
     )
     frame = ctx.units.select("_unit").join(raw, on="_unit", how="left")
     frame = frame.join(_freshness(spec, ctx), on="_unit", how="left")
@@ -73,6 +77,14 @@ def _freshness(spec: IndicatorSpec, ctx: Context) -> pl.LazyFrame:
         oldest_as_of=pl.col("oldest").min(),
         stale=pl.col("stale").any() if spec.goes_stale else pl.lit(False),
     )
+
+
+def _one_scope(used: pl.Expr) -> pl.Expr:
+    """Whether the figures a roll-up adds (``used``) all count the same thing: one stated
+    scope (e.g. police only), or a single figure. Police-only and police-plus-Linmas counts,
+    or counts not broken down, are never added; formulas without a scope always are."""
+    scopes = pl.col("scope").filter(used)
+    return (scopes.n_unique() <= 1) & ~((scopes == "unknown").any() & (used.sum() > 1))
 
 
 def _mean_in_order(column: str) -> pl.Expr:
@@ -119,14 +131,15 @@ def evaluate(
                 num=num.filter(complete).sum(),
                 den=den.filter(complete).sum(),
                 complete=complete.sum(),
+                one_scope=_one_scope(complete),
                 coverage=_mean_in_order("coverage"),
                 stale=(given & pl.col("stale")).any() & ~complete.any(),
                 **{**dates, **_dates_of(complete)},
             )
-            value = pl.when(pl.col("complete") > 0).then(num / den)
+            value = pl.when((pl.col("complete") > 0) & pl.col("one_scope")).then(num / den)
         elif formula.aggregation == "sum":
             frame = frame.group_by(region).agg(
-                num=pl.when(known.any()).then(num.sum()),
+                num=pl.when(known.any() & _one_scope(known)).then(num.sum()),
                 coverage=_mean_in_order("coverage"),
                 stale=(known & pl.col("stale")).any(),
                 **dates,

@@ -146,6 +146,14 @@ _TEXT: dict[str, Text] = {
         "logistik per kecamatan belum dilaporkan",
         "logistics by district are not reported",
     ),
+    "facts_no_arrival_report": Text(
+        "belum ada laporan kedatangan logistik di PPK",
+        "no arrival of logistics at the PPK reported yet",
+    ),
+    "facts_last_report": Text(
+        "menurut laporan terakhir ({date})", "according to the last report ({date})"
+    ),
+    "facts_schedule": Text("jadwal KPU→PPK {days}", "KPU→PPK schedule {days}"),
     "facts_waiting": Text("masih ditunggu: {names}", "still waiting: {names}"),
     "facts_unreported": Text("belum melapor: {names}", "not reported: {names}"),
     "facts_and": Text("dan", "and"),
@@ -284,7 +292,7 @@ def closed_label(closed: ClosedSet, key: object, lang: Language = "id") -> str:
 
     >>> from readiness.contract import CASE_STATUSES
     >>> closed_label(CASE_STATUSES, "decided"), closed_label(CASE_STATUSES, None)
-    ('Diputuskan, menunggu PPK', '–')
+    ('Diputuskan, menunggu pejabat pembina kepegawaian', '–')
     """
     if key is None:
         return MISSING
@@ -297,7 +305,7 @@ def closed_label(closed: ClosedSet, key: object, lang: Language = "id") -> str:
 def lower_first(label: str) -> str:
     """A label inside a sentence: its first letter small, acronyms kept.
 
-    >>> lower_first("Diputuskan, menunggu PPK")
-    'diputuskan, menunggu PPK'
+    >>> lower_first("Diperiksa Bawaslu")
+    'diperiksa Bawaslu'
     """
     return label[:1].lower() + label[1:]

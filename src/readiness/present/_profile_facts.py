@@ -31,6 +31,7 @@ from readiness.present._briefing_core import BriefingCore
 from readiness.present._display import Markdown, Table
 from readiness.present._escape import escape_markdown
 from readiness.present._labels import closed_label, lower_first, text
+from readiness.present._source_line import date_range
 
 __all__ = ["Fact", "LogisticsFacts", "facts_sentence", "facts_table", "logistics_facts"]
 
@@ -55,10 +56,19 @@ class LogisticsFacts:
     unreported: tuple[str, ...]
     as_of: dt.date | None
     oldest_as_of: dt.date | None
+    actual_as_of: dt.date | None = None
+    """The date of the regency's latest actual (not planned) logistics report."""
+    schedule: tuple[dt.date, dt.date] | None = None
+    """The first and last day of its published KPU→PPK schedule (plan rows)."""
 
     @property
     def total(self) -> int:
         return self.arrived + len(self.waiting) + len(self.unreported)
+
+    @property
+    def plan_only(self) -> bool:
+        """Only a schedule was reported: no arrival, so no count of arrivals either."""
+        return self.actual_as_of is None and self.schedule is not None
 
 
 def _briefing_date(briefing: BriefingCore) -> dt.date | None:
@@ -106,13 +116,37 @@ def logistics_facts(briefing: BriefingCore) -> LogisticsFacts:
         )
 
     dates = reported["as_of"]
+    actual = briefing.logistics_latest(briefing.region, actual=True)
+    plans = (
+        briefing.logistics_latest(briefing.region)
+        .filter((pl.col("basis") == "plan") & (pl.col("stage") == "ppk"))["scheduled_date"]
+        .drop_nulls()
+    )
     return LogisticsFacts(
         arrived=arrived.height,
         waiting=names(waiting),
         unreported=names(unreported),
         as_of=cast("dt.date | None", dates.max() if reported.height else None),
         oldest_as_of=cast("dt.date | None", dates.min() if reported.height else None),
+        actual_as_of=cast("dt.date | None", actual["as_of"].max() if actual.height else None),
+        schedule=cast("tuple[dt.date, dt.date]", (plans.min(), plans.max()))
+        if plans.len()
+        else None,
     )
+
+
+def _schedule(logistics: LogisticsFacts, lang: Language) -> str:
+    """ "jadwal KPU→PPK 23–26 November 2024", or "" without a schedule."""
+    if logistics.schedule is None:
+        return ""
+    return text("facts_schedule", lang).format(days=date_range(*logistics.schedule, lang))
+
+
+def _no_arrival(logistics: LogisticsFacts, lang: Language) -> str:
+    """What a regency with only a schedule reported: no arrival yet, and when it is due."""
+    schedule = _schedule(logistics, lang)
+    phrase = text("facts_no_arrival_report", lang)
+    return f"{phrase}; {schedule}" if schedule else phrase
 
 
 def _dated(phrase: str, day: dt.date | None, briefing: Any) -> str:
@@ -122,6 +156,19 @@ def _dated(phrase: str, day: dt.date | None, briefing: Any) -> str:
         return phrase
     stamp = text("facts_report_of", briefing.lang).format(date=format_date(day, briefing.lang))
     return f"{phrase} ({stamp})"
+
+
+def _old_report_first(phrase: str, logistics: LogisticsFacts, briefing: BriefingCore) -> str:
+    """The logistics phrase, led by the date of its report when that is older than the
+    briefing (an old count is not today's state), and followed by the schedule of the
+    kecamatan still waiting."""
+    day = logistics.actual_as_of or logistics.oldest_as_of
+    today = _briefing_date(briefing)
+    if day is not None and today is not None and day < today:
+        lead = text("facts_last_report", briefing.lang).format(date=format_date(day, briefing.lang))
+        phrase = f"{lead}, {phrase}"
+    schedule = _schedule(logistics, briefing.lang)
+    return f"{phrase}; {schedule}" if schedule and logistics.waiting else phrase
 
 
 def _count(value: Any, lang: Language) -> str:
@@ -148,7 +195,9 @@ def facts_sentence(briefing: BriefingCore) -> Markdown:
         structure += ", " + text("facts_voters_clause", lang).format(voters=voters)
     parts = [_dated(structure, row.get("as_of"), briefing)]
     logistics = logistics_facts(briefing)
-    if logistics.total == 0 or logistics.as_of is None:
+    if logistics.plan_only:
+        parts.append(_no_arrival(logistics, lang))
+    elif logistics.total == 0 or logistics.as_of is None:
         parts.append(text("facts_logistics_none", lang))
     else:
         phrase = text("facts_logistics", lang).format(
@@ -161,7 +210,7 @@ def facts_sentence(briefing: BriefingCore) -> Markdown:
         if logistics.unreported:
             names = escape_markdown(_join(logistics.unreported, lang))
             phrase += ", " + text("facts_unreported", lang).format(names=names)
-        parts.append(_dated(phrase, logistics.oldest_as_of, briefing))
+        parts.append(_old_report_first(phrase, logistics, briefing))
     return Markdown("; ".join(parts) + ".")
 
 
@@ -243,9 +292,11 @@ def regency_facts(briefing: BriefingCore) -> list[Fact]:
             done=format_number(logistics.arrived, lang),
             total=format_number(logistics.total, lang),
         )
-        if logistics.as_of is not None
+        if logistics.as_of is not None and not logistics.plan_only
         else MISSING
     )
+    if logistics.plan_only:
+        details = [_no_arrival(logistics, lang)]
     khusus_voters = row.get("tps_khusus_voters")
     return [
         Fact(text("facts_tps", lang), format_number(row.get("tps"), lang), as_of=day),
@@ -259,7 +310,7 @@ def regency_facts(briefing: BriefingCore) -> list[Fact]:
         Fact(text("facts_voters", lang), format_number(row.get("voters"), lang), as_of=day),
         *_personnel(briefing, row),
         Fact(text("facts_logistics_row", lang), arrived, "; ".join(details),
-             logistics.oldest_as_of),
+             logistics.actual_as_of or logistics.oldest_as_of),
         _neutrality(briefing),
     ]  # fmt: skip
 

@@ -51,6 +51,20 @@ SENTENCES: dict[str, Text] = {
         "(dd/mm): tanggal laporan, bila lebih tua dari tanggal laporan ini. ",
         "(dd/mm): the date of the report, when older than this briefing's date. ",
     ),
+    "province_of_some": Text("{value} ({count} dari {total})", "{value} ({count} of {total})"),
+    "province_not_added": Text(
+        "{indicator}, Provinsi –: instansi yang dihitung berbeda antardaerah ({groups}), jadi "
+        "angkanya tidak dijumlahkan. ",
+        "{indicator}, Province –: the agencies counted differ between regencies ({groups}), so "
+        "the figures are not added. ",
+    ),
+    "rank_legend": Text(
+        "Peringkat hanya bila sedikitnya {needed} dari {total} kabupaten/kota melaporkan "
+        "indikatornya dan indikator itu dinilai; (n dari {total}): Provinsi dihitung dari n "
+        "kabupaten/kota. ",
+        "Ranked only when at least {needed} of {total} regencies report the indicator and it "
+        "is rated; (n of {total}): Province computed from n regencies. ",
+    ),
     # ---- summary -----------------------------------------------------------------------
     "left_out_row": Text("{where} baris {row}", "{where} row {row}"),
     "left_out_more": Text("… {count} lainnya", "… {count} more"),
