@@ -70,7 +70,9 @@ def test_berau_logistics_names_the_kecamatan_waiting_the_owner_and_the_deadline(
 def test_berau_neutrality_goes_to_the_regent_as_staffing_officer(kaltim: Decision) -> None:
     cases = _topic(kaltim, "Berau", "neutrality")
     assert cases.severity == "critical"
-    assert [owner.name.get("id") for owner in cases.owners] == ["Bupati/Wali Kota selaku PPK"]
+    assert [owner.name.get("id") for owner in cases.owners] == [
+        "Bupati/Wali Kota (pejabat pembina kepegawaian)"
+    ]
     (item,) = cases.items
     assert (
         item.get("id")
@@ -138,7 +140,7 @@ def test_the_decision_table_speaks_one_language(kaltim: Decision) -> None:
     for word in ("Segera", "Kritis", "kabupaten/kota", "Masih di", "sudah usang"):
         assert word not in text
     assert "Today, D-2, Monday 25 November 2024" in text
-    assert "Regent/mayor as staffing officer (PPK)" in text
+    assert "Regent/mayor (civil-service appointing officer)" in text
 
 
 # ---- carry-over on a dataset built here: two snapshots of Berau's logistics ----------------

@@ -169,7 +169,7 @@ def test_new_critical_items_carry_owner_and_deadline(report: Any) -> None:
     data = sitrep_json(report, "id")
     owners = {i["region_code"]: i["owner"]["name"] for i in data["new_critical"]}
     assert owners == {
-        "64.03": "Bupati/Wali Kota selaku PPK",
+        "64.03": "Bupati/Wali Kota (pejabat pembina kepegawaian)",
         "64.08": "Badan Kepegawaian Negara (BKN)",
     }
     case_owners = {c["case_id"]: c["owner"]["name"] for c in data["neutrality_cases"]}

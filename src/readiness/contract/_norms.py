@@ -186,7 +186,7 @@ class Election:
         >>> e.case_owner("recommended", "bkn").name.get("id")
         'Badan Kepegawaian Negara (BKN)'
         >>> e.case_owner("decided", "bkn").name.get("id"), e.case_owner("closed")
-        ('Bupati/Wali Kota selaku PPK', None)
+        ('Bupati/Wali Kota (pejabat pembina kepegawaian)', None)
         """
         owners = self.case_stage_owners.get(status)
         if not owners:
