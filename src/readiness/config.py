@@ -16,6 +16,7 @@ from pathlib import Path
 __all__ = [
     "DEFAULT_DATASET",
     "data_dir",
+    "default_dataset",
     "output_dir",
     "processed_dir",
     "project_root",
@@ -44,6 +45,11 @@ def data_dir() -> Path:
 def raw_dir() -> Path:
     """Immutable inputs: ``READINESS_RAW_DIR``, else ``<data>/raw``."""
     return _from_env("READINESS_RAW_DIR", data_dir() / "raw")
+
+
+def default_dataset() -> Path:
+    """The dataset used when none is named: ``<raw>/kaltim-2024``."""
+    return raw_dir() / DEFAULT_DATASET
 
 
 def processed_dir() -> Path:

@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(problem))
     if region.level not in ("provinsi", "kabupaten", "kota"):
         return fail(text["too_deep"].format(name=region.name, code=region.code))
-    dataset = Path(args.dataset) if args.dataset else config.raw_dir() / config.DEFAULT_DATASET
+    dataset = Path(args.dataset) if args.dataset else config.default_dataset()
     if not dataset.exists():
         return error(args.lang, "missing", path=str(dataset))
     output: Path = args.output

@@ -9,8 +9,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from readiness.cli._common import add_lang_argument
-from readiness.contract import DEFAULT_ELECTION, Language
+from readiness.cli._common import add_dataset_arguments
+from readiness.contract import Language
 
 __all__ = ["register", "run"]
 
@@ -56,17 +56,13 @@ def register(subparsers: Any) -> None:
         "kirim (batas waktu dihitung dari hari pemungutan suara). Berkas asli tidak diubah; "
         "kabupaten/kota tanpa temuan tidak mendapat berkas.",
     )
-    parser.add_argument("path", help="folder dataset atau satu berkas (.xlsx, .csv, .parquet)")
+    add_dataset_arguments(parser)
     parser.add_argument("-o", "--output", type=Path, required=True, help="folder keluaran")
     parser.add_argument(
         "--days-before",
         type=int,
         default=1,
         help="batas kirim ulang: berapa hari sebelum pemungutan suara (default 1, yaitu H-1)",
-    )
-    add_lang_argument(parser)
-    parser.add_argument(
-        "--election", default=None, help=f"pemilihan (kalender); default {DEFAULT_ELECTION}"
     )
     parser.set_defaults(handler=run)
 
@@ -82,7 +78,6 @@ def run(args: argparse.Namespace) -> int:
     )
 
     text = _TEXT[args.lang]
-    args.election = args.election or DEFAULT_ELECTION
     problem = usage_problem(args)
     if problem is not None:
         return problem

@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from readiness.cli._common import (
     add_by_province_argument,
-    add_lang_argument,
+    add_dataset_arguments,
     fail,
     render_table,
     usage_problem,
 )
 from readiness.contract import (
-    DEFAULT_ELECTION,
     MISSING,
     Language,
     format_date,
@@ -277,10 +276,8 @@ def run_compare(args: argparse.Namespace) -> int:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", help="folder dataset (mentah atau olahan)")
-    parser.add_argument("--election", default=DEFAULT_ELECTION, help="pemilihan (norma)")
+    add_dataset_arguments(parser)
     parser.add_argument("--norms", type=Path, default=None, help="berkas YAML pengganti norma")
-    add_lang_argument(parser, "bahasa keluaran")
     add_by_province_argument(parser)
 
 

@@ -57,13 +57,15 @@ _MESSAGES = {
 
 def register(subparsers: Any) -> None:
     """Add the ``report`` command."""
+    from readiness.cli._common import add_lang_argument
+
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "report", help=_HELP["report"], description=_HELP["report"]
     )
     parser.add_argument("path", type=Path, metavar="FOLDER", help=_HELP["path"])
     parser.add_argument("--region", default=None, metavar="KODE", help=_HELP["region"])
     parser.add_argument("--format", default="html,pdf,docx", help=_HELP["format"])
-    parser.add_argument("--lang", choices=("id", "en"), default="id", help=_HELP["lang"])
+    add_lang_argument(parser, _HELP["lang"])
     parser.add_argument(
         "-o", "--output", type=Path, default=None, metavar="FOLDER", help=_HELP["output"]
     )

@@ -25,6 +25,7 @@ from readiness.contract import (
     polars_schema,
     vega_locale,
 )
+from readiness.present._labels import closed_label, short
 
 __all__ = [
     "PHRASES",
@@ -106,13 +107,6 @@ def _join(parts: Iterable[str], lang: Language) -> str:
         return "".join(names)
     word = PHRASES["and"].get(lang)
     return f"{', '.join(names[:-1])} {word} {names[-1]}"
-
-
-def short(name: str) -> str:
-    for prefix in ("Kabupaten ", "Kota "):
-        if name.startswith(prefix):
-            return name.removeprefix(prefix)
-    return name
 
 
 def day_text(day: dt.date, lang: Language) -> str:
@@ -414,15 +408,15 @@ def case_items(
                    owner: Institution | None = owner) -> str:  # fmt: skip
             counted = {s: subjects.count(s) for s in dict.fromkeys(subjects)}
             who = ", ".join(
-                f"{format_number(n, lang)} {_closed_label(CASE_SUBJECTS, s, lang)}"
+                f"{format_number(n, lang)} {closed_label(CASE_SUBJECTS, s, lang)}"
                 for s, n in counted.items()
             )
-            stage = _closed_label(CASE_STATUSES, status, lang)
+            stage = closed_label(CASE_STATUSES, status, lang)
             stage = stage[:1].lower() + stage[1:]
             if status == "recommended" and referral not in (None, "none"):
                 stage = (
                     PHRASES["case_to"]
-                    .format(stage=stage, referral=_closed_label(REFERRALS, referral, lang))
+                    .format(stage=stage, referral=closed_label(REFERRALS, referral, lang))
                     .get(lang)
                 )
             since = (
@@ -437,14 +431,6 @@ def case_items(
 
         items.append(both(render))
     return tuple(items)
-
-
-def _closed_label(closed: Any, key: str, lang: Language) -> str:
-    try:
-        label: str = closed.label(str(key), lang)
-    except ValueError:
-        return str(key)
-    return label
 
 
 def security_items(code: str, as_of: dt.date, summary: pl.DataFrame) -> tuple[Text, ...]:

@@ -21,7 +21,7 @@ import polars as pl
 
 from readiness.contract import Finding, Language, TableName
 from readiness.present._format import MISSING, format_value
-from readiness.present._labels import text
+from readiness.present._labels import short, text
 
 if TYPE_CHECKING:
     from readiness.compare import Comparison
@@ -51,18 +51,6 @@ _LEFT_OUT_SCHEMA = {
     "_row": pl.Int64, "region_code": pl.String,
 }  # fmt: skip
 """Columns of :attr:`BriefingCore.left_out`."""
-
-
-def short(name: str) -> str:
-    """A regency's name without "Kabupaten"/"Kota", as tables show it.
-
-    >>> short("Kabupaten Berau"), short("Kota Bontang"), short("Kalimantan Timur")
-    ('Berau', 'Bontang', 'Kalimantan Timur')
-    """
-    for prefix in ("Kabupaten ", "Kota "):
-        if name.startswith(prefix):
-            return name.removeprefix(prefix)
-    return name
 
 
 @dataclass(frozen=True)

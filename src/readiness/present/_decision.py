@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from readiness.contract import Language, Text, format_date, format_number
-from readiness.present._action_items import short_date
+from readiness.present._action_items import day_text, short_date
 from readiness.present._actions import Action, Decision, deadline_text, decision_items
 from readiness.present._display import Markdown, Table, quarto_figure_format
 from readiness.present._escape import escape_html, escape_markdown
@@ -105,8 +105,7 @@ def decision_table(decision: Decision, lang: Language = "id") -> Table | Markdow
     ]
     columns = [_LABELS[key].get(lang) for key in ("regency", "problem", "owner", "deadline",
                                                   "items", "report")]  # fmt: skip
-    voting_day = deadline_text(decision.voting_day, decision.as_of, decision.voting_day)
-    note = _LABELS["note"].format(voting_day=voting_day.get(lang).split(", ", 1)[-1])
+    note = _LABELS["note"].format(voting_day=day_text(decision.voting_day, lang))
     said = " ".join(part for part in (silent, note.get(lang)) if part)
     return Table(columns, rows, align="llllll", widths=[10, 21, 13, 13, 34, 9],
                  note=said)  # fmt: skip

@@ -18,6 +18,7 @@ __all__ = [
     "STATUS_KEYS",
     "closed_label",
     "lower_first",
+    "short",
     "status_label",
     "text",
     "unit_label",
@@ -284,6 +285,18 @@ def status_label(status: str | None, lang: Language = "id") -> str:
     """
     key = status if status in SHOWN_STATUSES.keys else "missing"
     return SHOWN_STATUSES.label(key, lang).capitalize()
+
+
+def short(name: str) -> str:
+    """A regency's name without "Kabupaten"/"Kota", as tables show it.
+
+    >>> short("Kabupaten Berau"), short("Kota Bontang"), short("Kalimantan Timur")
+    ('Berau', 'Bontang', 'Kalimantan Timur')
+    """
+    for prefix in ("Kabupaten ", "Kota "):
+        if name.startswith(prefix):
+            return name.removeprefix(prefix)
+    return name
 
 
 def closed_label(closed: ClosedSet, key: object, lang: Language = "id") -> str:

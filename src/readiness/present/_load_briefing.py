@@ -27,7 +27,7 @@ def load_briefing(
     from readiness.regions import get_region
 
     if not str(dataset):
-        dataset = config.raw_dir() / config.DEFAULT_DATASET
+        dataset = config.default_dataset()
     code = str(get_region(str(region)).code)
     language = as_language(lang)
     day = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(as_of) if as_of else None

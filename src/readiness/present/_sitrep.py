@@ -162,7 +162,7 @@ def load_sitrep(
     from readiness import config
     from readiness.ingest import load_dataset
 
-    folder = Path(path) if str(path) else config.raw_dir() / config.DEFAULT_DATASET
+    folder = Path(path) if str(path) else config.default_dataset()
     dataset = load_dataset(folder)
     return build_sitrep(
         dataset, as_of, since, election=election, synthetic=is_synthetic_example(folder)

@@ -30,9 +30,9 @@ from readiness.contract import (
     format_date,
     format_in_unit,
 )
-from readiness.present._action_items import short as _short
 from readiness.present._display import StatusCell
 from readiness.present._labels import closed_label, lower_first, status_label
+from readiness.present._labels import short as _short
 from readiness.present._sitrep_text import SYNTHETIC_NOTICE, say
 from readiness.present._sitrep_types import Sitrep, StatusChange
 

@@ -335,7 +335,7 @@ def render_report(
     if lang not in ("id", "en"):
         raise ValueError(f"lang must be 'id' or 'en', got {lang!r}. Hint: lang='id'.")
     chosen = parse_formats(formats)
-    path = Path(dataset) if dataset is not None else config.raw_dir() / config.DEFAULT_DATASET
+    path = Path(dataset) if dataset is not None else config.default_dataset()
     if not path.exists():
         raise FileNotFoundError(f"dataset {str(path)!r} does not exist. Hint: check the path")
     path = path.resolve()
