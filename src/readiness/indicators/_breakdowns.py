@@ -121,9 +121,15 @@ def logistics_by_item(
 
 
 def neutrality_breakdown(
-    dataset: Dataset, *, level: Level = "kabupaten", as_of: dt.date | str | None = None
+    dataset: Dataset,
+    *,
+    level: Level = "kabupaten",
+    as_of: dt.date | str | None = None,
+    invalid: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Neutrality cases per region, subject and status along the handling flow.
+    """Neutrality cases per region, subject and status along the handling flow, without the
+    rows validation rejects (``invalid``, with ``table`` and ``_index``; found here when not
+    given).
 
     >>> import datetime as dt
     >>> from readiness.ingest import Dataset
@@ -134,7 +140,7 @@ def neutrality_breakdown(
     ...     "region_code", "subject", "status", "cases").row(0)
     ('64.03', 'village_head', 'recommended', 2)
     """
-    ctx = prepare_context(dataset, level, as_of=as_of)
+    ctx = prepare_context(dataset, level, as_of=as_of, invalid=invalid)
     if ctx is None:
         return pl.DataFrame(schema=NEUTRALITY_SCHEMA)
     region = truncate_code(pl.col("_unit"), LEVEL_DEPTH[level]).alias("region_code")

@@ -211,7 +211,7 @@ def _neutrality(briefing: BriefingCore, code: str, as_of: dt.date, lang: Languag
     if row["value"] == 0:
         return CardFigure(label, "0", _T["no_cases"].get(lang), status)
     stages = (
-        neutrality_breakdown(briefing.dataset, level=level, as_of=as_of)
+        neutrality_breakdown(briefing.dataset, level=level, as_of=as_of, invalid=briefing.left_out)
         .filter(pl.col("region_code") == code)
         .group_by("status")
         .agg(pl.col("cases").sum())

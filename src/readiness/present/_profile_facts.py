@@ -261,7 +261,12 @@ def _neutrality(briefing: BriefingCore) -> Fact:
     if found["value"] == 0:
         return Fact(label, format_number(0, lang), text("facts_no_cases", lang), found["as_of"])
     stages = (
-        neutrality_breakdown(briefing.dataset, level="kabupaten", as_of=_briefing_date(briefing))
+        neutrality_breakdown(
+            briefing.dataset,
+            level="kabupaten",
+            as_of=_briefing_date(briefing),
+            invalid=briefing.left_out,
+        )
         .filter(pl.col("region_code") == briefing.region)
         .group_by("status")
         .agg(pl.col("cases").sum())
