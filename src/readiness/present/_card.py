@@ -12,7 +12,6 @@ and the latest report not after the date); nothing is computed again here.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -31,6 +30,7 @@ from readiness.contract import (
 )
 from readiness.present._briefing_core import BriefingCore
 from readiness.present._labels import closed_label, lower_first, status_label
+from readiness.present._source_line import origins
 
 __all__ = ["Card", "CardFigure", "card_for", "province_card", "regency_card"]
 
@@ -122,24 +122,10 @@ def _dated(detail: str, day: object, as_of: dt.date, lang: Language) -> str:
     return f"{detail} · {stamp}" if detail else stamp
 
 
-_PARENTHESES = re.compile(r"\([^()]*\)")
 _SUBJECTS_SHOWN = 3
 """Case subjects named on a card (the most frequent first), so the tile keeps its size."""
 _SOURCE_NAMES = 5
 """Sources named on a card before the rest are counted ("and 5 more")."""
-
-
-def source_names(source: str | None) -> list[str]:
-    """Who a source cell names: the part before the first comma of each ``;``-separated
-    source, without what is in parentheses.
-
-    >>> source_names("Pemkab Berau, laporan 25/11/2024; Bawaslu Kaltim, DPT (Niaga.Asia; x)")
-    ['Pemkab Berau', 'Bawaslu Kaltim']
-    """
-    if not source:
-        return []
-    bare = _PARENTHESES.sub("", source)
-    return [part.split(",")[0].strip() for part in bare.split(";") if part.split(",")[0].strip()]
 
 
 def _sources(frames: Sequence[pl.DataFrame], lang: Language) -> str:
@@ -149,7 +135,7 @@ def _sources(frames: Sequence[pl.DataFrame], lang: Language) -> str:
         if frame.height == 0 or "source" not in frame.columns:
             continue
         for source, day in frame.select("source", "as_of").unique().iter_rows():
-            names = source_names(source) or [_T["source_unknown"].get(lang)]
+            names = origins(source) or [_T["source_unknown"].get(lang)]
             known = by_day.setdefault(day, [])
             known.extend(name for name in sorted(names) if name not in known)
     parts = []
