@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from readiness.contract import FOLLOWED_UP_STATUSES, JUDGED_STATUSES, STAGES, Election
+from readiness.present._action_items import usable
 from readiness.present._sitrep_types import (
     Arrival,
     CaseChange,
@@ -48,16 +49,8 @@ STAGE_ORDER: tuple[str, ...] = STAGES.keys
 
 
 def accepted_tables(dataset: Dataset, invalid: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    tables = {}
-    for name, frame in dataset.tables.items():
-        rejected = invalid.filter((pl.col("table") == name) & pl.col("_index").is_not_null())[
-            "_index"
-        ].to_list()
-        indexed = frame.with_row_index("_position")
-        if rejected:
-            indexed = indexed.filter(~pl.col("_position").is_in(rejected))
-        tables[str(name)] = indexed.drop("_position")
-    return tables
+    """Every table of the dataset without the rows validation rejected."""
+    return {str(name): usable(dataset, name, invalid) for name in dataset.tables}
 
 
 def _regency_of(code: str) -> str:
