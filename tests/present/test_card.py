@@ -117,3 +117,17 @@ def test_cli_with_a_province_writes_one_card_per_regency(
 def test_usage_errors(argv: list[str], said: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["card", *argv]) == 2
     assert said in capsys.readouterr().err
+
+
+def test_a_row_validation_rejects_is_not_on_the_card(tmp_path: Path) -> None:
+    (tmp_path / "ringkasan.csv").write_text(
+        "Kode wilayah;Per tanggal;Jumlah TPS\n64.03;25/11/2024;475\n64.01;25/11/2024;-5\n",
+        encoding="utf-8",
+    )
+    briefing = load_briefing(tmp_path, "64", as_of="2024-11-25")
+    assert briefing.left_out is not None
+    assert briefing.left_out["region_code"].to_list() == ["64.01"]
+    paser = {f.label: f.value for f in card_for(briefing, "64.01").figures}
+    berau = {f.label: f.value for f in card_for(briefing, "64.03").figures}
+    assert paser["TPS"] == "belum dilaporkan"  # the rejected -5 is left out, not shown
+    assert berau["TPS"] == "475"

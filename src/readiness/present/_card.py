@@ -209,7 +209,7 @@ def _neutrality(briefing: BriefingCore, code: str, as_of: dt.date, lang: Languag
     )
     if level == "kabupaten":
         subjects = (
-            briefing.dataset.table("neutrality_cases")
+            briefing.table("neutrality_cases")
             .pipe(_latest, code, as_of)
             .group_by("subject")
             .len()
@@ -224,7 +224,7 @@ def _neutrality(briefing: BriefingCore, code: str, as_of: dt.date, lang: Languag
 
 
 def _vulnerability(briefing: BriefingCore, code: str, as_of: dt.date, lang: Language) -> CardFigure:
-    rows = _latest(briefing.dataset.table("vulnerabilities"), code, as_of)
+    rows = _latest(briefing.table("vulnerabilities"), code, as_of)
     label = _T["vulnerability"].get(lang)
     if rows.height == 0:
         return CardFigure(label, NOT_REPORTED.get(lang), status="missing")
@@ -252,9 +252,7 @@ def regency_card(briefing: BriefingCore, code: str) -> Card:
     """The card of one regency of ``briefing`` (computed as of the briefing's date)."""
     lang: Language = briefing.lang
     as_of = _card_date(briefing)
-    stated = _latest(briefing.dataset.table("summary"), code, as_of).filter(
-        pl.col("region_code") == code
-    )
+    stated = _latest(briefing.table("summary"), code, as_of).filter(pl.col("region_code") == code)
     summary = stated.row(0, named=True) if stated.height else {}
     tps = summary.get("tps")
     khusus = summary.get("tps_khusus")
@@ -291,7 +289,7 @@ def regency_card(briefing: BriefingCore, code: str) -> Card:
     status = briefing.composite_of(code)
     reason = briefing.comparison.not_ranked_reason(code, lang) if briefing.comparison else None
     used = [
-        _latest(briefing.dataset.table(name), code, as_of)
+        _latest(briefing.table(name), code, as_of)
         for name in ("summary", "logistics", "personnel", "neutrality_cases", "vulnerabilities")
     ]
     return Card(
@@ -309,7 +307,7 @@ def province_card(briefing: BriefingCore) -> Card:
     as_of = _card_date(briefing)
     code = briefing.province_code
     total = len(briefing.regency_codes)
-    stated = _latest(briefing.dataset.table("summary"), code, as_of)
+    stated = _latest(briefing.table("summary"), code, as_of)
     stated = stated.filter(pl.col("region_code").is_in(briefing.regency_codes))
     tps = stated["tps"].drop_nulls()
     personnel = stated["security_personnel"].drop_nulls()
@@ -346,7 +344,7 @@ def province_card(briefing: BriefingCore) -> Card:
         _vulnerability(briefing, code, as_of, lang),
     )
     used = [
-        _latest(briefing.dataset.table(name), code, as_of)
+        _latest(briefing.table(name), code, as_of)
         for name in ("summary", "logistics", "neutrality_cases", "vulnerabilities")
     ]
     return Card(
