@@ -332,7 +332,7 @@ def test_the_header_gives_the_range_of_report_dates(kaltim: Briefing) -> None:
 
 def test_every_table_and_chart_names_its_source(kaltim: Briefing) -> None:
     shown = [
-        kaltim.status_table(), kaltim.composite_table(), kaltim.regency_map(),
+        kaltim.actions(), kaltim.status_table(), kaltim.composite_table(), kaltim.regency_map(),
         kaltim.indicator_chart("police_per_tps"), kaltim.indicator_table(["voters_per_tps"]),
         kaltim.logistics_stage_chart(), kaltim.tps_table(), kaltim.security_table(),
         kaltim.neutrality_chart(), kaltim.neutrality_table(), kaltim.vulnerability_table(),

@@ -63,7 +63,7 @@ def test_provincial_pdf_names_every_regency_and_berau_475(default_render: Render
     assert "6.274" in flat
     assert "angka dari laporan kabupaten/kota bertanggal 13 Juli–25 November 2024" in flat
     # a source line under every table and chart of the provincial briefing
-    assert flat.count("Sumber: ") == 18  # 10 tables, 8 charts
+    assert flat.count("Sumber: ") == 19  # 11 tables (page 1 included), 8 charts
     assert "Sumber: laporan 4 kabupaten/kota (Logistik), 14–25 November 2024." in flat
 
 
