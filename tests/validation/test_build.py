@@ -52,8 +52,9 @@ def test_clean_build_writes_parquet_and_manifest(tmp_path: Path) -> None:
     result = build_dataset(raw, out)
     assert result.ok
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{t}.parquet" for t in TABLE_NAMES] + ["manifest.json"]
+        [f"{t}.parquet" for t in TABLE_NAMES] + ["findings.parquet", "manifest.json"]
     )
+    assert pl.read_parquet(out / "findings.parquet").height == 0
     personnel = pl.read_parquet(out / "personnel.parquet")
     assert personnel.select("region_code", "count", "_file", "_row").rows() == [
         ("64.03", 1588, "64.03-personel.csv", 2)

@@ -72,7 +72,8 @@ def _state(out: Path) -> int | None:
         return None
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     names = {p.name for p in out.iterdir()}
-    assert names == {f"{t}.parquet" for t in manifest["row_counts"]} | {"manifest.json"}
+    tables = {f"{t}.parquet" for t in manifest["row_counts"]}
+    assert names == tables | {"findings.parquet", "manifest.json"}
     (count,) = pl.read_parquet(out / "personnel.parquet")["count"].to_list()
     assert manifest["row_counts"]["personnel"] == 1
     return int(count)

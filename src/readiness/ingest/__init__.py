@@ -1,6 +1,15 @@
 """Getting data in: readers for Excel, CSV and Parquet, value parsing, the Excel template."""
 
-from readiness.ingest._built import BUILT_TABLES_KEY, BuiltStamp, built_tables_entry
+from readiness.ingest._built import (
+    BUILT_FINDINGS_KEY,
+    BUILT_TABLES_KEY,
+    FINDINGS_FILE,
+    BuiltStamp,
+    built_findings_entry,
+    built_tables_entry,
+    findings_from_frame,
+    read_built_findings,
+)
 from readiness.ingest._dataset import Dataset, SourceFile, with_provenance
 from readiness.ingest._dates import parse_date
 from readiness.ingest._headers import match_header, match_table_name
@@ -18,13 +27,17 @@ from readiness.ingest._values import (
 )
 
 __all__ = [
+    "BUILT_FINDINGS_KEY",
     "BUILT_TABLES_KEY",
+    "FINDINGS_FILE",
     "BuiltStamp",
     "Dataset",
     "SourceFile",
     "ValueParseError",
+    "built_findings_entry",
     "built_tables_entry",
     "dataset_files",
+    "findings_from_frame",
     "is_blank",
     "load_dataset",
     "match_header",
@@ -36,6 +49,7 @@ __all__ = [
     "parse_decimal",
     "parse_percent",
     "parse_text",
+    "read_built_findings",
     "template_file_name",
     "with_provenance",
     "write_template",

@@ -12,7 +12,8 @@ When the manifest also says the build ran under this package version and a packa
 with its norms unchanged, the dataset records that election (:attr:`BuiltStamp.election`):
 the build wrote the files only because no rule found an error, so the rows validation
 rejects are known to be none without running the rules again (see
-:func:`readiness.validation.invalid_rows`).
+:func:`readiness.validation.invalid_rows`), and what the rules found is the build's list of
+findings, kept beside the tables in ``findings.parquet`` (:func:`read_built_findings`).
 """
 
 from __future__ import annotations
@@ -24,30 +25,80 @@ from typing import Any
 
 import polars as pl
 
-from readiness.contract import CONTRACT_VERSION, TABLE_NAMES, TableName
+from readiness.contract import CONTRACT_VERSION, TABLE_NAMES, Finding, TableName
 from readiness.ingest._records import frame_schema
 
 __all__ = [
+    "BUILT_FINDINGS_KEY",
     "BUILT_TABLES_KEY",
+    "FINDINGS_FILE",
+    "FINDINGS_SCHEMA",
     "BuiltRead",
     "BuiltStamp",
+    "built_findings_entry",
     "built_tables_entry",
     "file_sha256",
+    "findings_from_frame",
+    "findings_store_frame",
+    "read_built_findings",
     "read_built_tables",
 ]
 
 BUILT_TABLES_KEY = "tables"
 """Key of the manifest listing the files a build wrote."""
 
+BUILT_FINDINGS_KEY = "findings_file"
+"""Key of the manifest describing the file of the build's findings."""
+
+FINDINGS_FILE = "findings.parquet"
+"""The build's findings, one row per finding in the order validation listed them."""
+
+FINDINGS_SCHEMA: dict[str, pl.DataType] = {
+    "rule": pl.String(),
+    "severity": pl.String(),
+    "message_id": pl.String(),
+    "message_en": pl.String(),
+    "hint_id": pl.String(),
+    "hint_en": pl.String(),
+    "file": pl.String(),
+    "sheet": pl.String(),
+    "row": pl.Int64(),
+    "column": pl.String(),
+    "value": pl.String(),
+    "count": pl.Int64(),
+}
+"""Columns of :data:`FINDINGS_FILE`: the fields of :class:`~readiness.contract.Finding`."""
+
+
+def findings_store_frame(findings: list[Finding]) -> pl.DataFrame:
+    """``findings`` as a frame of :data:`FINDINGS_SCHEMA`, one row each, in order.
+
+    >>> f = Finding(rule="schema.range", severity="error", message_id="m", message_en="m",
+    ...     file="berau.xlsx", sheet="TPS", row=7, value="-4")
+    >>> findings_from_frame(findings_store_frame([f])) == [f]
+    True
+    """
+    columns = {name: [getattr(f, name) for f in findings] for name in FINDINGS_SCHEMA}
+    return pl.DataFrame(columns, schema=FINDINGS_SCHEMA)
+
+
+def findings_from_frame(frame: pl.DataFrame) -> list[Finding]:
+    """The findings of a frame written by :func:`findings_store_frame`, in its order."""
+    return [Finding(**row) for row in frame.iter_rows(named=True)]
+
 
 @dataclass(frozen=True)
 class BuiltStamp:
     """What a build vouches for: the tables as read (compared by identity, so a replaced
-    table voids the stamp) had no error under ``election`` with rules of ``package_version``."""
+    table voids the stamp) had no error under ``election`` with rules of ``package_version``,
+    and its rules found what ``findings`` (the manifest's :data:`BUILT_FINDINGS_KEY` entry,
+    resolved in ``root``) lists, when the build kept them (see :func:`read_built_findings`)."""
 
     election: str
     package_version: str
     tables: tuple[pl.DataFrame, ...]
+    root: Path | None = None
+    findings: dict[str, Any] | None = None
 
     def covers(self, tables: dict[TableName, pl.DataFrame]) -> bool:
         """Whether ``tables`` are still exactly the frames the build wrote."""
@@ -98,13 +149,15 @@ class BuiltRead:
 
     tables: dict[TableName, pl.DataFrame]
     election: str | None
+    root: Path | None = None
+    findings: dict[str, Any] | None = None
 
     def stamp(self, tables: dict[TableName, pl.DataFrame]) -> BuiltStamp | None:
         """The stamp of the dataset holding ``tables`` (the frames it ended up with)."""
         if self.election is None:
             return None
         frames = tuple(tables[name] for name in TABLE_NAMES)
-        return BuiltStamp(self.election, _package_version(), frames)
+        return BuiltStamp(self.election, _package_version(), frames, self.root, self.findings)
 
 
 def read_built_tables(root: Path, manifest: dict[str, Any]) -> BuiltRead | None:
@@ -139,7 +192,43 @@ def read_built_tables(root: Path, manifest: dict[str, Any]) -> BuiltRead | None:
         manifest.get("package_version") == _package_version()
         and manifest.get("election_packaged") is True
     )
-    return BuiltRead(tables, election if isinstance(election, str) and same_rules else None)
+    findings = manifest.get(BUILT_FINDINGS_KEY)
+    return BuiltRead(
+        tables,
+        election if isinstance(election, str) and same_rules else None,
+        root,
+        findings if isinstance(findings, dict) else None,
+    )
+
+
+def built_findings_entry(folder: Path, findings: list[Finding]) -> dict[str, Any]:
+    """Write ``findings`` to :data:`FINDINGS_FILE` in ``folder``; the manifest's
+    :data:`BUILT_FINDINGS_KEY` entry describing it (file name, SHA-256, size, rows).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> entry = built_findings_entry(folder, [])
+    >>> entry["file"], entry["rows"], read_built_findings(folder, entry).height
+    ('findings.parquet', 0, 0)
+    """
+    file = folder / FINDINGS_FILE
+    findings_store_frame(findings).write_parquet(file)
+    return {
+        "file": file.name,
+        "sha256": file_sha256(file),
+        "size": file.stat().st_size,
+        "rows": len(findings),
+    }
+
+
+def read_built_findings(root: Path, entry: dict[str, Any]) -> pl.DataFrame | None:
+    """The findings a build listed (columns :data:`FINDINGS_SCHEMA`, in the build's order);
+    None unless the file is there exactly as the build wrote it."""
+    file = root / str(entry.get("file", FINDINGS_FILE))
+    if not _unchanged(file, entry) or pl.read_parquet_schema(file) != FINDINGS_SCHEMA:
+        return None
+    frame = pl.read_parquet(file)
+    return frame if frame.height == entry.get("rows") else None
 
 
 def _unchanged(file: Path, described: dict[str, Any]) -> bool:

@@ -17,7 +17,13 @@ from typing import Any
 import polars as pl
 
 from readiness.contract import PROVENANCE_COLUMNS, TABLE_NAMES, Finding, TableName
-from readiness.ingest._built import read_built_tables
+from readiness.ingest._built import (
+    BUILT_FINDINGS_KEY,
+    FINDINGS_FILE,
+    findings_from_frame,
+    read_built_findings,
+    read_built_tables,
+)
 from readiness.ingest._conform import conform_frame, conform_table
 from readiness.ingest._csv import read_csv_file
 from readiness.ingest._dataset import Dataset, SourceFile
@@ -396,13 +402,7 @@ def _load_processed(root: Path, name: str | None) -> Dataset:
             f"manifest.json di {str(root)!r} tidak dapat dibaca / cannot be read: {error}"
         ) from error
     parts: dict[TableName, list[pl.DataFrame]] = {table: [] for table in TABLE_NAMES}
-    # the manifest lists validation findings too; the dataset holds only what reading found
-    # (picked by rule before anything is built: a national build lists ~100,000 warnings)
-    findings = [
-        f
-        for f in map(_finding_from_json, filter(_is_reading_item, manifest.get("findings") or []))
-        if f is not None
-    ]
+    findings = _reading_findings(root, manifest)
     typed = read_built_tables(root, manifest)
     for table in TABLE_NAMES:
         file = root / f"{table}.parquet"
@@ -433,6 +433,26 @@ def _sources_from(manifest: dict[str, Any]) -> list[SourceFile]:
                 SourceFile(path, kind, str(entry.get("sha256", "")), int(entry.get("size", 0)))
             )
     return sources
+
+
+def _reading_findings(root: Path, manifest: dict[str, Any]) -> list[Finding]:
+    """What reading the inputs found, from the build's findings (its file, or the list an
+    older manifest holds): the dataset holds only those, validation finds the rest."""
+    entry = manifest.get(BUILT_FINDINGS_KEY)
+    if not isinstance(entry, dict):
+        listed = manifest.get("findings")
+        items = filter(_is_reading_item, listed if isinstance(listed, list) else [])
+        return [f for f in map(_finding_from_json, items) if f is not None]
+    frame = read_built_findings(root, entry)
+    if frame is None:
+        raise ValueError(
+            f"{FINDINGS_FILE} di {str(root)!r} hilang atau berubah setelah build / is missing "
+            f"or changed after the build (manifest.json: {entry.get('rows')} temuan/findings, "
+            f"SHA-256 {str(entry.get('sha256', ''))[:16]}…). "
+            "Petunjuk / Hint: readiness build lagi / run readiness build again."
+        )
+    rules = [rule for rule in frame["rule"].unique().to_list() if is_reading_rule(rule)]
+    return findings_from_frame(frame.filter(pl.col("rule").is_in(rules)))
 
 
 def _is_reading_item(item: object) -> bool:

@@ -1,5 +1,5 @@
 """Build a processed dataset: the pipeline's load and validation, then — only when there is
-no error — Parquet and a manifest.
+no error — Parquet per table, the findings (``findings.parquet``) and a manifest.
 
 The output is written into a version folder beside its final place, and the output path — a
 link to the current version — is switched to it in one atomic rename: a reader sees either the
@@ -28,7 +28,14 @@ from readiness.contract import (
     count_by_severity,
     load_election,
 )
-from readiness.ingest import BUILT_TABLES_KEY, Dataset, built_tables_entry
+from readiness.ingest import (
+    BUILT_FINDINGS_KEY,
+    BUILT_TABLES_KEY,
+    FINDINGS_FILE,
+    Dataset,
+    built_findings_entry,
+    built_tables_entry,
+)
 from readiness.pipeline._run import run
 from readiness.validation import validate
 
@@ -89,7 +96,8 @@ def _check_destination(out_dir: Path, source: Path | None) -> None:
 
 
 def manifest_for(dataset: Dataset, findings: list[Finding], election: Election) -> dict[str, Any]:
-    """The manifest of a build: what went in, which versions built it, what came out."""
+    """The manifest of a build: what went in, which versions built it, what came out (the
+    findings themselves go to their own file, see :func:`write_processed`)."""
     counts = count_by_severity(findings)
     return {
         "dataset": dataset.name,
@@ -101,7 +109,6 @@ def manifest_for(dataset: Dataset, findings: list[Finding], election: Election) 
         "inputs": [dataclasses.asdict(f) for f in dataset.files],
         "row_counts": dataset.row_counts(),
         "findings_count": counts,
-        "findings": [dataclasses.asdict(f) for f in findings],
     }
 
 
@@ -187,8 +194,14 @@ def _is_packaged(election: Election) -> bool:
         return False
 
 
-def write_processed(dataset: Dataset, out_dir: Path, manifest: dict[str, Any]) -> list[Path]:
-    """Write ``<table>.parquet`` per table and ``manifest.json`` into ``out_dir`` atomically.
+def write_processed(
+    dataset: Dataset,
+    out_dir: Path,
+    manifest: dict[str, Any],
+    findings: list[Finding] | None = None,
+) -> list[Path]:
+    """Write ``<table>.parquet`` per table, ``findings.parquet`` (``findings``, in their order;
+    none when None) and ``manifest.json`` into ``out_dir`` atomically.
 
     The files are written into a new version folder beside ``out_dir`` (``.NAME.v-*``); once
     it is complete, ``out_dir`` — a link — is switched to it in one atomic rename, and the
@@ -210,6 +223,9 @@ def write_processed(dataset: Dataset, out_dir: Path, manifest: dict[str, Any]) -
             frame.write_parquet(staging / f"{name}.parquet")
             names.append(f"{name}.parquet")
         manifest[BUILT_TABLES_KEY] = built_tables_entry(staging, dataset.tables)
+        if findings is not None:
+            manifest[BUILT_FINDINGS_KEY] = built_findings_entry(staging, findings)
+            names.append(FINDINGS_FILE)
         (staging / MANIFEST).write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n",
             encoding="utf-8",
@@ -276,5 +292,5 @@ def build_dataset(
     if not result.ok:
         return result
     manifest = manifest_for(dataset, findings, chosen)
-    written = write_processed(dataset, out, manifest)
+    written = write_processed(dataset, out, manifest, findings)
     return dataclasses.replace(result, written=written, manifest=manifest)

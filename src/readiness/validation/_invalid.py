@@ -20,7 +20,7 @@ from readiness.validation._failures import (
 )
 from readiness.validation._registry import CHECKS, RULES
 
-__all__ = ["INVALID_ROWS_SCHEMA", "invalid_rows", "rows_to_leave_out"]
+__all__ = ["INVALID_ROWS_SCHEMA", "built_clean", "invalid_rows", "rows_to_leave_out"]
 
 INVALID_ROWS_SCHEMA = {
     "table": pl.String(),
@@ -45,7 +45,7 @@ def _with_place(
     return parts
 
 
-def _built_clean(dataset: Dataset, election: Election) -> bool:
+def built_clean(dataset: Dataset, election: Election) -> bool:
     """Whether ``dataset`` holds, unchanged, tables that ``readiness build`` wrote after these
     very rules (same package version) found no error under this very election: a build
     writes nothing when there is one, so no row is rejected and the rules need not run."""
@@ -87,7 +87,7 @@ def invalid_rows(dataset: Dataset, *, election: str | Election = DEFAULT_ELECTIO
     [('summary', 1, 'schema.range')]
     """
     chosen = packaged_election(election) if isinstance(election, str) else election
-    if _built_clean(dataset, chosen):
+    if built_clean(dataset, chosen):
         return pl.DataFrame(schema=INVALID_ROWS_SCHEMA)
     return rows_to_leave_out(dataset_failures(dataset, chosen))
 

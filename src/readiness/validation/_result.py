@@ -12,7 +12,7 @@ from readiness.contract import Finding, Severity, count_by_severity
 from readiness.validation._invalid import INVALID_ROWS_SCHEMA
 from readiness.validation._registry import RULES
 
-__all__ = ["Validation", "sort_findings"]
+__all__ = ["Validation", "sort_findings", "sorted_folds"]
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
@@ -30,6 +30,15 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
         )  # fmt: skip
 
     return sorted(findings, key=key)
+
+
+_RULE_ORDER = {rule_id: position for position, rule_id in enumerate(RULES)}
+
+
+def sorted_folds(folded: Iterable[Finding]) -> list[Finding]:
+    """The "and N more" findings in the order of the rules' registry, whichever check or
+    part found them first."""
+    return sorted(folded, key=lambda finding: _RULE_ORDER.get(finding.rule, len(_RULE_ORDER)))
 
 
 def _frozen(mapping: Mapping[str, Iterable[str]]) -> Mapping[str, frozenset[str]]:
@@ -185,4 +194,4 @@ def _merged(
         folded_files[rule_id] = {file for file in named if file is not None}
         folded_files[rule_id].update(unlisted.get(rule_id, set()))
     listed = [finding for finding in ordered if id(finding) in shown]
-    return sort_findings(reading + listed) + folded, folded_files
+    return sort_findings(reading + listed) + sorted_folds(folded), folded_files

@@ -15,9 +15,10 @@ from readiness.validation._failures import (
     packaged_election,
     with_source_rows,
 )
+from readiness.validation._from_build import from_build
 from readiness.validation._invalid import rows_to_leave_out
 from readiness.validation._registry import CHECKS, DEFAULT_MAX_PER_RULE, failures_to_findings
-from readiness.validation._result import Validation, sort_findings
+from readiness.validation._result import Validation, sort_findings, sorted_folds
 
 __all__ = ["conformed", "dataset_province", "sort_findings", "validate"]
 
@@ -27,21 +28,31 @@ def validate(
     *,
     election: str | Election = DEFAULT_ELECTION,
     max_per_rule: int | None = DEFAULT_MAX_PER_RULE,
+    reuse_build: bool = True,
 ) -> Validation:
     """Every problem in ``dataset``: what reading found, then every rule of the registry.
 
     Every check runs once; the :class:`Validation` holds the findings (sorted by file, sheet
     and row; each rule lists at most ``max_per_rule`` failing rows, ``None`` lists all, the
-    rest folded into one finding per rule whose ``count`` says how many it stands for), the
-    rows to leave out of computations, the counts by severity and the files of the rows not
-    listed. Nothing is remembered: validating again runs the checks again, so a dataset
-    changed in between is seen as it is.
+    rest folded into one finding per rule whose ``count`` says how many it stands for, in
+    the registry's order of rules), the rows to leave out of computations, the counts by
+    severity and the files of the rows not listed. Nothing is remembered: validating again
+    runs the checks again, so a dataset changed in between is seen as it is.
+
+    A dataset that holds, unchanged, the tables ``readiness build`` wrote with these rules
+    (same package version) under this election was validated by that build: its findings
+    are read back from the build (see :mod:`readiness.validation._from_build`) instead of
+    running every rule again, unless ``reuse_build`` is False.
 
     >>> from readiness.ingest import Dataset
     >>> validate(Dataset(name="empty")).findings
     ()
     """
     chosen = packaged_election(election) if isinstance(election, str) else election
+    if reuse_build:
+        built = from_build(dataset, chosen, max_per_rule)
+        if built is not None:
+            return built
     failures = dataset_failures(dataset, chosen)
     listed: list[Finding] = list(dataset.findings)
     folded: list[Finding] = []
@@ -55,7 +66,7 @@ def validate(
         if more and max_per_rule is not None:
             _add_unlisted(found, max_per_rule, unlisted)
     return Validation(
-        findings=tuple(sort_findings(listed) + folded),
+        findings=tuple(sort_findings(listed) + sorted_folds(folded)),
         invalid_rows=rows_to_leave_out(failures),
         max_per_rule=max_per_rule,
         reading=tuple(dataset.findings),

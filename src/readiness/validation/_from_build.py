@@ -1,0 +1,79 @@
+"""A validation read back from the build that wrote a dataset, instead of running the rules.
+
+``readiness build`` validates with every row listed (no rule folded) and keeps the findings in
+``findings.parquet`` beside the tables, in the order validation sorted them. When a dataset holds
+those tables unchanged, under the same election and package version, running the rules again
+would find exactly those findings: :func:`from_build` takes them and folds each rule's list past
+``max_per_rule`` as :func:`readiness.validation.validate` does.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+import polars as pl
+
+from readiness.contract import Election, Finding
+from readiness.ingest import Dataset, findings_from_frame, read_built_findings
+from readiness.validation._invalid import INVALID_ROWS_SCHEMA, built_clean
+from readiness.validation._registry import CHECKS, RULES
+from readiness.validation._result import Validation, sort_findings, sorted_folds
+
+__all__ = ["from_build"]
+
+_CHECKED_RULES = frozenset(rule for rule_ids, _ in CHECKS for rule in rule_ids)
+
+
+def from_build(dataset: Dataset, election: Election, max_per_rule: int | None) -> Validation | None:
+    """What validating ``dataset`` under ``election`` gives, from the findings its build kept;
+    None when the dataset is not the unchanged output of a clean build of these rules and
+    this election, or its findings file is missing or changed (the rules must run).
+
+    >>> from readiness.contract import load_election
+    >>> from_build(Dataset(name="in code"), load_election("pilkada-2024"), 100) is None
+    True
+    """
+    stamp = dataset.built
+    if stamp is None or stamp.root is None or stamp.findings is None:
+        return None
+    if not built_clean(dataset, election):
+        return None
+    stored = read_built_findings(stamp.root, stamp.findings)
+    if stored is None:
+        return None
+    checked = stored.filter(pl.col("rule").is_in(list(_CHECKED_RULES)))
+    if (checked["count"] > 1).any():
+        return None  # a build lists every row; a folded line means another writer
+    shown, folded, unlisted = _fold(checked, max_per_rule)
+    return Validation(
+        findings=tuple(sort_findings([*dataset.findings, *shown]) + folded),
+        invalid_rows=pl.DataFrame(schema=INVALID_ROWS_SCHEMA),
+        max_per_rule=max_per_rule,
+        reading=tuple(dataset.findings),
+        unlisted=MappingProxyType(unlisted),
+        table_rows=MappingProxyType(dataset.row_counts()),
+    )
+
+
+def _fold(
+    checked: pl.DataFrame, max_per_rule: int | None
+) -> tuple[list[Finding], list[Finding], dict[str, frozenset[str]]]:
+    """The findings each rule lists (its first ``max_per_rule`` rows in the stored order, or
+    all of them when folding would hide a single row), one "and N more" finding per rule
+    shortened, and the files of the rows each shortened rule does not list."""
+    if max_per_rule is None:
+        return findings_from_frame(checked), [], {}
+    ranked = checked.with_columns(
+        position=pl.int_range(pl.len()).over("rule"), rows=pl.len().over("rule")
+    )
+    long = pl.col("rows") > max_per_rule + 1
+    shown = ranked.filter(~long | (pl.col("position") < max_per_rule))
+    rest = ranked.filter(long & (pl.col("position") >= max_per_rule))
+    folded: list[Finding] = []
+    unlisted: dict[str, frozenset[str]] = {}
+    for (rule_id,), part in rest.partition_by("rule", as_dict=True).items():
+        rule = str(rule_id)
+        folded.append(RULES[rule].fold(part.height, part["file"].n_unique()))
+        unlisted[rule] = frozenset(part["file"].drop_nulls().to_list())
+    shown_findings = findings_from_frame(shown.drop("position", "rows"))
+    return shown_findings, sorted_folds(folded), dict(sorted(unlisted.items()))
