@@ -126,31 +126,21 @@ def format_indicator_table(frame: pl.DataFrame, lang: Language = "id") -> str:
     return render_table(headers, rows)
 
 
-def _json_array(records: list[dict[str, Any]]) -> str:
-    """A JSON array with one record per line (each through the C encoder, which an
-    ``indent`` would turn off).
+def _json_array(frame: pl.DataFrame) -> str:
+    """A JSON array with one record per line (polars writes each; dates as ISO strings).
 
-    >>> print(_json_array([{"region_code": "64.03", "value": 1.5}, {"region_code": "64.04"}]))
+    >>> import polars as pl
+    >>> print(_json_array(pl.DataFrame({"region_code": ["64.03", "64.04"], "value": [1.5, None]})))
     [
-    {"region_code": "64.03", "value": 1.5},
-    {"region_code": "64.04"}
+    {"region_code":"64.03","value":1.5},
+    {"region_code":"64.04","value":null}
     ]
-    >>> _json_array([])
+    >>> _json_array(pl.DataFrame())
     '[]'
     """
-    if not records:
+    if frame.height == 0:
         return "[]"
-    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]"
-
-
-def _records(frame: pl.DataFrame) -> list[dict[str, Any]]:
-    return [
-        {
-            key: value.isoformat() if hasattr(value, "isoformat") else value
-            for key, value in row.items()
-        }
-        for row in frame.iter_rows(named=True)
-    ]
+    return "[\n" + ",\n".join(frame.write_ndjson().splitlines()) + "\n]"
 
 
 def _message(error: BaseException, lang: Language) -> str:
@@ -167,8 +157,9 @@ def _message(error: BaseException, lang: Language) -> str:
 def _compute(
     args: argparse.Namespace, *, level: Level, as_of: AsOf, compare: CompareConfig | None = None
 ) -> Run | int:
-    """The pipeline's run of the dataset at ``level`` (the rows validation rejects left out),
-    or the exit code of a usage problem."""
+    """The pipeline's run of the dataset at ``level`` (the rows validation rejects left out;
+    the regencies compared only when ``compare`` is given), or the exit code of a usage
+    problem."""
     from readiness.pipeline import run
 
     problem = usage_problem(args)
@@ -177,7 +168,8 @@ def _compute(
     try:
         return run(
             Path(args.path), levels=(level,), election=args.election, as_of=as_of,
-            norms=args.norms, compare=compare, by_province=args.by_province,
+            norms=args.norms, compare=compare, with_comparison=compare is not None,
+            by_province=args.by_province,
         )  # fmt: skip
     except (KeyError, ValueError, OSError) as error:
         return fail(_message(error, args.lang))
@@ -217,7 +209,7 @@ def run_indicators(args: argparse.Namespace) -> int:
         return done
     frame, errors = done.indicators[args.level], done.validation.invalid_rows.height
     if args.format == "json":
-        print(_json_array(_records(frame)))
+        print(_json_array(frame))
     elif args.format == "csv":
         sys.stdout.write(frame.write_csv())
     else:

@@ -72,11 +72,20 @@ def _input_dates(ctx: Context) -> pl.LazyFrame:
 def _freshness(spec: IndicatorSpec, ctx: Context) -> pl.LazyFrame:
     """Per unit: the oldest input date of the indicator's tables, and whether it is stale."""
     tables = sorted({item.split(".")[0] for item in spec.inputs})
-    dates = ctx.memo("input_dates", lambda: _input_dates(ctx)).filter(pl.col("table").is_in(tables))
-    return dates.group_by("_unit").agg(
-        oldest_as_of=pl.col("oldest").min(),
-        stale=pl.col("stale").any() if spec.goes_stale else pl.lit(False),
-    )
+
+    def build() -> pl.LazyFrame:
+        dates = ctx.memo("input_dates", lambda: _input_dates(ctx))
+        return (
+            dates.filter(pl.col("table").is_in(tables))
+            .group_by("_unit")
+            .agg(
+                oldest_as_of=pl.col("oldest").min(),
+                stale=pl.col("stale").any() if spec.goes_stale else pl.lit(False),
+            )
+        )
+
+    # indicators over the same tables share one frame
+    return ctx.memo(f"freshness:{'+'.join(tables)}:{spec.goes_stale}", build)
 
 
 def _one_scope(used: pl.Expr) -> pl.Expr:

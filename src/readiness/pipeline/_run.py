@@ -39,7 +39,7 @@ class Run:
     ``dataset`` is None when the folder was read one province at a time (each partition is
     released once computed; ``validation`` is then the partitions' results merged).
     ``indicators`` holds one frame per level asked for; ``comparison`` is None without the
-    ``kabupaten`` level, or for a time series.
+    ``kabupaten`` level, for a time series, or when it was not asked for.
     """
 
     path: Path
@@ -78,6 +78,7 @@ def run(
     as_of: AsOf = None,
     norms: Norms = None,
     compare: CompareConfig | Path | str | None = None,
+    with_comparison: bool = True,
     max_per_rule: int | None = DEFAULT_MAX_PER_RULE,
     by_province: bool = False,
     on_partition: Callable[[PartitionDone], None] | None = None,
@@ -89,7 +90,8 @@ def run(
     norms; ``norms`` replaces norm values for the indicators only. ``as_of`` is a
     :class:`datetime.date` (what was known that day), ``None`` (the latest) or ``"all"`` (a
     time series; nothing is compared). ``compare`` is the comparison's configuration (see
-    :func:`readiness.compare.compare_regencies`). ``max_per_rule`` caps the findings listed
+    :func:`readiness.compare.compare_regencies`); ``with_comparison=False`` leaves it out
+    (``comparison`` is then None). ``max_per_rule`` caps the findings listed
     per rule. ``by_province`` reads a folder partitioned as ``province=XX`` one province at a
     time (see :func:`readiness.batch.run_by_province`; ``on_partition`` hears of each).
 
@@ -134,7 +136,7 @@ def run(
                 invalid=validation.invalid_rows,
             )  # fmt: skip
     comparison = None
-    if "kabupaten" in indicators and as_of != "all":
+    if with_comparison and "kabupaten" in indicators and as_of != "all":
         from readiness.compare import compare_regencies
 
         comparison = compare_regencies(indicators["kabupaten"], config=compare)
