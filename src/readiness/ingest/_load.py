@@ -362,7 +362,11 @@ def _assemble(
     findings: list[Finding],
     sources: list[SourceFile],
     root: Path,
+    *,
+    find_province: bool = True,
 ) -> Dataset:
+    """The dataset of the tables read, with its one province found from the region codes
+    (unless ``find_province`` is False: a build recorded it)."""
     tables: dict[TableName, pl.DataFrame] = {}
     for table, frames in parts.items():
         schema = frame_schema(table)
@@ -376,7 +380,7 @@ def _assemble(
         findings=findings,
         files=sources,
         root=root,
-        province_code=_province(tables),
+        province_code=_province(tables) if find_province else None,
     )
 
 
@@ -414,7 +418,14 @@ def _load_processed(root: Path, name: str | None) -> Dataset:
             findings.extend(found)
     manifest_name = manifest.get("name") or manifest.get("dataset")
     dataset_name = name or (manifest_name if isinstance(manifest_name, str) else root.name)
-    dataset = _assemble(dataset_name, parts, findings, _sources_from(manifest), root)
+    recorded = manifest.get("province_code", "")
+    # the build recorded its one province, or None for several ("" for an older build)
+    known = typed is not None and (recorded is None or (isinstance(recorded, str) and recorded))
+    dataset = _assemble(
+        dataset_name, parts, findings, _sources_from(manifest), root, find_province=not known
+    )
+    if known:
+        dataset.province_code = recorded or None
     if typed is not None:
         dataset.built = typed.stamp(dataset.tables)
     return dataset

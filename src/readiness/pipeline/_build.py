@@ -101,6 +101,7 @@ def manifest_for(dataset: Dataset, findings: list[Finding], election: Election) 
     counts = count_by_severity(findings)
     return {
         "dataset": dataset.name,
+        "province_code": dataset.province_code,
         "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "package_version": _package_version(),
         "contract_version": CONTRACT_VERSION,
