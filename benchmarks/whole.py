@@ -2,7 +2,8 @@
 
 The command line (``readiness indicators … --format json``) against a plain polars script
 and a plain pandas script doing the same kind of work from the same files (``plain_polars.py``,
-``plain_pandas.py``), plus start-up (``readiness --help``) and the national ``validate``.
+``plain_pandas.py``), plus start-up (``readiness --help``), ``validate`` on the built folder (the build's findings
+read back) and on the national folder (every rule run).
 Everything a user waits for is inside the clock: interpreter start, imports, reading, work,
 writing the JSON (to a file, as ``> out.json`` would). Commands run in interleaved rounds
 (A B C …, A B C …); the table gives the median, the spread (fastest–slowest) and the largest
@@ -83,6 +84,9 @@ def commands(built: Path, national: Path) -> list[Command]:
                     (python, str(HERE / "plain_pandas.py"), str(built), "--level", level)),
         ]  # fmt: skip
     found += [
+        Command("validate:built",
+                "`readiness validate BUILT --format json` (the build's findings read back)",
+                (cli, "validate", str(built), "--format", "json")),
         Command("validate:national", "`readiness validate NATIONAL --format json`",
                 (cli, "validate", str(national), "--format", "json")),
         Command("indicators:national",
