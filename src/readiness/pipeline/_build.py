@@ -258,15 +258,16 @@ def build_dataset(
     election: str | Election = DEFAULT_ELECTION,
 ) -> BuildResult:
     """Load ``source`` (a folder or file, or a loaded :class:`Dataset`), validate it, and when
-    there is no error write one Parquet file per table (canonical and provenance columns) and a
-    ``manifest.json`` into ``out_dir``. With errors nothing is written.
+    there is no error write one Parquet file per table (canonical and provenance columns), the
+    findings (``findings.parquet``) and a ``manifest.json`` into ``out_dir``. With errors
+    nothing is written.
 
     >>> import tempfile
     >>> from readiness.ingest import Dataset
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     result = build_dataset(Dataset(name="empty"), Path(tmp) / "empty")
     ...     sorted(p.name for p in result.written)[:2], result.manifest["row_counts"]["summary"]
-    (['logistics.parquet', 'manifest.json'], 0)
+    (['findings.parquet', 'logistics.parquet'], 0)
     """
     chosen = load_election(election) if isinstance(election, str) else election
     out = Path(out_dir)
