@@ -13,6 +13,7 @@ from readiness.regions import (
     match_region,
     normalize_name,
     parent_code,
+    region_table,
 )
 from readiness.validation._registry import Context, Rule, check
 
@@ -47,12 +48,22 @@ def _mismatch(code: str, name: str) -> str | None:
 
 @check(NAME_MISMATCH)
 def check_names(context: Context) -> pl.DataFrame:
-    """Each distinct (code, name) pair is looked up once; only mismatches go back to rows."""
+    """Each distinct (code, name) pair is looked up once; only mismatches go back to rows.
+
+    A pair written exactly as the reference writes it matches without a lookup, so only the
+    few pairs written differently go through the name matcher.
+    """
     parts = []
+    as_written = region_table().select(region_code="code", region_name="name")
     for table, frame in context.dataset.tables.items():
         if "region_name" not in frame.columns or frame.height == 0:
             continue
-        pairs = frame.select("region_code", "region_name").drop_nulls().unique()
+        pairs = (
+            frame.select("region_code", "region_name")
+            .drop_nulls()
+            .unique()
+            .join(as_written, on=["region_code", "region_name"], how="anti")
+        )
         wrong = [
             (code, name, reference)
             for code, name in pairs.iter_rows()
