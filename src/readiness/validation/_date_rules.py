@@ -118,10 +118,18 @@ def _planned_late(frame: pl.DataFrame, election: Election) -> pl.DataFrame:
         for stage, (day, _) in milestones.items()
     )
     actual = pl.col("basis").is_null() | (pl.col("basis") != "plan")
-    return frame.filter(late.fill_null(value=False) & actual).select(
-        *_located(PLAN_AFTER_MILESTONE, "logistics", "scheduled_date", pl.col("scheduled_date")),
-        due.alias("milestone"),
-        days.alias("days"),
+    # lazily, so that only the columns the findings need are filtered
+    return (
+        frame.lazy()
+        .filter(late.fill_null(value=False) & actual)
+        .select(
+            *_located(
+                PLAN_AFTER_MILESTONE, "logistics", "scheduled_date", pl.col("scheduled_date")
+            ),
+            due.alias("milestone"),
+            days.alias("days"),
+        )
+        .collect()
     )
 
 

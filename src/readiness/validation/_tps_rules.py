@@ -79,6 +79,8 @@ def _village_codes(context: Context) -> pl.Series:
 
 
 def _villages_missing(stations: pl.DataFrame) -> pl.DataFrame:
+    # only the columns needed: a filter copies every column it keeps
+    stations = stations.select("region_code", "tps_number", "as_of", "_file", "_sheet")
     valid = stations.filter(
         pl.col("region_code").str.contains(CODE_PATTERN) & pl.col("as_of").is_not_null()
     )
