@@ -112,11 +112,24 @@ def _planned_late(frame: pl.DataFrame, election: Election) -> pl.DataFrame:
     days = pl.col("stage").replace_strict(
         {stage: n for stage, (_, n) in milestones.items()}, default=None, return_dtype=pl.Int64
     )
-    actual = pl.col("basis").fill_null("actual") != "plan"
-    return frame.filter(actual & (pl.col("scheduled_date") > due)).select(
-        *_located(PLAN_AFTER_MILESTONE, "logistics", "scheduled_date", pl.col("scheduled_date")),
-        due.alias("milestone"),
-        days.alias("days"),
+    # comparisons per stage instead of a lookup per row: the table may be millions long
+    late = pl.any_horizontal(
+        (pl.col("stage") == stage) & (pl.col("scheduled_date") > day)
+        for stage, (day, _) in milestones.items()
+    )
+    actual = pl.col("basis").is_null() | (pl.col("basis") != "plan")
+    # lazily, so that only the columns the findings need are filtered
+    return (
+        frame.lazy()
+        .filter(late.fill_null(value=False) & actual)
+        .select(
+            *_located(
+                PLAN_AFTER_MILESTONE, "logistics", "scheduled_date", pl.col("scheduled_date")
+            ),
+            due.alias("milestone"),
+            days.alias("days"),
+        )
+        .collect()
     )
 
 

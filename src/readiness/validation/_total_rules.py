@@ -96,12 +96,20 @@ def _kecamatan_sums(context: Context, summary: pl.DataFrame) -> pl.DataFrame:
         return pl.DataFrame()
     village_total = pl.col("tps_number").is_null()
     village = ["region_code", "as_of"]
-    per_village = detail.filter(
-        (pl.col("depth") == 3) | (village_total == village_total.any().over(village))
-    )
     kecamatan_row = pl.col("depth") == 3
     kecamatan = ["regency", "kecamatan", "as_of"]
-    finest = per_village.filter(kecamatan_row == kecamatan_row.any().over(kecamatan))
+    # without any village (or kecamatan) row, every row is the finest: skip the window
+    has_village_total, has_kecamatan_row = detail.select(
+        village_total.any(), kecamatan_row.any()
+    ).row(0)
+    per_village = detail
+    if has_village_total:
+        per_village = detail.filter(
+            kecamatan_row | (village_total == village_total.any().over(village))
+        )
+    finest = per_village
+    if has_kecamatan_row:
+        finest = per_village.filter(kecamatan_row == kecamatan_row.any().over(kecamatan))
     sums = finest.group_by(pl.col("regency").alias("region_code"), "as_of").agg(
         pl.len().alias("rows"),
         pl.col("kecamatan").n_unique().alias("kecamatan"),

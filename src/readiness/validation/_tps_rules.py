@@ -79,7 +79,15 @@ def _village_codes(context: Context) -> pl.Series:
 
 
 def _villages_missing(stations: pl.DataFrame) -> pl.DataFrame:
-    valid = stations.filter(
+    # Rows of one place are read together: the first row of each run of rows alike in code,
+    # date and whether they name a TPS stands for its run (the first row of a kecamatan's
+    # per-TPS rows starts a run, so the file and sheet it gives are the same).
+    alike = (pl.col("region_code"), pl.col("as_of"), pl.col("tps_number").is_not_null())
+    starts_run = pl.any_horizontal(value.ne_missing(value.shift(1)) for value in alike)
+    runs = stations.select("region_code", "tps_number", "as_of", "_file", "_sheet").filter(
+        starts_run
+    )
+    valid = runs.filter(
         pl.col("region_code").str.contains(CODE_PATTERN) & pl.col("as_of").is_not_null()
     )
     per_tps = valid.filter(
