@@ -207,7 +207,7 @@ def run_indicators(args: argparse.Namespace) -> int:
     done = _compute(args, level=args.level, as_of=as_of)
     if isinstance(done, int):
         return done
-    frame, errors = done.indicators[args.level], done.validation.invalid_rows.height
+    frame, errors = done.indicators[args.level], done.validation.errors
     if args.format == "json":
         print(_json_array(frame))
     elif args.format == "csv":
@@ -232,7 +232,7 @@ def run_compare(args: argparse.Namespace) -> int:
     done = _compute(args, level="kabupaten", as_of=None, compare=settings)
     if isinstance(done, int):
         return done
-    comparison, errors = done.comparison, done.validation.invalid_rows.height
+    comparison, errors = done.comparison, done.validation.errors
     assert comparison is not None  # the kabupaten level, at one date
     if args.format == "json":
         print(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=1))

@@ -6,6 +6,7 @@ Values are stable English keys; what people read or type (labels, common synonym
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal, get_args
 
 __all__ = [
@@ -123,6 +124,16 @@ class ClosedSet:
     def labels(self, lang: Language = "id") -> tuple[str, ...]:
         """All labels in key order."""
         return self.labels_id if lang == "id" else self.labels_en
+
+    @cached_property
+    def rank(self) -> dict[str, int]:
+        """Each key's position in the set's order: for stages, how far along the way from
+        the KPU warehouse to the TPS.
+
+        >>> STAGES.rank["kpu"] < STAGES.rank["ppk"] < STAGES.rank["tps"]
+        True
+        """
+        return {key: position for position, key in enumerate(self.keys)}
 
     def parse(self, text: str) -> str | None:
         """The key for a typed value (key, label in either language, or synonym), else None."""

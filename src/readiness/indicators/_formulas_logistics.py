@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 _FLOAT = FLOAT
-STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES.keys)}
+STAGE_RANK = STAGES.rank
 
 
 def logistics_positions(ctx: Context, by: tuple[str, ...] = ()) -> pl.LazyFrame:

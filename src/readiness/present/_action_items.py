@@ -178,7 +178,7 @@ def names_list(names: Sequence[str], lang: Language, limit: int = 8) -> str:
 
 
 # ---- items per topic -----------------------------------------------------------------------
-_STAGE_RANK = {key: rank for rank, key in enumerate(STAGES.keys)}
+_STAGE_RANK = STAGES.rank
 
 
 def _stage(key: str, lang: Language) -> str:

@@ -186,7 +186,7 @@ def critical_items(
 
 
 def _stage_rank(stage: str | None) -> int:
-    return STAGE_ORDER.index(stage) if stage in STAGE_ORDER else -1
+    return STAGES.rank.get(stage, -1) if stage is not None else -1
 
 
 def _stages_as_of(
@@ -205,11 +205,7 @@ def _stages_as_of(
     if actual.height == 0:
         return {}
     latest = (
-        actual.with_columns(
-            rank=pl.col("stage").replace_strict(
-                {stage: i for i, stage in enumerate(STAGE_ORDER)}, return_dtype=pl.Int64
-            )
-        )
+        actual.with_columns(rank=pl.col("stage").replace_strict(STAGES.rank, return_dtype=pl.Int64))
         .sort("as_of", "rank")
         .group_by("region_code", "tps_number", "item", maintain_order=True)
         .last()
