@@ -125,20 +125,13 @@ class Inputs:
 
 def _usable(dataset: Dataset, invalid: pl.DataFrame) -> dict[TableName, pl.DataFrame]:
     """Every table in canonical columns, without the rows validation rejects."""
-    rejected = invalid.filter(pl.col("_index").is_not_null() & pl.col("table").is_not_null())
+    from readiness.validation import usable_rows
+
     tables: dict[TableName, pl.DataFrame] = {}
     for name in TABLES:
         if name == "published_figures":  # reconciled by validation, not an indicator input
             continue
-        frame = dataset.canonical(name)
-        drop = rejected.filter(pl.col("table") == name)["_index"]
-        if drop.len():
-            frame = (
-                frame.with_row_index("_position")
-                .filter(~pl.col("_position").cast(pl.Int64).is_in(drop.implode()))
-                .drop("_position")
-            )
-        tables[name] = _conform(frame, name)
+        tables[name] = _conform(usable_rows(dataset.canonical(name), name, invalid), name)
     return tables
 
 

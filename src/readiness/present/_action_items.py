@@ -26,6 +26,7 @@ from readiness.contract import (
     vega_locale,
 )
 from readiness.present._labels import closed_label, short
+from readiness.validation import usable_rows
 
 __all__ = [
     "PHRASES",
@@ -137,13 +138,7 @@ def usable(dataset: Any, name: str, invalid: pl.DataFrame | None) -> pl.DataFram
     if absent:
         frame = frame.with_columns(absent)
     if invalid is not None and invalid.height and "_index" in invalid.columns:
-        drop = invalid.filter((pl.col("table") == name) & pl.col("_index").is_not_null())["_index"]
-        if drop.len():
-            frame = (
-                frame.with_row_index("_position")
-                .filter(~pl.col("_position").cast(pl.Int64).is_in(drop.implode()))
-                .drop("_position")
-            )
+        frame = usable_rows(frame, name, invalid)
     return frame
 
 

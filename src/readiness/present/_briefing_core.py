@@ -22,6 +22,7 @@ import polars as pl
 from readiness.contract import Finding, Language, TableName
 from readiness.present._format import MISSING, format_value
 from readiness.present._labels import short, text
+from readiness.validation import usable_rows
 
 if TYPE_CHECKING:
     from readiness.compare import Comparison
@@ -141,16 +142,8 @@ class BriefingCore:
         """A table of the dataset (only its usable rows unless ``usable`` is false), for one
         region and its parts when ``code`` is given."""
         frame = self.dataset.table(name)
-        if usable and self.left_out is not None and self.left_out.height:
-            drop = self.left_out.filter((pl.col("table") == name) & pl.col("_index").is_not_null())[
-                "_index"
-            ]
-            if drop.len():
-                frame = (
-                    frame.with_row_index("_position")
-                    .filter(~pl.col("_position").cast(pl.Int64).is_in(drop.implode()))
-                    .drop("_position")
-                )
+        if usable and self.left_out is not None:
+            frame = usable_rows(frame, name, self.left_out)
         if code is not None:
             frame = frame.filter(
                 (pl.col("region_code") == code) | pl.col("region_code").str.starts_with(code + ".")

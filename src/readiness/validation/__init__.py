@@ -32,7 +32,7 @@ from readiness.validation._display import (
     summary_line,
 )
 from readiness.validation._docs import rules_markdown
-from readiness.validation._invalid import INVALID_ROWS_SCHEMA, invalid_rows
+from readiness.validation._invalid import INVALID_ROWS_SCHEMA, invalid_rows, usable_rows
 from readiness.validation._registry import DEFAULT_MAX_PER_RULE, RULES, Rule
 from readiness.validation._result import Validation, sort_findings
 from readiness.validation._validate import dataset_province, validate
@@ -53,6 +53,7 @@ __all__ = [
     "rules_markdown",
     "sort_findings",
     "summary_line",
+    "usable_rows",
     "validate",
 ]
 

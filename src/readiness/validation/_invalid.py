@@ -20,7 +20,7 @@ from readiness.validation._failures import (
 )
 from readiness.validation._registry import CHECKS, RULES
 
-__all__ = ["INVALID_ROWS_SCHEMA", "built_clean", "invalid_rows", "rows_to_leave_out"]
+__all__ = ["INVALID_ROWS_SCHEMA", "built_clean", "invalid_rows", "rows_to_leave_out", "usable_rows"]
 
 INVALID_ROWS_SCHEMA = {
     "table": pl.String(),
@@ -29,6 +29,24 @@ INVALID_ROWS_SCHEMA = {
     "rule": pl.String(),
 }
 """Columns of :func:`invalid_rows`."""
+
+
+def usable_rows(frame: pl.DataFrame, table: str, invalid: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` (the dataset's table ``table``, its rows in their order) without the rows
+    ``invalid`` (columns :data:`INVALID_ROWS_SCHEMA`) rejects.
+
+    >>> invalid = pl.DataFrame({"table": ["summary"], "_index": [1]})
+    >>> usable_rows(pl.DataFrame({"tps": [475, -4, 12]}), "summary", invalid)["tps"].to_list()
+    [475, 12]
+    """
+    drop = invalid.filter((pl.col("table") == table) & pl.col("_index").is_not_null())["_index"]
+    if drop.len() == 0:
+        return frame
+    return (
+        frame.with_row_index("_position")
+        .filter(~pl.col("_position").cast(pl.Int64).is_in(drop.implode()))
+        .drop("_position")
+    )
 
 
 def _with_place(
