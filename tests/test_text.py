@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from readiness.contract import Finding, InputError, Text
 from readiness.indicators import compute_indicators
+from readiness.ingest import Dataset
 
 
 def test_a_finding_reads_as_text() -> None:
@@ -32,11 +35,10 @@ def test_an_error_needs_both_languages() -> None:
         InputError("only English")  # type: ignore[arg-type]
 
 
-def test_library_errors_answer_in_both_languages() -> None:
-    from readiness import config
-    from readiness.ingest import load_dataset
-
-    dataset = load_dataset(config.raw_dir() / config.DEFAULT_DATASET)
+def test_library_errors_answer_in_both_languages(
+    read_default_dataset: Callable[[], Dataset],
+) -> None:
+    dataset = read_default_dataset()
     with pytest.raises(InputError) as caught:
         compute_indicators(dataset, level="desa")  # type: ignore[arg-type]
     assert caught.value.text.english == str(caught.value)

@@ -9,18 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pytest
 
-from readiness import config
 from readiness.compare import Comparison, compare_regencies
 from readiness.indicators import compute_indicators, load_registry
+from readiness.ingest import Dataset
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "kaltim_2024_comparison.json"
-DATASET = config.raw_dir() / "kaltim-2024"
 
 
 def _rounded(value: Any) -> Any:
@@ -32,12 +32,8 @@ def _stable(records: list[dict[str, Any]], keep: tuple[str, ...]) -> list[dict[s
 
 
 @pytest.fixture(scope="module")
-def comparison() -> dict[str, Any]:
-    if not DATASET.exists():
-        pytest.skip("the default dataset is not built")
-    from readiness.ingest import load_dataset
-
-    indicators = compute_indicators(load_dataset(DATASET), level="kabupaten")
+def comparison(read_default_dataset: Callable[[], Dataset]) -> dict[str, Any]:
+    indicators = compute_indicators(read_default_dataset(), level="kabupaten")
     result = compare_regencies(indicators).as_dict()
     return {
         "composite": _stable(
@@ -81,12 +77,8 @@ DESCRIPTIVE = ("tps_per_village", "tps_khusus_share", "security_personnel_per_tp
 
 
 @pytest.fixture(scope="module")
-def on_the_eve() -> Comparison:
-    if not DATASET.exists():
-        pytest.skip("the default dataset is not built")
-    from readiness.ingest import load_dataset
-
-    indicators = compute_indicators(load_dataset(DATASET), level="kabupaten", as_of=AS_OF)
+def on_the_eve(read_default_dataset: Callable[[], Dataset]) -> Comparison:
+    indicators = compute_indicators(read_default_dataset(), level="kabupaten", as_of=AS_OF)
     return compare_regencies(indicators)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import polars as pl
@@ -10,6 +11,7 @@ import pytest
 
 from readiness import config
 from readiness.cli import main
+from readiness.ingest import Dataset
 
 DATASET = config.raw_dir() / "kaltim-2024"
 needs_dataset = pytest.mark.skipif(not DATASET.exists(), reason="default dataset not built")
@@ -117,14 +119,13 @@ def test_bad_as_of_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
 
 @needs_dataset
 def test_regencies_that_sent_nothing_for_an_indicator_show_null_and_zero_coverage(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], read_default_dataset: Callable[[], Dataset]
 ) -> None:
     from readiness.indicators import load_registry
-    from readiness.ingest import load_dataset
 
     code, out, _ = _run(capsys, "indicators", str(DATASET), "--format", "json")
     assert code == 0
-    tables = load_dataset(DATASET).tables
+    tables = read_default_dataset().tables
     checked = 0
     for record in json.loads(out):
         spec = load_registry()[record["indicator"]]

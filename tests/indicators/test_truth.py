@@ -11,21 +11,17 @@ from typing import Any
 import polars as pl
 import pytest
 
-from readiness import config
 from readiness.indicators import compute_indicators, compute_levels
-from readiness.ingest import Dataset, load_dataset
+from readiness.ingest import Dataset
 
-DATASET = config.raw_dir() / "kaltim-2024"
 DAY = dt.date(2024, 11, 25)
 Pick = Callable[[pl.DataFrame, str, str], dict[str, Any]]
 Compute = Callable[..., pl.DataFrame]
 
 
 @pytest.fixture(scope="module")
-def kaltim() -> Dataset:
-    if not DATASET.exists():
-        pytest.skip("the default dataset is not built")
-    return load_dataset(DATASET)
+def kaltim(read_default_dataset: Callable[[], Dataset]) -> Dataset:
+    return read_default_dataset()
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ Also checks the committed default dataset ``data/raw/kaltim-2024``: it is what
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -112,8 +113,8 @@ def test_default_dataset_matches_its_fact_file(tmp_path: Path, script: ModuleTyp
 
 
 @pytest.fixture(scope="module")
-def default() -> Dataset:
-    return load_dataset(DEFAULT)
+def default(read_default_dataset: Callable[[], Dataset]) -> Dataset:
+    return read_default_dataset()
 
 
 def test_default_dataset_loads_cleanly(default: Dataset) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -15,7 +16,7 @@ from readiness import config
 from readiness.batch import run_by_province
 from readiness.compare import compare_regencies
 from readiness.indicators import LEVELS, compute_levels
-from readiness.ingest import load_dataset
+from readiness.ingest import Dataset, load_dataset
 from readiness.pipeline import Run, cached_run, clear_runs, dataset_stamp, read_province, run
 from readiness.synthetic import SyntheticOptions, write_national
 from readiness.validation import invalid_rows, validate
@@ -34,8 +35,10 @@ def kaltim() -> Run:
 
 
 @needs_dataset
-def test_the_run_equals_the_steps_one_by_one(kaltim: Run) -> None:
-    dataset = load_dataset(DATASET)
+def test_the_run_equals_the_steps_one_by_one(
+    kaltim: Run, read_default_dataset: Callable[[], Dataset]
+) -> None:
+    dataset = read_default_dataset()
     rejected = invalid_rows(dataset)
     steps = compute_levels(dataset, LEVELS, as_of=ELECTION_EVE, invalid=rejected)
     assert list(kaltim.indicators) == list(LEVELS)

@@ -6,6 +6,7 @@ them); the command does not load or validate the dataset again after rendering."
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any
 
@@ -80,17 +81,36 @@ def _refuse_validation(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
+def _boundaries_under_kode_kab(folder: Path) -> Path:
+    """The packaged boundaries of Kalimantan Timur with each code, undotted, under
+    ``kode_kab`` instead of ``code`` (as a provincial office's GIS file may have them)."""
+    from readiness.regions import province_boundaries
+
+    collection = province_boundaries("64")
+    for feature in collection["features"]:
+        feature["properties"] = {"kode_kab": feature["properties"]["code"].replace(".", "")}
+    path = folder / "kab.geojson"
+    path.write_text(json.dumps(collection), encoding="utf-8")
+    return path
+
+
 @pytest.mark.slow
 def test_report_takes_the_exit_code_from_the_run_it_rendered(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Rendered for real: the kernel's run (one validation there) gives the exit code; the
-    command itself validates nothing, before or after."""
+    command itself validates nothing, before or after. The briefing's map is drawn from a
+    user's GeoJSON whose codes sit under ``--geojson-property``."""
     data = _dataset(tmp_path, bad=True)
+    geojson = _boundaries_under_kode_kab(tmp_path)
     calls = _refuse_validation(monkeypatch)
     out = tmp_path / "real"
     args = ["report", str(data), "--region", "64", "--format", "html", "--engine", "builtin"]
-    assert main([*args, "-o", str(out)]) == 1
+    boundaries = ["--geojson", str(geojson), "--geojson-property", "kode_kab"]
+    assert main([*args, *boundaries, "-o", str(out)]) == 1
     assert "1 kesalahan validasi" in capsys.readouterr().err
     assert calls == []
     assert [path.name for path in out.iterdir()] == ["provinsi-64.html"]
+    html = (out / "provinsi-64.html").read_text(encoding="utf-8")
+    assert "kab.geojson" in html  # the map names the user's file as its source
+    assert "Kutai Kartanegara" in html

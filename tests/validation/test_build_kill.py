@@ -4,11 +4,11 @@ one at the output path, and the next build removes whatever the killed one left 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
-import subprocess
-import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -18,16 +18,19 @@ from readiness.pipeline import build_dataset
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and links are POSIX")
 
-# The child builds after wrapping every step that touches the output area; the N-th step
-# kills the process before it runs (N counts from 1; 0 never kills).
+# The child builds after wrapping every step that touches the output area, writing each
+# step's name to its log first; the N-th step kills the process before it runs (N counts from
+# 1; 0 never kills). Children are forked from a server that has imported the library once, so
+# each killed build costs a fork, not a fresh interpreter.
 CHILD = textwrap.dedent(
     """
-    import os, shutil, signal, sys
+    import os, shutil, signal
     from pathlib import Path
     import polars as pl
     from readiness.pipeline import build_dataset
 
-    raw, out, kill_at = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+    raw, out, kill_at = Path(ARGS[0]), Path(ARGS[1]), int(ARGS[2])
+    log = open(ARGS[3], "w", encoding="utf-8")
     steps = [0]
 
     def killing(function, name):
@@ -35,7 +38,8 @@ CHILD = textwrap.dedent(
             steps[0] += 1
             if steps[0] == kill_at:
                 os.kill(os.getpid(), signal.SIGKILL)
-            print(name)
+            log.write(name + "\\n")
+            log.flush()
             return function(*args, **kwargs)
         return wrapped
 
@@ -44,8 +48,18 @@ CHILD = textwrap.dedent(
                         (Path, "write_text")):
         setattr(owner, name, killing(getattr(owner, name), name))
     build_dataset(raw, out)
+    log.close()
     """
 )
+
+_FORKS = multiprocessing.get_context("forkserver")
+
+
+@dataclass(frozen=True)
+class _Killed:
+    returncode: int
+    steps: list[str]
+
 
 HEADER = "Kode wilayah;Instansi;Peran;Jumlah;Per tanggal\n"
 
@@ -59,11 +73,17 @@ def _raw(root: Path, count: int) -> Path:
     return folder
 
 
-def _child(raw: Path, out: Path, kill_at: int) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", CHILD, str(raw), str(out), str(kill_at)],
-        capture_output=True, text=True, check=False, timeout=120,
-    )  # fmt: skip
+def _child(raw: Path, out: Path, kill_at: int) -> _Killed:
+    log = out.parent.parent / f"steps-{kill_at}.log"
+    args = [str(raw), str(out), str(kill_at), str(log)]
+    _FORKS.set_forkserver_preload(["polars", "readiness.pipeline"])  # before its first start
+    process = _FORKS.Process(target=exec, args=(CHILD, {"ARGS": args}))
+    process.start()
+    process.join(timeout=120)
+    assert process.exitcode is not None, f"the build killed at step {kill_at} did not end"
+    steps = log.read_text(encoding="utf-8").split() if log.exists() else []
+    log.unlink(missing_ok=True)
+    return _Killed(process.exitcode, steps)
 
 
 def _state(out: Path) -> int | None:
@@ -104,7 +124,7 @@ def test_a_build_killed_at_any_step_leaves_old_or_new(tmp_path: Path, first: str
     old_raw, new_raw = _raw(tmp_path, 100), _raw(tmp_path, 200)
     counting = tmp_path / "count" / "berau"
     build_dataset(old_raw, counting)
-    steps = _child(new_raw, counting, 0).stdout.split()
+    steps = _child(new_raw, counting, 0).steps
     # folders, the table files, the manifest, the rename, the link, the switch, the clean-up
     assert {"mkdir", "write_parquet", "write_text", "rename", "symlink", "replace"} <= set(steps)
     assert steps.index("rename") < steps.index("replace") < steps.index("rmtree")
@@ -124,7 +144,7 @@ def test_a_build_killed_at_any_step_leaves_old_or_new(tmp_path: Path, first: str
         else:
             build_dataset(old_raw, out)
         killed = _child(new_raw, out, kill_at)
-        assert killed.returncode in (0, -signal.SIGKILL), killed.stderr
+        assert killed.returncode in (0, -signal.SIGKILL), killed
         seen = _state(out)
         assert seen in (100, 200), f"killed at step {kill_at}: output holds {seen}"
         if killed.returncode == 0:

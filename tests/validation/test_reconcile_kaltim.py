@@ -3,21 +3,18 @@ both sources, both values and the difference."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from readiness import config
 from readiness.contract import Finding
-from readiness.ingest import load_dataset
+from readiness.ingest import Dataset
 from readiness.validation import validate
-
-DATASET = config.raw_dir() / "kaltim-2024"
 
 
 @pytest.fixture(scope="module")
-def findings() -> list[Finding]:
-    if not DATASET.exists():
-        pytest.skip("the default dataset is not built")
-    return list(validate(load_dataset(DATASET)).findings)
+def findings(read_default_dataset: Callable[[], Dataset]) -> list[Finding]:
+    return list(validate(read_default_dataset()).findings)
 
 
 def _rule(findings: list[Finding], rule: str) -> list[str]:

@@ -270,23 +270,25 @@ class Figure:
         spec: dict[str, Any] = self.chart.to_dict()
         return spec
 
-    def to_svg(self) -> str:
-        """The chart as SVG."""
+    def to_svg(self, spec: dict[str, Any] | None = None) -> str:
+        """The chart as SVG (from ``spec`` when the caller already has it)."""
         import vl_convert as vlc
 
-        svg: str = vlc.vegalite_to_svg(self.spec())
+        svg: str = vlc.vegalite_to_svg(spec if spec is not None else self.spec())
         return svg
 
-    def to_png(self) -> bytes:
+    def to_png(self, spec: dict[str, Any] | None = None) -> bytes:
         """The chart as PNG (``scale`` times the nominal size)."""
         import vl_convert as vlc
 
-        png: bytes = vlc.vegalite_to_png(self.spec(), scale=self.scale)
+        png: bytes = vlc.vegalite_to_png(
+            spec if spec is not None else self.spec(), scale=self.scale
+        )
         return png
 
-    def to_html(self) -> str:
+    def to_html(self, spec: dict[str, Any] | None = None) -> str:
         """A vega-embed block; needs :func:`page_setup` once on the page."""
-        spec = self.spec()
+        spec = spec if spec is not None else self.spec()
         uid = f"readiness-chart-{next(_ids)}"
         caption = f"<figcaption>{escape_html(self.caption)}</figcaption>" if self.caption else ""
         return (
@@ -314,10 +316,11 @@ class Figure:
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None
     ) -> tuple[dict[str, Any], dict[str, Any]]:
+        spec = self.spec()  # one specification for the three forms
         data = {
-            "text/html": self.to_html(),
-            "image/svg+xml": self.to_svg(),
-            "image/png": base64.b64encode(self.to_png()).decode("ascii"),
+            "text/html": self.to_html(spec),
+            "image/svg+xml": self.to_svg(spec),
+            "image/png": base64.b64encode(self.to_png(spec)).decode("ascii"),
             "text/plain": f"Figure({self.caption!r})",
         }
         return data, {CAPTION_METADATA_KEY: {"caption": self.caption}}

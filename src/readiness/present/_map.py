@@ -170,7 +170,7 @@ def choropleth(
     scale = alt.Scale(domain=[status_label(k if k != "missing" else None, lang) for k in keys],
                       range=[STATUS_COLORS[k] for k in keys])  # fmt: skip
     shapes_layer = (
-        alt.Chart(alt.Data(values=list(features.values())))  # type: ignore[no-untyped-call]
+        alt.Chart(alt.Data(values=[]))  # type: ignore[no-untyped-call]
         .mark_geoshape(stroke="white", strokeWidth=0.8)
         .encode(
             color=alt.Color("properties.status_label:N", scale=scale, title=text("status", lang),
@@ -200,4 +200,9 @@ def choropleth(
         title=alt.TitleParams(note, orient="bottom", anchor="start", fontSize=8,
                               fontWeight="normal", color=_MUTED, offset=6),
     )  # fmt: skip
-    return localized(chart, lang)
+    # The boundaries replace the empty placeholder of the shapes layer last: every step above
+    # copies the layers deeply, and copying thousands of coordinates at each step cost more
+    # than all the rest of the map. The specification is the same.
+    drawn = localized(chart, lang)
+    drawn.layer[0].data = alt.Data(values=list(features.values()))  # type: ignore[no-untyped-call]
+    return drawn
