@@ -15,6 +15,7 @@ from pathlib import Path
 
 __all__ = [
     "DEFAULT_DATASET",
+    "cache_dir",
     "data_dir",
     "default_dataset",
     "output_dir",
@@ -65,3 +66,11 @@ def reports_dir() -> Path:
 def output_dir() -> Path:
     """Rendered documents: ``READINESS_OUTPUT_DIR``, else ``<reports>/_output``."""
     return _from_env("READINESS_OUTPUT_DIR", reports_dir() / "_output")
+
+
+def cache_dir() -> Path:
+    """What can be made again but costs time to make (the charts' inlined scripts):
+    ``READINESS_CACHE_DIR``, else ``$XDG_CACHE_HOME/readiness``, else ``~/.cache/readiness``."""
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    default = Path(xdg) if xdg else Path.home() / ".cache"
+    return _from_env("READINESS_CACHE_DIR", default / "readiness")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+from pathlib import Path
 
 import altair as alt
 import pytest
@@ -80,3 +81,23 @@ def test_page_setup_inlines_the_vega_scripts_without_network() -> None:
 
 def test_markdown_is_markdown() -> None:
     assert Markdown("## Logistik")._repr_mimebundle_()["text/markdown"] == "## Logistik"
+
+
+def test_the_vega_scripts_are_bundled_once_then_read_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readiness.present import _display
+
+    monkeypatch.setenv("READINESS_CACHE_DIR", str(tmp_path))
+    _display._vega_bundle.cache_clear()
+    try:
+        bundled = _display._vega_bundle()
+        (kept,) = tmp_path.glob("vega-bundle-vl-convert-*.js")
+        assert kept.read_text(encoding="utf-8") == bundled
+        assert "vegaEmbed" in bundled
+        kept.write_text("/* kept */", encoding="utf-8")
+        _display._vega_bundle.cache_clear()
+        assert _display._vega_bundle() == "/* kept */"
+        assert [p.name for p in tmp_path.iterdir()] == [kept.name]
+    finally:
+        _display._vega_bundle.cache_clear()

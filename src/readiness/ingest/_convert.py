@@ -184,11 +184,17 @@ def _convert_values(
 
 
 def falses(length: int) -> pl.Series:
-    return pl.repeat(False, length, dtype=pl.Boolean, eager=True)
+    """``length`` times False (made without a query: reading runs thousands of these).
+
+    >>> falses(3).to_list(), falses(0).len()
+    ([False, False, False], 0)
+    """
+    return pl.Series([False], dtype=pl.Boolean).new_from_index(0, length)
 
 
 def nulls(name: str, length: int, dtype: pl.DataType) -> pl.Series:
-    return pl.repeat(None, length, dtype=dtype, eager=True).alias(name)
+    """A column ``name`` of ``length`` nulls of ``dtype``."""
+    return pl.Series(name, [None], dtype=dtype).new_from_index(0, length)
 
 
 def text_cells(series: pl.Series) -> pl.Series:

@@ -269,7 +269,7 @@ def neutrality_flow(cases: pl.DataFrame, lang: Language = "id") -> Chart:
     status_labels = {k: CASE_STATUSES.label(k, lang) for k in CASE_STATUSES.keys}
     subject_labels = {k: CASE_SUBJECTS.label(k, lang) for k in CASE_SUBJECTS.keys}
     counted = (
-        cases.group_by("status", "subject").len("cases")
+        cases.group_by("status", "subject").len("cases").sort("status", "subject")
         .with_columns(
             pl.col("status").replace_strict(status_labels, default=pl.col("status"))
             .alias("status_label"),

@@ -30,6 +30,7 @@ def logistics_stage_chart(b: BriefingCore) -> Figure | Markdown:
     counted = (
         dated.group_by("regency", "latest", "stage")
         .len("units")
+        .sort("regency", "stage")  # the same chart specification on every run
         .with_columns(
             regency_name=pl.col("regency").replace_strict(names, default=pl.col("regency"))
             + pl.lit(" (")
@@ -52,6 +53,7 @@ def logistics_over_time(b: BriefingCore) -> Figure | Markdown:
         frame.with_columns(pl.col("region_code").str.slice(0, 5).alias("regency"))
         .group_by("regency", "as_of")
         .agg(pl.col("stage").is_in(list(reached)).mean().alias("value"))
+        .sort("regency", "as_of")
         .with_columns(
             pl.col("regency").replace_strict(b.names(), default=pl.col("regency"))
             .alias("region_name")
