@@ -29,7 +29,13 @@ from readiness.contract import (
     format_number,
     polars_schema,
 )
-from readiness.ingest._convert import convert_cells, falses, nulls, text_cells
+from readiness.ingest._convert import (
+    DISTINCT_FROM_ROWS,
+    convert_cells,
+    falses,
+    nulls,
+    text_cells,
+)
 from readiness.ingest._headers import IDENTITY_COLUMNS, HeaderMap, map_headers
 from readiness.ingest._names import REGION_DEPTHS, RegionNameError, resolve_name
 from readiness.ingest._records import (
@@ -210,11 +216,12 @@ def conform_table(
 def _filled(series: pl.Series) -> pl.Series:
     """Whether each cell holds something (blank words and NaN count as empty)."""
     if series.dtype == pl.String:
-        distinct = series.drop_nulls().unique()
-        if distinct.len() * 4 < len(series):
-            # repeated values (codes, items, stages): look at each distinct value once
-            filled = distinct.filter(text_cells(distinct).is_not_null())
-            return series.is_in(filled.implode()).fill_null(False)
+        if len(series) >= DISTINCT_FROM_ROWS:
+            distinct = series.drop_nulls().unique()
+            if distinct.len() * 4 < len(series):
+                # repeated values (codes, items, stages): look at each distinct value once
+                filled = distinct.filter(text_cells(distinct).is_not_null())
+                return series.is_in(filled.implode()).fill_null(False)
         return text_cells(series).is_not_null()
     if series.dtype.is_float():
         return series.is_not_null() & ~series.is_nan()

@@ -12,7 +12,11 @@ from readiness.ingest._names import parser_for
 from readiness.ingest._values import BLANK_WORDS, ValueParseError
 from readiness.regions import CODE_PATTERN
 
-__all__ = ["convert_cells", "falses", "nulls", "text_cells"]
+__all__ = ["DISTINCT_FROM_ROWS", "convert_cells", "falses", "nulls", "text_cells"]
+
+DISTINCT_FROM_ROWS = 1024
+"""Text columns this long or longer are converted once per distinct value (a shorter one
+costs more in the extra queries than it saves)."""
 
 _PLAIN_WHOLE = r"^-?\d+$"
 _PLAIN_DECIMAL = r"^-?\d+(\.\d+)?$"
@@ -142,7 +146,11 @@ def _convert(
     Text columns are converted once per distinct value and mapped back: national tables
     repeat the same codes, items and dates millions of times.
     """
-    distinct = series.drop_nulls().unique() if series.dtype == pl.String else None
+    distinct = (
+        series.drop_nulls().unique()
+        if series.dtype == pl.String and len(series) >= DISTINCT_FROM_ROWS
+        else None
+    )
     if distinct is not None and distinct.len() * 4 < len(series):
         converted, failed, errors = _convert_values(column, distinct, target)
         return (
