@@ -126,6 +126,7 @@ def load_dataset(
         read_tables += read.read_tables
         for table, frame in read.parts:
             parts[table].append(frame)
+        read.parts.clear()  # the tables are assembled from ``parts`` alone, and release them
     dataset_name = name or (root.stem if root.is_file() else root.resolve().name)
     dataset = _assemble(dataset_name, parts, findings, sources, base)
     if rejected:
@@ -211,14 +212,25 @@ def _read_file(file: Path, relative: str, kind: str) -> FileRead:
 
 @dataclass(frozen=True)
 class _ParquetPart:
-    """A Parquet file read but not yet conformed; ``key`` says which files conform together."""
+    """A Parquet file whose schema was read, its rows read only when its table is conformed
+    (so only one table's raw rows are held at a time); ``key`` says which files conform
+    together."""
 
     index: int
     relative: str
     table: TableName
-    frame: pl.DataFrame
+    file: Path
+    columns: tuple[str, ...]
     metadata: Metadata
     key: tuple[object, ...]
+
+    def read(self, reads: list[FileRead]) -> pl.DataFrame | None:
+        """The file's rows; None, with the finding in its read, when they cannot be read."""
+        try:
+            return pl.read_parquet(self.file)
+        except Exception as error:
+            reads[self.index].findings.append(_unreadable_parquet(self.relative, error))
+            return None
 
 
 def _read_parquet(
@@ -228,21 +240,24 @@ def _read_parquet(
     if table is None:
         return FileRead(findings=[unknown_table_finding(relative, file.stem)]), None
     try:
-        frame = pl.read_parquet(file)
+        schema = pl.read_parquet_schema(file)
     except Exception as error:
-        finding = file_finding(
-            "file.unreadable",
-            "error",
-            relative,
-            f"Berkas Parquet tidak dapat dibaca: {str(error).rstrip('.')}.",
-            f"The Parquet file cannot be read: {str(error).rstrip('.')}.",
-            "Tulis ulang berkas dengan polars atau pyarrow.",
-            "Write the file again with polars or pyarrow.",
-        )
-        return FileRead(findings=[finding]), None
+        return FileRead(findings=[_unreadable_parquet(relative, error)]), None
     metadata = Metadata(region_code=region_in_name(file.stem))
-    key = (table, barrier, metadata, tuple(frame.schema.items()))
-    return FileRead(), _ParquetPart(index, relative, table, frame, metadata, key)
+    key = (table, barrier, metadata, tuple(schema.items()))
+    return FileRead(), _ParquetPart(index, relative, table, file, tuple(schema), metadata, key)
+
+
+def _unreadable_parquet(relative: str, error: Exception) -> Finding:
+    return file_finding(
+        "file.unreadable",
+        "error",
+        relative,
+        f"Berkas Parquet tidak dapat dibaca: {str(error).rstrip('.')}.",
+        f"The Parquet file cannot be read: {str(error).rstrip('.')}.",
+        "Tulis ulang berkas dengan polars atau pyarrow.",
+        "Write the file again with polars or pyarrow.",
+    )
 
 
 def _conform_parquet(pending: list[_ParquetPart], reads: list[FileRead]) -> None:
@@ -252,7 +267,7 @@ def _conform_parquet(pending: list[_ParquetPart], reads: list[FileRead]) -> None
     runs: dict[TableName, list[list[_ParquetPart]]] = {}
     for part in pending:
         table_runs = runs.setdefault(part.table, [])
-        if table_runs and table_runs[-1][-1].key == part.key and _combinable(part.frame):
+        if table_runs and table_runs[-1][-1].key == part.key and _combinable(part.columns):
             table_runs[-1].append(part)
         else:
             table_runs.append([part])
@@ -264,33 +279,43 @@ def _conform_parquet(pending: list[_ParquetPart], reads: list[FileRead]) -> None
                 continue
             while run:
                 part = run.pop(0)
+                frame = part.read(reads)
+                if frame is None:
+                    continue
                 conformed, found, rejected = conform_table(
-                    part.table, part.frame, part.relative, metadata=part.metadata
+                    part.table, frame, part.relative, metadata=part.metadata
                 )
                 reads[part.index].add(part.table, conformed, found, rejected)
 
 
-def _combinable(frame: pl.DataFrame) -> bool:
-    return not any(name in frame.columns for name in PROVENANCE_COLUMNS)
+def _combinable(columns: Sequence[str]) -> bool:
+    return not any(name in columns for name in PROVENANCE_COLUMNS)
 
 
 def _conform_run(run: list[_ParquetPart], reads: list[FileRead]) -> bool:
-    """Conform files of identical columns together; False (nothing done) when they cannot be."""
+    """Conform files of identical columns together; False (nothing done) when they cannot be
+    (the files are then conformed one by one)."""
     first = run[0]
-    if not all(_combinable(part.frame) for part in run):
+    if not all(_combinable(part.columns) for part in run):
         return False
-    header = map_headers(first.table, first.frame.columns, file=first.relative)
+    header = map_headers(first.table, list(first.columns), file=first.relative)
     if header.findings:  # findings about the header name their file: conform one by one
+        return False
+    frames = [(part, part.read(reads)) for part in run]
+    run[:] = [part for part, frame in frames if frame is not None]
+    if len(run) <= 1:  # what could be read is conformed one by one
         return False
     combined = pl.concat(
         [
-            part.frame.with_columns(
+            frame.with_columns(
                 _file=pl.lit(part.relative, pl.String),
-                _row=pl.int_range(1, part.frame.height + 1, dtype=pl.Int64),
+                _row=pl.int_range(1, frame.height + 1, dtype=pl.Int64),
             )
-            for part in run
+            for part, frame in frames
+            if frame is not None
         ]
     )
+    del frames
     by_file = {part.relative: reads[part.index] for part in run}
     for part in run:
         reads[part.index].read_tables += 1
