@@ -125,6 +125,7 @@ def build_sitrep(
     names = diff.regency_names(dataset, tables)
     changes = diff.status_changes(dataset, chosen, invalid, before, now)
     cases = tables["neutrality_cases"]
+    arrived, first_at_warehouse = diff.stage_rises(tables["logistics"], names, before, now)
     return Sitrep(
         province_code=dataset.province_code,
         dataset_name=dataset.name,
@@ -133,8 +134,8 @@ def build_sitrep(
         since=before,
         synthetic=synthetic,
         status_changes=changes,
-        arrivals=diff.arrivals(tables["logistics"], names, before, now),
-        first_at_warehouse=diff.first_at_warehouse(tables["logistics"], names, before, now),
+        arrivals=arrived,
+        first_at_warehouse=first_at_warehouse,
         due_plans=diff.due_plans(tables["logistics"], names, now),
         cases=diff.case_changes(tables["neutrality_cases"], names, before, now, chosen),
         reporting=diff.reporting(tables, names, before, now),

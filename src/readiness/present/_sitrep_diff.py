@@ -31,13 +31,12 @@ __all__ = [
     "OPERATIONAL_TABLES",
     "STAGE_ORDER",
     "accepted_tables",
-    "arrivals",
     "case_changes",
     "critical_items",
     "due_plans",
-    "first_at_warehouse",
     "regency_names",
     "reporting",
+    "stage_rises",
     "status_changes",
 ]
 
@@ -222,22 +221,15 @@ def _stages_as_of(
     }
 
 
-def arrivals(
+def stage_rises(
     logistics: pl.DataFrame, names: dict[str, str], before: dt.date, now: dt.date
-) -> tuple[Arrival, ...]:
-    """Kecamatan whose stage rose beyond the KPU warehouse (a first report still at the
-    warehouse is the starting position, not an arrival: see :func:`first_at_warehouse`)."""
-    return tuple(
-        a for a in _stage_rises(logistics, names, before, now) if a.stage_now != STAGE_ORDER[0]
-    )
-
-
-def first_at_warehouse(
-    logistics: pl.DataFrame, names: dict[str, str], before: dt.date, now: dt.date
-) -> tuple[Arrival, ...]:
-    """Kecamatan reported for the first time, still at the KPU warehouse."""
-    return tuple(
-        a for a in _stage_rises(logistics, names, before, now) if a.stage_now == STAGE_ORDER[0]
+) -> tuple[tuple[Arrival, ...], tuple[Arrival, ...]]:
+    """Kecamatan whose stage rose beyond the KPU warehouse (arrivals), and kecamatan reported
+    for the first time, still at the KPU warehouse (a starting position, not an arrival)."""
+    rises = _stage_rises(logistics, names, before, now)
+    return (
+        tuple(a for a in rises if a.stage_now != STAGE_ORDER[0]),
+        tuple(a for a in rises if a.stage_now == STAGE_ORDER[0]),
     )
 
 

@@ -16,7 +16,7 @@ import polars as pl
 from readiness.contract import Election, Finding
 from readiness.ingest import Dataset, findings_from_frame, read_built_findings
 from readiness.validation._invalid import INVALID_ROWS_SCHEMA, built_clean
-from readiness.validation._registry import CHECKS, RULES
+from readiness.validation._registry import CHECKS, RULES, folds
 from readiness.validation._result import Validation, sort_findings, sorted_folds
 
 __all__ = ["from_build"]
@@ -61,19 +61,19 @@ def _fold(
     """The findings each rule lists (its first ``max_per_rule`` rows in the stored order, or
     all of them when folding would hide a single row), one "and N more" finding per rule
     shortened, and the files of the rows each shortened rule does not list."""
-    if max_per_rule is None:
+    counts = checked.group_by("rule").len()
+    long = [rule for rule, rows in counts.iter_rows() if folds(rows, max_per_rule)]
+    if max_per_rule is None or not long:
         return findings_from_frame(checked), [], {}
-    ranked = checked.with_columns(
-        position=pl.int_range(pl.len()).over("rule"), rows=pl.len().over("rule")
-    )
-    long = pl.col("rows") > max_per_rule + 1
-    shown = ranked.filter(~long | (pl.col("position") < max_per_rule))
-    rest = ranked.filter(long & (pl.col("position") >= max_per_rule))
+    past_limit = pl.int_range(pl.len()).over("rule") >= max_per_rule
+    shortened = pl.col("rule").is_in(long)
+    shown = checked.filter(~(shortened & past_limit))
+    rest = checked.filter(shortened & past_limit)
     folded: list[Finding] = []
     unlisted: dict[str, frozenset[str]] = {}
     for (rule_id,), part in rest.partition_by("rule", as_dict=True).items():
         rule = str(rule_id)
         folded.append(RULES[rule].fold(part.height, part["file"].n_unique()))
         unlisted[rule] = frozenset(part["file"].drop_nulls().to_list())
-    shown_findings = findings_from_frame(shown.drop("position", "rows"))
+    shown_findings = findings_from_frame(shown)
     return shown_findings, sorted_folds(folded), dict(sorted(unlisted.items()))

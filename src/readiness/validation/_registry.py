@@ -43,6 +43,7 @@ __all__ = [
     "Rule",
     "check",
     "failures_to_findings",
+    "folds",
     "format_value",
     "show",
 ]
@@ -230,24 +231,36 @@ def _column_labels(table: str | None, column: str | None) -> tuple[str | None, s
     return ", ".join(labels_id), ", ".join(labels_id), ", ".join(labels_en)
 
 
+def folds(rows: int, max_per_rule: int | None) -> bool:
+    """Whether a rule's list of ``rows`` failing rows is shortened to ``max_per_rule`` and an
+    "and N more" line: only when at least two rows would go (folding a single row would
+    hide it behind a line just as long).
+
+    >>> folds(101, 100), folds(102, 100), folds(5000, None)
+    (False, True, False)
+    """
+    return max_per_rule is not None and rows > max_per_rule + 1
+
+
 def failures_to_findings(
     frame: pl.DataFrame, rule_ids: Iterable[str], max_per_rule: int | None
-) -> tuple[list[Finding], list[Finding]]:
-    """Findings for the failing rows in ``frame`` (first ``max_per_rule`` per rule), and one
-    "and N more" finding (N ≥ 2) per rule whose list was shortened."""
+) -> tuple[list[Finding], list[Finding], dict[str, frozenset[str]]]:
+    """Findings for the failing rows in ``frame`` (first ``max_per_rule`` per rule), one
+    "and N more" finding (N ≥ 2) per rule whose list was shortened (see :func:`folds`), and
+    per such rule the files of the rows it does not list."""
     listed: list[Finding] = []
     folded: list[Finding] = []
+    unlisted: dict[str, frozenset[str]] = {}
     if frame.height == 0:
-        return listed, folded
+        return listed, folded, unlisted
     known = set(rule_ids)
     for rule_id, part in frame.partition_by("rule", as_dict=True, maintain_order=True).items():
         rule = RULES[str(rule_id[0])]
         if rule.id not in known:
             raise ValueError(f"a check returned rule {rule.id!r} it did not register")
         ordered = part.sort(list(PROVENANCE_COLUMNS), nulls_last=False, maintain_order=True)
-        # folding a single row would hide it behind a line just as long: show it instead
         shown = ordered
-        if max_per_rule is not None and ordered.height > max_per_rule + 1:
+        if max_per_rule is not None and folds(ordered.height, max_per_rule):
             shown = ordered.head(max_per_rule)
         for row in shown.iter_rows(named=True):
             label, label_id, label_en = _column_labels(row["table"], row["column"])
@@ -270,5 +283,7 @@ def failures_to_findings(
             )
         rest = ordered.height - shown.height
         if rest > 0:
-            folded.append(rule.fold(rest, ordered.tail(rest)["_file"].n_unique()))
-    return listed, folded
+            files = ordered.tail(rest)["_file"]
+            folded.append(rule.fold(rest, files.n_unique()))
+            unlisted[rule.id] = frozenset(files.drop_nulls().to_list())
+    return listed, folded, unlisted

@@ -10,7 +10,7 @@ import polars as pl
 
 from readiness.contract import Finding, Severity, count_by_severity
 from readiness.validation._invalid import INVALID_ROWS_SCHEMA
-from readiness.validation._registry import RULES
+from readiness.validation._registry import RULES, folds
 
 __all__ = ["Validation", "sort_findings", "sorted_folds"]
 
@@ -182,7 +182,7 @@ def _merged(
     for rule_id in dict.fromkeys([*listed_by_rule, *uncounted]):
         group = listed_by_rule.get(rule_id, [])
         total = len(group) + uncounted.get(rule_id, 0)
-        if max_per_rule is None or total <= max_per_rule + 1:
+        if max_per_rule is None or not folds(total, max_per_rule):
             shown.update(map(id, group))
             continue
         shown.update(map(id, group[:max_per_rule]))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-import polars as pl
-
 from readiness.contract import DEFAULT_ELECTION, Election, Finding
 from readiness.ingest import Dataset
 from readiness.validation._failures import (
@@ -56,30 +54,19 @@ def validate(
     failures = dataset_failures(dataset, chosen)
     listed: list[Finding] = list(dataset.findings)
     folded: list[Finding] = []
-    unlisted: dict[str, set[str]] = {}
+    unlisted: dict[str, frozenset[str]] = {}
     every_check = failures.of_checks(range(len(CHECKS)))
     for (rule_ids, _), positioned in zip(CHECKS, every_check, strict=True):
         found = with_source_rows(positioned, failures.dataset.tables, ("_row", "first_row"))
-        shown, more = failures_to_findings(found, rule_ids, max_per_rule)
+        shown, more, files = failures_to_findings(found, rule_ids, max_per_rule)
         listed.extend(shown)
         folded.extend(more)
-        if more and max_per_rule is not None:
-            _add_unlisted(found, max_per_rule, unlisted)
+        unlisted.update(files)
     return Validation(
         findings=tuple(sort_findings(listed) + sorted_folds(folded)),
         invalid_rows=rows_to_leave_out(failures),
         max_per_rule=max_per_rule,
         reading=tuple(dataset.findings),
-        unlisted=MappingProxyType({rule: frozenset(files) for rule, files in unlisted.items()}),
+        unlisted=MappingProxyType(unlisted),
         table_rows=MappingProxyType(dataset.row_counts()),
     )
-
-
-def _add_unlisted(found: pl.DataFrame, max_per_rule: int, unlisted: dict[str, set[str]]) -> None:
-    """Per rule of ``found`` with more than ``max_per_rule + 1`` rows (which
-    :func:`failures_to_findings` folds), the files of the rows it does not list."""
-    for (rule_id,), part in found.partition_by("rule", as_dict=True).items():
-        if part.height > max_per_rule + 1:
-            ordered = part.sort(["_file", "_sheet", "_row"], nulls_last=False, maintain_order=True)
-            rest = ordered.tail(part.height - max_per_rule)["_file"].drop_nulls()
-            unlisted.setdefault(str(rule_id), set()).update(rest.to_list())
