@@ -118,3 +118,67 @@ def test_a_build_under_changed_norms_vouches_for_nothing(tmp_path: Path) -> None
     dataset = load_dataset(tmp_path / "built")
     assert dataset.built is None
     assert dataset.tables["polling_stations"].height > 0
+
+
+@pytest.fixture(scope="module")
+def two_province_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("two")
+    raw = synthetic.write_national(
+        folder / "raw", synthetic.SyntheticOptions(seed=5), provinces=["64", "65"]
+    )
+    result = build_dataset(raw, folder / "built")
+    assert result.ok, [f.rule for f in result.findings if f.severity == "error"]
+    return folder / "built"
+
+
+def test_a_build_records_the_provinces_of_each_table(two_province_build: Path) -> None:
+    manifest = json.loads((two_province_build / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["province_code"] is None
+    assert manifest["provinces"]["logistics"] == ["64", "65"]
+    assert manifest["provinces"]["summary"] == ["64", "65"]
+    fast = load_dataset(two_province_build)
+    assert fast.built is not None
+    assert fast.built.provinces is not None
+    assert fast.built.provinces["polling_stations"] == ("64", "65")
+
+
+def test_indicators_of_a_build_take_its_provinces_without_reading_the_rows(
+    two_province_build: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readiness.indicators import _inputs
+
+    expected = compute_levels(load_dataset(two_province_build), ("provinsi",))["provinsi"]
+    assert expected["region_code"].unique().sort().to_list() == ["64", "65"]
+
+    def not_read(frames: object) -> list[str]:
+        raise AssertionError("the provinces were read from the rows")
+
+    monkeypatch.setattr(_inputs, "provinces_of", not_read)
+    fast = compute_levels(load_dataset(two_province_build), ("provinsi",))["provinsi"]
+    assert fast.equals(expected)
+
+
+def test_provinces_are_read_from_the_rows_when_some_are_left_out(
+    two_province_build: Path,
+) -> None:
+    dataset = load_dataset(two_province_build)
+    # every row of province 65 in every table the indicators read, rejected
+    invalid = pl.concat(
+        [
+            dataset.tables[name]
+            .with_row_index("_index")
+            .filter(pl.col("region_code").str.starts_with("65"))
+            .select(
+                pl.lit(name).alias("table"),
+                pl.col("_index").cast(pl.Int64),
+                "_file",
+                "_sheet",
+                "_row",
+                pl.lit("test").alias("rule"),
+            )
+            for name in dataset.tables
+        ]
+    )
+    assert invalid.filter(pl.col("table") == "polling_stations").height > 0
+    provinces = compute_levels(dataset, ("provinsi",), invalid=invalid)["provinsi"]
+    assert provinces["region_code"].unique().to_list() == ["64"]

@@ -12,8 +12,8 @@ import polars as pl
 from readiness import contract
 from readiness.contract import TABLES, Election, TableName, Text, load_election, polars_schema
 from readiness.indicators._errors import IndicatorInputError
-from readiness.ingest import Dataset
-from readiness.regions import province_code, province_code_expr
+from readiness.ingest import Dataset, provinces_of
+from readiness.regions import province_code
 
 __all__ = ["Inputs", "resolve_election", "usable_inputs"]
 
@@ -99,18 +99,16 @@ def _conform(frame: pl.DataFrame, name: TableName) -> pl.DataFrame:
 
 
 def _provinces(dataset: Dataset, tables: Mapping[TableName, pl.DataFrame]) -> list[str]:
+    """The provinces of the usable rows: the dataset's one province, what its build recorded
+    when no row was left out, else found in the rows."""
     if dataset.province_code:
         return [province_code(dataset.province_code)]
-    codes = province_code_expr(pl.col("region_code").drop_nulls()).unique()
-    plans = [
-        frame.lazy().select(codes)
-        for frame in tables.values()
-        if frame.height and "region_code" in frame.columns
-    ]
-    found: set[str] = set()
-    for part in pl.collect_all(plans):
-        found.update(part["region_code"].to_list())
-    return sorted(found)
+    stamp = dataset.built
+    recorded = stamp.provinces if stamp is not None else None
+    left_out = any(frame.height != dataset.tables[name].height for name, frame in tables.items())
+    if recorded is not None and not left_out and stamp is not None and stamp.covers(dataset.tables):
+        return sorted({code for name in tables for code in recorded[name]})
+    return provinces_of(tables.values())
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,17 @@
 
 from readiness.ingest._built import (
     BUILT_FINDINGS_KEY,
+    BUILT_PROVINCES_KEY,
     BUILT_TABLES_KEY,
     FINDINGS_FILE,
     BuiltStamp,
     built_findings_entry,
+    built_provinces_entry,
     built_tables_entry,
     findings_from_frame,
     read_built_findings,
 )
-from readiness.ingest._dataset import Dataset, SourceFile, with_provenance
+from readiness.ingest._dataset import Dataset, SourceFile, provinces_of, with_provenance
 from readiness.ingest._dates import parse_date
 from readiness.ingest._headers import match_header, match_table_name
 from readiness.ingest._load import dataset_files, load_dataset
@@ -28,6 +30,7 @@ from readiness.ingest._values import (
 
 __all__ = [
     "BUILT_FINDINGS_KEY",
+    "BUILT_PROVINCES_KEY",
     "BUILT_TABLES_KEY",
     "FINDINGS_FILE",
     "BuiltStamp",
@@ -35,6 +38,7 @@ __all__ = [
     "SourceFile",
     "ValueParseError",
     "built_findings_entry",
+    "built_provinces_entry",
     "built_tables_entry",
     "dataset_files",
     "findings_from_frame",
@@ -49,6 +53,7 @@ __all__ = [
     "parse_decimal",
     "parse_percent",
     "parse_text",
+    "provinces_of",
     "read_built_findings",
     "template_file_name",
     "with_provenance",

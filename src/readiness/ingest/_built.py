@@ -26,16 +26,19 @@ from typing import Any
 import polars as pl
 
 from readiness.contract import CONTRACT_VERSION, TABLE_NAMES, Finding, TableName
+from readiness.ingest._dataset import provinces_of
 from readiness.ingest._records import frame_schema
 
 __all__ = [
     "BUILT_FINDINGS_KEY",
+    "BUILT_PROVINCES_KEY",
     "BUILT_TABLES_KEY",
     "FINDINGS_FILE",
     "FINDINGS_SCHEMA",
     "BuiltRead",
     "BuiltStamp",
     "built_findings_entry",
+    "built_provinces_entry",
     "built_tables_entry",
     "file_sha256",
     "findings_from_frame",
@@ -49,6 +52,9 @@ BUILT_TABLES_KEY = "tables"
 
 BUILT_FINDINGS_KEY = "findings_file"
 """Key of the manifest describing the file of the build's findings."""
+
+BUILT_PROVINCES_KEY = "provinces"
+"""Key of the manifest listing, per table, the province codes of its rows."""
 
 FINDINGS_FILE = "findings.parquet"
 """The build's findings, one row per finding in the order validation listed them."""
@@ -92,13 +98,16 @@ class BuiltStamp:
     """What a build vouches for: the tables as read (compared by identity, so a replaced
     table voids the stamp) had no error under ``election`` with rules of ``package_version``,
     and its rules found what ``findings`` (the manifest's :data:`BUILT_FINDINGS_KEY` entry,
-    resolved in ``root``) lists, when the build kept them (see :func:`read_built_findings`)."""
+    resolved in ``root``) lists, when the build kept them (see :func:`read_built_findings`).
+    ``provinces`` are those of each table's rows (:data:`BUILT_PROVINCES_KEY`), when recorded."""
 
     election: str
     package_version: str
     tables: tuple[pl.DataFrame, ...]
     root: Path | None = None
     findings: dict[str, Any] | None = None
+    provinces: dict[TableName, tuple[str, ...]] | None = None
+    """The province codes of each table's rows, as the build recorded them."""
 
     def covers(self, tables: dict[TableName, pl.DataFrame]) -> bool:
         """Whether ``tables`` are still exactly the frames the build wrote."""
@@ -151,13 +160,16 @@ class BuiltRead:
     election: str | None
     root: Path | None = None
     findings: dict[str, Any] | None = None
+    provinces: dict[TableName, tuple[str, ...]] | None = None
 
     def stamp(self, tables: dict[TableName, pl.DataFrame]) -> BuiltStamp | None:
         """The stamp of the dataset holding ``tables`` (the frames it ended up with)."""
         if self.election is None:
             return None
         frames = tuple(tables[name] for name in TABLE_NAMES)
-        return BuiltStamp(self.election, _package_version(), frames, self.root, self.findings)
+        return BuiltStamp(
+            self.election, _package_version(), frames, self.root, self.findings, self.provinces
+        )
 
 
 def read_built_tables(root: Path, manifest: dict[str, Any]) -> BuiltRead | None:
@@ -198,7 +210,34 @@ def read_built_tables(root: Path, manifest: dict[str, Any]) -> BuiltRead | None:
         election if isinstance(election, str) and same_rules else None,
         root,
         findings if isinstance(findings, dict) else None,
+        _recorded_provinces(manifest.get(BUILT_PROVINCES_KEY)),
     )
+
+
+def built_provinces_entry(tables: dict[TableName, pl.DataFrame]) -> dict[str, list[str]]:
+    """The manifest's :data:`BUILT_PROVINCES_KEY` entry: the province codes of each table's
+    rows.
+
+    >>> built_provinces_entry({"summary": pl.DataFrame({"region_code": ["64.03", "11.01"]})})
+    {'summary': ['11', '64']}
+    """
+    return {name: provinces_of([frame]) for name, frame in tables.items()}
+
+
+def _recorded_provinces(entry: object) -> dict[TableName, tuple[str, ...]] | None:
+    """The manifest's provinces per table; None unless it lists every table, each with a
+    list of province codes."""
+    if not isinstance(entry, dict) or set(entry) != set(TABLE_NAMES):
+        return None
+    recorded: dict[TableName, tuple[str, ...]] = {}
+    for name in TABLE_NAMES:
+        codes = entry[name]
+        if not isinstance(codes, list) or not all(
+            isinstance(code, str) and code.isdigit() and len(code) == 2 for code in codes
+        ):
+            return None
+        recorded[name] = tuple(codes)
+    return recorded
 
 
 def built_findings_entry(folder: Path, findings: list[Finding]) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,11 +19,12 @@ from readiness.contract import (
     count_by_severity,
     empty_table,
 )
+from readiness.regions import province_code_expr
 
 if TYPE_CHECKING:
     from readiness.ingest._built import BuiltStamp
 
-__all__ = ["Dataset", "SourceFile", "with_provenance"]
+__all__ = ["Dataset", "SourceFile", "provinces_of", "with_provenance"]
 
 
 @dataclass(frozen=True)
@@ -118,3 +120,22 @@ def with_provenance(frame: pl.DataFrame) -> pl.DataFrame:
             if col not in frame.columns
         ]
     )
+
+
+def provinces_of(frames: Iterable[pl.DataFrame]) -> list[str]:
+    """The province codes of the rows of ``frames`` (from ``region_code``), sorted.
+
+    >>> provinces_of([pl.DataFrame({"region_code": ["64.03", "64.01.02", None]}),
+    ...     pl.DataFrame({"region_code": ["11.01"]}), pl.DataFrame()])
+    ['11', '64']
+    """
+    codes = province_code_expr(pl.col("region_code").drop_nulls()).unique()
+    plans = [
+        frame.lazy().select(codes)
+        for frame in frames
+        if frame.height and "region_code" in frame.columns
+    ]
+    found: set[str] = set()
+    for part in pl.collect_all(plans):
+        found.update(part["region_code"].to_list())
+    return sorted(found)

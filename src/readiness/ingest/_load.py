@@ -26,7 +26,7 @@ from readiness.ingest._built import (
 )
 from readiness.ingest._conform import conform_frame, conform_table
 from readiness.ingest._csv import read_csv_file
-from readiness.ingest._dataset import Dataset, SourceFile
+from readiness.ingest._dataset import Dataset, SourceFile, provinces_of
 from readiness.ingest._headers import map_headers
 from readiness.ingest._readers import (
     FileRead,
@@ -37,7 +37,6 @@ from readiness.ingest._readers import (
     unknown_table_finding,
 )
 from readiness.ingest._records import Metadata, frame_schema
-from readiness.regions import province_code_expr
 
 __all__ = [
     "IGNORED_NAMES",
@@ -410,15 +409,8 @@ def _assemble(
 
 
 def _province(tables: dict[TableName, pl.DataFrame]) -> str | None:
-    provinces = pl.concat(
-        [
-            frame.select(
-                province_code_expr(pl.col("region_code").drop_nulls()).unique()
-            ).to_series()
-            for frame in tables.values()
-        ]
-    ).unique()
-    return str(provinces[0]) if provinces.len() == 1 else None
+    provinces = provinces_of(tables.values())
+    return provinces[0] if len(provinces) == 1 else None
 
 
 def _load_processed(root: Path, name: str | None) -> Dataset:

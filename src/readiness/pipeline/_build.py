@@ -30,10 +30,12 @@ from readiness.contract import (
 )
 from readiness.ingest import (
     BUILT_FINDINGS_KEY,
+    BUILT_PROVINCES_KEY,
     BUILT_TABLES_KEY,
     FINDINGS_FILE,
     Dataset,
     built_findings_entry,
+    built_provinces_entry,
     built_tables_entry,
 )
 from readiness.pipeline._run import run
@@ -224,6 +226,7 @@ def write_processed(
             frame.write_parquet(staging / f"{name}.parquet")
             names.append(f"{name}.parquet")
         manifest[BUILT_TABLES_KEY] = built_tables_entry(staging, dataset.tables)
+        manifest[BUILT_PROVINCES_KEY] = built_provinces_entry(dataset.tables)
         if findings is not None:
             manifest[BUILT_FINDINGS_KEY] = built_findings_entry(staging, findings)
             names.append(FINDINGS_FILE)
