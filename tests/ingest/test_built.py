@@ -13,9 +13,9 @@ import pytest
 
 from readiness import config, synthetic
 from readiness.contract import load_election
-from readiness.indicators import compute_levels
+from readiness.indicators import compute_levels, input_columns
 from readiness.ingest import BUILT_TABLES_KEY, Dataset, load_dataset
-from readiness.pipeline import build_dataset
+from readiness.pipeline import build_dataset, run
 from readiness.validation import invalid_rows, validate
 
 
@@ -182,3 +182,65 @@ def test_provinces_are_read_from_the_rows_when_some_are_left_out(
     assert invalid.filter(pl.col("table") == "polling_stations").height > 0
     provinces = compute_levels(dataset, ("provinsi",), invalid=invalid)["provinsi"]
     assert provinces["region_code"].unique().to_list() == ["64"]
+
+
+def test_reading_only_the_indicators_columns_gives_the_same_indicators(
+    default_build: Path,
+) -> None:
+    whole = load_dataset(default_build)
+    some = load_dataset(default_build, columns=input_columns())
+    assert some.partial
+    assert not whole.partial
+    assert some.tables["logistics"].columns == input_columns()["logistics"]
+    assert "_file" not in some.tables["summary"].columns
+    assert some.tables["published_figures"].equals(whole.tables["published_figures"])
+    assert validate(some).findings == validate(whole).findings
+    for level, frame in compute_levels(whole).items():
+        assert compute_levels(some)[level].equals(frame), level
+
+
+def test_a_dataset_of_some_columns_is_never_checked_by_the_rules(default_build: Path) -> None:
+    some = load_dataset(default_build, columns=input_columns())
+    with pytest.raises(ValueError, match=r"only some columns.*Hint: load it without columns="):
+        validate(some, reuse_build=False)
+
+
+def test_unknown_columns_are_named(default_build: Path) -> None:
+    with pytest.raises(ValueError, match="'logistics' does not have: kecamatan_name"):
+        load_dataset(default_build, columns={"logistics": ["region_code", "kecamatan_name"]})
+
+
+def test_a_build_of_another_package_version_is_read_whole(
+    default_build: Path, tmp_path: Path
+) -> None:
+    older = tmp_path / "older"
+    shutil.copytree(default_build, older)
+    manifest = json.loads((older / "manifest.json").read_text(encoding="utf-8"))
+    manifest["package_version"] = "0.0.1"
+    (older / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    dataset = load_dataset(older, columns=input_columns())
+    assert not dataset.partial
+    assert "_file" in dataset.tables["logistics"].columns
+
+
+def test_a_run_that_keeps_no_dataset_computes_the_same(default_build: Path) -> None:
+    kept = run(default_build, levels=("kabupaten",))
+    lean = run(default_build, levels=("kabupaten",), keep_dataset=False)
+    assert lean.dataset is None
+    assert kept.dataset is not None
+    assert lean.indicators["kabupaten"].equals(kept.indicators["kabupaten"])
+    assert lean.validation.findings == kept.validation.findings
+
+
+def test_a_run_under_another_election_reads_the_build_whole_and_checks_it(
+    default_build: Path,
+) -> None:
+    election = load_election("pilkada-2024")
+    norm = election.norm("max_voters_per_tps")
+    changed = dataclasses.replace(
+        election, norms={**election.norms, norm.id: dataclasses.replace(norm, value=250.0)}
+    )
+    lean = run(default_build, levels=("kabupaten",), election=changed, keep_dataset=False)
+    expected = validate(load_dataset(default_build), election=changed, reuse_build=False)
+    assert lean.validation.findings == expected.findings
+    assert lean.validation.findings != validate(load_dataset(default_build)).findings

@@ -169,7 +169,7 @@ def _compute(
         return run(
             Path(args.path), levels=(level,), election=args.election, as_of=as_of,
             norms=args.norms, compare=compare, with_comparison=compare is not None,
-            by_province=args.by_province,
+            by_province=args.by_province, keep_dataset=False,
         )  # fmt: skip
     except (KeyError, ValueError, OSError) as error:
         return fail(_message(error, args.lang))

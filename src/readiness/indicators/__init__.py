@@ -17,7 +17,7 @@ from readiness.indicators._docs import registry_markdown
 from readiness.indicators._errors import IndicatorInputError
 from readiness.indicators._formulas import FORMULAS, Aggregation, Formula
 from readiness.indicators._formulas_stations import AGENCY_SCOPED
-from readiness.indicators._inputs import resolve_election
+from readiness.indicators._inputs import input_columns, resolve_election
 from readiness.indicators._registry import (
     LEVELS,
     IndicatorSpec,
@@ -56,6 +56,7 @@ __all__ = [
     "Thresholds",
     "compute_indicators",
     "compute_levels",
+    "input_columns",
     "load_registry",
     "logistics_by_item",
     "neutrality_breakdown",

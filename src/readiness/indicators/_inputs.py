@@ -15,7 +15,7 @@ from readiness.indicators._errors import IndicatorInputError
 from readiness.ingest import Dataset, provinces_of
 from readiness.regions import province_code
 
-__all__ = ["Inputs", "resolve_election", "usable_inputs"]
+__all__ = ["Inputs", "input_columns", "resolve_election", "usable_inputs"]
 
 
 def resolve_election(
@@ -85,15 +85,32 @@ _UNUSED = frozenset(
 """Free-text columns no formula reads (dropped early to keep memory low)."""
 
 
-def _conform(frame: pl.DataFrame, name: TableName) -> pl.DataFrame:
-    """The table in canonical columns and dtypes; absent columns are null (not reported)."""
-    schema = {k: v for k, v in polars_schema(name).items() if k not in _UNUSED}
+def input_columns() -> dict[TableName, list[str]]:
+    """The columns of each table the formulas read (published figures are reconciled by
+    validation, not read): what a caller that only computes needs to load.
+
+    >>> input_columns()["summary"][:3]
+    ['region_code', 'as_of', 'kecamatan_count']
+    >>> "published_figures" in input_columns(), "note" in input_columns()["logistics"]
+    (False, False)
+    """
+    return {
+        name: [column for column in polars_schema(name) if column not in _UNUSED]
+        for name in TABLES
+        if name != "published_figures"
+    }
+
+
+def _conform(frame: pl.DataFrame, name: TableName, columns: list[str]) -> pl.DataFrame:
+    """The table in ``columns`` with their canonical dtypes; absent columns are null (not
+    reported)."""
+    schema = polars_schema(name)
     return frame.select(
         [
-            pl.col(column).cast(dtype, strict=False)
+            pl.col(column).cast(schema[column], strict=False)
             if column in frame.columns
-            else pl.lit(None, dtype).alias(column)
-            for column, dtype in schema.items()
+            else pl.lit(None, schema[column]).alias(column)
+            for column in columns
         ]
     )
 
@@ -125,12 +142,10 @@ def _usable(dataset: Dataset, invalid: pl.DataFrame) -> dict[TableName, pl.DataF
     """Every table in canonical columns, without the rows validation rejects."""
     from readiness.validation import usable_rows
 
-    tables: dict[TableName, pl.DataFrame] = {}
-    for name in TABLES:
-        if name == "published_figures":  # reconciled by validation, not an indicator input
-            continue
-        tables[name] = _conform(usable_rows(dataset.canonical(name), name, invalid), name)
-    return tables
+    return {
+        name: _conform(usable_rows(dataset.canonical(name), name, invalid), name, columns)
+        for name, columns in input_columns().items()
+    }
 
 
 def usable_inputs(

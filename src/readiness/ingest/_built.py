@@ -19,6 +19,7 @@ findings, kept beside the tables in ``findings.parquet`` (:func:`read_built_find
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -161,6 +162,8 @@ class BuiltRead:
     root: Path | None = None
     findings: dict[str, Any] | None = None
     provinces: dict[TableName, tuple[str, ...]] | None = None
+    partial: bool = False
+    """Whether only some columns were read (only ever with an :attr:`election`)."""
 
     def stamp(self, tables: dict[TableName, pl.DataFrame]) -> BuiltStamp | None:
         """The stamp of the dataset holding ``tables`` (the frames it ended up with)."""
@@ -172,10 +175,18 @@ class BuiltRead:
         )
 
 
-def read_built_tables(root: Path, manifest: dict[str, Any]) -> BuiltRead | None:
+def read_built_tables(
+    root: Path,
+    manifest: dict[str, Any],
+    columns: Mapping[TableName, Sequence[str]] | None = None,
+) -> BuiltRead | None:
     """Every table of a build folder read as typed columns; None when the folder cannot be
     trusted to hold exactly what a build of this contract version wrote (it is then read
     through the contract).
+
+    ``columns`` names, for some tables, the only columns to read; they are read so only
+    when the build ran under this package version and a packaged election (its validation
+    then stands for the tables, see :attr:`BuiltRead.partial`), else every column is.
 
     >>> read_built_tables(Path("."), {"contract_version": "0.0.1", "tables": {}}) is None
     True
@@ -185,6 +196,13 @@ def read_built_tables(root: Path, manifest: dict[str, Any]) -> BuiltRead | None:
         return None
     if set(listed) != set(TABLE_NAMES):
         return None
+    election = manifest.get("election")
+    same_rules = (
+        isinstance(election, str)
+        and manifest.get("package_version") == _package_version()
+        and manifest.get("election_packaged") is True
+    )
+    wanted = columns if columns is not None and same_rules else {}
     tables: dict[TableName, pl.DataFrame] = {}
     for name in TABLE_NAMES:
         described = listed[name]
@@ -193,17 +211,20 @@ def read_built_tables(root: Path, manifest: dict[str, Any]) -> BuiltRead | None:
         file = root / f"{name}.parquet"
         if not _unchanged(file, described):
             return None
-        if pl.read_parquet_schema(file) != frame_schema(name):
+        schema = frame_schema(name)
+        if pl.read_parquet_schema(file) != schema:
             return None
-        frame = pl.read_parquet(file)
+        chosen = wanted.get(name)
+        if chosen is not None and not set(chosen) <= set(schema):
+            unknown = ", ".join(sorted(set(chosen) - set(schema)))
+            raise ValueError(
+                f"columns= names columns table {name!r} does not have: {unknown}. "
+                f"Hint: its columns are {', '.join(schema)}."
+            )
+        frame = pl.read_parquet(file, columns=list(chosen) if chosen is not None else None)
         if frame.height != described.get("rows"):
             return None
         tables[name] = frame
-    election = manifest.get("election")
-    same_rules = (
-        manifest.get("package_version") == _package_version()
-        and manifest.get("election_packaged") is True
-    )
     findings = manifest.get(BUILT_FINDINGS_KEY)
     return BuiltRead(
         tables,
@@ -211,6 +232,7 @@ def read_built_tables(root: Path, manifest: dict[str, Any]) -> BuiltRead | None:
         root,
         findings if isinstance(findings, dict) else None,
         _recorded_provinces(manifest.get(BUILT_PROVINCES_KEY)),
+        partial=bool(wanted),
     )
 
 

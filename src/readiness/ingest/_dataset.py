@@ -47,7 +47,9 @@ class Dataset:
     provenance (``_file``, ``_sheet``, ``_row``) of every record with a reading error, also
     where the findings were shortened to "and N more". ``built`` is set when the tables
     were read unchanged from a folder ``readiness build`` wrote (see
-    :mod:`readiness.ingest._built`).
+    :mod:`readiness.ingest._built`). ``partial`` is set when only some columns of such a
+    folder were read (``load_dataset(..., columns=...)``): such a dataset can be computed
+    from, under the build's validation, but not validated again.
 
     >>> ds = Dataset(name="empty")
     >>> ds.table("logistics").height
@@ -64,6 +66,7 @@ class Dataset:
     province_code: str | None = None
     rejected: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=PROVENANCE_SCHEMA))
     built: BuiltStamp | None = field(default=None, repr=False, compare=False)
+    partial: bool = False
 
     def __post_init__(self) -> None:
         for name in TABLES:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,12 +58,19 @@ def load_dataset(
     *,
     name: str | None = None,
     files: Sequence[str | os.PathLike[str]] | None = None,
+    columns: Mapping[TableName, Sequence[str]] | None = None,
 ) -> Dataset:
     """Read every table of a dataset folder (recursively) or of one file.
 
     ``files`` restricts a folder to some of its files (paths relative to the folder, or
     absolute paths inside it); ``_file`` still names them relative to the folder. This is
     how one province of a national folder is read on its own (see :mod:`readiness.batch`).
+
+    ``columns`` names, for some tables, the only columns a caller will use. A folder
+    ``readiness build`` wrote, unchanged, under this package version and a packaged election,
+    is then read in those columns only (no provenance unless named) and the dataset is
+    :attr:`~Dataset.partial`: it can be computed from under the build's validation, not
+    validated again. Anything else is read whole.
 
     Each record keeps where it came from: ``_file`` (relative to the folder), ``_sheet`` and
     ``_row`` (the row number a person sees). Values that cannot be parsed are left null and
@@ -91,7 +98,7 @@ def load_dataset(
             f"files= picks files inside a folder of raw data, not {str(root)!r}"
         )
     if root.is_dir() and (root / "manifest.json").is_file():
-        return _load_processed(root, name)
+        return _load_processed(root, name, columns)
     base = root.parent if root.is_file() else root
     chosen = [root] if root.is_file() else _chosen(root, files) if files is not None else None
     files_read = chosen if chosen is not None else dataset_files(root)
@@ -413,8 +420,11 @@ def _province(tables: dict[TableName, pl.DataFrame]) -> str | None:
     return provinces[0] if len(provinces) == 1 else None
 
 
-def _load_processed(root: Path, name: str | None) -> Dataset:
-    """A dataset folder written by ``build_dataset``: Parquet per table, provenance kept."""
+def _load_processed(
+    root: Path, name: str | None, columns: Mapping[TableName, Sequence[str]] | None
+) -> Dataset:
+    """A dataset folder written by ``build_dataset``: Parquet per table, provenance kept
+    (only ``columns`` of some tables, when the build's validation stands for them)."""
     manifest_path = root / "manifest.json"
     try:
         manifest: dict[str, Any] = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -422,29 +432,35 @@ def _load_processed(root: Path, name: str | None) -> Dataset:
         raise ValueError(
             f"manifest.json di {str(root)!r} tidak dapat dibaca / cannot be read: {error}"
         ) from error
-    parts: dict[TableName, list[pl.DataFrame]] = {table: [] for table in TABLE_NAMES}
     findings = _reading_findings(root, manifest)
-    typed = read_built_tables(root, manifest)
-    for table in TABLE_NAMES:
-        file = root / f"{table}.parquet"
-        if typed is not None:
-            parts[table].append(typed.tables[table])
-        elif file.is_file():
-            frame, found = conform_frame(table, pl.read_parquet(file), file.name, processed=True)
-            parts[table].append(frame)
-            findings.extend(found)
+    typed = read_built_tables(root, manifest, columns)
     manifest_name = manifest.get("name") or manifest.get("dataset")
     dataset_name = name or (manifest_name if isinstance(manifest_name, str) else root.name)
+    sources = _sources_from(manifest)
+    if typed is None:
+        parts: dict[TableName, list[pl.DataFrame]] = {table: [] for table in TABLE_NAMES}
+        for table in TABLE_NAMES:
+            file = root / f"{table}.parquet"
+            if file.is_file():
+                frame, found = conform_frame(
+                    table, pl.read_parquet(file), file.name, processed=True
+                )
+                parts[table].append(frame)
+                findings.extend(found)
+        return _assemble(dataset_name, parts, findings, sources, root)
     recorded = manifest.get("province_code", "")
     # the build recorded its one province, or None for several ("" for an older build)
-    known = typed is not None and (recorded is None or (isinstance(recorded, str) and recorded))
-    dataset = _assemble(
-        dataset_name, parts, findings, _sources_from(manifest), root, find_province=not known
+    known = recorded is None or (isinstance(recorded, str) and recorded)
+    dataset = Dataset(
+        name=dataset_name,
+        tables=dict(typed.tables),
+        findings=findings,
+        files=sources,
+        root=root,
+        province_code=(recorded or None) if known else _province(typed.tables),
+        partial=typed.partial,
     )
-    if known:
-        dataset.province_code = recorded or None
-    if typed is not None:
-        dataset.built = typed.stamp(dataset.tables)
+    dataset.built = typed.stamp(dataset.tables)
     return dataset
 
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Literal
 import polars as pl
 
 from readiness.contract import DEFAULT_ELECTION, Election, load_election
-from readiness.indicators import LEVELS, Level, compute_levels
-from readiness.validation import DEFAULT_MAX_PER_RULE, Validation, validate
+from readiness.indicators import LEVELS, Level, compute_levels, input_columns
+from readiness.validation import DEFAULT_MAX_PER_RULE, Validation, built_clean, validate
 
 if TYPE_CHECKING:
     from readiness.batch import PartitionDone
@@ -37,7 +37,8 @@ class Run:
     the rows validation rejects, and its regencies compared.
 
     ``dataset`` is None when the folder was read one province at a time (each partition is
-    released once computed; ``validation`` is then the partitions' results merged).
+    released once computed; ``validation`` is then the partitions' results merged), or when
+    it was not to be kept (``run(..., keep_dataset=False)``).
     ``indicators`` holds one frame per level asked for; ``comparison`` is None without the
     ``kabupaten`` level, for a time series, or when it was not asked for.
     """
@@ -82,6 +83,7 @@ def run(
     max_per_rule: int | None = DEFAULT_MAX_PER_RULE,
     by_province: bool = False,
     on_partition: Callable[[PartitionDone], None] | None = None,
+    keep_dataset: bool = True,
 ) -> Run:
     """Load the dataset at ``path``, validate it once, compute its indicators at ``levels``
     leaving out the rows validation rejects, and compare its regencies.
@@ -94,6 +96,9 @@ def run(
     (``comparison`` is then None). ``max_per_rule`` caps the findings listed
     per rule. ``by_province`` reads a folder partitioned as ``province=XX`` one province at a
     time (see :func:`readiness.batch.run_by_province`; ``on_partition`` hears of each).
+    ``keep_dataset=False`` leaves the dataset out of the run (``Run.dataset`` is None): a
+    folder ``readiness build`` wrote, whose validation stands under ``election``, is then
+    read only in the columns the indicators use.
 
     With no ``levels`` only validation runs.
 
@@ -127,7 +132,9 @@ def run(
     else:
         from readiness.ingest import load_dataset
 
-        dataset = load_dataset(source)
+        dataset = load_dataset(source, columns=None if keep_dataset else input_columns())
+        if dataset.partial and not built_clean(dataset, chosen):
+            dataset = load_dataset(source)  # validated again: every column is needed
         validation = validate(dataset, election=chosen, max_per_rule=max_per_rule)
         indicators = {}
         if levels:
@@ -142,7 +149,7 @@ def run(
         comparison = compare_regencies(indicators["kabupaten"], config=compare)
     return Run(
         path=source,
-        dataset=dataset,
+        dataset=dataset if keep_dataset else None,
         validation=validation,
         indicators=MappingProxyType(dict(indicators)),
         comparison=comparison,

@@ -251,6 +251,12 @@ def dataset_failures(dataset: Dataset, election: Election) -> DatasetFailures:
     >>> len(found.found), found.of_check(0).height, len(found.found)
     (0, 0, 1)
     """
+    if dataset.partial:
+        raise ValueError(
+            f"dataset {dataset.name!r} holds only some columns of its build "
+            "(load_dataset(..., columns=...)) and cannot be checked again under election "
+            f"{election.id!r}. Hint: load it without columns= to validate it."
+        )
     tables = {name: with_provenance(frame) for name, frame in dataset.tables.items()}
     return DatasetFailures(
         dataset=dataclasses.replace(dataset, tables=tables),
