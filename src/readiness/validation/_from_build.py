@@ -69,11 +69,13 @@ def _fold(
     shortened = pl.col("rule").is_in(long)
     shown = checked.filter(~(shortened & past_limit))
     rest = checked.filter(shortened & past_limit)
+    per_rule = rest.group_by("rule").agg(
+        rows=pl.len(), files=pl.col("file").n_unique(), named=pl.col("file").drop_nulls().unique()
+    )
     folded: list[Finding] = []
     unlisted: dict[str, frozenset[str]] = {}
-    for (rule_id,), part in rest.partition_by("rule", as_dict=True).items():
-        rule = str(rule_id)
-        folded.append(RULES[rule].fold(part.height, part["file"].n_unique()))
-        unlisted[rule] = frozenset(part["file"].drop_nulls().to_list())
+    for rule, rows, files, named in per_rule.iter_rows():
+        folded.append(RULES[rule].fold(rows, files))
+        unlisted[rule] = frozenset(named)
     shown_findings = findings_from_frame(shown)
     return shown_findings, sorted_folds(folded), dict(sorted(unlisted.items()))
