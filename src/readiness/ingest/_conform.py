@@ -30,7 +30,7 @@ from readiness.contract import (
     polars_schema,
 )
 from readiness.ingest._convert import (
-    DISTINCT_FROM_ROWS,
+    Repeated,
     convert_cells,
     falses,
     nulls,
@@ -149,15 +149,30 @@ def conform_table(
     if typed is not None:
         numbers = {name: typed.to_series(p) for name, p in positions.items() if p < typed.width}
     provenance = _provenance(frame, file, sheet)
+    repeated = {
+        name: found for name, series in raw.items() if (found := Repeated.of(series)) is not None
+    }
     if not processed and frame.height:
-        reported = [_filled(series) for name, series in raw.items() if name not in IDENTITY_COLUMNS]
+        reported = [
+            _filled(series, repeated.get(name))
+            for name, series in raw.items()
+            if name not in IDENTITY_COLUMNS
+        ]
         keep = pl.select(pl.any_horizontal(reported) if reported else pl.lit(False)).to_series()
         if not keep.all():
             raw = {name: series.filter(keep) for name, series in raw.items()}
             numbers = {name: series.filter(keep) for name, series in numbers.items()}
             provenance = {name: series.filter(keep) for name, series in provenance.items()}
+            repeated = {name: found.filter(keep) for name, found in repeated.items()}
     height = provenance["_row"].len()
-    raw = split_kpu_tps_ids(raw, "tps_number" in spec.column_names)
+    codes = repeated.get("region_code")
+    split = split_kpu_tps_ids(
+        raw, "tps_number" in spec.column_names, codes.values if codes is not None else None
+    )
+    for name, series in split.items():
+        if series is not raw.get(name):  # a region code or TPS number taken from a KPU id
+            repeated.pop(name, None)
+    raw = split
     schema = polars_schema(table)
     out: dict[str, pl.Series] = {}
     failed: dict[str, pl.Series] = {}
@@ -168,7 +183,7 @@ def conform_table(
             continue
         series = raw[column.name]
         converted, failed[column.name], errors, typed_failed = convert_cells(
-            column, series, numbers.get(column.name), target
+            column, series, numbers.get(column.name), target, repeated.get(column.name)
         )
         out[column.name] = converted.alias(column.name)
         if failed[column.name].any():
@@ -213,15 +228,12 @@ def conform_table(
     return result, findings, rejected
 
 
-def _filled(series: pl.Series) -> pl.Series:
-    """Whether each cell holds something (blank words and NaN count as empty)."""
+def _filled(series: pl.Series, repeated: Repeated | None) -> pl.Series:
+    """Whether each cell holds something (blank words and NaN count as empty); ``repeated``
+    is the column as distinct values and positions, when it repeats them."""
+    if repeated is not None:
+        return repeated.spread(text_cells(repeated.values).is_not_null()).fill_null(False)
     if series.dtype == pl.String:
-        if len(series) >= DISTINCT_FROM_ROWS:
-            distinct = series.drop_nulls().unique()
-            if distinct.len() * 4 < len(series):
-                # repeated values (codes, items, stages): look at each distinct value once
-                filled = distinct.filter(text_cells(distinct).is_not_null())
-                return series.is_in(filled.implode()).fill_null(False)
         return text_cells(series).is_not_null()
     if series.dtype.is_float():
         return series.is_not_null() & ~series.is_nan()

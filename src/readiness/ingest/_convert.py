@@ -5,6 +5,8 @@ cell) parsed as the number they hold.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 
 from readiness.contract import CLOSED_SETS, ColumnSpec
@@ -12,7 +14,14 @@ from readiness.ingest._names import parser_for
 from readiness.ingest._values import BLANK_WORDS, ValueParseError
 from readiness.regions import CODE_PATTERN
 
-__all__ = ["DISTINCT_FROM_ROWS", "convert_cells", "falses", "nulls", "text_cells"]
+__all__ = [
+    "DISTINCT_FROM_ROWS",
+    "Repeated",
+    "convert_cells",
+    "falses",
+    "nulls",
+    "text_cells",
+]
 
 DISTINCT_FROM_ROWS = 1024
 """Text columns this long or longer are converted once per distinct value (a shorter one
@@ -104,14 +113,58 @@ def _fast(column: ColumnSpec, series: pl.Series) -> pl.Series:
     return frame.select(expr.alias("value")).to_series()
 
 
+@dataclass(frozen=True)
+class Repeated:
+    """A long text column that repeats its values (codes, items, dates): its distinct values,
+    and for each row the position of its value among them (null for a null cell), so that
+    whatever is decided once per value is spread back to the rows by position.
+
+    >>> column = pl.Series(["a", "b", None, "a"] * 300)
+    >>> repeated = Repeated.of(column)
+    >>> repeated.values.sort().to_list()
+    ['a', 'b']
+    >>> repeated.spread(repeated.values == "a").head(4).to_list()
+    [True, False, None, True]
+    >>> Repeated.of(pl.Series(["a", "b"])) is None  # too short to be worth it
+    True
+    """
+
+    values: pl.Series
+    positions: pl.Series
+
+    @classmethod
+    def of(cls, series: pl.Series) -> Repeated | None:
+        """The column as distinct values and positions; None when it is not text, is shorter
+        than :data:`DISTINCT_FROM_ROWS` or repeats too little for it to pay."""
+        if series.dtype != pl.String or len(series) < DISTINCT_FROM_ROWS:
+            return None
+        values = series.drop_nulls().unique()
+        if values.len() * 4 >= len(series):
+            return None
+        return cls(values, series.cast(pl.Enum(values)).to_physical())
+
+    def spread(self, per_value: pl.Series) -> pl.Series:
+        """``per_value`` (one entry per distinct value, in :attr:`values` order) on every row."""
+        return per_value.gather(self.positions)
+
+    def filter(self, keep: pl.Series) -> Repeated:
+        """The same column with only the rows ``keep`` marks."""
+        return Repeated(self.values, self.positions.filter(keep))
+
+
 def convert_cells(
-    column: ColumnSpec, series: pl.Series, typed: pl.Series | None, target: pl.DataType
+    column: ColumnSpec,
+    series: pl.Series,
+    typed: pl.Series | None,
+    target: pl.DataType,
+    repeated: Repeated | None = None,
 ) -> tuple[pl.Series, pl.Series, dict[object, ValueParseError], pl.Series]:
     """:func:`_convert`, where the cells in ``typed`` held a number in their file: each is
     parsed as that number (its text is the number's exact decimal writing). Returns also the
-    mask of typed cells that failed, whose errors are in the dict under ``("typed", text)``."""
+    mask of typed cells that failed, whose errors are in the dict under ``("typed", text)``.
+    ``repeated`` is ``series`` as distinct values and positions, when the caller has it."""
     if typed is None or series.dtype != pl.String or column.kind == "text" or not typed.any():
-        converted, failed, errors = _convert(column, series, target)
+        converted, failed, errors = _convert(column, series, target, repeated)
         return converted, failed, errors, falses(len(series))
     as_text = pl.select(pl.when(pl.lit(typed)).then(None).otherwise(pl.lit(series))).to_series()
     converted, failed, errors = _convert(column, as_text, target)
@@ -139,25 +192,21 @@ def convert_cells(
 
 
 def _convert(
-    column: ColumnSpec, series: pl.Series, target: pl.DataType
+    column: ColumnSpec, series: pl.Series, target: pl.DataType, repeated: Repeated | None = None
 ) -> tuple[pl.Series, pl.Series, dict[object, ValueParseError]]:
     """Converted values, a mask of cells that failed, and the error per failing raw value.
 
-    Text columns are converted once per distinct value and mapped back: national tables
-    repeat the same codes, items and dates millions of times.
+    Text columns are converted once per distinct value and spread back to the rows (see
+    :class:`Repeated`): national tables repeat the same codes, items and dates millions of
+    times.
     """
-    distinct = (
-        series.drop_nulls().unique()
-        if series.dtype == pl.String and len(series) >= DISTINCT_FROM_ROWS
-        else None
-    )
-    if distinct is not None and distinct.len() * 4 < len(series):
-        converted, failed, errors = _convert_values(column, distinct, target)
+    if repeated is None:
+        repeated = Repeated.of(series)
+    if repeated is not None:
+        converted, failed, errors = _convert_values(column, repeated.values, target)
         return (
-            series.replace_strict(distinct, converted, default=None, return_dtype=target),
-            series.is_in(distinct.filter(failed).implode()).fill_null(False)
-            if failed.any()
-            else falses(len(series)),
+            repeated.spread(converted),
+            repeated.spread(failed).fill_null(False) if failed.any() else falses(len(series)),
             errors,
         )
     return _convert_values(column, series, target)

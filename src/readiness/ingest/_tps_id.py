@@ -11,11 +11,16 @@ KPU_TPS_ID = r"^\d{13}$"
 """A KPU TPS identifier: 13 digits, no dots."""
 
 
-def split_kpu_tps_ids(raw: dict[str, pl.Series], has_tps_number: bool) -> dict[str, pl.Series]:
+def split_kpu_tps_ids(
+    raw: dict[str, pl.Series], has_tps_number: bool, distinct_codes: pl.Series | None = None
+) -> dict[str, pl.Series]:
     """Read KPU TPS identifiers in the region code column as a village code and a TPS number.
 
     Only tables with a TPS number column take them; the TPS number written beside an
-    identifier is kept (validation compares nothing here), a blank one is filled.
+    identifier is kept (validation compares nothing here), a blank one is filled. Columns
+    without an identifier come back as they were (the same series). ``distinct_codes``, the
+    column's distinct values when the caller has them, spares looking at every row when none
+    is an identifier.
 
     >>> raw = {"region_code": pl.Series(["6403012001001", "64.03.01"]),
     ...        "tps_number": pl.Series([None, None], dtype=pl.String)}
@@ -26,8 +31,10 @@ def split_kpu_tps_ids(raw: dict[str, pl.Series], has_tps_number: bool) -> dict[s
     codes = raw.get("region_code")
     if codes is None or not has_tps_number:
         return raw
+    if distinct_codes is not None and not _identifiers(distinct_codes).any():
+        return raw
     text = codes.cast(pl.String, strict=False).str.strip_chars()
-    is_id = text.str.contains(KPU_TPS_ID).fill_null(False)
+    is_id = _identifiers(codes)
     if not is_id.any():
         return raw
     out = dict(raw)
@@ -54,3 +61,9 @@ def split_kpu_tps_ids(raw: dict[str, pl.Series], has_tps_number: bool) -> dict[s
             .alias(current.name)
         )
     return out
+
+
+def _identifiers(codes: pl.Series) -> pl.Series:
+    """Whether each code is a KPU TPS identifier (surrounding spaces aside)."""
+    text = codes.cast(pl.String, strict=False).str.strip_chars()
+    return text.str.contains(KPU_TPS_ID).fill_null(False)
