@@ -7,10 +7,11 @@ import datetime as dt
 
 import polars as pl
 
-from readiness.contract import Election, Text
-from readiness.indicators._context import Context, truncate_code
+from readiness.contract import Election, TableName, Text
+from readiness.indicators._context import Context, code_depth, truncate_code
 from readiness.indicators._errors import IndicatorInputError
 from readiness.indicators._formulas import FORMULAS
+from readiness.indicators._formulas_logistics import logistics_input_dates
 from readiness.indicators._registry import IndicatorSpec
 from readiness.indicators._status import status_expr
 
@@ -49,22 +50,41 @@ def values_per_unit(spec: IndicatorSpec, ctx: Context) -> pl.LazyFrame:
     )
 
 
+def _dates_by_code(ctx: Context, name: TableName) -> pl.LazyFrame:
+    """The oldest and newest as-of date of a table's latest rows, per record code
+    (``region_code``, ``oldest``, ``newest``): far fewer rows than the table, shared by
+    every depth of the snapshot."""
+    if name == "logistics":
+        return logistics_input_dates(ctx)
+    return ctx.shared_memo(
+        f"input_dates:{name}",
+        lambda: (
+            ctx.latest[name]
+            .group_by("region_code")
+            .agg(oldest=pl.col("as_of").min(), newest=pl.col("as_of").max())
+        ),
+        streaming=True,
+    )
+
+
 def _input_dates(ctx: Context) -> pl.LazyFrame:
     """Per unit and table: the oldest and newest as-of date of its rows, and whether the
     oldest is past the election's staleness limit for the table at the reference date."""
     parts = []
-    for name, frame in ctx.tables.items():
+    for name in ctx.tables:
         limit = ctx.election.staleness_days.get(name)
-        oldest = pl.col("as_of").min()
+        oldest = pl.col("oldest").min()
         stale = (
             oldest < pl.lit(ctx.reference_date - dt.timedelta(days=limit))
             if limit is not None and ctx.reference_date is not None
             else pl.lit(False)
         )
+        # the rows of a unit are those at its depth or finer (see ``with_units``)
         parts.append(
-            frame.group_by("_unit").agg(
-                table=pl.lit(name), oldest=oldest, newest=pl.col("as_of").max(), stale=stale
-            )
+            _dates_by_code(ctx, name)
+            .filter(code_depth(pl.col("region_code")) >= ctx.depth)
+            .group_by(truncate_code(pl.col("region_code"), ctx.depth).alias("_unit"))
+            .agg(table=pl.lit(name), oldest=oldest, newest=pl.col("newest").max(), stale=stale)
         )
     return pl.concat(parts, how="vertical_relaxed")
 
