@@ -104,17 +104,10 @@ class Context:
             self.cache[key] = build().collect()
         return self.cache[key].lazy()
 
-    def shared_memo(
-        self, key: str, build: Callable[[], pl.LazyFrame], *, streaming: bool = False
-    ) -> pl.LazyFrame:
-        """A frame built from ``latest``, computed once for every depth of one snapshot.
-
-        ``streaming`` runs the query on polars' streaming engine, much faster for a group-by
-        over millions of rows; only for aggregates that do not depend on the order rows are
-        combined in (counts, integer sums, minima, maxima), never for sums of floats.
-        """
+    def shared_memo(self, key: str, build: Callable[[], pl.LazyFrame]) -> pl.LazyFrame:
+        """A frame built from ``latest``, computed once for every depth of one snapshot."""
         if key not in self.shared:
-            self.shared[key] = build().collect(engine="streaming" if streaming else "auto")
+            self.shared[key] = build().collect()
         return self.shared[key].lazy()
 
     def norm(self, norm_id: str) -> float:

@@ -93,8 +93,8 @@ def _logistics_by_code(ctx: Context) -> pl.LazyFrame:
     :func:`_logistics_by_kecamatan`, which adds these up), with ``oldest_as_of`` the oldest
     as-of date of any row (see :func:`logistics_input_dates`).
 
-    Every figure is a count, an integer sum, a minimum or a maximum: the result does not
-    depend on how the rows are split, so the streaming engine computes it.
+    Every figure is a count, an integer sum, a minimum or a maximum, so adding up these
+    figures per kecamatan gives exactly the figures of the kecamatan's rows.
     """
     both = pl.col("quantity_required").is_not_null() & pl.col("quantity_delivered").is_not_null()
     actual = ~_is_plan()
@@ -141,7 +141,7 @@ def _logistics_by_code(ctx: Context) -> pl.LazyFrame:
 
 
 def _shared_by_code(ctx: Context) -> pl.LazyFrame:
-    return ctx.shared_memo("logistics_by_code", lambda: _logistics_by_code(ctx), streaming=True)
+    return ctx.shared_memo("logistics_by_code", lambda: _logistics_by_code(ctx))
 
 
 def logistics_input_dates(ctx: Context) -> pl.LazyFrame:

@@ -103,10 +103,6 @@ def compact(
     of each column and the ``extra`` aggregations (which may read the ``prepared`` row
     columns): what :func:`compact_detail` needs, in one pass over the table shared by every
     depth of the snapshot.
-
-    ``extra`` aggregations must not depend on the order rows are combined in (counts,
-    integer sums, minima, maxima): when every column summed is an integer, the pass runs on
-    the streaming engine (see :meth:`Context.shared_memo`).
     """
     extra = extra or {}
     prepared = prepared or {}
@@ -129,9 +125,7 @@ def compact(
             pl.col("as_of").max(), *[pl.col(c).sum() for c in columns], **extra
         )
 
-    schema = ctx.latest[table].collect_schema()
-    integers = all(schema[column].is_integer() for column in columns)
-    return ctx.shared_memo(key, build, streaming=integers)
+    return ctx.shared_memo(key, build)
 
 
 def compact_rows(ctx: Context, compacted: pl.LazyFrame, name: str) -> pl.LazyFrame:

@@ -63,7 +63,6 @@ def _dates_by_code(ctx: Context, name: TableName) -> pl.LazyFrame:
             .group_by("region_code")
             .agg(oldest=pl.col("as_of").min(), newest=pl.col("as_of").max())
         ),
-        streaming=True,
     )
 
 
