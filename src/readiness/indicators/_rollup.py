@@ -12,6 +12,7 @@ from readiness.indicators._context import Context, code_depth, truncate_code
 from readiness.indicators._errors import IndicatorInputError
 from readiness.indicators._formulas import FORMULAS
 from readiness.indicators._formulas_logistics import logistics_input_dates
+from readiness.indicators._formulas_stations import station_input_dates
 from readiness.indicators._registry import IndicatorSpec
 from readiness.indicators._status import status_expr
 
@@ -56,14 +57,17 @@ def _dates_by_code(ctx: Context, name: TableName) -> pl.LazyFrame:
     every depth of the snapshot."""
     if name == "logistics":
         return logistics_input_dates(ctx)
-    return ctx.shared_memo(
-        f"input_dates:{name}",
-        lambda: (
+
+    def build() -> pl.LazyFrame:
+        if name == "polling_stations":
+            return station_input_dates(ctx)
+        return (
             ctx.latest[name]
             .group_by("region_code")
             .agg(oldest=pl.col("as_of").min(), newest=pl.col("as_of").max())
-        ),
-    )
+        )
+
+    return ctx.shared_memo(f"input_dates:{name}", build)
 
 
 def _input_dates(ctx: Context) -> pl.LazyFrame:
