@@ -229,21 +229,20 @@ def agency_scope(ctx: Context) -> pl.LazyFrame:
         .group_by("_unit")
         .agg(stated=pl.col("security_agencies").last())
     )
-    agencies = pl.col("agency")
-    named = pl.concat_list(
-        [pl.when(agencies.list.contains(name)).then(pl.lit(name)) for name in _AGENCY_ORDER]
-    ).list.drop_nulls()
+    # per unit: which known agencies its rows name, and how many agencies they name
+    known = {name: (pl.col("agency") == name).any() for name in _AGENCY_ORDER}
+    named = [pl.when(pl.col(name)).then(pl.lit(name)) for name in _AGENCY_ORDER]
     listed = (
         ctx.tables["personnel"]
         .filter(SECURITY_ROLE & pl.col("agency").is_not_null() & (pl.col("count") > 0))
         .group_by("_unit")
-        .agg(agencies.unique())
-        .with_columns(
-            listed=pl.when(named.list.len() < agencies.list.len())
+        .agg(agencies=pl.col("agency").n_unique(), **known)
+        .select(
+            "_unit",
+            listed=pl.when(pl.sum_horizontal(_AGENCY_ORDER) < pl.col("agencies"))
             .then(pl.lit("unknown"))
-            .otherwise(named.list.join("_"))
+            .otherwise(pl.concat_str(named, separator="_", ignore_nulls=True)),
         )
-        .select("_unit", "listed")
     )
     return stated.join(listed, on="_unit", how="full", coalesce=True).select(
         "_unit", scope=pl.coalesce("stated", "listed")
