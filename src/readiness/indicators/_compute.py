@@ -16,6 +16,7 @@ from readiness.indicators._context import (
     build_context,
     build_contexts,
     code_depth,
+    collect_few_rows,
     reference_units,
 )
 from readiness.indicators._errors import IndicatorInputError
@@ -148,21 +149,6 @@ def _finish(
     )
 
 
-def _stored_value_by_value(frame: pl.DataFrame) -> pl.DataFrame:
-    """``frame`` with every column stored value by value.
-
-    A column computed from a constant (a denominator of 7, say) may be kept as that one
-    value, and polars divides by such a column by multiplying with its reciprocal, which can
-    differ from the quotient in the last bit: stored value by value, a ratio is always the
-    quotient, whichever engine computed its terms.
-
-    >>> frame = pl.LazyFrame({"num": [5.0]}).with_columns(den=pl.lit(7.0)).collect()
-    >>> _stored_value_by_value(frame).select(pl.col("num") / pl.col("den")).item() == 5 / 7
-    True
-    """
-    return pl.DataFrame(frame.get_columns())
-
-
 def compute_levels(
     dataset: Dataset,
     levels: Sequence[Level] = ("kecamatan", "kabupaten", "provinsi"),
@@ -222,9 +208,8 @@ def compute_levels(
             for spec in specs[level]:
                 if (depth, cutoff, spec.id) not in unit_values:
                     unit_values[depth, cutoff, spec.id] = values_per_unit(spec, contexts[depth])
-        # thousands of rows per frame: the in-memory engine starts faster than the streaming one
-        frames = pl.collect_all(list(unit_values.values()), engine="in-memory")
-        computed.update(zip(unit_values, map(_stored_value_by_value, frames), strict=True))
+        frames = collect_few_rows(list(unit_values.values()))
+        computed.update(zip(unit_values, frames, strict=True))
     plans = []
     for level in wanted:
         depth = max(2, LEVEL_DEPTH[level])

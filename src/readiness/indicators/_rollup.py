@@ -39,8 +39,9 @@ def values_per_unit(spec: IndicatorSpec, ctx: Context) -> pl.LazyFrame:
         plan_only.alias("plan_only"),
         scope.alias("scope"),
     )
-    frame = ctx.units.select("_unit").join(raw, on="_unit", how="left")
-    frame = frame.join(_freshness(spec, ctx), on="_unit", how="left")
+    # in the order of the units, so that a roll-up adds a group's figures in a fixed order
+    frame = ctx.units.select("_unit").join(raw, on="_unit", how="left", maintain_order="left")
+    frame = frame.join(_freshness(spec, ctx), on="_unit", how="left", maintain_order="left")
     return frame.with_columns(
         pl.col("coverage").fill_null(0.0).clip(0.0, 1.0),
         pl.col("num").fill_nan(None),
