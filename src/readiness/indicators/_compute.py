@@ -223,7 +223,7 @@ def compute_levels(
                 blocks.append(block)
         level_blocks = pl.concat(blocks, how="vertical_relaxed")
         plans.append(_finish(level_blocks, level, registry, inputs.provinces))
-    results.update(zip(wanted, pl.collect_all(plans), strict=True))
+    results.update(zip(wanted, collect_few_rows(plans), strict=True))
     return results
 
 

@@ -71,8 +71,8 @@ def reference_units(depth: int, provinces: Iterable[str]) -> pl.DataFrame:
 
 
 def collect_few_rows(plans: list[pl.LazyFrame]) -> list[pl.DataFrame]:
-    """Queries over few rows (thousands: per unit, per kecamatan), collected together on
-    polars' in-memory engine, which starts faster than the streaming one.
+    """Queries over few rows (per unit and indicator: thousands, not millions), collected
+    together on polars' in-memory engine, which starts faster than the streaming one.
 
     Every column of the results is then stored value by value: a column computed from a
     constant (a denominator of 7, say) may be kept as that one value, and polars divides by
