@@ -16,6 +16,7 @@ from readiness.indicators._context import (
     build_context,
     build_contexts,
     code_depth,
+    collect_few_rows,
     reference_units,
 )
 from readiness.indicators._errors import IndicatorInputError
@@ -131,21 +132,21 @@ def _level_specs(
 
 
 def _finish(
-    frame: pl.DataFrame, level: Level, registry: Registry, provinces: list[str]
-) -> pl.DataFrame:
+    frame: pl.LazyFrame, level: Level, registry: Registry, provinces: list[str]
+) -> pl.LazyFrame:
     """Region names, the registry's order and the output schema, at ``level`` only."""
     target_depth = LEVEL_DEPTH[level]
     order = {indicator_id: position for position, indicator_id in enumerate(registry.ids)}
     names = reference_units(target_depth, provinces).select(
         pl.col("code").alias("region_code"), pl.col("name").alias("region_name")
     )
-    result = (
-        frame.join(names, on="region_code", how="left")
+    return (
+        frame.filter(code_depth(pl.col("region_code")) == target_depth)
+        .join(names.lazy(), on="region_code", how="left")
         .with_columns(_order=pl.col("indicator").replace_strict(order, return_dtype=pl.Int32))
         .sort("region_code", "_order", "as_of", nulls_last=True)
         .select([pl.col(name).cast(dtype) for name, dtype in INDICATOR_SCHEMA.items()])
     )
-    return result.filter(code_depth(pl.col("region_code")) == target_depth)
 
 
 def compute_levels(
@@ -207,7 +208,7 @@ def compute_levels(
             for spec in specs[level]:
                 if (depth, cutoff, spec.id) not in unit_values:
                     unit_values[depth, cutoff, spec.id] = values_per_unit(spec, contexts[depth])
-        frames = pl.collect_all(list(unit_values.values()))
+        frames = collect_few_rows(list(unit_values.values()))
         computed.update(zip(unit_values, frames, strict=True))
     plans = []
     for level in wanted:
@@ -220,9 +221,9 @@ def compute_levels(
                 if as_of == "all":
                     block = block.with_columns(as_of=pl.lit(cutoff, pl.Date))
                 blocks.append(block)
-        plans.append(pl.concat(blocks, how="vertical_relaxed"))
-    for level, collected in zip(wanted, pl.collect_all(plans), strict=True):
-        results[level] = _finish(collected, level, registry, inputs.provinces)
+        level_blocks = pl.concat(blocks, how="vertical_relaxed")
+        plans.append(_finish(level_blocks, level, registry, inputs.provinces))
+    results.update(zip(wanted, collect_few_rows(plans), strict=True))
     return results
 
 

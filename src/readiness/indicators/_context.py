@@ -20,6 +20,7 @@ __all__ = [
     "build_context",
     "build_contexts",
     "code_depth",
+    "collect_few_rows",
     "reference_units",
     "truncate_code",
     "with_units",
@@ -67,6 +68,23 @@ def reference_units(depth: int, provinces: Iterable[str]) -> pl.DataFrame:
     return _reference_counts().filter(
         (pl.col("depth") == depth) & province_code_expr(pl.col("code")).is_in(list(provinces))
     )
+
+
+def collect_few_rows(plans: list[pl.LazyFrame]) -> list[pl.DataFrame]:
+    """Queries over few rows (per unit and indicator: thousands, not millions), collected
+    together on polars' in-memory engine, which starts faster than the streaming one.
+
+    Every column of the results is then stored value by value: a column computed from a
+    constant (a denominator of 7, say) may be kept as that one value, and polars divides by
+    such a column by multiplying with its reciprocal, which can differ from the quotient in
+    the last bit. Stored value by value, a ratio is always the quotient.
+
+    >>> [frame] = collect_few_rows([pl.LazyFrame({"num": [5.0]}).with_columns(den=pl.lit(7.0))])
+    >>> frame.select(pl.col("num") / pl.col("den")).item() == 5 / 7
+    True
+    """
+    frames = pl.collect_all(plans, engine="in-memory")
+    return [pl.DataFrame(frame.get_columns()) for frame in frames]
 
 
 @dataclass(frozen=True)

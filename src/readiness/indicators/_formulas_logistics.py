@@ -24,6 +24,7 @@ __all__ = [
     "ballot_reserve_share",
     "logistics_days_behind",
     "logistics_delivered_share",
+    "logistics_input_dates",
     "logistics_kecamatan",
     "logistics_on_track",
     "logistics_plan_on_time",
@@ -87,15 +88,13 @@ def _is_plan() -> pl.Expr:
     return (pl.col("basis") == "plan").fill_null(False)
 
 
-def _logistics_by_kecamatan(ctx: Context) -> pl.LazyFrame:
-    """Logistics per kecamatan code (or coarser code) in one pass over the latest snapshot.
+def _logistics_by_code(ctx: Context) -> pl.LazyFrame:
+    """Logistics per record code in one pass over the latest snapshot (see
+    :func:`_logistics_by_kecamatan`, which adds these up), with ``oldest_as_of`` the oldest
+    as-of date of any row (see :func:`logistics_input_dates`).
 
-    Only actual rows give a position (``rank``, ``as_of``, ``scheduled``): a plan is never
-    an arrival nor a missed one. ``plans`` counts plan rows and ``plan_late`` is the most
-    days a planned arrival falls after its stage's deadline (0 when every plan meets it).
-    ``rows`` and ``both`` count the rows and those giving both quantities, whose sums are
-    ``required`` and ``delivered``. ``depth`` is the depth of ``_kecamatan``: a kecamatan
-    code groups rows at depth 3 or finer; a coarser code groups only rows with that code.
+    Every figure is a count, an integer sum, a minimum or a maximum, so adding up these
+    figures per kecamatan gives exactly the figures of the kecamatan's rows.
     """
     both = pl.col("quantity_required").is_not_null() & pl.col("quantity_delivered").is_not_null()
     actual = ~_is_plan()
@@ -124,18 +123,58 @@ def _logistics_by_kecamatan(ctx: Context) -> pl.LazyFrame:
             _required=pl.when(both).then(pl.col("quantity_required")),
             _delivered=pl.when(both).then(pl.col("quantity_delivered")),
         )
-        .group_by(truncate_code(pl.col("region_code"), 3).alias("_kecamatan"))
+        .group_by("region_code")
         .agg(
             as_of=pl.col("_actual_as_of").max(),
             input_as_of=pl.col("as_of").max(),
+            oldest_as_of=pl.col("as_of").min(),
             rank=pl.col("_rank").min(),
             scheduled=pl.col("_actual_scheduled").max(),
             plans=pl.col("_plan").sum(),
             plan_late=pl.col("_plan_late").max(),
-            rows=pl.len(),
+            rows=pl.len().cast(pl.Int64),
             both=pl.col("_both").sum(),
             required=pl.col("_required").sum(),
             delivered=pl.col("_delivered").sum(),
+        )
+    )
+
+
+def _shared_by_code(ctx: Context) -> pl.LazyFrame:
+    return ctx.shared_memo("logistics_by_code", lambda: _logistics_by_code(ctx))
+
+
+def logistics_input_dates(ctx: Context) -> pl.LazyFrame:
+    """The oldest and newest as-of date of the latest logistics rows, per record code
+    (``region_code``, ``oldest``, ``newest``), from the one pass shared by every depth."""
+    return _shared_by_code(ctx).select("region_code", oldest="oldest_as_of", newest="input_as_of")
+
+
+def _logistics_by_kecamatan(ctx: Context) -> pl.LazyFrame:
+    """Logistics per kecamatan code (or coarser code), added up from the figures per record
+    code (:func:`_logistics_by_code`).
+
+    Only actual rows give a position (``rank``, ``as_of``, ``scheduled``): a plan is never
+    an arrival nor a missed one. ``plans`` counts plan rows and ``plan_late`` is the most
+    days a planned arrival falls after its stage's deadline (0 when every plan meets it).
+    ``rows`` and ``both`` count the rows and those giving both quantities, whose sums are
+    ``required`` and ``delivered``. ``depth`` is the depth of ``_kecamatan``: a kecamatan
+    code groups rows at depth 3 or finer; a coarser code groups only rows with that code.
+    """
+    return (
+        _shared_by_code(ctx)
+        .group_by(truncate_code(pl.col("region_code"), 3).alias("_kecamatan"))
+        .agg(
+            pl.col("as_of").max(),
+            pl.col("input_as_of").max(),
+            pl.col("rank").min(),
+            pl.col("scheduled").max(),
+            pl.col("plans").sum(),
+            pl.col("plan_late").max(),
+            pl.col("rows").sum().cast(pl.UInt32),
+            pl.col("both").sum(),
+            pl.col("required").sum(),
+            pl.col("delivered").sum(),
         )
         .with_columns(depth=code_depth(pl.col("_kecamatan")))
     )

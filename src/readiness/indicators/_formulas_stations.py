@@ -30,6 +30,7 @@ __all__ = [
     "security_personnel",
     "security_personnel_per_tps",
     "station_detail",
+    "station_input_dates",
     "tps",
     "tps_khusus",
     "tps_khusus_share",
@@ -61,7 +62,8 @@ _USABLE_RATIO = pl.col("voters").is_not_null() & (pl.col("tps") > 0)
 
 def _stations(ctx: Context) -> pl.LazyFrame:
     """Polling stations compacted once per snapshot (see :func:`compact`), with what
-    ``voters_per_tps_max`` needs: the largest voters/TPS, and the rows giving one."""
+    ``voters_per_tps_max`` needs: the largest voters/TPS, and the rows giving one, and the
+    oldest as-of date (see :func:`station_input_dates`)."""
     return compact(
         ctx,
         "polling_stations",
@@ -74,7 +76,18 @@ def _stations(ctx: Context) -> pl.LazyFrame:
             "ratio_max": pl.col("_ratio").max(),
             "usable": pl.col("_usable").sum(),
             "rows": pl.len(),
+            "oldest_as_of": pl.col("as_of").min(),
         },
+    )
+
+
+def station_input_dates(ctx: Context) -> pl.LazyFrame:
+    """The oldest and newest as-of date of the latest polling-station rows, per record code
+    (``region_code``, ``oldest``, ``newest``), from the compacted stations."""
+    return (
+        _stations(ctx)
+        .group_by("region_code")
+        .agg(oldest=pl.col("oldest_as_of").min(), newest=pl.col("as_of").max())
     )
 
 
@@ -216,21 +229,20 @@ def agency_scope(ctx: Context) -> pl.LazyFrame:
         .group_by("_unit")
         .agg(stated=pl.col("security_agencies").last())
     )
-    agencies = pl.col("agency")
-    named = pl.concat_list(
-        [pl.when(agencies.list.contains(name)).then(pl.lit(name)) for name in _AGENCY_ORDER]
-    ).list.drop_nulls()
+    # per unit: which known agencies its rows name, and how many agencies they name
+    known = {name: (pl.col("agency") == name).any() for name in _AGENCY_ORDER}
+    named = [pl.when(pl.col(name)).then(pl.lit(name)) for name in _AGENCY_ORDER]
     listed = (
         ctx.tables["personnel"]
         .filter(SECURITY_ROLE & pl.col("agency").is_not_null() & (pl.col("count") > 0))
         .group_by("_unit")
-        .agg(agencies.unique())
-        .with_columns(
-            listed=pl.when(named.list.len() < agencies.list.len())
+        .agg(agencies=pl.col("agency").n_unique(), **known)
+        .select(
+            "_unit",
+            listed=pl.when(pl.sum_horizontal(_AGENCY_ORDER) < pl.col("agencies"))
             .then(pl.lit("unknown"))
-            .otherwise(named.list.join("_"))
+            .otherwise(pl.concat_str(named, separator="_", ignore_nulls=True)),
         )
-        .select("_unit", "listed")
     )
     return stated.join(listed, on="_unit", how="full", coalesce=True).select(
         "_unit", scope=pl.coalesce("stated", "listed")

@@ -128,6 +128,22 @@ def _provinces(dataset: Dataset, tables: Mapping[TableName, pl.DataFrame]) -> li
     return provinces_of(tables.values())
 
 
+def _with_sorted_codes(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with ``region_code`` flagged as sorted when it is (files written in code
+    order, as the build writes them): group-bys on it are then faster. The flag is set only after checking every code, and only on tables
+    without fractional numbers: a group-by on a sorted key may add a group's numbers in
+    another order, which changes nothing for integers but may change the last bit of a sum
+    of fractions."""
+    if "region_code" not in frame.columns or frame.height < 2:
+        return frame
+    if any(dtype.is_float() for dtype in frame.schema.values()):
+        return frame
+    codes = frame["region_code"]
+    if codes.null_count() or codes.flags["SORTED_ASC"] or not codes.is_sorted():
+        return frame
+    return frame.with_columns(codes.set_sorted())
+
+
 @dataclass(frozen=True)
 class Inputs:
     """What every computation starts from: the election, and the usable tables."""
@@ -143,7 +159,9 @@ def _usable(dataset: Dataset, invalid: pl.DataFrame) -> dict[TableName, pl.DataF
     from readiness.validation import usable_rows
 
     return {
-        name: _conform(usable_rows(dataset.canonical(name), name, invalid), name, columns)
+        name: _with_sorted_codes(
+            _conform(usable_rows(dataset.canonical(name), name, invalid), name, columns)
+        )
         for name, columns in input_columns().items()
     }
 

@@ -7,10 +7,12 @@ import datetime as dt
 
 import polars as pl
 
-from readiness.contract import Election, Text
-from readiness.indicators._context import Context, truncate_code
+from readiness.contract import Election, TableName, Text
+from readiness.indicators._context import Context, code_depth, truncate_code
 from readiness.indicators._errors import IndicatorInputError
 from readiness.indicators._formulas import FORMULAS
+from readiness.indicators._formulas_logistics import logistics_input_dates
+from readiness.indicators._formulas_stations import station_input_dates
 from readiness.indicators._registry import IndicatorSpec
 from readiness.indicators._status import status_expr
 
@@ -37,8 +39,9 @@ def values_per_unit(spec: IndicatorSpec, ctx: Context) -> pl.LazyFrame:
         plan_only.alias("plan_only"),
         scope.alias("scope"),
     )
-    frame = ctx.units.select("_unit").join(raw, on="_unit", how="left")
-    frame = frame.join(_freshness(spec, ctx), on="_unit", how="left")
+    # in the order of the units, so that a roll-up adds a group's figures in a fixed order
+    frame = ctx.units.select("_unit").join(raw, on="_unit", how="left", maintain_order="left")
+    frame = frame.join(_freshness(spec, ctx), on="_unit", how="left", maintain_order="left")
     return frame.with_columns(
         pl.col("coverage").fill_null(0.0).clip(0.0, 1.0),
         pl.col("num").fill_nan(None),
@@ -49,22 +52,43 @@ def values_per_unit(spec: IndicatorSpec, ctx: Context) -> pl.LazyFrame:
     )
 
 
+def _dates_by_code(ctx: Context, name: TableName) -> pl.LazyFrame:
+    """The oldest and newest as-of date of a table's latest rows, per record code
+    (``region_code``, ``oldest``, ``newest``): far fewer rows than the table, shared by
+    every depth of the snapshot."""
+    if name == "logistics":
+        return logistics_input_dates(ctx)
+
+    def build() -> pl.LazyFrame:
+        if name == "polling_stations":
+            return station_input_dates(ctx)
+        return (
+            ctx.latest[name]
+            .group_by("region_code")
+            .agg(oldest=pl.col("as_of").min(), newest=pl.col("as_of").max())
+        )
+
+    return ctx.shared_memo(f"input_dates:{name}", build)
+
+
 def _input_dates(ctx: Context) -> pl.LazyFrame:
     """Per unit and table: the oldest and newest as-of date of its rows, and whether the
     oldest is past the election's staleness limit for the table at the reference date."""
     parts = []
-    for name, frame in ctx.tables.items():
+    for name in ctx.tables:
         limit = ctx.election.staleness_days.get(name)
-        oldest = pl.col("as_of").min()
+        oldest = pl.col("oldest").min()
         stale = (
             oldest < pl.lit(ctx.reference_date - dt.timedelta(days=limit))
             if limit is not None and ctx.reference_date is not None
             else pl.lit(False)
         )
+        # the rows of a unit are those at its depth or finer (see ``with_units``)
         parts.append(
-            frame.group_by("_unit").agg(
-                table=pl.lit(name), oldest=oldest, newest=pl.col("as_of").max(), stale=stale
-            )
+            _dates_by_code(ctx, name)
+            .filter(code_depth(pl.col("region_code")) >= ctx.depth)
+            .group_by(truncate_code(pl.col("region_code"), ctx.depth).alias("_unit"))
+            .agg(table=pl.lit(name), oldest=oldest, newest=pl.col("newest").max(), stale=stale)
         )
     return pl.concat(parts, how="vertical_relaxed")
 
