@@ -14,6 +14,7 @@ user runs them; only the parsing of the same unchanged workbooks is not repeated
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib.util
 import os
 from collections.abc import Callable, Iterator
@@ -101,6 +102,7 @@ class SharedReads:
     def __init__(self, load: Callable[..., Dataset]) -> None:
         self.load = load
         self.reads: dict[str, tuple[FileStamp, Dataset]] = {}
+        functools.update_wrapper(self, load)  # its name, docstring and signature
 
     def __call__(self, path: str | os.PathLike[str], **options: Any) -> Dataset:
         from readiness.pipeline import dataset_stamp
