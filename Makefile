@@ -41,7 +41,7 @@ typecheck: $(STAMP) ## Check types with mypy --strict (the package, then the ben
 	$(BIN)/mypy benchmarks
 
 pytest: $(STAMP) ## Run the test suite only (on two worker processes)
-	$(BIN)/pytest -q -n 2 --dist loadfile
+	$(BIN)/pytest -q -n 2 --dist loadfile --no-loadscope-reorder
 
 test: lint typecheck pytest ## Lint, type-check and run all tests
 

@@ -14,6 +14,8 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -39,13 +41,23 @@ _NETWORK = re.compile(r"""\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORE
 _REPORTS_SEEN: dict[str, list[Path]] = {}
 
 
+@dataclass(frozen=True)
+class _Started:
+    """A ``quarto render`` running in the background, its output and its stderr."""
+
+    process: subprocess.Popen[bytes]
+    output: Path
+    stderr: Path
+
+
 def _listing(folder: Path) -> list[Path]:
     return sorted(folder.rglob("*"))
 
 
 @pytest.fixture(scope="module")
-def profile(tmp_path_factory: pytest.TempPathFactory) -> RenderResult:
-    """Berau's profile from the small fixture, rendered by Quarto in every format."""
+def profile(tmp_path_factory: pytest.TempPathFactory, klaten_started: _Started) -> RenderResult:
+    """Berau's profile from the small fixture, rendered by Quarto in every format (while
+    the Klaten document renders beside it)."""
     out = tmp_path_factory.mktemp("quarto-profile")
     _REPORTS_SEEN["before"] = _listing(config.reports_dir())
     result = render_report(
@@ -101,9 +113,11 @@ def test_docx_has_png_charts_with_captions(profile: RenderResult) -> None:
 
 
 @pytest.fixture(scope="module")
-def klaten(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def klaten_started(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Started]:
     """``quarto render kabupaten.qmd -P region:33.10`` on two Jawa Tengah regencies, in
-    English, from a copy of the documents (so the checkout stays untouched)."""
+    English, from a copy of the documents (so the checkout stays untouched), started in the
+    background: Quarto waits on its kernel and its tools much of the time, so the other
+    render of this module runs beside it."""
     base = tmp_path_factory.mktemp("quarto-direct")
     dataset = JATENG.resolve()
     reports = base / "reports"
@@ -117,9 +131,25 @@ def klaten(tmp_path_factory: pytest.TempPathFactory) -> Path:
         QUARTO, "render", "kabupaten.qmd", "--to", "html", "-P", "region:33.10",
         "-P", f"dataset:{dataset}", "-P", "lang:en", "-M", "lang:en",
     ]  # fmt: skip
-    done = subprocess.run(args, cwd=reports, env=env, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return reports / "_output" / "kabupaten.html"
+    stderr = base / "quarto-stderr.txt"
+    with stderr.open("wb") as errors:
+        process = subprocess.Popen(
+            args, cwd=reports, env=env, stdout=subprocess.DEVNULL, stderr=errors
+        )
+    try:
+        yield _Started(process, reports / "_output" / "kabupaten.html", stderr)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="module")
+def klaten(klaten_started: _Started) -> Path:
+    """The Klaten document, once its ``quarto render`` has ended without error."""
+    code = klaten_started.process.wait(timeout=600)
+    assert code == 0, klaten_started.stderr.read_text(encoding="utf-8", errors="replace")[-3000:]
+    return klaten_started.output
 
 
 def test_a_code_ending_in_zero_renders_its_own_regency(klaten: Path) -> None:

@@ -128,6 +128,9 @@ def test_a_build_killed_at_any_step_leaves_old_or_new(tmp_path: Path, first: str
     # folders, the table files, the manifest, the rename, the link, the switch, the clean-up
     assert {"mkdir", "write_parquet", "write_text", "rename", "symlink", "replace"} <= set(steps)
     assert steps.index("rename") < steps.index("replace") < steps.index("rmtree")
+    if first == "plain":  # the old build's files, copied below as a plain folder each time
+        build_dataset(old_raw, tmp_path / "plain" / "berau")
+        plain = (tmp_path / "plain" / "berau").resolve()
     for kill_at in _kill_points(steps, first):
         if out.parent.exists():
             for leftover in out.parent.iterdir():
@@ -136,11 +139,8 @@ def test_a_build_killed_at_any_step_leaves_old_or_new(tmp_path: Path, first: str
                 else:
                     __import__("shutil").rmtree(leftover)
         if first == "plain":  # a plain folder, as builds before links wrote it
-            build_dataset(old_raw, tmp_path / "plain" / "berau")
-            source = (tmp_path / "plain" / "berau").resolve()
             out.parent.mkdir(parents=True, exist_ok=True)
-            __import__("shutil").copytree(source, out)
-            __import__("shutil").rmtree(tmp_path / "plain")
+            __import__("shutil").copytree(plain, out)
         else:
             build_dataset(old_raw, out)
         killed = _child(new_raw, out, kill_at)
