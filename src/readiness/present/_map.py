@@ -202,7 +202,11 @@ def choropleth(
     )  # fmt: skip
     # The boundaries replace the empty placeholder of the shapes layer last: every step above
     # copies the layers deeply, and copying thousands of coordinates at each step cost more
-    # than all the rest of the map. The specification is the same.
+    # than all the rest of the map. They are set on a placeholder already made, so that
+    # altair does not check every coordinate on making it as well as when the chart is
+    # written out. The specification is the same.
     drawn = localized(chart, lang)
-    drawn.layer[0].data = alt.Data(values=list(features.values()))  # type: ignore[no-untyped-call]
+    boundaries = alt.Data(values=[])  # type: ignore[no-untyped-call]
+    boundaries.values = list(features.values())
+    drawn.layer[0].data = boundaries
     return drawn
