@@ -32,9 +32,12 @@ from readiness.contract import (
 from readiness.ingest._convert import (
     Repeated,
     convert_cells,
+    decide_text_columns,
     falses,
     nulls,
+    takes_typed_cells,
     text_cells,
+    text_expr,
 )
 from readiness.ingest._headers import IDENTITY_COLUMNS, HeaderMap, map_headers
 from readiness.ingest._names import REGION_DEPTHS, RegionNameError, resolve_name
@@ -153,12 +156,8 @@ def conform_table(
         name: found for name, series in raw.items() if (found := Repeated.of(series)) is not None
     }
     if not processed and frame.height:
-        reported = [
-            _filled(series, repeated.get(name))
-            for name, series in raw.items()
-            if name not in IDENTITY_COLUMNS
-        ]
-        keep = pl.select(pl.any_horizontal(reported) if reported else pl.lit(False)).to_series()
+        reported = {name: series for name, series in raw.items() if name not in IDENTITY_COLUMNS}
+        keep = _reported_rows(reported, repeated)
         if not keep.all():
             raw = {name: series.filter(keep) for name, series in raw.items()}
             numbers = {name: series.filter(keep) for name, series in numbers.items()}
@@ -174,6 +173,15 @@ def conform_table(
             repeated.pop(name, None)
     raw = split
     schema = polars_schema(table)
+    decided = decide_text_columns(
+        {
+            column.name: (column, raw[column.name], schema[column.name])
+            for column in spec.columns
+            if column.name in raw
+            and column.name not in repeated
+            and not takes_typed_cells(column, raw[column.name], numbers.get(column.name))
+        }
+    )
     out: dict[str, pl.Series] = {}
     failed: dict[str, pl.Series] = {}
     for column in spec.columns:
@@ -183,7 +191,12 @@ def conform_table(
             continue
         series = raw[column.name]
         converted, failed[column.name], errors, typed_failed = convert_cells(
-            column, series, numbers.get(column.name), target, repeated.get(column.name)
+            column,
+            series,
+            numbers.get(column.name),
+            target,
+            repeated.get(column.name),
+            decided.get(column.name),
         )
         out[column.name] = converted.alias(column.name)
         if failed[column.name].any():
@@ -228,16 +241,34 @@ def conform_table(
     return result, findings, rejected
 
 
-def _filled(series: pl.Series, repeated: Repeated | None) -> pl.Series:
-    """Whether each cell holds something (blank words and NaN count as empty); ``repeated``
-    is the column as distinct values and positions, when it repeats them."""
-    if repeated is not None:
-        return repeated.spread(text_cells(repeated.values).is_not_null()).fill_null(False)
-    if series.dtype == pl.String:
-        return text_cells(series).is_not_null()
-    if series.dtype.is_float():
-        return series.is_not_null() & ~series.is_nan()
-    return series.is_not_null()
+def _reported_rows(columns: dict[str, pl.Series], repeated: dict[str, Repeated]) -> pl.Series:
+    """Whether each row holds something in one of ``columns`` (blank words and NaN count as
+    empty), in one query; a column in ``repeated`` is looked at once per distinct value."""
+    if not columns:
+        return pl.select(pl.lit(False)).to_series()
+    cells = []
+    for name, series in columns.items():
+        if name in repeated:
+            found = repeated[name]
+            filled = found.spread(text_cells(found.values).is_not_null()).fill_null(False)
+            cells.append(filled.alias(name))
+        else:
+            cells.append(series.alias(name))
+    frame = pl.DataFrame(cells)
+    filled_cells = [
+        _filled(pl.col(name), series.dtype) if name not in repeated else pl.col(name)
+        for name, series in columns.items()
+    ]
+    return frame.select(pl.any_horizontal(filled_cells)).to_series()
+
+
+def _filled(cell: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    """Whether a cell of ``dtype`` holds something (blank words and NaN count as empty)."""
+    if dtype == pl.String:
+        return text_expr(cell).is_not_null()
+    if dtype.is_float():
+        return cell.is_not_null() & ~cell.is_nan()
+    return cell.is_not_null()
 
 
 def _provenance(frame: pl.DataFrame, file: str | None, sheet: str | None) -> dict[str, pl.Series]:

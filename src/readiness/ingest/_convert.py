@@ -5,6 +5,7 @@ cell) parsed as the number they hold.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import polars as pl
@@ -16,11 +17,15 @@ from readiness.regions import CODE_PATTERN
 
 __all__ = [
     "DISTINCT_FROM_ROWS",
+    "Decided",
     "Repeated",
     "convert_cells",
+    "decide_text_columns",
     "falses",
     "nulls",
+    "takes_typed_cells",
     "text_cells",
+    "text_expr",
 ]
 
 DISTINCT_FROM_ROWS = 1024
@@ -32,7 +37,7 @@ _PLAIN_DECIMAL = r"^-?\d+(\.\d+)?$"
 _ONE_GROUP = r"^-?[1-9]\d{0,2}\.\d{3}$"
 
 
-def _text(expr: pl.Expr) -> pl.Expr:
+def text_expr(expr: pl.Expr) -> pl.Expr:
     """Trimmed text with the "not reported" words turned into null."""
     trimmed = expr.cast(pl.String).str.strip_chars()
     return (
@@ -41,7 +46,7 @@ def _text(expr: pl.Expr) -> pl.Expr:
 
 
 def _code(expr: pl.Expr) -> pl.Expr:
-    text = _text(expr)
+    text = text_expr(expr)
     length = text.str.len_chars()
     digits = text.str.contains(r"^\d+$")
 
@@ -67,9 +72,13 @@ def _code(expr: pl.Expr) -> pl.Expr:
 
 def _fast(column: ColumnSpec, series: pl.Series) -> pl.Series:
     """The vectorised conversion; null where it could not decide (the Python parser tries)."""
-    dtype = series.dtype
-    frame = series.to_frame("value")
-    value = pl.col("value")
+    expr = _fast_expr(column, series.dtype, pl.col("value"))
+    return series.to_frame("value").select(expr.alias("value")).to_series()
+
+
+def _fast_expr(column: ColumnSpec, dtype: pl.DataType, value: pl.Expr) -> pl.Expr:
+    """:func:`_fast` as an expression over ``value``, a column of ``dtype``."""
+    expr: pl.Expr
     if column.kind == "code":
         expr = _code(value)
     elif column.kind == "date":
@@ -78,7 +87,7 @@ def _fast(column: ColumnSpec, series: pl.Series) -> pl.Series:
         elif isinstance(dtype, pl.Datetime):
             expr = value.dt.date()
         elif dtype == pl.String:
-            expr = _text(value).str.to_date("%Y-%m-%d", strict=False)
+            expr = text_expr(value).str.to_date("%Y-%m-%d", strict=False)
         else:
             expr = pl.lit(None, pl.Date)
     elif column.kind == "count":
@@ -87,7 +96,7 @@ def _fast(column: ColumnSpec, series: pl.Series) -> pl.Series:
         elif dtype.is_float():
             expr = pl.when(value.is_finite() & (value == value.floor())).then(value.cast(pl.Int64))
         elif dtype == pl.String:
-            text = _text(value)
+            text = text_expr(value)
             expr = pl.when(text.str.contains(_PLAIN_WHOLE)).then(text.cast(pl.Int64, strict=False))
         else:
             expr = pl.lit(None, pl.Int64)
@@ -99,18 +108,65 @@ def _fast(column: ColumnSpec, series: pl.Series) -> pl.Series:
         elif dtype == pl.String:
             # plain digits only ("inf" and "1e3" are not what people type); 1.234 is left to
             # the parser, which refuses it as ambiguous
-            text = _text(value)
+            text = text_expr(value)
             plain = text.str.contains(_PLAIN_DECIMAL) & ~text.str.contains(_ONE_GROUP)
             expr = pl.when(plain).then(text.cast(pl.Float64, strict=False))
         else:
             expr = pl.lit(None, pl.Float64)
     elif column.kind == "closed" and column.closed_set is not None:
         keys = list(CLOSED_SETS[column.closed_set].keys)
-        text = _text(value)
+        text = text_expr(value)
         expr = pl.when(text.is_in(keys)).then(text)
     else:
-        expr = _text(value)
-    return frame.select(expr.alias("value")).to_series()
+        expr = text_expr(value)
+    return expr
+
+
+Decided = tuple[pl.Series, pl.Series | None]
+"""A column's vectorised conversion (null where polars could not decide) and, except for free
+text, the mask of cells holding something it could not decide (left to the Python parser)."""
+
+
+def decide_text_columns(
+    columns: Mapping[str, tuple[ColumnSpec, pl.Series, pl.DataType]],
+) -> dict[str, Decided]:
+    """:class:`Decided` for each text column of ``columns`` (name → spec, cells, target
+    dtype), all in one query: a workbook's sheet has a dozen short columns, and a query per
+    step and column cost more than the work.
+
+    >>> from readiness.contract import TABLES
+    >>> spec = TABLES["summary"].column("tps")
+    >>> decided = decide_text_columns({"tps": (spec, pl.Series(["475", "4 TPS", None]), pl.Int64())})
+    >>> [part.to_list() for part in decided["tps"]]
+    [[475, None, None], [False, True, False]]
+    """
+    text = {name: parts for name, parts in columns.items() if parts[1].dtype == pl.String}
+    if not text:
+        return {}
+    frame = pl.DataFrame([series.alias(name) for name, (_, series, _) in text.items()])
+    expressions = []
+    for name, (column, _, target) in text.items():
+        value = pl.col(name)
+        fast = _fast_expr(column, pl.String(), value).cast(target)
+        expressions.append(fast.alias(f"fast:{name}"))
+        if column.kind != "text":
+            present = value.is_not_null() & text_expr(value).is_not_null()
+            expressions.append((present & fast.is_null()).alias(f"undecided:{name}"))
+    found = frame.select(expressions)
+    return {
+        name: (
+            found.get_column(f"fast:{name}").alias("value"),
+            found.get_column(f"undecided:{name}") if column.kind != "text" else None,
+        )
+        for name, (column, _, _) in text.items()
+    }
+
+
+def takes_typed_cells(column: ColumnSpec, series: pl.Series, typed: pl.Series | None) -> bool:
+    """Whether :func:`convert_cells` reads some of ``series`` as the numbers their file held."""
+    return not (
+        typed is None or series.dtype != pl.String or column.kind == "text" or not typed.any()
+    )
 
 
 @dataclass(frozen=True)
@@ -158,13 +214,15 @@ def convert_cells(
     typed: pl.Series | None,
     target: pl.DataType,
     repeated: Repeated | None = None,
+    decided: Decided | None = None,
 ) -> tuple[pl.Series, pl.Series, dict[object, ValueParseError], pl.Series]:
     """:func:`_convert`, where the cells in ``typed`` held a number in their file: each is
     parsed as that number (its text is the number's exact decimal writing). Returns also the
     mask of typed cells that failed, whose errors are in the dict under ``("typed", text)``.
-    ``repeated`` is ``series`` as distinct values and positions, when the caller has it."""
-    if typed is None or series.dtype != pl.String or column.kind == "text" or not typed.any():
-        converted, failed, errors = _convert(column, series, target, repeated)
+    ``repeated`` is ``series`` as distinct values and positions, and ``decided`` its
+    vectorised conversion (:func:`decide_text_columns`), when the caller has them."""
+    if typed is None or not takes_typed_cells(column, series, typed):
+        converted, failed, errors = _convert(column, series, target, repeated, decided)
         return converted, failed, errors, falses(len(series))
     as_text = pl.select(pl.when(pl.lit(typed)).then(None).otherwise(pl.lit(series))).to_series()
     converted, failed, errors = _convert(column, as_text, target)
@@ -192,7 +250,11 @@ def convert_cells(
 
 
 def _convert(
-    column: ColumnSpec, series: pl.Series, target: pl.DataType, repeated: Repeated | None = None
+    column: ColumnSpec,
+    series: pl.Series,
+    target: pl.DataType,
+    repeated: Repeated | None = None,
+    decided: Decided | None = None,
 ) -> tuple[pl.Series, pl.Series, dict[object, ValueParseError]]:
     """Converted values, a mask of cells that failed, and the error per failing raw value.
 
@@ -200,6 +262,8 @@ def _convert(
     :class:`Repeated`): national tables repeat the same codes, items and dates millions of
     times.
     """
+    if decided is not None:
+        return _convert_values(column, series, target, decided)
     if repeated is None:
         repeated = Repeated.of(series)
     if repeated is not None:
@@ -213,15 +277,18 @@ def _convert(
 
 
 def _convert_values(
-    column: ColumnSpec, series: pl.Series, target: pl.DataType
+    column: ColumnSpec, series: pl.Series, target: pl.DataType, decided: Decided | None = None
 ) -> tuple[pl.Series, pl.Series, dict[object, ValueParseError]]:
-    fast = _fast(column, series).cast(target)
+    fast = decided[0] if decided is not None else _fast(column, series).cast(target)
     if column.kind == "text":
         return fast, falses(len(series)), {}
-    present = series.is_not_null()
-    if series.dtype == pl.String:
-        present = present & text_cells(series).is_not_null()
-    undecided = present & fast.is_null()
+    if decided is not None and decided[1] is not None:
+        undecided = decided[1]
+    else:
+        present = series.is_not_null()
+        if series.dtype == pl.String:
+            present = present & text_cells(series).is_not_null()
+        undecided = present & fast.is_null()
     if not undecided.any():
         return fast, undecided, {}
     leftovers = series.filter(undecided)
@@ -255,4 +322,5 @@ def nulls(name: str, length: int, dtype: pl.DataType) -> pl.Series:
 
 
 def text_cells(series: pl.Series) -> pl.Series:
-    return series.to_frame("value").select(_text(pl.col("value"))).to_series()
+    """The cells as trimmed text, null where blank or a "not reported" word."""
+    return series.to_frame("value").select(text_expr(pl.col("value"))).to_series()
