@@ -241,9 +241,16 @@ def plan(paths: dict[str, Path], quick: bool) -> list[list[tuple[str, str, Path]
     return groups
 
 
-def _find(results: list[Measurement], step: str, data_key: str = "/x1") -> Measurement | None:
+def _data_name(shown: str) -> str:
+    """The name of a step's data folder, also when it is a build's version folder
+    (``.NAME.v-TOKEN``, where the build's ``NAME`` link points)."""
+    name = Path(shown).name
+    return name[1:].split(".v-")[0] if name.startswith(".") and ".v-" in name else name
+
+
+def _find(results: list[Measurement], step: str, data: str = "x1") -> Measurement | None:
     for m in results:
-        if m.step == step and m.data.endswith(data_key) and m.ok:
+        if m.step == step and _data_name(m.data) == data and m.ok:
             return m
     return None
 
@@ -284,11 +291,11 @@ def _shown_ratio(value: tuple[float, float, float]) -> str:
 def growth(results: list[Measurement]) -> list[tuple[str, int, float, float, float]]:
     """(scale, rows, load+compute s, per million rows, peak MiB) for the pipeline."""
     rows = []
-    for key in ("/x1", "/x2", "/x4"):
+    for key in ("x1", "x2", "x4"):
         m = _find(results, "pipeline", key)
         if m is not None:
             seconds = m.load_s + m.compute_s
-            rows.append((key[2:] + "×", m.rows, seconds, seconds / (m.rows / 1e6), m.peak_mib))
+            rows.append((key[1:] + "×", m.rows, seconds, seconds / (m.rows / 1e6), m.peak_mib))
     return rows
 
 
@@ -311,8 +318,8 @@ def targets(
         rows.append(("… and ≥ 3× faster than the plain pandas script", _shown_ratio(value),
                      _verdict(value[0] >= 3)))  # fmt: skip
     for where, key in (
-        ("from built Parquet", "/x1-built"),
-        ("from the raw national folder, read through the contract", "/x1"),
+        ("from built Parquet", "x1-built"),
+        ("from the raw national folder, read through the contract", "x1"),
     ):
         done = _find(results, "pipeline", key)
         if done is not None:
@@ -338,7 +345,7 @@ def targets(
         slowest = max(t.median for t in helps)
         rows.append(("`readiness --help` and a command's help ≤ 0.3 s", f"{slowest:.2f} s",
                      _verdict(slowest <= 0.3)))  # fmt: skip
-    snapshots = _find(results, "pipeline_by_province", "/s10")
+    snapshots = _find(results, "pipeline_by_province", "s10")
     if snapshots is not None:
         rows.append(("ten snapshots bounded < 2 GiB (one province at a time)",
                      f"{snapshots.peak_mib:,.0f} MiB", _verdict(snapshots.peak_mib < 2048)))  # fmt: skip

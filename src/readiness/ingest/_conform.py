@@ -17,6 +17,7 @@ meant for typed text, so a number cell holding 0.846 in a count column is an err
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -30,7 +31,7 @@ from readiness.contract import (
     polars_schema,
 )
 from readiness.ingest._convert import (
-    Repeated,
+    DISTINCT_FROM_ROWS,
     convert_cells,
     decide_text_columns,
     falses,
@@ -49,7 +50,15 @@ from readiness.ingest._records import (
 )
 from readiness.ingest._tps_id import split_kpu_tps_ids
 
-__all__ = ["MAX_FINDINGS_PER_COLUMN", "REJECTED_SCHEMA", "conform_frame", "conform_table"]
+__all__ = [
+    "MAX_FINDINGS_PER_COLUMN",
+    "REJECTED_SCHEMA",
+    "TableColumns",
+    "conform_columns",
+    "conform_frame",
+    "conform_table",
+    "table_columns",
+]
 
 MAX_FINDINGS_PER_COLUMN = 100
 
@@ -137,7 +146,38 @@ def conform_table(
     ``typed`` (booleans, the data columns of ``frame`` by position) marks the text cells that
     held a number in their file.
     """
-    spec = TABLES[table]
+    columns = table_columns(
+        table, frame, file, sheet=sheet, metadata=metadata, header=header, typed=typed
+    )
+    return conform_columns(table, columns, processed=processed)
+
+
+@dataclass
+class TableColumns:
+    """A frame's columns mapped to one table's, ready to be conformed: ``raw`` (contract
+    name → cells), ``numbers`` (the typed-cell masks), ``provenance``. The frame itself is
+    not held: :func:`conform_columns` lets each raw column go once it is converted, so a
+    national table is never held twice over."""
+
+    header: HeaderMap
+    meta: Metadata
+    raw: dict[str, pl.Series]
+    numbers: dict[str, pl.Series]
+    provenance: dict[str, pl.Series]
+    height: int
+
+
+def table_columns(
+    table: TableName,
+    frame: pl.DataFrame,
+    file: str | None,
+    *,
+    sheet: str | None = None,
+    metadata: Metadata | None = None,
+    header: HeaderMap | None = None,
+    typed: pl.DataFrame | None = None,
+) -> TableColumns:
+    """The columns of ``frame`` as :func:`conform_table` reads them (see it)."""
     meta = metadata or Metadata()
     data_columns = [c for c in frame.columns if c not in PROVENANCE_COLUMNS]
     if header is None:
@@ -145,40 +185,49 @@ def conform_table(
             name for name, value in (("as_of", meta.as_of), ("source", meta.source)) if value
         )
         header = map_headers(table, data_columns, defaults=defaults, file=file, sheet=sheet)
-    findings = list(header.findings)
     positions = {name: position for position, name in header.columns.items()}
-    raw = {name: frame.get_column(data_columns[p]) for name, p in positions.items()}
     numbers: dict[str, pl.Series] = {}
     if typed is not None:
         numbers = {name: typed.to_series(p) for name, p in positions.items() if p < typed.width}
-    provenance = _provenance(frame, file, sheet)
-    repeated = {
-        name: found for name, series in raw.items() if (found := Repeated.of(series)) is not None
-    }
-    if not processed and frame.height:
-        reported = {name: series for name, series in raw.items() if name not in IDENTITY_COLUMNS}
-        keep = _reported_rows(reported, repeated)
+    return TableColumns(
+        header=header,
+        meta=meta,
+        raw={name: frame.get_column(data_columns[p]) for name, p in positions.items()},
+        numbers=numbers,
+        provenance=_provenance(frame, file, sheet),
+        height=frame.height,
+    )
+
+
+def conform_columns(
+    table: TableName, columns: TableColumns, *, processed: bool = False
+) -> tuple[pl.DataFrame, list[Finding], pl.DataFrame]:
+    """:func:`conform_table` of the columns :func:`table_columns` read; each raw column is
+    taken out of ``columns.raw`` once converted."""
+    spec = TABLES[table]
+    header, meta, raw = columns.header, columns.meta, columns.raw
+    numbers, provenance = columns.numbers, columns.provenance
+    findings = list(header.findings)
+    mapped = set(raw)
+    if not processed and columns.height:
+        keep = _reported_rows(
+            {name: series for name, series in raw.items() if name not in IDENTITY_COLUMNS}
+        )
         if not keep.all():
-            raw = {name: series.filter(keep) for name, series in raw.items()}
+            for name, series in raw.items():
+                raw[name] = series.filter(keep)
             numbers = {name: series.filter(keep) for name, series in numbers.items()}
             provenance = {name: series.filter(keep) for name, series in provenance.items()}
-            repeated = {name: found.filter(keep) for name, found in repeated.items()}
     height = provenance["_row"].len()
-    codes = repeated.get("region_code")
-    split = split_kpu_tps_ids(
-        raw, "tps_number" in spec.column_names, codes.values if codes is not None else None
-    )
-    for name, series in split.items():
-        if series is not raw.get(name):  # a region code or TPS number taken from a KPU id
-            repeated.pop(name, None)
-    raw = split
+    for name, series in split_kpu_tps_ids(raw, "tps_number" in spec.column_names).items():
+        raw[name] = series  # a region code or TPS number taken from a KPU id, where one is
     schema = polars_schema(table)
     decided = decide_text_columns(
         {
             column.name: (column, raw[column.name], schema[column.name])
             for column in spec.columns
             if column.name in raw
-            and column.name not in repeated
+            and len(raw[column.name]) < DISTINCT_FROM_ROWS
             and not takes_typed_cells(column, raw[column.name], numbers.get(column.name))
         }
     )
@@ -189,14 +238,13 @@ def conform_table(
         if column.name not in raw:
             out[column.name] = nulls(column.name, height, target)
             continue
-        series = raw[column.name]
+        series = raw.pop(column.name)
         converted, failed[column.name], errors, typed_failed = convert_cells(
             column,
             series,
             numbers.get(column.name),
             target,
-            repeated.get(column.name),
-            decided.get(column.name),
+            decided=decided.pop(column.name, None),
         )
         out[column.name] = converted.alias(column.name)
         if failed[column.name].any():
@@ -229,7 +277,7 @@ def conform_table(
     result = pl.DataFrame({**out, **provenance}).cast(frame_schema(table))  # type: ignore[arg-type]
     if processed:
         return result, findings, pl.DataFrame(schema=REJECTED_SCHEMA)
-    if "region_name" in positions:
+    if "region_name" in mapped:
         result, unresolved = _resolve_names(table, result, failed, header.labels, meta, findings)
         failed["region_code"] = failed.get("region_code", unresolved) | unresolved
     blank = _required(table, result, header, findings, failed)
@@ -241,25 +289,26 @@ def conform_table(
     return result, findings, rejected
 
 
-def _reported_rows(columns: dict[str, pl.Series], repeated: dict[str, Repeated]) -> pl.Series:
+def _reported_rows(columns: dict[str, pl.Series]) -> pl.Series:
     """Whether each row holds something in one of ``columns`` (blank words and NaN count as
-    empty), in one query; a column in ``repeated`` is looked at once per distinct value."""
+    empty). A long text column is looked at once per distinct value, and when one is filled
+    on every row the others need not be looked at; the rest is decided in one query."""
     if not columns:
         return pl.select(pl.lit(False)).to_series()
-    cells = []
+    cells: list[pl.Series] = []
+    filled_cells: list[pl.Expr] = []
     for name, series in columns.items():
-        if name in repeated:
-            found = repeated[name]
-            filled = found.spread(text_cells(found.values).is_not_null()).fill_null(False)
-            cells.append(filled.alias(name))
+        if len(series) >= DISTINCT_FROM_ROWS and series.dtype == pl.String:
+            distinct = series.drop_nulls().unique()
+            filled = distinct.filter(text_cells(distinct).is_not_null())
+            if series.null_count() == 0 and filled.len() == distinct.len():
+                return pl.Series([True]).new_from_index(0, len(series))
+            cells.append(series.is_in(filled.implode()).fill_null(False).alias(name))
+            filled_cells.append(pl.col(name))
         else:
             cells.append(series.alias(name))
-    frame = pl.DataFrame(cells)
-    filled_cells = [
-        _filled(pl.col(name), series.dtype) if name not in repeated else pl.col(name)
-        for name, series in columns.items()
-    ]
-    return frame.select(pl.any_horizontal(filled_cells)).to_series()
+            filled_cells.append(_filled(pl.col(name), series.dtype))
+    return pl.DataFrame(cells).select(pl.any_horizontal(filled_cells)).to_series()
 
 
 def _filled(cell: pl.Expr, dtype: pl.DataType) -> pl.Expr:

@@ -24,7 +24,12 @@ from readiness.ingest._built import (
     read_built_findings,
     read_built_tables,
 )
-from readiness.ingest._conform import conform_frame, conform_table
+from readiness.ingest._conform import (
+    conform_columns,
+    conform_frame,
+    conform_table,
+    table_columns,
+)
 from readiness.ingest._csv import read_csv_file
 from readiness.ingest._dataset import Dataset, SourceFile, provinces_of
 from readiness.ingest._headers import map_headers
@@ -311,25 +316,30 @@ def _conform_run(run: list[_ParquetPart], reads: list[FileRead]) -> bool:
     run[:] = [part for part, frame in frames if frame is not None]
     if len(run) <= 1:  # what could be read is conformed one by one
         return False
-    combined = pl.concat(
-        [
-            frame.with_columns(
-                _file=pl.lit(part.relative, pl.String),
-                _row=pl.int_range(1, frame.height + 1, dtype=pl.Int64),
-            )
-            for part, frame in frames
-            if frame is not None
-        ]
+    # the combined frame is not kept: its columns go one by one as they are converted
+    columns = table_columns(
+        first.table,
+        pl.concat(
+            [
+                frame.with_columns(
+                    _file=pl.lit(part.relative, pl.String),
+                    _row=pl.int_range(1, frame.height + 1, dtype=pl.Int64),
+                )
+                for part, frame in frames
+                if frame is not None
+            ]
+        ),
+        None,
+        metadata=first.metadata,
+        header=header,
     )
     del frames
     by_file = {part.relative: reads[part.index] for part in run}
     for part in run:
         reads[part.index].read_tables += 1
-    run.clear()  # the combined frame holds every row now: the files' frames can go
-    conformed, found, rejected = conform_table(
-        first.table, combined, None, metadata=first.metadata, header=header
-    )
-    del combined
+    run.clear()  # the combined columns hold every row now: the files' frames can go
+    conformed, found, rejected = conform_columns(first.table, columns)
+    del columns
     for finding in found:
         by_file.get(finding.file or "", reads[first.index]).findings.append(finding)
     reads[first.index].parts.append((first.table, conformed))

@@ -5,22 +5,21 @@ from __future__ import annotations
 
 import polars as pl
 
+from readiness.ingest._convert import DISTINCT_FROM_ROWS
+
 __all__ = ["KPU_TPS_ID", "split_kpu_tps_ids"]
 
 KPU_TPS_ID = r"^\d{13}$"
 """A KPU TPS identifier: 13 digits, no dots."""
 
 
-def split_kpu_tps_ids(
-    raw: dict[str, pl.Series], has_tps_number: bool, distinct_codes: pl.Series | None = None
-) -> dict[str, pl.Series]:
+def split_kpu_tps_ids(raw: dict[str, pl.Series], has_tps_number: bool) -> dict[str, pl.Series]:
     """Read KPU TPS identifiers in the region code column as a village code and a TPS number.
 
     Only tables with a TPS number column take them; the TPS number written beside an
     identifier is kept (validation compares nothing here), a blank one is filled. Columns
-    without an identifier come back as they were (the same series). ``distinct_codes``, the
-    column's distinct values when the caller has them, spares looking at every row when none
-    is an identifier.
+    without an identifier come back as they were (the same series); a long column is first
+    looked at once per distinct code.
 
     >>> raw = {"region_code": pl.Series(["6403012001001", "64.03.01"]),
     ...        "tps_number": pl.Series([None, None], dtype=pl.String)}
@@ -31,7 +30,7 @@ def split_kpu_tps_ids(
     codes = raw.get("region_code")
     if codes is None or not has_tps_number:
         return raw
-    if distinct_codes is not None and not _identifiers(distinct_codes).any():
+    if len(codes) >= DISTINCT_FROM_ROWS and not _identifiers(codes.unique()).any():
         return raw
     text = codes.cast(pl.String, strict=False).str.strip_chars()
     is_id = _identifiers(codes)
