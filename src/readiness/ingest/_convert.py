@@ -203,26 +203,21 @@ class Repeated:
         """``per_value`` (one entry per distinct value, in :attr:`values` order) on every row."""
         return per_value.gather(self.positions)
 
-    def filter(self, keep: pl.Series) -> Repeated:
-        """The same column with only the rows ``keep`` marks."""
-        return Repeated(self.values, self.positions.filter(keep))
-
 
 def convert_cells(
     column: ColumnSpec,
     series: pl.Series,
     typed: pl.Series | None,
     target: pl.DataType,
-    repeated: Repeated | None = None,
     decided: Decided | None = None,
 ) -> tuple[pl.Series, pl.Series, dict[object, ValueParseError], pl.Series]:
     """:func:`_convert`, where the cells in ``typed`` held a number in their file: each is
     parsed as that number (its text is the number's exact decimal writing). Returns also the
     mask of typed cells that failed, whose errors are in the dict under ``("typed", text)``.
-    ``repeated`` is ``series`` as distinct values and positions, and ``decided`` its
-    vectorised conversion (:func:`decide_text_columns`), when the caller has them."""
+    ``decided`` is the column's vectorised conversion (:func:`decide_text_columns`), when the
+    caller has it."""
     if typed is None or not takes_typed_cells(column, series, typed):
-        converted, failed, errors = _convert(column, series, target, repeated, decided)
+        converted, failed, errors = _convert(column, series, target, decided)
         return converted, failed, errors, falses(len(series))
     as_text = pl.select(pl.when(pl.lit(typed)).then(None).otherwise(pl.lit(series))).to_series()
     converted, failed, errors = _convert(column, as_text, target)
@@ -253,7 +248,6 @@ def _convert(
     column: ColumnSpec,
     series: pl.Series,
     target: pl.DataType,
-    repeated: Repeated | None = None,
     decided: Decided | None = None,
 ) -> tuple[pl.Series, pl.Series, dict[object, ValueParseError]]:
     """Converted values, a mask of cells that failed, and the error per failing raw value.
@@ -264,8 +258,7 @@ def _convert(
     """
     if decided is not None:
         return _convert_values(column, series, target, decided)
-    if repeated is None:
-        repeated = Repeated.of(series)
+    repeated = Repeated.of(series)
     if repeated is not None:
         converted, failed, errors = _convert_values(column, repeated.values, target)
         return (
