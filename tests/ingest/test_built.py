@@ -14,8 +14,8 @@ import pytest
 from readiness import config, synthetic
 from readiness.contract import load_election
 from readiness.indicators import compute_levels, input_columns
-from readiness.ingest import BUILT_TABLES_KEY, Dataset, load_dataset
-from readiness.pipeline import build_dataset, run
+from readiness.ingest import BUILT_TABLES_KEY, Dataset, PartialDatasetError, load_dataset
+from readiness.pipeline import BuildError, build_dataset, run
 from readiness.validation import invalid_rows, validate
 
 
@@ -244,3 +244,39 @@ def test_a_run_under_another_election_reads_the_build_whole_and_checks_it(
     expected = validate(load_dataset(default_build), election=changed, reuse_build=False)
     assert lean.validation.findings == expected.findings
     assert lean.validation.findings != validate(load_dataset(default_build)).findings
+
+
+def test_columns_of_an_unknown_table_are_named(default_build: Path) -> None:
+    with pytest.raises(ValueError, match="table 'logistik' the contract does not have"):
+        load_dataset(default_build, columns={"logistik": ["region_code"]})  # type: ignore[dict-item]
+    with pytest.raises(ValueError, match="'summary' does not have: tps_count"):
+        load_dataset(config.raw_dir() / "kaltim-2024", columns={"summary": ["tps_count"]})
+
+
+def test_indicators_refuse_a_dataset_without_their_columns(default_build: Path) -> None:
+    narrow = load_dataset(default_build, columns={"logistics": ["region_code", "as_of"]})
+    with pytest.raises(PartialDatasetError, match="logistics tps_number, item, stage"):
+        compute_levels(narrow, ("provinsi",))
+
+
+def test_a_dataset_of_some_columns_is_never_built_again(
+    default_build: Path, tmp_path: Path
+) -> None:
+    some = load_dataset(default_build, columns=input_columns())
+    with pytest.raises(BuildError, match="only some columns"):
+        build_dataset(some, tmp_path / "again")
+    assert not (tmp_path / "again").exists()
+
+
+def test_a_run_reads_a_build_whole_when_its_findings_cannot_be_read_back(
+    default_build: Path, tmp_path: Path
+) -> None:
+    listless = tmp_path / "listless"
+    shutil.copytree(default_build, listless)
+    manifest = json.loads((listless / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["findings_file"]
+    (listless / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    lean = run(listless, levels=("kabupaten",), keep_dataset=False)
+    kept = run(default_build, levels=("kabupaten",))
+    assert lean.indicators["kabupaten"].equals(kept.indicators["kabupaten"])
+    assert lean.validation.findings == kept.validation.findings

@@ -12,7 +12,7 @@ import polars as pl
 from readiness import contract
 from readiness.contract import TABLES, Election, TableName, Text, load_election, polars_schema
 from readiness.indicators._errors import IndicatorInputError
-from readiness.ingest import Dataset, provinces_of
+from readiness.ingest import Dataset, PartialDatasetError, provinces_of
 from readiness.regions import province_code
 
 __all__ = ["Inputs", "input_columns", "resolve_election", "usable_inputs"]
@@ -157,6 +157,16 @@ class Inputs:
 def _usable(dataset: Dataset, invalid: pl.DataFrame) -> dict[TableName, pl.DataFrame]:
     """Every table in canonical columns, without the rows validation rejects."""
     from readiness.validation import usable_rows
+
+    if dataset.partial:
+        for name, columns in input_columns().items():
+            absent = [column for column in columns if column not in dataset.tables[name].columns]
+            if absent:
+                raise PartialDatasetError(
+                    f"dataset {dataset.name!r} was read without columns the indicators use: "
+                    f"{name} {', '.join(absent)}. Hint: load it with "
+                    "columns=readiness.indicators.input_columns(), or whole."
+                )
 
     return {
         name: _with_sorted_codes(

@@ -12,7 +12,13 @@ from readiness.ingest._built import (
     findings_from_frame,
     read_built_findings,
 )
-from readiness.ingest._dataset import Dataset, SourceFile, provinces_of, with_provenance
+from readiness.ingest._dataset import (
+    Dataset,
+    PartialDatasetError,
+    SourceFile,
+    provinces_of,
+    with_provenance,
+)
 from readiness.ingest._dates import parse_date
 from readiness.ingest._headers import match_header, match_table_name
 from readiness.ingest._load import dataset_files, load_dataset
@@ -35,6 +41,7 @@ __all__ = [
     "FINDINGS_FILE",
     "BuiltStamp",
     "Dataset",
+    "PartialDatasetError",
     "SourceFile",
     "ValueParseError",
     "built_findings_entry",

@@ -215,12 +215,6 @@ def read_built_tables(
         if pl.read_parquet_schema(file) != schema:
             return None
         chosen = wanted.get(name)
-        if chosen is not None and not set(chosen) <= set(schema):
-            unknown = ", ".join(sorted(set(chosen) - set(schema)))
-            raise ValueError(
-                f"columns= names columns table {name!r} does not have: {unknown}. "
-                f"Hint: its columns are {', '.join(schema)}."
-            )
         frame = pl.read_parquet(file, columns=list(chosen) if chosen is not None else None)
         if frame.height != described.get("rows"):
             return None

@@ -203,7 +203,7 @@ def conform_columns(
     table: TableName, columns: TableColumns, *, processed: bool = False
 ) -> tuple[pl.DataFrame, list[Finding], pl.DataFrame]:
     """:func:`conform_table` of the columns :func:`table_columns` read; each raw column is
-    taken out of ``columns.raw`` once converted."""
+    taken out of ``columns.raw`` once converted, so ``columns`` serves one call only."""
     spec = TABLES[table]
     header, meta, raw = columns.header, columns.meta, columns.raw
     numbers, provenance = columns.numbers, columns.provenance

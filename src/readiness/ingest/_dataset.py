@@ -24,7 +24,12 @@ from readiness.regions import province_code_expr
 if TYPE_CHECKING:
     from readiness.ingest._built import BuiltStamp
 
-__all__ = ["Dataset", "SourceFile", "provinces_of", "with_provenance"]
+__all__ = ["Dataset", "PartialDatasetError", "SourceFile", "provinces_of", "with_provenance"]
+
+
+class PartialDatasetError(ValueError):
+    """A dataset read in some columns only (:attr:`Dataset.partial`) was asked for what needs
+    others: the rules, a build, or indicators whose inputs were not read."""
 
 
 @dataclass(frozen=True)

@@ -93,15 +93,7 @@ def load_dataset(
     ('64', [])
     """
     root = Path(path)
-    if not root.exists():
-        raise FileNotFoundError(
-            f"tidak ada berkas atau folder {str(root)!r} / no such file or folder {str(root)!r}"
-        )
-    if files is not None and (root.is_file() or (root / "manifest.json").is_file()):
-        raise ValueError(
-            f"files= memilih berkas di dalam folder data mentah, bukan {str(root)!r} / "
-            f"files= picks files inside a folder of raw data, not {str(root)!r}"
-        )
+    _check_arguments(root, files, columns)
     if root.is_dir() and (root / "manifest.json").is_file():
         return _load_processed(root, name, columns)
     base = root.parent if root.is_file() else root
@@ -145,6 +137,37 @@ def load_dataset(
     if sum(dataset.row_counts().values()) == 0:
         dataset.findings.append(empty_dataset_finding(dataset_name, readable=read_tables > 0))
     return dataset
+
+
+def _check_arguments(
+    root: Path,
+    files: Sequence[str | os.PathLike[str]] | None,
+    columns: Mapping[TableName, Sequence[str]] | None,
+) -> None:
+    """The path exists, ``files=`` picks files of a raw folder, and ``columns=`` names only
+    tables and columns of the contract (provenance included)."""
+    if not root.exists():
+        raise FileNotFoundError(
+            f"tidak ada berkas atau folder {str(root)!r} / no such file or folder {str(root)!r}"
+        )
+    if files is not None and (root.is_file() or (root / "manifest.json").is_file()):
+        raise ValueError(
+            f"files= memilih berkas di dalam folder data mentah, bukan {str(root)!r} / "
+            f"files= picks files inside a folder of raw data, not {str(root)!r}"
+        )
+    for name, chosen in (columns or {}).items():
+        if name not in TABLE_NAMES:
+            raise ValueError(
+                f"columns= names a table {name!r} the contract does not have. "
+                f"Hint: the tables are {', '.join(TABLE_NAMES)}."
+            )
+        schema = frame_schema(name)
+        unknown = [column for column in chosen if column not in schema]
+        if unknown:
+            raise ValueError(
+                f"columns= names columns table {name!r} does not have: {', '.join(unknown)}. "
+                f"Hint: its columns are {', '.join(schema)}."
+            )
 
 
 def is_reading_rule(rule: str) -> bool:

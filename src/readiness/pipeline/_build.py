@@ -281,6 +281,11 @@ def build_dataset(
         dataset, validation = done.dataset, done.validation
     else:
         dataset = source
+        if dataset.partial:
+            raise BuildError(
+                f"dataset {dataset.name!r} holds only some columns of its build and cannot be "
+                "built again. Hint: load it without columns=."
+            )
         root = dataset.root
         if root is not None and (
             out.resolve() == root.resolve() or out.resolve() in root.resolve().parents

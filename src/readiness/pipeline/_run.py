@@ -15,7 +15,8 @@ import polars as pl
 
 from readiness.contract import DEFAULT_ELECTION, Election, load_election
 from readiness.indicators import LEVELS, Level, compute_levels, input_columns
-from readiness.validation import DEFAULT_MAX_PER_RULE, Validation, built_clean, validate
+from readiness.ingest import PartialDatasetError
+from readiness.validation import DEFAULT_MAX_PER_RULE, Validation, validate
 
 if TYPE_CHECKING:
     from readiness.batch import PartitionDone
@@ -54,7 +55,8 @@ class Run:
     @cached_property
     def left_out(self) -> pl.DataFrame:
         """The rows validation rejects (``table``, ``_index``, ``_file``, ``_sheet``, ``_row``)
-        with the region each belongs to (null where the row is in no table)."""
+        with the region each belongs to (null where the row is in no table, or where the run
+        kept no dataset to look it up in)."""
         invalid = self.validation.invalid_rows
         rows = invalid.filter(pl.col("_row").is_not_null() | pl.col("_index").is_not_null())
         located = []
@@ -133,9 +135,11 @@ def run(
         from readiness.ingest import load_dataset
 
         dataset = load_dataset(source, columns=None if keep_dataset else input_columns())
-        if dataset.partial and not built_clean(dataset, chosen):
-            dataset = load_dataset(source)  # validated again: every column is needed
-        validation = validate(dataset, election=chosen, max_per_rule=max_per_rule)
+        try:
+            validation = validate(dataset, election=chosen, max_per_rule=max_per_rule)
+        except PartialDatasetError:  # the build's findings do not stand: the rules need all
+            dataset = load_dataset(source)
+            validation = validate(dataset, election=chosen, max_per_rule=max_per_rule)
         indicators = {}
         if levels:
             indicators = compute_levels(

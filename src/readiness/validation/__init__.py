@@ -32,12 +32,7 @@ from readiness.validation._display import (
     summary_line,
 )
 from readiness.validation._docs import rules_markdown
-from readiness.validation._invalid import (
-    INVALID_ROWS_SCHEMA,
-    built_clean,
-    invalid_rows,
-    usable_rows,
-)
+from readiness.validation._invalid import INVALID_ROWS_SCHEMA, invalid_rows, usable_rows
 from readiness.validation._registry import DEFAULT_MAX_PER_RULE, RULES, Rule
 from readiness.validation._result import Validation, sort_findings
 from readiness.validation._validate import dataset_province, validate
@@ -49,7 +44,6 @@ __all__ = [
     "SEVERITY_LABELS",
     "Rule",
     "Validation",
-    "built_clean",
     "column_label",
     "dataset_province",
     "findings_frame",

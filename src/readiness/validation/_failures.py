@@ -28,7 +28,7 @@ from readiness.contract import (
     load_election,
     polars_schema,
 )
-from readiness.ingest import Dataset, with_provenance
+from readiness.ingest import Dataset, PartialDatasetError, with_provenance
 from readiness.regions import province_code_expr
 from readiness.validation._region_rules import distinct_region_codes
 from readiness.validation._registry import CHECKS, Context
@@ -252,7 +252,7 @@ def dataset_failures(dataset: Dataset, election: Election) -> DatasetFailures:
     (0, 0, 1)
     """
     if dataset.partial:
-        raise ValueError(
+        raise PartialDatasetError(
             f"dataset {dataset.name!r} holds only some columns of its build "
             "(load_dataset(..., columns=...)) and cannot be checked again under election "
             f"{election.id!r}. Hint: load it without columns= to validate it."
