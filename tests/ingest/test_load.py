@@ -564,3 +564,20 @@ def test_csv_separator_and_header_line_are_found_past_a_title_with_commas(
     ds = load_dataset(tmp_path)
     assert ds.findings == []
     assert ds.table("vulnerabilities").select("score", "_row").rows() == [(55.5, 4)]
+
+
+def test_a_parquet_column_with_no_value_at_all_is_not_reported(tmp_path: Path) -> None:
+    rows = 3
+    pl.DataFrame(
+        {
+            "region_code": ["64.03", "64.01", "64.02"],
+            "as_of": ["2024-11-25"] * rows,
+            "village_count": ["110", "144", "237"],
+            "tps": pl.Series([None] * rows, dtype=pl.Null),
+        }
+    ).write_parquet(tmp_path / "summary.parquet")
+    dataset = load_dataset(tmp_path)
+    summary = dataset.tables["summary"]
+    assert summary["village_count"].to_list() == [110, 144, 237]
+    assert summary["tps"].to_list() == [None, None, None]
+    assert [f.rule for f in dataset.findings if f.severity == "error"] == []

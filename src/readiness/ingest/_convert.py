@@ -73,7 +73,8 @@ def _code(expr: pl.Expr) -> pl.Expr:
 def _fast(column: ColumnSpec, series: pl.Series) -> pl.Series:
     """The vectorised conversion; null where it could not decide (the Python parser tries)."""
     expr = _fast_expr(column, series.dtype, pl.col("value"))
-    return series.to_frame("value").select(expr.alias("value")).to_series()
+    # with_columns, not select: a column of no type (all null) gives a literal, one per row
+    return series.to_frame("value").with_columns(expr.alias("value")).to_series()
 
 
 def _fast_expr(column: ColumnSpec, dtype: pl.DataType, value: pl.Expr) -> pl.Expr:
