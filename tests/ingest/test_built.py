@@ -6,7 +6,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -19,14 +21,19 @@ from readiness.pipeline import BuildError, build_dataset, run
 from readiness.validation import invalid_rows, validate
 
 
-def _slow_copy(built: Path, target: Path) -> Path:
-    """The same build without the manifest's list of files: read through the contract."""
+def _with_manifest(built: Path, target: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    """A copy of the build at ``target`` whose manifest ``change`` edited."""
     shutil.copytree(built, target)
     manifest_path = target / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    del manifest[BUILT_TABLES_KEY]
+    change(manifest)
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
     return target
+
+
+def _slow_copy(built: Path, target: Path) -> Path:
+    """The same build without the manifest's list of files: read through the contract."""
+    return _with_manifest(built, target, lambda manifest: manifest.pop(BUILT_TABLES_KEY))
 
 
 def _assert_same(fast: Dataset, slow: Dataset) -> None:
@@ -91,11 +98,11 @@ def test_a_file_changed_after_the_build_is_read_through_the_contract(
 def test_another_contract_version_is_read_through_the_contract(
     default_build: Path, tmp_path: Path
 ) -> None:
-    older = tmp_path / "older"
-    shutil.copytree(default_build, older)
-    manifest = json.loads((older / "manifest.json").read_text(encoding="utf-8"))
-    manifest["contract_version"] = "0.9.0"
-    (older / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    older = _with_manifest(
+        default_build,
+        tmp_path / "older",
+        lambda manifest: manifest.update(contract_version="0.9.0"),
+    )
     assert load_dataset(older).built is None
 
 
@@ -213,11 +220,9 @@ def test_unknown_columns_are_named(default_build: Path) -> None:
 def test_a_build_of_another_package_version_is_read_whole(
     default_build: Path, tmp_path: Path
 ) -> None:
-    older = tmp_path / "older"
-    shutil.copytree(default_build, older)
-    manifest = json.loads((older / "manifest.json").read_text(encoding="utf-8"))
-    manifest["package_version"] = "0.0.1"
-    (older / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    older = _with_manifest(
+        default_build, tmp_path / "older", lambda manifest: manifest.update(package_version="0.0.1")
+    )
     dataset = load_dataset(older, columns=input_columns())
     assert not dataset.partial
     assert "_file" in dataset.tables["logistics"].columns
@@ -271,11 +276,9 @@ def test_a_dataset_of_some_columns_is_never_built_again(
 def test_a_run_reads_a_build_whole_when_its_findings_cannot_be_read_back(
     default_build: Path, tmp_path: Path
 ) -> None:
-    listless = tmp_path / "listless"
-    shutil.copytree(default_build, listless)
-    manifest = json.loads((listless / "manifest.json").read_text(encoding="utf-8"))
-    del manifest["findings_file"]
-    (listless / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    listless = _with_manifest(
+        default_build, tmp_path / "listless", lambda manifest: manifest.pop("findings_file")
+    )
     lean = run(listless, levels=("kabupaten",), keep_dataset=False)
     kept = run(default_build, levels=("kabupaten",))
     assert lean.indicators["kabupaten"].equals(kept.indicators["kabupaten"])
