@@ -121,19 +121,19 @@ def _provinces(dataset: Dataset, tables: Mapping[TableName, pl.DataFrame]) -> li
     if dataset.province_code:
         return [province_code(dataset.province_code)]
     stamp = dataset.built
-    recorded = stamp.provinces if stamp is not None else None
-    left_out = any(frame.height != dataset.tables[name].height for name, frame in tables.items())
-    if recorded is not None and not left_out and stamp is not None and stamp.covers(dataset.tables):
+    recorded = stamp.provinces if stamp is not None and stamp.covers(dataset.tables) else None
+    every_row = all(frame.height == dataset.tables[name].height for name, frame in tables.items())
+    if recorded is not None and every_row:
         return sorted({code for name in tables for code in recorded[name]})
     return provinces_of(tables.values())
 
 
 def _with_sorted_codes(frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` with ``region_code`` flagged as sorted when it is (files written in code
-    order, as the build writes them): group-bys on it are then faster. The flag is set only after checking every code, and only on tables
-    without fractional numbers: a group-by on a sorted key may add a group's numbers in
-    another order, which changes nothing for integers but may change the last bit of a sum
-    of fractions."""
+    order, as the build writes them): group-bys on it are then faster. The flag is set only
+    after checking every code, and only on tables without fractional numbers: a group-by on
+    a sorted key may add a group's numbers in another order, which changes nothing for
+    integers but may change the last bit of a sum of fractions."""
     if "region_code" not in frame.columns or frame.height < 2:
         return frame
     if any(dtype.is_float() for dtype in frame.schema.values()):
@@ -158,21 +158,20 @@ def _usable(dataset: Dataset, invalid: pl.DataFrame) -> dict[TableName, pl.DataF
     """Every table in canonical columns, without the rows validation rejects."""
     from readiness.validation import usable_rows
 
-    if dataset.partial:
-        for name, columns in input_columns().items():
-            absent = [column for column in columns if column not in dataset.tables[name].columns]
-            if absent:
-                raise PartialDatasetError(
-                    f"dataset {dataset.name!r} was read without columns the indicators use: "
-                    f"{name} {', '.join(absent)}. Hint: load it with "
-                    "columns=readiness.indicators.input_columns(), or whole."
-                )
-
+    wanted = input_columns()
+    for name, columns in wanted.items():
+        absent = [column for column in columns if column not in dataset.tables[name].columns]
+        if dataset.partial and absent:
+            raise PartialDatasetError(
+                f"dataset {dataset.name!r} was read without columns the indicators use: "
+                f"{name} {', '.join(absent)}. Hint: load it with "
+                "columns=readiness.indicators.input_columns(), or whole."
+            )
     return {
         name: _with_sorted_codes(
             _conform(usable_rows(dataset.canonical(name), name, invalid), name, columns)
         )
-        for name, columns in input_columns().items()
+        for name, columns in wanted.items()
     }
 
 

@@ -211,8 +211,7 @@ def read_built_tables(
         file = root / f"{name}.parquet"
         if not _unchanged(file, described):
             return None
-        schema = frame_schema(name)
-        if pl.read_parquet_schema(file) != schema:
+        if pl.read_parquet_schema(file) != frame_schema(name):
             return None
         chosen = wanted.get(name)
         frame = pl.read_parquet(file, columns=list(chosen) if chosen is not None else None)
