@@ -30,10 +30,10 @@ def split_kpu_tps_ids(raw: dict[str, pl.Series], has_tps_number: bool) -> dict[s
     codes = raw.get("region_code")
     if codes is None or not has_tps_number:
         return raw
-    if len(codes) >= DISTINCT_FROM_ROWS and not _identifiers(codes.unique()).any():
+    if len(codes) >= DISTINCT_FROM_ROWS and not _identifiers(_text(codes.unique())).any():
         return raw
-    text = codes.cast(pl.String, strict=False).str.strip_chars()
-    is_id = _identifiers(codes)
+    text = _text(codes)
+    is_id = _identifiers(text)
     if not is_id.any():
         return raw
     out = dict(raw)
@@ -62,7 +62,11 @@ def split_kpu_tps_ids(raw: dict[str, pl.Series], has_tps_number: bool) -> dict[s
     return out
 
 
-def _identifiers(codes: pl.Series) -> pl.Series:
-    """Whether each code is a KPU TPS identifier (surrounding spaces aside)."""
-    text = codes.cast(pl.String, strict=False).str.strip_chars()
+def _text(codes: pl.Series) -> pl.Series:
+    """The codes as text without surrounding spaces."""
+    return codes.cast(pl.String, strict=False).str.strip_chars()
+
+
+def _identifiers(text: pl.Series) -> pl.Series:
+    """Whether each code (as :func:`_text` gives it) is a KPU TPS identifier."""
     return text.str.contains(KPU_TPS_ID).fill_null(False)
