@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
 import subprocess
 import sys
@@ -74,7 +75,10 @@ def test_readme_is_a_short_front_page_whose_links_resolve() -> None:
 
 
 def test_version_has_one_home() -> None:
-    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert readiness.__version__ == declared["version"]
-    sources = [p for p in (ROOT / "src").rglob("*.py") if declared["version"] in p.read_text()]
-    assert sources == []
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in pyproject["project"]
+    assert pyproject["project"]["dynamic"] == ["version"]
+    assert pyproject["tool"]["hatch"]["version"]["path"] == "src/readiness/__init__.py"
+    assert importlib.metadata.version("readiness") == readiness.__version__
+    sources = [p for p in (ROOT / "src").rglob("*.py") if readiness.__version__ in p.read_text()]
+    assert sources == [ROOT / "src/readiness/__init__.py"]

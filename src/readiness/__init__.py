@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from readiness.render import render_report
     from readiness.validation import validate
 
-    __version__: str
+__version__ = "0.1.0"
+"""The package's version: its one home (``pyproject.toml`` reads it from here)."""
 
 
 _LAZY = {
@@ -61,10 +62,6 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name == "__version__":  # read on first use: its one home is pyproject.toml
-        from importlib.metadata import version
-
-        return version("readiness")
     if name == "regions":  # a subpackage: loaded (with polars) on first use
         return import_module("readiness.regions")
     if name in _LAZY:

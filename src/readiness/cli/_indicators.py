@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import sys
 from pathlib import Path
@@ -126,21 +127,40 @@ def format_indicator_table(frame: pl.DataFrame, lang: Language = "id") -> str:
     return render_table(headers, rows)
 
 
-def _json_array(frame: pl.DataFrame) -> str:
-    """A JSON array with one record per line (polars writes each; dates as ISO strings).
+def _json_array(frame: pl.DataFrame) -> bytes:
+    """A JSON array with one record per line (polars writes each; dates as ISO strings), as
+    UTF-8 bytes ending in a newline. A record's text has no raw newline (JSON escapes it), so
+    the newlines polars puts between records are the only ones.
 
     >>> import polars as pl
-    >>> print(_json_array(pl.DataFrame({"region_code": ["64.03", "64.04"], "value": [1.5, None]})))
+    >>> print(_json_array(pl.DataFrame({"region_code": ["64.03", "64.04"], "value": [1.5, None]})).decode())
     [
     {"region_code":"64.03","value":1.5},
     {"region_code":"64.04","value":null}
     ]
+    <BLANKLINE>
+    >>> _json_array(pl.DataFrame({"note": ["a\\nb"]}))
+    b'[\\n{"note":"a\\\\nb"}\\n]\\n'
     >>> _json_array(pl.DataFrame())
-    '[]'
+    b'[]\\n'
     """
     if frame.height == 0:
-        return "[]"
-    return "[\n" + ",\n".join(frame.write_ndjson().splitlines()) + "\n]"
+        return b"[]\n"
+    records = io.BytesIO()
+    frame.write_ndjson(records)
+    return b"[\n" + records.getvalue().rstrip(b"\n").replace(b"\n", b",\n") + b"\n]\n"
+
+
+def _write_bytes(data: bytes) -> None:
+    """Write ``data`` to standard output as it is, or decoded when standard output takes
+    text only (a captured stream)."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        buffer.write(data)
+        buffer.flush()
 
 
 def _message(error: BaseException, lang: Language) -> str:
@@ -209,7 +229,7 @@ def run_indicators(args: argparse.Namespace) -> int:
         return done
     frame, errors = done.indicators[args.level], done.validation.errors
     if args.format == "json":
-        print(_json_array(frame))
+        _write_bytes(_json_array(frame))
     elif args.format == "csv":
         sys.stdout.write(frame.write_csv())
     else:
