@@ -15,7 +15,6 @@ from readiness.indicators._context import (
     Context,
     build_context,
     build_contexts,
-    code_depth,
     collect_few_rows,
     reference_units,
 )
@@ -132,19 +131,16 @@ def _level_specs(
 
 
 def _finish(
-    frame: pl.LazyFrame, level: Level, registry: Registry, provinces: list[str]
+    frame: pl.LazyFrame, level: Level, provinces: list[str], *, series: bool
 ) -> pl.LazyFrame:
-    """Region names, the registry's order and the output schema, at ``level`` only."""
-    target_depth = LEVEL_DEPTH[level]
-    order = {indicator_id: position for position, indicator_id in enumerate(registry.ids)}
-    names = reference_units(target_depth, provinces).select(
+    """Region names, the registry's order (``_order``, set per indicator), the dates of a
+    ``series`` in order, and the output schema."""
+    names = reference_units(LEVEL_DEPTH[level], provinces).select(
         pl.col("code").alias("region_code"), pl.col("name").alias("region_name")
     )
     return (
-        frame.filter(code_depth(pl.col("region_code")) == target_depth)
-        .join(names.lazy(), on="region_code", how="left")
-        .with_columns(_order=pl.col("indicator").replace_strict(order, return_dtype=pl.Int32))
-        .sort("region_code", "_order", "as_of", nulls_last=True)
+        frame.join(names.lazy(), on="region_code", how="left")
+        .sort("region_code", "_order", *(["as_of"] if series else []), nulls_last=True)
         .select([pl.col(name).cast(dtype) for name, dtype in INDICATOR_SCHEMA.items()])
     )
 
@@ -210,6 +206,7 @@ def compute_levels(
                     unit_values[depth, cutoff, spec.id] = values_per_unit(spec, contexts[depth])
         frames = collect_few_rows(list(unit_values.values()))
         computed.update(zip(unit_values, frames, strict=True))
+    order = {indicator_id: position for position, indicator_id in enumerate(registry.ids)}
     plans = []
     for level in wanted:
         depth = max(2, LEVEL_DEPTH[level])
@@ -218,11 +215,12 @@ def compute_levels(
             for spec in specs[level]:
                 frame = computed[depth, cutoff, spec.id].lazy()
                 block = evaluate(spec, frame, depth, LEVEL_DEPTH[level], inputs.election)
+                block = block.with_columns(_order=pl.lit(order[spec.id], pl.Int32))
                 if as_of == "all":
                     block = block.with_columns(as_of=pl.lit(cutoff, pl.Date))
                 blocks.append(block)
         level_blocks = pl.concat(blocks, how="vertical_relaxed")
-        plans.append(_finish(level_blocks, level, registry, inputs.provinces))
+        plans.append(_finish(level_blocks, level, inputs.provinces, series=as_of == "all"))
     results.update(zip(wanted, collect_few_rows(plans), strict=True))
     return results
 

@@ -119,7 +119,7 @@ class Context:
     def memo(self, key: str, build: Callable[[], pl.LazyFrame]) -> pl.LazyFrame:
         """An intermediate frame shared by several formulas, computed once per context."""
         if key not in self.cache:
-            self.cache[key] = build().collect()
+            self.cache[key] = build().collect(engine="in-memory")
         return self.cache[key].lazy()
 
     def shared_memo(self, key: str, build: Callable[[], pl.LazyFrame]) -> pl.LazyFrame:
