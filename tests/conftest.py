@@ -94,7 +94,8 @@ class SharedReads:
     """``load_dataset`` that reads each checked-in dataset folder once per test process.
 
     A call naming a folder inside :data:`CHECKED_IN` (spelled as before, with no other
-    option) gets a fresh copy of the first read of it, as long as none of its files was
+    option than ``columns``, which a folder of raw files is read whole for once they are
+    checked) gets a fresh copy of the first read of it, as long as none of its files was
     written, added or removed since (:func:`readiness.pipeline.dataset_stamp`); any other
     call reads as ``load_dataset`` does.
     """
@@ -105,12 +106,17 @@ class SharedReads:
         functools.update_wrapper(self, load)  # its name, docstring and signature
 
     def __call__(self, path: str | os.PathLike[str], **options: Any) -> Dataset:
+        from readiness.ingest._load import _check_arguments
         from readiness.pipeline import dataset_stamp
 
         given = {key: value for key, value in options.items() if value is not None}
         resolved = Path(path).resolve()
-        if given or not any(resolved.is_relative_to(folder) for folder in CHECKED_IN):
+        columns = given.pop("columns", None)
+        raw_folder = resolved.is_dir() and not (resolved / "manifest.json").exists()
+        checked_in = any(resolved.is_relative_to(folder) for folder in CHECKED_IN)
+        if given or not checked_in or (columns is not None and not raw_folder):
             return self.load(path, **options)
+        _check_arguments(resolved, None, columns)
         key = os.fspath(path)
         stamp = dataset_stamp(resolved)
         kept = self.reads.get(key)

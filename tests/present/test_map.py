@@ -75,7 +75,8 @@ def test_every_province_map_has_all_its_regencies_labelled_clear_of_each_other(
     province: str,
 ) -> None:
     codes = children(province)["code"].to_list()
-    spec = choropleth(_statuses(codes[:1]), province).to_dict()
+    # the schema of the spec (the same shape for every province) is checked on Kaltim's map below
+    spec = choropleth(_statuses(codes[:1]), province).to_dict(validate=False)
     assert sorted(f["properties"]["code"] for f in _shapes(spec)) == sorted(codes)
     assert sorted(row["code"] for row in _labels(spec)) == sorted(codes)
     assert spec["title"]["orient"] == "bottom"
