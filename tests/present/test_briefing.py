@@ -55,7 +55,9 @@ def test_kecamatan_detail_keeps_hostile_notes_as_data(berau: Briefing) -> None:
     table = berau.kecamatan_table()
     assert isinstance(table, Table)
     notes = [row[-1] for row in table.rows]
-    assert "<script>alert(1)</script>" in notes
+    # an English document quotes the regency's own (Indonesian) words, and says so
+    assert "“<script>alert(1)</script>”" in notes
+    assert table.note.startswith("Text in quotation marks is quoted from the reports")
     markdown = table.to_markdown()
     assert "<script>" not in markdown
     assert "\\<script\\>alert\\(1\\)\\<\\/script\\>" in markdown
@@ -81,8 +83,9 @@ def test_personnel_without_agency_rows_shows_the_stated_total(berau: Briefing) -
     personnel = berau.personnel_table()
     assert isinstance(personnel, Table)
     assert personnel.rows == [
-        ["Not broken down", "Security", "1,588", "Personel pengamanan; komposisi tidak disebut"]
+        ["Not broken down", "Security", "1,588", "“Personel pengamanan; komposisi tidak disebut”"]
     ]
+    assert "1.301 there means 1,301" in personnel.note
 
 
 def test_sections_without_data_say_not_reported() -> None:
@@ -396,3 +399,12 @@ def test_key_figures_say_how_many_regencies_sent_any_logistics_report(kaltim: Br
     text = kaltim.key_figures().text
     assert "**10** / 10 kabupaten/kota mengirim ringkasan" in text
     assert "laporan logistik (kedatangan atau jadwal) dari **4** / 10" in text
+
+
+def test_indonesian_documents_show_the_reports_words_as_they_are(province: Briefing) -> None:
+    table = province.security_table()
+    assert isinstance(table, Table)
+    scopes = [row[-1] for row in table.rows if row[-1] != "–"]
+    assert scopes, "the fixture states at least one scope"
+    assert not any(scope.startswith("“") for scope in scopes)
+    assert table.note == "Tanda – berarti tidak dilaporkan (bukan nol)."

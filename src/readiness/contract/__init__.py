@@ -62,6 +62,8 @@ from readiness.contract._locale import (
     format_in_unit,
     format_number,
     format_percent,
+    format_quoted,
+    quoted_legend,
     vega_locale,
 )
 from readiness.contract._norms import (
@@ -181,9 +183,11 @@ __all__ = [
     "format_in_unit",
     "format_number",
     "format_percent",
+    "format_quoted",
     "load_election",
     "load_yaml",
     "polars_schema",
+    "quoted_legend",
     "regions_schema",
     "table_schema",
     "table_spec",

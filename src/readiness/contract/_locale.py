@@ -20,6 +20,8 @@ __all__ = [
     "format_in_unit",
     "format_number",
     "format_percent",
+    "format_quoted",
+    "quoted_legend",
     "vega_locale",
 ]
 
@@ -98,6 +100,41 @@ def format_date(day: dt.date | dt.datetime | None, lang: Language = "id") -> str
         return MISSING
     months = _MONTHS_ID if lang == "id" else _MONTHS_EN
     return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def format_quoted(text: str | None, lang: Language = "id") -> str:
+    """Free text as a regency or a publisher wrote it (a scope, a note, a mitigation, a
+    source's name): as it is in an Indonesian document; between quotation marks in an English
+    one, so that its words, and the separators of its numbers, are read as the report's and
+    not the document's. ``–`` when missing.
+
+    >>> format_quoted("Polres Kukar saja, 1.301 TPS")
+    'Polres Kukar saja, 1.301 TPS'
+    >>> format_quoted("Polres Kukar saja, 1.301 TPS", "en")
+    '“Polres Kukar saja, 1.301 TPS”'
+    >>> format_quoted(None, "en"), format_quoted("", "en")
+    ('–', '–')
+    """
+    if not text:
+        return MISSING
+    return f"“{text}”" if lang == "en" else text
+
+
+def quoted_legend(lang: Language = "id") -> str:
+    """The line under a table holding :func:`format_quoted` text: nothing in Indonesian; in
+    English, what the quotation marks mean and how to read the numbers inside them.
+
+    >>> quoted_legend("id")
+    ''
+    >>> quoted_legend("en")[-37:]
+    'Indonesian: 1.301 there means 1,301. '
+    """
+    if lang == "en":
+        return (
+            "Text in quotation marks is quoted from the reports as written, in Indonesian: "
+            "1.301 there means 1,301. "
+        )
+    return ""
 
 
 _SHARE_UNITS = {"share", "proportion", "fraction", "percent", "%"}

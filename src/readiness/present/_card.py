@@ -27,6 +27,7 @@ from readiness.contract import (
     Text,
     format_date,
     format_number,
+    format_quoted,
 )
 from readiness.present._briefing_core import BriefingCore
 from readiness.present._labels import closed_label, lower_first, status_label
@@ -262,11 +263,11 @@ def regency_card(briefing: BriefingCore, code: str) -> Card:
         else ""
     )
     personnel = summary.get("security_personnel")
-    scope = (
-        _T["scope"]
-        .format(scope=summary.get("security_scope") or _T["scope_unknown"].get(lang))
-        .get(lang)
+    stated_scope = summary.get("security_scope")
+    shown_scope = (
+        format_quoted(stated_scope, lang) if stated_scope else _T["scope_unknown"].get(lang)
     )
+    scope = _T["scope"].format(scope=shown_scope).get(lang)
     per_tps = _indicator(briefing, briefing.regencies, code, "security_personnel_per_tps")
     figures = (
         CardFigure(

@@ -6,7 +6,15 @@
 
 from __future__ import annotations
 
-from readiness.contract import MISSING, format_date, format_number, format_percent, vega_locale
+from readiness.contract import (
+    MISSING,
+    format_date,
+    format_number,
+    format_percent,
+    format_quoted,
+    quoted_legend,
+    vega_locale,
+)
 from readiness.contract import format_in_unit as format_value
 
 __all__ = [
@@ -14,6 +22,8 @@ __all__ = [
     "format_date",
     "format_number",
     "format_percent",
+    "format_quoted",
     "format_value",
+    "quoted_legend",
     "vega_locale",
 ]

@@ -26,6 +26,8 @@ from readiness.contract import (
     Language,
     format_date,
     format_number,
+    format_quoted,
+    quoted_legend,
 )
 from readiness.present._briefing_core import BriefingCore
 from readiness.present._display import Markdown, Table
@@ -242,7 +244,8 @@ def _personnel(briefing: BriefingCore, row: dict[str, Any]) -> list[Fact]:
         )
     for line in sheet.sort("agency", "role").iter_rows(named=True):
         detail = text("facts_personnel_agency", lang).format(
-            scope=line["scope"] or MISSING, covered=format_number(line.get("tps_covered"), lang)
+            scope=format_quoted(line["scope"], lang),
+            covered=format_number(line.get("tps_covered"), lang),
         )
         agency = f"{label}: {closed_label(AGENCIES, line['agency'], lang)}"
         facts.append(Fact(agency, format_number(line["count"], lang), detail, line["as_of"]))
@@ -330,4 +333,4 @@ def facts_table(briefing: BriefingCore) -> Table:
     columns = [text(key, lang) for key in ("facts_figure", "value", "facts_detail",
                                              "facts_report")]  # fmt: skip
     return Table(columns, rows, align="lrll", widths=[20, 18, 44, 16],
-                 note=text("missing_legend", lang))  # fmt: skip
+                 note=text("missing_legend", lang) + quoted_legend(lang))  # fmt: skip

@@ -9,7 +9,7 @@ from readiness.contract import ITEMS, LOGISTICS_BASES, STAGES, TABLES
 from readiness.present import _charts as charts
 from readiness.present._briefing_core import BriefingCore
 from readiness.present._display import Figure, Markdown, Table
-from readiness.present._format import MISSING, format_date
+from readiness.present._format import format_date, format_quoted, quoted_legend
 from readiness.present._labels import closed_label
 from readiness.present._source_line import source_line, with_source
 
@@ -74,11 +74,11 @@ def kecamatan_table(b: BriefingCore) -> Table | Markdown:
                                                      b.lang),
          closed_label(STAGES, r["stage"], b.lang),
          format_date(r["scheduled_date"], b.lang), format_date(r["as_of"], b.lang),
-         r["note"] or MISSING]
+         format_quoted(r["note"], b.lang)]
         for r in logistics.sort("region_code", "basis", "stage").iter_rows(named=True)
     ]  # fmt: skip
     columns = [b.t("kecamatan"), b.t("region"), b.t("item"),
                TABLES["logistics"].column("basis").label(b.lang), b.t("stage"),
                b.t("scheduled"), b.t("as_of"), b.t("note")]  # fmt: skip
     return Table(columns, rows, align="llllllll", widths=[12, 8, 8, 9, 11, 11, 11, 30],
-                 source=source_line(b, ["logistics"], b.region))  # fmt: skip
+                 note=quoted_legend(b.lang), source=source_line(b, ["logistics"], b.region))  # fmt: skip

@@ -12,7 +12,13 @@ from readiness.contract import CASE_STATUSES, CASE_SUBJECTS, REFERRALS, TABLES
 from readiness.present import _charts as charts
 from readiness.present._briefing_core import BriefingCore, short
 from readiness.present._display import Figure, Markdown, Table
-from readiness.present._format import MISSING, format_date, format_number
+from readiness.present._format import (
+    MISSING,
+    format_date,
+    format_number,
+    format_quoted,
+    quoted_legend,
+)
 from readiness.present._labels import closed_label
 from readiness.present._source_line import source_line, with_source
 
@@ -38,13 +44,14 @@ def neutrality_table(b: BriefingCore, code: str | None = None) -> Table | Markdo
             [r["case_id"] or MISSING, closed_label(CASE_SUBJECTS, r["subject"], b.lang),
              closed_label(CASE_STATUSES, r["status"], b.lang),
              closed_label(REFERRALS, r["referred_to"], b.lang), format_date(r["as_of"], b.lang),
-             r["note"] or MISSING]
+             format_quoted(r["note"], b.lang)]
             for r in cases.sort("case_id").iter_rows(named=True)
         ]  # fmt: skip
         columns = [b.t("cases"), b.t("subject"), b.t("status"),
                    TABLES["neutrality_cases"].column("referred_to").label(b.lang),
                    b.t("as_of"), b.t("note")]  # fmt: skip
         return Table(columns, rows, align="llllll", widths=[10, 13, 14, 11, 14, 38],
+                     note=quoted_legend(b.lang),
                      source=source_line(b, ["neutrality_cases"], code))  # fmt: skip
     names = b.names()
     statuses = list(CASE_STATUSES.keys)

@@ -10,7 +10,7 @@ import polars as pl
 from readiness.contract import AGENCIES, AGENCY_MIXES, ROLES, TABLES, TableName
 from readiness.present._briefing_core import BriefingCore, short
 from readiness.present._display import Markdown, Table
-from readiness.present._format import MISSING, format_number
+from readiness.present._format import MISSING, format_number, format_quoted, quoted_legend
 from readiness.present._labels import closed_label
 from readiness.present._source_line import source_line
 
@@ -38,13 +38,13 @@ def security_table(b: BriefingCore) -> Table | Markdown:
         rows.append([short(names.get(code, code)), format_number(count, b.lang) + b.older(day),
                      closed_label(AGENCY_MIXES, mix, b.lang) if count is not None else MISSING,
                      format_number(covered, b.lang),
-                     by_agency or MISSING, scope or MISSING])  # fmt: skip
+                     by_agency or MISSING, format_quoted(scope, b.lang)])  # fmt: skip
     columns = [b.t("regency"), b.t("personnel"),
                TABLES["summary"].column("security_agencies").label(b.lang),
                TABLES["summary"].column("security_tps_covered").label(b.lang),
                b.t("agency"), b.t("scope")]  # fmt: skip
     return Table(columns, rows, align="lrlrll", widths=[12, 8, 12, 8, 18, 38],
-                 note=b.t("missing_legend"),
+                 note=b.t("missing_legend") + quoted_legend(b.lang),
                  source=source_line(b, ["summary", "personnel"]))  # fmt: skip
 
 
@@ -52,7 +52,8 @@ def personnel_table(b: BriefingCore) -> Table | Markdown:
     """Personnel of the regency by agency and role, else the total the regency stated."""
     frame = b.table("personnel", b.region)
     rows = [[closed_label(AGENCIES, r["agency"], b.lang), closed_label(ROLES, r["role"], b.lang),
-             format_number(r["count"], b.lang) + b.older(r["as_of"]), r["scope"] or MISSING]
+             format_number(r["count"], b.lang) + b.older(r["as_of"]),
+             format_quoted(r["scope"], b.lang)]
             for r in frame.iter_rows(named=True)]  # fmt: skip
     tables: list[TableName] = ["personnel"]
     if not rows:
@@ -69,8 +70,8 @@ def personnel_table(b: BriefingCore) -> Table | Markdown:
         tables = ["summary"]
         rows = [[unsplit, closed_label(ROLES, "security", b.lang),
                  format_number(total, b.lang) + b.older(stated["as_of"][0]),
-                 stated["security_scope"][0] or MISSING]]  # fmt: skip
+                 format_quoted(stated["security_scope"][0], b.lang)]]  # fmt: skip
     columns = [b.t("agency"), b.t("role"), b.t("count"),
                b.t("scope")]  # fmt: skip
-    return Table(columns, rows, align="llrl", widths=[16, 14, 10, 50],
+    return Table(columns, rows, align="llrl", widths=[16, 14, 10, 50], note=quoted_legend(b.lang),
                  source=source_line(b, tables, b.region))  # fmt: skip

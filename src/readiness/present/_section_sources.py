@@ -11,7 +11,7 @@ from readiness.contract import TABLES, TableName, Text, load_election
 from readiness.present._briefing_core import BriefingCore
 from readiness.present._display import Markdown, Table
 from readiness.present._escape import escape_markdown
-from readiness.present._format import format_number, format_value
+from readiness.present._format import format_number, format_quoted, format_value, quoted_legend
 from readiness.present._labels import GLOSSARY, unit_label
 from readiness.present._source_line import REGIONAL_TABLES, date_range
 
@@ -76,7 +76,10 @@ def sources_list(b: BriefingCore) -> Markdown:
     )
     if published:
         blocks.append(published)
-    return Markdown("\n\n".join(blocks) if blocks else b.t("not_reported_here"))
+    if not blocks:
+        return Markdown(b.t("not_reported_here"))
+    legend = quoted_legend(b.lang).strip()
+    return Markdown("\n\n".join([*blocks, escape_markdown(legend)] if legend else blocks))
 
 
 def _sources_block(
@@ -117,7 +120,7 @@ def _sources_block(
     for row in grouped.iter_rows(named=True):
         sheets = ", ".join(sorted(row["sheet"], key=order.index))
         lines.append(
-            f"- {escape_markdown(row['source'])} — "
+            f"- {escape_markdown(format_quoted(row['source'], b.lang))} — "
             + ("" if tables == ("published_figures",) else f"{escape_markdown(sheets)}; ")
             + date_range(row["first"], row["last"], b.lang)
         )

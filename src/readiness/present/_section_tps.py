@@ -11,7 +11,7 @@ from readiness.contract import TABLES
 from readiness.present._briefing_core import BriefingCore, short
 from readiness.present._display import Markdown, Table
 from readiness.present._escape import escape_markdown
-from readiness.present._format import format_number
+from readiness.present._format import format_number, quoted_legend
 from readiness.present._source_line import source_line
 
 __all__ = ["reconciliation", "tps_table"]
@@ -54,4 +54,7 @@ def reconciliation(b: BriefingCore) -> Markdown:
     lines = [f"**{b.t('reconciliation')}**", ""] + [
         f"- {escape_markdown(f.message(b.lang))}" for f in found
     ]
+    legend = quoted_legend(b.lang).strip()
+    if legend:
+        lines += ["", escape_markdown(legend)]
     return Markdown("\n".join(lines))

@@ -21,8 +21,8 @@ SOURCE_VS_SOURCE = Rule(
     "Sumber-sumber sepakat tentang satu angka", "Sources agree on a figure",
     "{figure_id} {region}: {source_a} ({date_a}) menyebut {value_a}, {source_b} ({date_b}) "
     "menyebut {value_b}; selisih {difference}.",
-    "{figure_en} {region}: {source_a} ({date_a}) gives {value_a}, {source_b} ({date_b}) gives "
-    "{value_b}; difference {difference}.",
+    "{figure_en} {region}: “{source_a}” ({date_a}) gives {value_a}, “{source_b}” ({date_b}) "
+    "gives {value_b}; difference {difference}.",
     "Tentukan angka yang berlaku (biasanya keputusan pleno terakhir) dan catat alasannya.",
     "Decide which figure holds (usually the latest plenary decision) and note why.",
 )  # fmt: skip
@@ -31,7 +31,7 @@ TOTAL_VS_PARTS = Rule(
     "Total provinsi sama dengan jumlah kabupaten/kota", "Province total equals its regencies",
     "{figure_id} {region}: {source_a} ({date_a}) menyebut total {value_a}, tetapi rincian "
     "{parts} kabupaten/kota dari sumber yang sama berjumlah {value_b}; selisih {difference}.",
-    "{figure_en} {region}: {source_a} ({date_a}) gives a total of {value_a}, but its breakdown "
+    "{figure_en} {region}: “{source_a}” ({date_a}) gives a total of {value_a}, but its breakdown "
     "over {parts} regencies from the same source adds up to {value_b}; difference "
     "{difference}.",
     "Tanyakan kepada penerbit angka mana yang benar: total atau rinciannya.",
@@ -42,7 +42,7 @@ PUBLISHED_VS_REPORTED = Rule(
     "Angka terbit sama dengan laporan daerah", "Published figure equals the regency's report",
     "{figure_id} {region}: {source_a} ({date_a}) menyebut {value_a}, laporan daerah "
     "({source_b}, per {date_b}) menyebut {value_b}; selisih {difference}.",
-    "{figure_en} {region}: {source_a} ({date_a}) gives {value_a}, the regency's report "
+    "{figure_en} {region}: “{source_a}” ({date_a}) gives {value_a}, the regency's report "
     "({source_b}, as of {date_b}) gives {value_b}; difference {difference}.",
     "Pastikan kedua angka merujuk hal yang sama (tanggal, cakupan) atau perbaiki salah satunya.",
     "Check that both refer to the same thing (date, scope), or correct one of them.",
@@ -52,7 +52,7 @@ NORM_IDENTITY = Rule(
     "KPPS = 7 × TPS dan Linmas = 2 × TPS", "KPPS = 7 × TPS and Linmas = 2 × TPS",
     "{figure_id} {region}: {source_a} ({date_a}) menyebut {value_a}, padahal {factor} × "
     "{tps} TPS ({source_b}) = {value_b}; selisih {difference} (setara {implied} TPS).",
-    "{figure_en} {region}: {source_a} ({date_a}) gives {value_a}, but {factor} × {tps} TPS "
+    "{figure_en} {region}: “{source_a}” ({date_a}) gives {value_a}, but {factor} × {tps} TPS "
     "({source_b}) = {value_b}; difference {difference} (as if {implied} TPS).",
     "Periksa apakah jumlah TPS atau jumlah petugas yang tertinggal diperbarui.",
     "Check whether the TPS count or the officer count was not updated.",
@@ -62,7 +62,7 @@ KHUSUS_WITHIN_TOTAL = Rule(
     "TPS lokasi khusus termasuk dalam jumlah TPS", "TPS lokasi khusus are within the TPS total",
     "TPS lokasi khusus {region}: {source_a} ({date_a}) menyebut {value_a}, lebih dari jumlah "
     "TPS {value_b} ({source_b}, {date_b}); selisih {difference}.",
-    "TPS lokasi khusus {region}: {source_a} ({date_a}) gives {value_a}, more than the TPS "
+    "TPS lokasi khusus {region}: “{source_a}” ({date_a}) gives {value_a}, more than the TPS "
     "total {value_b} ({source_b}, {date_b}); difference {difference}.",
     "Jumlah TPS mencakup TPS lokasi khusus; periksa kedua angka.",
     "The TPS total includes TPS lokasi khusus; check both figures.",
