@@ -333,4 +333,4 @@ def facts_table(briefing: BriefingCore) -> Table:
     columns = [text(key, lang) for key in ("facts_figure", "value", "facts_detail",
                                              "facts_report")]  # fmt: skip
     return Table(columns, rows, align="lrll", widths=[20, 18, 44, 16],
-                 note=text("missing_legend", lang) + quoted_legend(lang))  # fmt: skip
+                 note=quoted_legend(lang) + text("missing_legend", lang))  # fmt: skip

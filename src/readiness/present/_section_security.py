@@ -44,7 +44,7 @@ def security_table(b: BriefingCore) -> Table | Markdown:
                TABLES["summary"].column("security_tps_covered").label(b.lang),
                b.t("agency"), b.t("scope")]  # fmt: skip
     return Table(columns, rows, align="lrlrll", widths=[12, 8, 12, 8, 18, 38],
-                 note=b.t("missing_legend") + quoted_legend(b.lang),
+                 note=quoted_legend(b.lang) + b.t("missing_legend"),
                  source=source_line(b, ["summary", "personnel"]))  # fmt: skip
 
 
