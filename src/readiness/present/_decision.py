@@ -151,8 +151,9 @@ def requests_table(decision: Decision, lang: Language = "id") -> Table | Markdow
 
 @dataclass(frozen=True)
 class _Section:
-    """A level-3 heading and what follows it, shown as one output; in PDF it starts a new
-    page, so the decision page above it stays whole."""
+    """A level-3 heading and what follows it, shown as one output. In PDF it starts a new
+    page when the decision page above it fits on the first page, so that page prints whole;
+    when the decision page runs over, it follows on instead of leaving a page nearly empty."""
 
     heading: str
     body: Table | Markdown
@@ -162,7 +163,9 @@ class _Section:
         body = self.body.text if isinstance(self.body, Markdown) else self.body.to_markdown()
         markdown = [f"### {escape_markdown(self.heading)}", body]
         if self.page_break_before:
-            markdown.insert(0, "```{=typst}\n#pagebreak(weak: true)\n```")
+            markdown.insert(
+                0, "```{=typst}\n#context if here().page() == 1 { pagebreak(weak: true) }\n```"
+            )
         text = "\n\n".join(markdown)
         bundle = {"text/markdown": text, "text/plain": text}
         if quarto_figure_format() is None:
