@@ -141,3 +141,14 @@ def test_fixture_briefing_in_english(fixture_briefing_en: RenderResult) -> None:
     html = files["provinsi-64.html"].read_text(encoding="utf-8")
     assert 'lang="en"' in html
     assert "Polres + Brimob + Linmas &lt;b&gt;BKO&lt;/b&gt;" in html
+
+
+def test_fixture_briefing_pages_are_numbered_and_requests_open_page_two(
+    fixture_briefing_en: RenderResult,
+) -> None:
+    """The decision page fits on page 1 here, so the data requests start page 2; every page
+    footer carries its own number (a page break Typst could not settle numbered them all 1)."""
+    pages = pypdf.PdfReader(_by_name(fixture_briefing_en)["provinsi-64.pdf"]).pages
+    lines = [[line for line in page.extract_text().splitlines() if line.strip()] for page in pages]
+    assert [page[-1].strip() for page in lines] == [str(n) for n in range(1, len(pages) + 1)]
+    assert lines[1][0].startswith("Data requests to regencies")

@@ -149,6 +149,17 @@ def requests_table(decision: Decision, lang: Language = "id") -> Table | Markdow
     return Table(columns, rows, align="ll", widths=[30, 70])
 
 
+_BREAK_AFTER_FIRST_PAGE = """```{=typst}
+#metadata(none) <readiness-decision-end>
+#context if query(selector(<readiness-decision-end>).before(here())).last().location().page() == 1 {
+  pagebreak(weak: true)
+}
+```"""
+"""A new page only when what comes before it ends on the first page. The test is on a marker
+placed before the break, whose page the break cannot move (testing the break's own page would
+move it back and forth, and Typst's layout would not settle)."""
+
+
 @dataclass(frozen=True)
 class _Section:
     """A level-3 heading and what follows it, shown as one output. In PDF it starts a new
@@ -163,9 +174,7 @@ class _Section:
         body = self.body.text if isinstance(self.body, Markdown) else self.body.to_markdown()
         markdown = [f"### {escape_markdown(self.heading)}", body]
         if self.page_break_before:
-            markdown.insert(
-                0, "```{=typst}\n#context if here().page() == 1 { pagebreak(weak: true) }\n```"
-            )
+            markdown.insert(0, _BREAK_AFTER_FIRST_PAGE)
         text = "\n\n".join(markdown)
         bundle = {"text/markdown": text, "text/plain": text}
         if quarto_figure_format() is None:
@@ -179,7 +188,8 @@ class _Section:
 
 
 def requests_block(decision: Decision, lang: Language = "id") -> _Section:
-    """The data requests under their heading, on the page after the decision page."""
+    """The data requests under their heading: in PDF on the page after the decision page
+    when that fits on the first page, else right after it."""
     return _Section(_LABELS["requests"].get(lang), requests_table(decision, lang))
 
 

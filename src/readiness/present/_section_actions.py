@@ -25,5 +25,6 @@ def actions(b: BriefingCore) -> Table | Markdown:
 
 
 def data_requests(b: BriefingCore) -> Any:
-    """What the province must ask each regency for; in PDF it starts the page after the decision page."""
+    """What the province must ask each regency for; in PDF it starts the page after the
+    decision page when that fits on the first page."""
     return requests_block(b.decision, b.lang)
