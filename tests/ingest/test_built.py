@@ -258,6 +258,17 @@ def test_columns_of_an_unknown_table_are_named(default_build: Path) -> None:
         load_dataset(config.raw_dir() / "kaltim-2024", columns={"summary": ["tps_count"]})
 
 
+def test_a_raw_folder_is_read_whole_whatever_columns_names() -> None:
+    """Only a build is read in some columns; the test suite's shared reads rely on this."""
+    raw = Path(__file__).parents[1] / "reports" / "fixture"
+    some = load_dataset(raw, columns=input_columns())
+    whole = load_dataset(raw)
+    assert not some.partial
+    assert some.tables.keys() == whole.tables.keys()
+    for name, frame in whole.tables.items():
+        assert some.tables[name].equals(frame, null_equal=True), name
+
+
 def test_indicators_refuse_a_dataset_without_their_columns(default_build: Path) -> None:
     narrow = load_dataset(default_build, columns={"logistics": ["region_code", "as_of"]})
     with pytest.raises(PartialDatasetError, match="logistics tps_number, item, stage"):

@@ -57,7 +57,7 @@ def test_kecamatan_detail_keeps_hostile_notes_as_data(berau: Briefing) -> None:
     notes = [row[-1] for row in table.rows]
     # an English document quotes the regency's own (Indonesian) words, and says so
     assert "“<script>alert(1)</script>”" in notes
-    assert table.note.startswith("Text in quotation marks is quoted from the reports")
+    assert table.note.startswith("Text in quotation marks is quoted as its source wrote it")
     markdown = table.to_markdown()
     assert "<script>" not in markdown
     assert "\\<script\\>alert\\(1\\)\\<\\/script\\>" in markdown
@@ -408,3 +408,16 @@ def test_indonesian_documents_show_the_reports_words_as_they_are(province: Brief
     assert scopes, "the fixture states at least one scope"
     assert not any(scope.startswith("“") for scope in scopes)
     assert table.note == "Tanda – berarti tidak dilaporkan (bukan nol)."
+
+
+def test_the_english_legend_stands_only_under_quoted_text() -> None:
+    kaltim = load_briefing("", "64", lang="en")
+    vulnerability = kaltim.vulnerability_table()  # no regency wrote a mitigation: none quoted
+    security = kaltim.security_table()
+    assert isinstance(vulnerability, Table)
+    assert isinstance(security, Table)
+    assert vulnerability.note == "A dash – means not reported (not zero)."
+    assert security.note.startswith("Text in quotation marks is quoted as its source wrote it")
+    assert security.note.endswith(
+        "1.301 there means 1,301. A dash – means not reported (not zero)."
+    )

@@ -141,6 +141,8 @@ def _json_array(frame: pl.DataFrame) -> bytes:
     <BLANKLINE>
     >>> _json_array(pl.DataFrame({"note": ["a\\nb"]}))
     b'[\\n{"note":"a\\\\nb"}\\n]\\n'
+    >>> _json_array(pl.DataFrame({"note": ["a\\u2028b"]})).decode().count("\\n")  # not a line end
+    3
     >>> _json_array(pl.DataFrame())
     b'[]\\n'
     """

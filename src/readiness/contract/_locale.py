@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import math
+from collections.abc import Iterable
 from typing import Any
 
 from readiness.contract._enums import Language
@@ -120,18 +121,22 @@ def format_quoted(text: str | None, lang: Language = "id") -> str:
     return f"“{text}”" if lang == "en" else text
 
 
-def quoted_legend(lang: Language = "id") -> str:
-    """The line under a table holding :func:`format_quoted` text: nothing in Indonesian; in
-    English, what the quotation marks mean and how to read the numbers inside them.
+def quoted_legend(lang: Language, texts: Iterable[str | None]) -> str:
+    """The sentence under a table or list holding :func:`format_quoted` ``texts``: in English,
+    when one of them is filled, what the quotation marks mean and how to read the numbers
+    inside them; nothing otherwise, nor in Indonesian. Like every legend sentence it ends with
+    a space, so that another can follow.
 
-    >>> quoted_legend("id")
+    >>> quoted_legend("id", ["Polres Kukar saja"])
     ''
-    >>> quoted_legend("en")[-37:]
-    'Indonesian: 1.301 there means 1,301. '
+    >>> quoted_legend("en", [None, ""])
+    ''
+    >>> quoted_legend("en", ["Polres Kukar saja"])[-38:]
+    ' Indonesian: 1.301 there means 1,301. '
     """
-    if lang == "en":
+    if lang == "en" and any(texts):
         return (
-            "Text in quotation marks is quoted from the reports as written, in Indonesian: "
+            "Text in quotation marks is quoted as its source wrote it, in Indonesian: "
             "1.301 there means 1,301. "
         )
     return ""

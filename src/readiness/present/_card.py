@@ -115,6 +115,21 @@ def _indicator(briefing: BriefingCore, frame: pl.DataFrame, code: str, name: str
     return found or {"value": None, "status": None, "coverage": None, "as_of": None}
 
 
+def _shortened(text: str, limit: int) -> str:
+    """``text`` cut at the last space within ``limit`` characters, with ``…``; whole when it
+    fits.
+
+    >>> _shortened("Polres Kukar saja (termasuk 70 BKO Polda Kaltim)", 30)
+    'Polres Kukar saja (termasuk 70…'
+    >>> _shortened("Polri", 30)
+    'Polri'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:") + "…"
+
+
 def _dated(detail: str, day: object, as_of: dt.date, lang: Language) -> str:
     """The detail, with the report's date when it is older than the card's."""
     if not isinstance(day, dt.date) or day >= as_of:
@@ -125,6 +140,9 @@ def _dated(detail: str, day: object, as_of: dt.date, lang: Language) -> str:
 
 _SUBJECTS_SHOWN = 3
 """Case subjects named on a card (the most frequent first), so the tile keeps its size."""
+_SCOPE_CHARS = 110
+"""Characters of a stated scope a card shows (the profile shows it whole), so that the scope
+and the report's date stay within the personnel tile in either language."""
 _SOURCE_NAMES = 5
 """Sources named on a card before the rest are counted ("and 5 more")."""
 
@@ -265,7 +283,9 @@ def regency_card(briefing: BriefingCore, code: str) -> Card:
     personnel = summary.get("security_personnel")
     stated_scope = summary.get("security_scope")
     shown_scope = (
-        format_quoted(stated_scope, lang) if stated_scope else _T["scope_unknown"].get(lang)
+        format_quoted(_shortened(stated_scope, _SCOPE_CHARS), lang)
+        if stated_scope
+        else _T["scope_unknown"].get(lang)
     )
     scope = _T["scope"].format(scope=shown_scope).get(lang)
     per_tps = _indicator(briefing, briefing.regencies, code, "security_personnel_per_tps")

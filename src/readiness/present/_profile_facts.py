@@ -332,5 +332,7 @@ def facts_table(briefing: BriefingCore) -> Table:
     ]
     columns = [text(key, lang) for key in ("facts_figure", "value", "facts_detail",
                                              "facts_report")]  # fmt: skip
+    sheet = _personnel_sheet(briefing)
+    scopes = sheet["scope"].to_list() if "scope" in sheet.columns else []
     return Table(columns, rows, align="lrll", widths=[20, 18, 44, 16],
-                 note=quoted_legend(lang) + text("missing_legend", lang))  # fmt: skip
+                 note=quoted_legend(lang, scopes) + text("missing_legend", lang))  # fmt: skip

@@ -81,4 +81,5 @@ def kecamatan_table(b: BriefingCore) -> Table | Markdown:
                TABLES["logistics"].column("basis").label(b.lang), b.t("stage"),
                b.t("scheduled"), b.t("as_of"), b.t("note")]  # fmt: skip
     return Table(columns, rows, align="llllllll", widths=[12, 8, 8, 9, 11, 11, 11, 30],
-                 note=quoted_legend(b.lang), source=source_line(b, ["logistics"], b.region))  # fmt: skip
+                 note=quoted_legend(b.lang, logistics["note"]).rstrip(),
+                 source=source_line(b, ["logistics"], b.region))  # fmt: skip

@@ -51,7 +51,7 @@ def neutrality_table(b: BriefingCore, code: str | None = None) -> Table | Markdo
                    TABLES["neutrality_cases"].column("referred_to").label(b.lang),
                    b.t("as_of"), b.t("note")]  # fmt: skip
         return Table(columns, rows, align="llllll", widths=[10, 13, 14, 11, 14, 38],
-                     note=quoted_legend(b.lang),
+                     note=quoted_legend(b.lang, cases["note"]).rstrip(),
                      source=source_line(b, ["neutrality_cases"], code))  # fmt: skip
     names = b.names()
     statuses = list(CASE_STATUSES.keys)

@@ -23,6 +23,7 @@ def security_table(b: BriefingCore) -> Table | Markdown:
     summary = b.latest_summary()
     personnel = b.table("personnel")
     rows: list[list[Any]] = []
+    scopes: list[str | None] = []
     for code in b.regency_codes:
         stated = summary.filter(pl.col("region_code") == code)
         parts = personnel.filter(pl.col("region_code").str.starts_with(code))
@@ -31,6 +32,7 @@ def security_table(b: BriefingCore) -> Table | Markdown:
             for r in parts.iter_rows(named=True)
         )
         scope = stated["security_scope"][0] if stated.height else None
+        scopes.append(scope)
         count = stated["security_personnel"][0] if stated.height else None
         mix = stated["security_agencies"][0] if stated.height else None
         covered = stated["security_tps_covered"][0] if stated.height else None
@@ -44,7 +46,7 @@ def security_table(b: BriefingCore) -> Table | Markdown:
                TABLES["summary"].column("security_tps_covered").label(b.lang),
                b.t("agency"), b.t("scope")]  # fmt: skip
     return Table(columns, rows, align="lrlrll", widths=[12, 8, 12, 8, 18, 38],
-                 note=quoted_legend(b.lang) + b.t("missing_legend"),
+                 note=quoted_legend(b.lang, scopes) + b.t("missing_legend"),
                  source=source_line(b, ["summary", "personnel"]))  # fmt: skip
 
 
@@ -56,6 +58,7 @@ def personnel_table(b: BriefingCore) -> Table | Markdown:
              format_quoted(r["scope"], b.lang)]
             for r in frame.iter_rows(named=True)]  # fmt: skip
     tables: list[TableName] = ["personnel"]
+    scopes = frame["scope"].to_list() if "scope" in frame.columns else []
     if not rows:
         stated = (
             b.table("summary", b.region)
@@ -68,10 +71,11 @@ def personnel_table(b: BriefingCore) -> Table | Markdown:
             return Markdown(b.t("not_reported_here"))
         unsplit = b.t("not_broken_down")
         tables = ["summary"]
+        scopes = [stated["security_scope"][0]]
         rows = [[unsplit, closed_label(ROLES, "security", b.lang),
                  format_number(total, b.lang) + b.older(stated["as_of"][0]),
                  format_quoted(stated["security_scope"][0], b.lang)]]  # fmt: skip
     columns = [b.t("agency"), b.t("role"), b.t("count"),
                b.t("scope")]  # fmt: skip
-    return Table(columns, rows, align="llrl", widths=[16, 14, 10, 50], note=quoted_legend(b.lang),
+    return Table(columns, rows, align="llrl", widths=[16, 14, 10, 50], note=quoted_legend(b.lang, scopes).rstrip(),
                  source=source_line(b, tables, b.region))  # fmt: skip

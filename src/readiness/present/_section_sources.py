@@ -64,28 +64,32 @@ def manifest_table(b: BriefingCore) -> Table:
 def sources_list(b: BriefingCore) -> Markdown:
     """The sources cited in the data, grouped by regency (its name and files in bold, then
     each source with the sheets and dates it covers), then the published figures."""
-    blocks = []
+    blocks: list[str] = []
+    quoted: list[str] = []
     codes = b.regency_codes if b.is_province else [b.region]
     names = b.names()
-    for code in codes:
-        block = _sources_block(b, REGIONAL_TABLES, code, names.get(code, code))
+    groups: list[tuple[Sequence[TableName], str | None, str]] = [
+        (REGIONAL_TABLES, code, names.get(code, code)) for code in codes
+    ]
+    groups.append(
+        (("published_figures",), None if b.is_province else b.region, b.t("published_figures"))
+    )
+    for tables, code, title in groups:
+        block, sources = _sources_block(b, tables, code, title)
         if block:
             blocks.append(block)
-    published = _sources_block(
-        b, ("published_figures",), None if b.is_province else b.region, b.t("published_figures")
-    )
-    if published:
-        blocks.append(published)
+            quoted += sources
     if not blocks:
         return Markdown(b.t("not_reported_here"))
-    legend = quoted_legend(b.lang).strip()
+    legend = quoted_legend(b.lang, quoted).strip()
     return Markdown("\n\n".join([*blocks, escape_markdown(legend)] if legend else blocks))
 
 
 def _sources_block(
     b: BriefingCore, tables: Sequence[TableName], code: str | None, title: str
-) -> str:
-    """One group of the source list: a bold lead, then one line per distinct source."""
+) -> tuple[str, list[str]]:
+    """One group of the source list (a bold lead, then one line per distinct source), and
+    the sources it quotes."""
     frames = []
     for name in tables:
         frame = b.table(name, code)
@@ -100,7 +104,7 @@ def _sources_block(
                 )
             )
     if not frames:
-        return ""
+        return "", []
     rows = pl.concat(frames).filter(pl.col("source").str.strip_chars().str.len_chars() > 0)
     files = sorted({f for f in pl.concat(frames)["_file"].drop_nulls().to_list()})
     lead = f"**{escape_markdown(title)}**" + (
@@ -126,4 +130,4 @@ def _sources_block(
         )
     if len(lines) == 2:
         lines.append(f"- {b.t('source_unstated')}")
-    return "\n".join(lines)
+    return "\n".join(lines), grouped["source"].to_list()

@@ -54,7 +54,7 @@ def reconciliation(b: BriefingCore) -> Markdown:
     lines = [f"**{b.t('reconciliation')}**", ""] + [
         f"- {escape_markdown(f.message(b.lang))}" for f in found
     ]
-    legend = quoted_legend(b.lang).strip()
+    legend = quoted_legend(b.lang, [f.message(b.lang) for f in found]).strip()
     if legend:
         lines += ["", escape_markdown(legend)]
     return Markdown("\n".join(lines))

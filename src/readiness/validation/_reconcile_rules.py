@@ -63,7 +63,7 @@ KHUSUS_WITHIN_TOTAL = Rule(
     "TPS lokasi khusus {region}: {source_a} ({date_a}) menyebut {value_a}, lebih dari jumlah "
     "TPS {value_b} ({source_b}, {date_b}); selisih {difference}.",
     "TPS lokasi khusus {region}: “{source_a}” ({date_a}) gives {value_a}, more than the TPS "
-    "total {value_b} ({source_b}, {date_b}); difference {difference}.",
+    "total {value_b} (“{source_b}”, {date_b}); difference {difference}.",
     "Jumlah TPS mencakup TPS lokasi khusus; periksa kedua angka.",
     "The TPS total includes TPS lokasi khusus; check both figures.",
 )  # fmt: skip
