@@ -112,7 +112,7 @@ class SharedReads:
         given = {key: value for key, value in options.items() if value is not None}
         resolved = Path(path).resolve()
         columns = given.pop("columns", None)
-        raw_folder = resolved.is_dir() and not (resolved / "manifest.json").exists()
+        raw_folder = resolved.is_dir() and not (resolved / "manifest.json").is_file()
         checked_in = any(resolved.is_relative_to(folder) for folder in CHECKED_IN)
         if given or not checked_in or (columns is not None and not raw_folder):
             return self.load(path, **options)

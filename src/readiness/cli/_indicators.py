@@ -133,7 +133,8 @@ def _json_array(frame: pl.DataFrame) -> bytes:
     the newlines polars puts between records are the only ones.
 
     >>> import polars as pl
-    >>> print(_json_array(pl.DataFrame({"region_code": ["64.03", "64.04"], "value": [1.5, None]})).decode())
+    >>> frame = pl.DataFrame({"region_code": ["64.03", "64.04"], "value": [1.5, None]})
+    >>> print(_json_array(frame).decode())
     [
     {"region_code":"64.03","value":1.5},
     {"region_code":"64.04","value":null}

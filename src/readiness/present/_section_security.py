@@ -77,5 +77,6 @@ def personnel_table(b: BriefingCore) -> Table | Markdown:
                  format_quoted(stated["security_scope"][0], b.lang)]]  # fmt: skip
     columns = [b.t("agency"), b.t("role"), b.t("count"),
                b.t("scope")]  # fmt: skip
-    return Table(columns, rows, align="llrl", widths=[16, 14, 10, 50], note=quoted_legend(b.lang, scopes).rstrip(),
+    return Table(columns, rows, align="llrl", widths=[16, 14, 10, 50],
+                 note=quoted_legend(b.lang, scopes).rstrip(),
                  source=source_line(b, tables, b.region))  # fmt: skip

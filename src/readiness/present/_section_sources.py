@@ -81,7 +81,7 @@ def sources_list(b: BriefingCore) -> Markdown:
             quoted += sources
     if not blocks:
         return Markdown(b.t("not_reported_here"))
-    legend = quoted_legend(b.lang, quoted).strip()
+    legend = quoted_legend(b.lang, quoted).rstrip()
     return Markdown("\n\n".join([*blocks, escape_markdown(legend)] if legend else blocks))
 
 

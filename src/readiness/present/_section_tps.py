@@ -51,10 +51,9 @@ def reconciliation(b: BriefingCore) -> Markdown:
     found = [f for f in b.findings if f.rule.startswith("reconcile.")]
     if not found:
         return Markdown(b.t("reconciled"))
-    lines = [f"**{b.t('reconciliation')}**", ""] + [
-        f"- {escape_markdown(f.message(b.lang))}" for f in found
-    ]
-    legend = quoted_legend(b.lang, [f.message(b.lang) for f in found]).strip()
+    messages = [f.message(b.lang) for f in found]
+    lines = [f"**{b.t('reconciliation')}**", ""] + [f"- {escape_markdown(m)}" for m in messages]
+    legend = quoted_legend(b.lang, messages).rstrip()
     if legend:
         lines += ["", escape_markdown(legend)]
     return Markdown("\n".join(lines))

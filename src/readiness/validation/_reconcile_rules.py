@@ -31,8 +31,8 @@ TOTAL_VS_PARTS = Rule(
     "Total provinsi sama dengan jumlah kabupaten/kota", "Province total equals its regencies",
     "{figure_id} {region}: {source_a} ({date_a}) menyebut total {value_a}, tetapi rincian "
     "{parts} kabupaten/kota dari sumber yang sama berjumlah {value_b}; selisih {difference}.",
-    "{figure_en} {region}: “{source_a}” ({date_a}) gives a total of {value_a}, but its breakdown "
-    "over {parts} regencies from the same source adds up to {value_b}; difference "
+    "{figure_en} {region}: “{source_a}” ({date_a}) gives a total of {value_a}, but its "
+    "breakdown over {parts} regencies from the same source adds up to {value_b}; difference "
     "{difference}.",
     "Tanyakan kepada penerbit angka mana yang benar: total atau rinciannya.",
     "Ask the publisher which is right: the total or its breakdown.",
