@@ -127,42 +127,45 @@ def format_indicator_table(frame: pl.DataFrame, lang: Language = "id") -> str:
     return render_table(headers, rows)
 
 
-def _json_array(frame: pl.DataFrame) -> bytes:
+def _json_array(frame: pl.DataFrame) -> tuple[bytes | memoryview, ...]:
     """A JSON array with one record per line (polars writes each; dates as ISO strings), as
-    UTF-8 bytes ending in a newline. A record's text has no raw newline (JSON escapes it), so
-    the newlines polars puts between records are the only ones.
+    UTF-8 chunks ending in a newline, to be written one after the other. A record's text has
+    no raw newline (JSON escapes it), so the newlines polars puts between records are the
+    only ones; the records are not copied again to join the chunks.
 
     >>> import polars as pl
     >>> frame = pl.DataFrame({"region_code": ["64.03", "64.04"], "value": [1.5, None]})
-    >>> print(_json_array(frame).decode())
+    >>> print(b"".join(_json_array(frame)).decode())
     [
     {"region_code":"64.03","value":1.5},
     {"region_code":"64.04","value":null}
     ]
     <BLANKLINE>
-    >>> _json_array(pl.DataFrame({"note": ["a\\nb"]}))
+    >>> b"".join(_json_array(pl.DataFrame({"note": ["a\\nb"]})))
     b'[\\n{"note":"a\\\\nb"}\\n]\\n'
-    >>> _json_array(pl.DataFrame({"note": ["a\\u2028b"]})).decode().count("\\n")  # not a line end
+    >>> b"".join(_json_array(pl.DataFrame({"note": ["a\\u2028b"]}))).decode().count("\\n")
     3
     >>> _json_array(pl.DataFrame())
-    b'[]\\n'
+    (b'[]\\n',)
     """
     if frame.height == 0:
-        return b"[]\n"
+        return (b"[]\n",)
     records = io.BytesIO()
     frame.write_ndjson(records)
-    return b"[\n" + records.getvalue().rstrip(b"\n").replace(b"\n", b",\n") + b"\n]\n"
+    separated = records.getvalue().replace(b"\n", b",\n")
+    return b"[\n", memoryview(separated)[:-2], b"\n]\n"
 
 
-def _write_bytes(data: bytes) -> None:
-    """Write ``data`` to standard output as it is, or decoded when standard output takes
-    text only (a captured stream)."""
+def _write_bytes(*chunks: bytes | memoryview) -> None:
+    """Write ``chunks`` to standard output as they are, or decoded when standard output
+    takes text only (a captured stream)."""
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
-        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.write(b"".join(chunks).decode("utf-8"))
     else:
-        buffer.write(data)
+        for chunk in chunks:
+            buffer.write(chunk)
         buffer.flush()
 
 
@@ -232,7 +235,7 @@ def run_indicators(args: argparse.Namespace) -> int:
         return done
     frame, errors = done.indicators[args.level], done.validation.errors
     if args.format == "json":
-        _write_bytes(_json_array(frame))
+        _write_bytes(*_json_array(frame))
     elif args.format == "csv":
         sys.stdout.write(frame.write_csv())
     else:

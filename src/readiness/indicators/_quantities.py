@@ -129,15 +129,9 @@ def compact(
 
 
 def compact_rows(ctx: Context, compacted: pl.LazyFrame, name: str) -> pl.LazyFrame:
-    """Compacted rows (see :func:`compact`) at the context's depth, with its unit columns.
-
-    ``_village`` is categorical: villages are counted per kecamatan many times over.
-    """
+    """Compacted rows (see :func:`compact`) at the context's depth, with its unit columns."""
     return ctx.memo(
-        f"compact-rows:{name}",
-        lambda: with_units(compacted, ctx.depth, pl.col("_station")).with_columns(
-            pl.col("_village").cast(pl.Categorical)
-        ),
+        f"compact-rows:{name}", lambda: with_units(compacted, ctx.depth, pl.col("_station"))
     )
 
 
