@@ -282,3 +282,28 @@ def test_data_coverage_counts_core_inputs(compute: Compute, pick: Pick) -> None:
     result = pick(out, BERAU, "data_coverage")
     assert result["value"] == pytest.approx(5 / 7)
     assert pick(out, KUTIM, "data_coverage")["value"] == 0.0
+
+
+@pytest.mark.parametrize("basis", [None, "actual"])
+def test_logistics_without_plans_take_the_short_pass_with_the_same_figures(
+    basis: str | None,
+) -> None:
+    from readiness import config
+    from readiness.contract import load_election
+    from readiness.indicators._context import build_contexts
+    from readiness.indicators._formulas_logistics import _has_plans, _logistics_by_code
+    from readiness.ingest import load_dataset
+
+    tables = load_dataset(config.raw_dir() / "kaltim-2024").tables
+    logistics = tables["logistics"].filter(pl.col("basis") != "plan")
+    logistics = logistics.with_columns(basis=pl.lit(basis, pl.String))
+    election = load_election()
+    norms = {norm_id: norm.value for norm_id, norm in election.norms.items()}
+    [ctx] = build_contexts({"logistics": logistics}, (2,), ["64"], election, norms, None).values()
+    assert not _has_plans(ctx.latest["logistics"])
+    short = _logistics_by_code(ctx, plans=False).collect().sort("region_code")
+    general = _logistics_by_code(ctx, plans=True).collect().sort("region_code")
+    assert short.height > 0
+    assert short.equals(general)
+    assert short.schema == general.schema
+    assert _has_plans(pl.LazyFrame({"basis": ["actual", "plan"]}))

@@ -165,6 +165,25 @@ def test_indicators_of_a_build_take_its_provinces_without_reading_the_rows(
     assert fast.equals(expected)
 
 
+def test_a_build_records_which_tables_are_in_code_order(
+    two_province_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    manifest = json.loads((two_province_build / "manifest.json").read_text(encoding="utf-8"))
+    assert {"polling_stations", "logistics"} <= set(manifest["sorted_by_code"])
+    fast = load_dataset(two_province_build)
+    assert fast.built is not None
+    assert fast.built.sorted_by_code == frozenset(manifest["sorted_by_code"])
+    checked = compute_levels(load_dataset(_slow_copy(two_province_build, tmp_path / "slow")))
+
+    def not_checked(self: pl.Series) -> bool:
+        raise AssertionError("the order the build recorded was checked again")
+
+    monkeypatch.setattr(pl.Series, "is_sorted", not_checked)
+    trusted = compute_levels(fast)
+    for level, frame in checked.items():
+        assert trusted[level].equals(frame), level
+
+
 def test_provinces_are_read_from_the_rows_when_some_are_left_out(
     two_province_build: Path,
 ) -> None:

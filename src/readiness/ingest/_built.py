@@ -33,6 +33,7 @@ from readiness.ingest._records import frame_schema
 __all__ = [
     "BUILT_FINDINGS_KEY",
     "BUILT_PROVINCES_KEY",
+    "BUILT_SORTED_KEY",
     "BUILT_TABLES_KEY",
     "FINDINGS_FILE",
     "FINDINGS_SCHEMA",
@@ -40,6 +41,7 @@ __all__ = [
     "BuiltStamp",
     "built_findings_entry",
     "built_provinces_entry",
+    "built_sorted_entry",
     "built_tables_entry",
     "file_sha256",
     "findings_from_frame",
@@ -56,6 +58,9 @@ BUILT_FINDINGS_KEY = "findings_file"
 
 BUILT_PROVINCES_KEY = "provinces"
 """Key of the manifest listing, per table, the province codes of its rows."""
+
+BUILT_SORTED_KEY = "sorted_by_code"
+"""Key of the manifest listing the tables whose rows are in region-code order."""
 
 FINDINGS_FILE = "findings.parquet"
 """The build's findings, one row per finding in the order validation listed them."""
@@ -109,6 +114,9 @@ class BuiltStamp:
     findings: dict[str, Any] | None = None
     provinces: dict[TableName, tuple[str, ...]] | None = None
     """The province codes of each table's rows, as the build recorded them."""
+    sorted_by_code: frozenset[TableName] | None = None
+    """The tables whose rows the build wrote in region-code order (see
+    :func:`built_sorted_entry`), when it recorded them."""
 
     def covers(self, tables: dict[TableName, pl.DataFrame]) -> bool:
         """Whether ``tables`` are still exactly the frames the build wrote."""
@@ -164,6 +172,9 @@ class BuiltRead:
     provinces: dict[TableName, tuple[str, ...]] | None = None
     partial: bool = False
     """Whether only some columns were read (only ever with an :attr:`election`)."""
+    sorted_by_code: frozenset[TableName] | None = None
+    """The tables the manifest lists under :data:`BUILT_SORTED_KEY` (None when it lists
+    none)."""
 
     def stamp(self, tables: dict[TableName, pl.DataFrame]) -> BuiltStamp | None:
         """The stamp of the dataset holding ``tables`` (the frames it ended up with)."""
@@ -171,7 +182,13 @@ class BuiltRead:
             return None
         frames = tuple(tables[name] for name in TABLE_NAMES)
         return BuiltStamp(
-            self.election, _package_version(), frames, self.root, self.findings, self.provinces
+            self.election,
+            _package_version(),
+            frames,
+            self.root,
+            self.findings,
+            self.provinces,
+            self.sorted_by_code,
         )
 
 
@@ -226,6 +243,7 @@ def read_built_tables(
         findings if isinstance(findings, dict) else None,
         _recorded_provinces(manifest.get(BUILT_PROVINCES_KEY)),
         partial=bool(wanted),
+        sorted_by_code=_recorded_sorted(manifest.get(BUILT_SORTED_KEY)),
     )
 
 
@@ -237,6 +255,31 @@ def built_provinces_entry(tables: dict[TableName, pl.DataFrame]) -> dict[str, li
     {'summary': ['11', '64']}
     """
     return {name: provinces_of([frame]) for name, frame in tables.items()}
+
+
+def built_sorted_entry(tables: dict[TableName, pl.DataFrame]) -> list[str]:
+    """The manifest's :data:`BUILT_SORTED_KEY` entry: the tables whose every row has a
+    region code, in ascending order.
+
+    >>> built_sorted_entry({"summary": pl.DataFrame({"region_code": ["64.03", "64.04"]}),
+    ...     "personnel": pl.DataFrame({"region_code": ["64.04", "64.03"]})})
+    ['summary']
+    """
+    return [
+        name
+        for name, frame in tables.items()
+        if "region_code" in frame.columns
+        and frame["region_code"].null_count() == 0
+        and frame["region_code"].is_sorted()
+    ]
+
+
+def _recorded_sorted(entry: object) -> frozenset[TableName] | None:
+    """The tables of the manifest's :data:`BUILT_SORTED_KEY` entry; None unless it is a list
+    of table names."""
+    if not isinstance(entry, list) or not all(name in TABLE_NAMES for name in entry):
+        return None
+    return frozenset(name for name in TABLE_NAMES if name in entry)
 
 
 def _recorded_provinces(entry: object) -> dict[TableName, tuple[str, ...]] | None:

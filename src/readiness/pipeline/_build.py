@@ -31,11 +31,13 @@ from readiness.contract import (
 from readiness.ingest import (
     BUILT_FINDINGS_KEY,
     BUILT_PROVINCES_KEY,
+    BUILT_SORTED_KEY,
     BUILT_TABLES_KEY,
     FINDINGS_FILE,
     Dataset,
     built_findings_entry,
     built_provinces_entry,
+    built_sorted_entry,
     built_tables_entry,
 )
 from readiness.pipeline._run import run
@@ -227,6 +229,7 @@ def write_processed(
             names.append(f"{name}.parquet")
         manifest[BUILT_TABLES_KEY] = built_tables_entry(staging, dataset.tables)
         manifest[BUILT_PROVINCES_KEY] = built_provinces_entry(dataset.tables)
+        manifest[BUILT_SORTED_KEY] = built_sorted_entry(dataset.tables)
         if findings is not None:
             manifest[BUILT_FINDINGS_KEY] = built_findings_entry(staging, findings)
             names.append(FINDINGS_FILE)

@@ -66,9 +66,9 @@ def _fold(
     if max_per_rule is None or not long:
         return findings_from_frame(checked), [], {}
     past_limit = pl.int_range(pl.len()).over("rule") >= max_per_rule
-    shortened = pl.col("rule").is_in(long)
-    shown = checked.filter(~(shortened & past_limit))
-    rest = checked.filter(shortened & past_limit)
+    hidden = checked.select(pl.col("rule").is_in(long) & past_limit).to_series()
+    shown = checked.filter(~hidden)
+    rest = checked.select("rule", "file").filter(hidden)
     per_rule = rest.group_by("rule").agg(
         rows=pl.len(), files=pl.col("file").n_unique(), named=pl.col("file").drop_nulls().unique()
     )
