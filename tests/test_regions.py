@@ -31,6 +31,7 @@ def test_reference_passes_its_schema_and_parents_exist() -> None:
         pl.col("parent_code").is_not_null() & ~pl.col("parent_code").is_in(table["code"].implode())
     )
     assert orphans.height == 0
+    assert table["parent_code"].to_list() == [regions.parent_code(c) for c in table["code"]]
 
 
 def test_kaltim_counts_match_the_decree() -> None:

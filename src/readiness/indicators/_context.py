@@ -29,28 +29,26 @@ __all__ = [
 
 @cache
 def _reference_counts() -> pl.DataFrame:
+    """Every unit down to kecamatan with its kecamatan and village counts: the villages are
+    counted once per kecamatan code, and those counts added up to each coarser unit."""
     table = (
         region_table()
         .select("code", "name", "level")
         .with_columns(depth=code_depth(pl.col("code")))
     )
-    units = table.filter(pl.col("depth") <= 3)
+    villages = (
+        table.filter(pl.col("depth") == 4)
+        .group_by(truncate_code(pl.col("code"), 3).alias("kecamatan"))
+        .agg(n_villages=pl.len())
+    )
+    kecamatan = table.filter(pl.col("depth") == 3).select(kecamatan="code")
     counted = []
     for depth in (1, 2, 3):
-        kecamatan = (
-            table.filter(pl.col("depth") == 3)
-            .group_by(truncate_code(pl.col("code"), depth).alias("code"))
-            .agg(n_kecamatan=pl.len())
-        )
-        villages = (
-            table.filter(pl.col("depth") == 4)
-            .group_by(truncate_code(pl.col("code"), depth).alias("code"))
-            .agg(n_villages=pl.len())
-        )
+        unit = truncate_code(pl.col("kecamatan"), depth).alias("code")
         counted.append(
-            units.filter(pl.col("depth") == depth)
-            .join(kecamatan, on="code", how="left")
-            .join(villages, on="code", how="left")
+            table.filter(pl.col("depth") == depth)
+            .join(kecamatan.group_by(unit).agg(n_kecamatan=pl.len()), on="code", how="left")
+            .join(villages.group_by(unit).agg(pl.col("n_villages").sum()), on="code", how="left")
         )
     return pl.concat(counted).with_columns(
         pl.col("n_kecamatan").fill_null(0).cast(pl.Int64),
@@ -222,11 +220,16 @@ def build_context(
 
 
 def _latest(frame: pl.DataFrame, name: TableName, cutoff: dt.date | None) -> pl.DataFrame:
-    """The latest snapshot of every record (see :func:`latest_records`)."""
+    """The latest snapshot of every record (see :func:`latest_records`).
+
+    A snapshot of one date keeps that date once for all its rows (a constant column, which
+    the queries aggregate without reading it row by row)."""
     if _single_date(frame) and (
         cutoff is None or frame.height == 0 or frame.filter(pl.col("as_of") > cutoff).is_empty()
     ):
-        return frame
+        if frame.height == 0:
+            return frame
+        return frame.with_columns(pl.lit(frame["as_of"].first(), pl.Date).alias("as_of"))
     return latest_records(frame.lazy(), name, cutoff).collect()
 
 

@@ -19,7 +19,7 @@ findings, kept beside the tables in ``findings.parquet`` (:func:`read_built_find
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -318,14 +318,36 @@ def built_findings_entry(folder: Path, findings: list[Finding]) -> dict[str, Any
     }
 
 
-def read_built_findings(root: Path, entry: dict[str, Any]) -> pl.DataFrame | None:
+def read_built_findings(
+    root: Path, entry: dict[str, Any], rules: Callable[[str], bool] | None = None
+) -> pl.DataFrame | None:
     """The findings a build listed (columns :data:`FINDINGS_SCHEMA`, in the build's order);
-    None unless the file is there exactly as the build wrote it."""
+    None unless the file is there exactly as the build wrote it. With ``rules``, only the
+    findings of the rules it accepts (the other rows are not read).
+
+    >>> import tempfile
+    >>> from readiness.contract import Finding
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> entry = built_findings_entry(folder, [Finding(rule=rule, severity="warning",
+    ...     message_id="m", message_en="m") for rule in ("value.count", "schema.range")])
+    >>> read_built_findings(folder, entry)["rule"].to_list()
+    ['value.count', 'schema.range']
+    >>> read_built_findings(folder, entry, rules=lambda rule: rule.startswith("value.")).height
+    1
+    """
     file = root / str(entry.get("file", FINDINGS_FILE))
     if not _unchanged(file, entry) or pl.read_parquet_schema(file) != FINDINGS_SCHEMA:
         return None
-    frame = pl.read_parquet(file)
-    return frame if frame.height == entry.get("rows") else None
+    stored = pl.scan_parquet(file)
+    if stored.select(pl.len()).collect().item() != entry.get("rows"):
+        return None
+    if rules is None:
+        return stored.collect()
+    listed = stored.select(pl.col("rule").unique(maintain_order=True)).collect()["rule"]
+    kept = [rule for rule in listed.drop_nulls().to_list() if rules(rule)]
+    if not kept:
+        return pl.DataFrame(schema=FINDINGS_SCHEMA)
+    return stored.filter(pl.col("rule").is_in(kept)).collect()
 
 
 def _unchanged(file: Path, described: dict[str, Any]) -> bool:

@@ -520,7 +520,7 @@ def _reading_findings(root: Path, manifest: dict[str, Any]) -> list[Finding]:
         listed = manifest.get("findings")
         items = filter(_is_reading_item, listed if isinstance(listed, list) else [])
         return [f for f in map(_finding_from_json, items) if f is not None]
-    frame = read_built_findings(root, entry)
+    frame = read_built_findings(root, entry, rules=is_reading_rule)
     if frame is None:
         raise ValueError(
             f"{FINDINGS_FILE} di {str(root)!r} hilang atau berubah setelah build / is missing "
@@ -528,8 +528,7 @@ def _reading_findings(root: Path, manifest: dict[str, Any]) -> list[Finding]:
             f"SHA-256 {str(entry.get('sha256', ''))[:16]}…). "
             "Petunjuk / Hint: readiness build lagi / run readiness build again."
         )
-    rules = [rule for rule in frame["rule"].unique().to_list() if is_reading_rule(rule)]
-    return findings_from_frame(frame.filter(pl.col("rule").is_in(rules)))
+    return findings_from_frame(frame)
 
 
 def _is_reading_item(item: object) -> bool:

@@ -9,7 +9,13 @@ from typing import Literal, get_args
 
 import polars as pl
 
-from readiness.regions._codes import code_depth, code_depth_expr, is_dotted_code, parent_code
+from readiness.regions._codes import (
+    CODE_LENGTH,
+    code_depth,
+    code_depth_expr,
+    is_dotted_code,
+    parent_code,
+)
 
 __all__ = [
     "LEVELS",
@@ -122,12 +128,15 @@ def region_table() -> pl.DataFrame:
     source = resources.files("readiness.regions") / "data" / "wilayah.parquet"
     with resources.as_file(source) as path:
         frame = pl.read_parquet(path)
-    return frame.with_columns(
-        pl.col("level").cast(pl.String),
-        parent_code=pl.when(pl.col("code").str.contains(".", literal=True))
-        .then(pl.col("code").str.replace(r"\.[^.]+$", ""))
-        .otherwise(None),
-    )
+    depth = code_depth_expr(pl.col("code"))
+    parent = pl.lit(None, pl.String)
+    for level in range(2, len(CODE_LENGTH) + 1):
+        parent = (
+            pl.when(depth == level)
+            .then(pl.col("code").str.slice(0, CODE_LENGTH[level - 1]))
+            .otherwise(parent)
+        )
+    return frame.with_columns(pl.col("level").cast(pl.String), parent_code=parent)
 
 
 @cache

@@ -38,10 +38,9 @@ def from_build(dataset: Dataset, election: Election, max_per_rule: int | None) -
         return None
     if not built_clean(dataset, election):
         return None
-    stored = read_built_findings(stamp.root, stamp.findings)
-    if stored is None:
+    checked = read_built_findings(stamp.root, stamp.findings, rules=_CHECKED_RULES.__contains__)
+    if checked is None:
         return None
-    checked = stored.filter(pl.col("rule").is_in(list(_CHECKED_RULES)))
     if (checked["count"] > 1).any():
         return None  # a build lists every row; a folded line means another writer
     shown, folded, unlisted = _fold(checked, max_per_rule)
