@@ -184,6 +184,29 @@ def test_a_build_records_which_tables_are_in_code_order(
         assert trusted[level].equals(frame), level
 
 
+def test_columns_without_any_value_are_not_read_but_come_back_null(
+    two_province_build: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    manifest = json.loads((two_province_build / "manifest.json").read_text(encoding="utf-8"))
+    assert "basis" in manifest["empty_columns"]["logistics"]
+    stored = pl.read_parquet(two_province_build / "logistics.parquet")
+    assert stored["basis"].null_count() == stored.height
+    read: list[list[str]] = []
+    real_read = pl.read_parquet
+
+    def recording(source: Path, *, columns: list[str] | None = None) -> pl.DataFrame:
+        if Path(source).name == "logistics.parquet":
+            read.append(list(columns or []))
+        return real_read(source, columns=columns)
+
+    monkeypatch.setattr(pl, "read_parquet", recording)
+    fast = load_dataset(two_province_build)
+    assert read
+    assert "basis" not in read[0]
+    assert fast.tables["logistics"].equals(stored)
+    assert fast.tables["logistics"].schema == stored.schema
+
+
 def test_provinces_are_read_from_the_rows_when_some_are_left_out(
     two_province_build: Path,
 ) -> None:

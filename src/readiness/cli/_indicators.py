@@ -145,13 +145,17 @@ def _json_array(frame: pl.DataFrame) -> tuple[bytes | memoryview, ...]:
     b'[\\n{"note":"a\\\\nb"}\\n]\\n'
     >>> b"".join(_json_array(pl.DataFrame({"note": ["a\\u2028b"]}))).decode().count("\\n")
     3
+    >>> b"".join(_json_array(pl.DataFrame({"as_of": [dt.date(2024, 11, 25), None]})))
+    b'[\\n{"as_of":"2024-11-25"},\\n{"as_of":null}\\n]\\n'
     >>> _json_array(pl.DataFrame())
     (b'[]\\n',)
     """
+    import polars as pl
+
     if frame.height == 0:
         return (b"[]\n",)
     records = io.BytesIO()
-    frame.write_ndjson(records)
+    frame.with_columns(pl.col(pl.Date).cast(pl.String)).write_ndjson(records)
     separated = records.getvalue().replace(b"\n", b",\n")
     return b"[\n", memoryview(separated)[:-2], b"\n]\n"
 

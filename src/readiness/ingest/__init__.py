@@ -1,12 +1,14 @@
 """Getting data in: readers for Excel, CSV and Parquet, value parsing, the Excel template."""
 
 from readiness.ingest._built import (
+    BUILT_EMPTY_KEY,
     BUILT_FINDINGS_KEY,
     BUILT_PROVINCES_KEY,
     BUILT_SORTED_KEY,
     BUILT_TABLES_KEY,
     FINDINGS_FILE,
     BuiltStamp,
+    built_empty_entry,
     built_findings_entry,
     built_provinces_entry,
     built_sorted_entry,
@@ -37,6 +39,7 @@ from readiness.ingest._values import (
 )
 
 __all__ = [
+    "BUILT_EMPTY_KEY",
     "BUILT_FINDINGS_KEY",
     "BUILT_PROVINCES_KEY",
     "BUILT_SORTED_KEY",
@@ -47,6 +50,7 @@ __all__ = [
     "PartialDatasetError",
     "SourceFile",
     "ValueParseError",
+    "built_empty_entry",
     "built_findings_entry",
     "built_provinces_entry",
     "built_sorted_entry",

@@ -31,6 +31,7 @@ from readiness.ingest._dataset import provinces_of
 from readiness.ingest._records import frame_schema
 
 __all__ = [
+    "BUILT_EMPTY_KEY",
     "BUILT_FINDINGS_KEY",
     "BUILT_PROVINCES_KEY",
     "BUILT_SORTED_KEY",
@@ -39,6 +40,7 @@ __all__ = [
     "FINDINGS_SCHEMA",
     "BuiltRead",
     "BuiltStamp",
+    "built_empty_entry",
     "built_findings_entry",
     "built_provinces_entry",
     "built_sorted_entry",
@@ -58,6 +60,9 @@ BUILT_FINDINGS_KEY = "findings_file"
 
 BUILT_PROVINCES_KEY = "provinces"
 """Key of the manifest listing, per table, the province codes of its rows."""
+
+BUILT_EMPTY_KEY = "empty_columns"
+"""Key of the manifest listing, per table with rows, the columns without any value."""
 
 BUILT_SORTED_KEY = "sorted_by_code"
 """Key of the manifest listing the tables whose rows are in region-code order."""
@@ -220,6 +225,7 @@ def read_built_tables(
         and manifest.get("election_packaged") is True
     )
     wanted = columns if columns is not None and same_rules else {}
+    empty = _recorded_empty(manifest.get(BUILT_EMPTY_KEY))
     tables: dict[TableName, pl.DataFrame] = {}
     for name in TABLE_NAMES:
         described = listed[name]
@@ -231,7 +237,8 @@ def read_built_tables(
         if pl.read_parquet_schema(file) != frame_schema(name):
             return None
         chosen = wanted.get(name)
-        frame = pl.read_parquet(file, columns=list(chosen) if chosen is not None else None)
+        names = list(chosen) if chosen is not None else list(frame_schema(name))
+        frame = _read_table(file, name, names, empty.get(name, frozenset()))
         if frame.height != described.get("rows"):
             return None
         tables[name] = frame
@@ -245,6 +252,49 @@ def read_built_tables(
         partial=bool(wanted),
         sorted_by_code=_recorded_sorted(manifest.get(BUILT_SORTED_KEY)),
     )
+
+
+def _read_table(
+    file: Path, name: TableName, names: list[str], empty: frozenset[str]
+) -> pl.DataFrame:
+    """The columns ``names`` of a build's table file; those the build recorded as without any
+    value (``empty``) are not read but given as null columns of their type."""
+    read = [column for column in names if column not in empty] or names[:1]
+    frame = pl.read_parquet(file, columns=read)
+    if len(read) == len(names):
+        return frame
+    schema = frame_schema(name)
+    nulls = [pl.lit(None, schema[column]).alias(column) for column in names if column not in read]
+    return frame.with_columns(nulls).select(names)
+
+
+def built_empty_entry(tables: dict[TableName, pl.DataFrame]) -> dict[str, list[str]]:
+    """The manifest's :data:`BUILT_EMPTY_KEY` entry: per table with rows, the columns where
+    no row has a value (read back as null columns without reading the file's column).
+
+    >>> built_empty_entry({"summary": pl.DataFrame({"region_code": ["64.03"], "tps": [None]},
+    ...     schema={"region_code": pl.String, "tps": pl.Int64})})
+    {'summary': ['tps']}
+    """
+    return {
+        name: [column for column in frame.columns if frame[column].null_count() == frame.height]
+        for name, frame in tables.items()
+        if frame.height
+    }
+
+
+def _recorded_empty(entry: object) -> dict[TableName, frozenset[str]]:
+    """The columns without any value per table, from the manifest's :data:`BUILT_EMPTY_KEY`
+    entry (none unless it maps table names to lists of their columns)."""
+    if not isinstance(entry, dict):
+        return {}
+    recorded: dict[TableName, frozenset[str]] = {}
+    for name in TABLE_NAMES:
+        columns = entry.get(name, [])
+        if not isinstance(columns, list) or not set(columns) <= set(frame_schema(name)):
+            return {}
+        recorded[name] = frozenset(columns)
+    return recorded
 
 
 def built_provinces_entry(tables: dict[TableName, pl.DataFrame]) -> dict[str, list[str]]:

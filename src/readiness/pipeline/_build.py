@@ -29,12 +29,14 @@ from readiness.contract import (
     load_election,
 )
 from readiness.ingest import (
+    BUILT_EMPTY_KEY,
     BUILT_FINDINGS_KEY,
     BUILT_PROVINCES_KEY,
     BUILT_SORTED_KEY,
     BUILT_TABLES_KEY,
     FINDINGS_FILE,
     Dataset,
+    built_empty_entry,
     built_findings_entry,
     built_provinces_entry,
     built_sorted_entry,
@@ -230,6 +232,7 @@ def write_processed(
         manifest[BUILT_TABLES_KEY] = built_tables_entry(staging, dataset.tables)
         manifest[BUILT_PROVINCES_KEY] = built_provinces_entry(dataset.tables)
         manifest[BUILT_SORTED_KEY] = built_sorted_entry(dataset.tables)
+        manifest[BUILT_EMPTY_KEY] = built_empty_entry(dataset.tables)
         if findings is not None:
             manifest[BUILT_FINDINGS_KEY] = built_findings_entry(staging, findings)
             names.append(FINDINGS_FILE)
