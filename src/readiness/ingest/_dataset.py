@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,6 +110,8 @@ class Dataset:
         return f"Dataset({self.name!r}, files={len(self.files)}, {counts})"
 
     def _repr_html_(self) -> str:
+        import html
+
         severity = count_by_severity(self.findings)
         head = (
             f"<p><strong>Dataset {html.escape(self.name)}</strong> — {len(self.files)} file(s); "

@@ -13,9 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import fastexcel
 import polars as pl
 
 from readiness.contract import TABLES, Finding, TableName
@@ -28,6 +27,9 @@ from readiness.ingest._headers import (
 )
 from readiness.ingest._records import Metadata, frame_schema, read_metadata
 from readiness.regions import UnknownRegionError, get_region
+
+if TYPE_CHECKING:
+    import fastexcel
 
 __all__ = [
     "HEADER_SEARCH_ROWS",
@@ -328,6 +330,8 @@ def read_workbook(path: Path, file: str) -> FileRead:
     ...  for table, frame in read.parts]
     [('summary', [(475, 1588, datetime.date(2024, 11, 25))])]
     """
+    import fastexcel
+
     result = FileRead()
     try:
         reader = fastexcel.read_excel(path)

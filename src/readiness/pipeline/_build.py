@@ -9,13 +9,11 @@ only read.
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
 import datetime as dt
 import json
 import os
 import shutil
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,6 +121,8 @@ def _exchange(first: Path, second: Path) -> bool:
     """Swap two paths in one atomic step (Linux ``renameat2`` with ``RENAME_EXCHANGE``);
     False where the system cannot."""
     try:
+        import ctypes
+
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
     except (OSError, AttributeError):
@@ -130,6 +130,11 @@ def _exchange(first: Path, second: Path) -> bool:
     at_fdcwd, rename_exchange = -100, 2
     done = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
     return bool(done == 0)
+
+
+def _token() -> str:
+    """Eight random hexadecimal digits naming a build's hidden folders."""
+    return os.urandom(4).hex()
 
 
 def _leftovers(out_dir: Path) -> list[Path]:
@@ -181,7 +186,7 @@ def recover(out_dir: str | Path) -> None:
 
 def _link(out_dir: Path, version: Path) -> None:
     """Point ``out_dir`` at ``version`` in one atomic step (a link renamed over the old one)."""
-    link = out_dir.parent / f".{out_dir.name}.link-{uuid.uuid4().hex[:8]}"
+    link = out_dir.parent / f".{out_dir.name}.link-{_token()}"
     link.symlink_to(version.name, target_is_directory=True)
     if out_dir.exists() and not out_dir.is_symlink():
         # a plain folder from an older build: exchanged with the link in one step where the
@@ -189,7 +194,7 @@ def _link(out_dir: Path, version: Path) -> None:
         if _exchange(link, out_dir):
             shutil.rmtree(link, ignore_errors=True)
             return
-        out_dir.rename(out_dir.parent / f".{out_dir.name}.old-{uuid.uuid4().hex[:8]}")
+        out_dir.rename(out_dir.parent / f".{out_dir.name}.old-{_token()}")
     os.replace(link, out_dir)
 
 
@@ -220,7 +225,7 @@ def write_processed(
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     recover(out_dir)
     previous = out_dir.resolve() if out_dir.is_symlink() else None
-    token = uuid.uuid4().hex[:8]
+    token = _token()
     staging = out_dir.parent / f".{out_dir.name}.tmp-{token}"
     version = out_dir.parent / f".{out_dir.name}.v-{token}"
     staging.mkdir()
