@@ -259,9 +259,15 @@ def _per_round(m: Measurement, key: str, fallback: float) -> list[float]:
     return [float(v) for v in m.detail.get(key, [fallback])]
 
 
-def ratios(results: list[Measurement]) -> list[tuple[str, str, str, str]]:
+Spread = tuple[float, float, float]
+"""A ratio's median of the per-round ratios, with the lowest and highest."""
+
+
+def _ratio_values(
+    results: list[Measurement],
+) -> list[tuple[str, Spread | None, Spread | None, str]]:
     """(name, compute-only ratio, load + compute ratio, target), each the median of the
-    per-round ratios (the steps ran in interleaved rounds)."""
+    per-round ratios with the lowest and highest (None when a step did not run)."""
     pairs = [
         ("(d)/(b) pandas checks vs library", "pandas_checks", "x1", "validate", "≥ 4"),
         ("(e)/(c) pandas indicators vs library", "pandas_indicators", "x1", "indicators", "≥ 4"),
@@ -272,23 +278,39 @@ def ratios(results: list[Measurement]) -> list[tuple[str, str, str, str]]:
         ("(c')/(f) same 8 numbers, library vs floor", "indicators_core", "x1", "polars_floor",
          "≤ 2"),
     ]  # fmt: skip
-    rows = []
+    rows: list[tuple[str, Spread | None, Spread | None, str]] = []
     for name, top, data, bottom, target in pairs:
         a, b = _find(results, top, data), _find(results, bottom)
         if a is None or b is None or b.compute_s == 0:
-            rows.append((name, "n/a", "n/a", target))
+            rows.append((name, None, None, target))
             continue
         compute = whole.ratio(_per_round(a, "compute_runs_s", a.compute_s),
                               _per_round(b, "compute_runs_s", b.compute_s))  # fmt: skip
         total = whole.ratio(_per_round(a, "runs_s", a.load_s + a.compute_s),
                             _per_round(b, "runs_s", b.load_s + b.compute_s))  # fmt: skip
-        rows.append((name, _shown_ratio(compute), _shown_ratio(total), target))
+        rows.append((name, compute, total, target))
     return rows
 
 
-def _shown_ratio(value: tuple[float, float, float]) -> str:
+def ratios(results: list[Measurement]) -> list[tuple[str, str, str, str]]:
+    """(name, compute-only ratio, load + compute ratio, target) as shown: each the median of
+    the per-round ratios (the steps ran in interleaved rounds), "n/a" when not measured."""
+    return [
+        (name, _shown_ratio(compute), _shown_ratio(total), target)
+        for name, compute, total, target in _ratio_values(results)
+    ]
+
+
+def _shown_ratio(value: Spread | None) -> str:
+    """A ratio with two decimals, so that one on its bound is not shown as on either side.
+
+    >>> _shown_ratio((2.0238, 1.9925, 2.0379)), _shown_ratio(None)
+    ('2.02× (1.99–2.04)', 'n/a')
+    """
+    if value is None:
+        return "n/a"
     median, low, high = value
-    return f"{median:.1f}× ({low:.1f}–{high:.1f})"
+    return f"{median:.2f}× ({low:.2f}–{high:.2f})"
 
 
 def growth(results: list[Measurement]) -> list[tuple[str, int, float, float, float]]:
@@ -332,14 +354,13 @@ def targets(
                          f"{min(walls):.2f} s; CPU {done.cpu_s:.2f} s)",
                          _verdict(done.wall_s <= 2.5)))  # fmt: skip
     pipe = _find(results, "pipeline")
-    for name, compute, _, target in ratios(results):
-        if compute == "n/a":
+    for name, compute, _, target in _ratio_values(results):
+        if compute is None:
             rows.append((f"{name} {target}", "n/a", "n/a"))
             continue
-        measured = float(compute.split("×")[0])
         bound = float(target.split()[1])
-        ok = measured >= bound if target.startswith("≥") else measured <= bound
-        rows.append((f"{name}, compute only, {target}", compute, _verdict(ok)))
+        ok = compute[0] >= bound if target.startswith("≥") else compute[0] <= bound
+        rows.append((f"{name}, compute only, {target}", _shown_ratio(compute), _verdict(ok)))
     if pipe is not None:
         rows.append(("peak memory, one national snapshot, validate + all indicators ≤ 1 GiB",
                      f"{pipe.peak_mib:,.0f} MiB", _verdict(pipe.peak_mib <= 1024)))  # fmt: skip

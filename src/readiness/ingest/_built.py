@@ -14,6 +14,12 @@ the build wrote the files only because no rule found an error, so the rows valid
 rejects are known to be none without running the rules again (see
 :func:`readiness.validation.invalid_rows`), and what the rules found is the build's list of
 findings, kept beside the tables in ``findings.parquet`` (:func:`read_built_findings`).
+
+The manifest also records facts about the files that spare reading work: the provinces of
+each table's rows, the tables whose rows are in region-code order, and the columns where no
+row has a value (read back as null columns without reading them). They are written with the
+hashes and trusted as the hashes are: a folder whose files changed is read through the
+contract, and none of them is used.
 """
 
 from __future__ import annotations
@@ -208,7 +214,8 @@ def read_built_tables(
 
     ``columns`` names, for some tables, the only columns to read; they are read so only
     when the build ran under this package version and a packaged election (its validation
-    then stands for the tables, see :attr:`BuiltRead.partial`), else every column is.
+    then stands for the tables, see :attr:`BuiltRead.partial`), else every column is. A
+    column the manifest lists as without any value is given as nulls of its type, unread.
 
     >>> read_built_tables(Path("."), {"contract_version": "0.0.1", "tables": {}}) is None
     True
