@@ -215,6 +215,8 @@ def plan(paths: dict[str, Path], quick: bool) -> list[list[tuple[str, str, Path]
             ("(e) pandas indicators", "pandas_indicators", x1),
             ("(f) polars floor, one pass", "polars_floor", x1),
             ("(c) indicators, all levels, from built Parquet", "indicators", paths["built"]),
+            ("(c') indicators, the floor's 8 only, from built Parquet", "indicators_core",
+             paths["built"]),
             ("(b)+(c) pipeline 1x, from built Parquet", "pipeline", paths["built"]),
         ],
         [
@@ -277,6 +279,8 @@ def _ratio_values(
          "indicators", "x1-built", "polars_floor", "≤ 2"),
         ("(c')/(f) same 8 numbers, library vs floor", "indicators_core", "x1", "polars_floor",
          "≤ 2"),
+        ("(c')/(f) the same, the library from built Parquet", "indicators_core", "x1-built",
+         "polars_floor", "≤ 2"),
     ]  # fmt: skip
     rows: list[tuple[str, Spread | None, Spread | None, str]] = []
     for name, top, data, bottom, target in pairs:
