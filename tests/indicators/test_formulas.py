@@ -295,14 +295,14 @@ def test_logistics_without_plans_take_the_short_pass_with_the_same_figures(
     from readiness.ingest import load_dataset
 
     tables = load_dataset(config.raw_dir() / "kaltim-2024").tables
-    logistics = tables["logistics"].filter(pl.col("basis") != "plan")
+    logistics = tables["logistics"].filter(pl.col("basis").ne_missing("plan"))
     logistics = logistics.with_columns(basis=pl.lit(basis, pl.String))
     election = load_election()
     norms = {norm_id: norm.value for norm_id, norm in election.norms.items()}
     [ctx] = build_contexts({"logistics": logistics}, (2,), ["64"], election, norms, None).values()
     assert not _has_plans(ctx.latest["logistics"])
-    short = _logistics_by_code(ctx, plans=False).collect().sort("region_code")
-    general = _logistics_by_code(ctx, plans=True).collect().sort("region_code")
+    short = _logistics_by_code(ctx, has_plans=False).collect().sort("region_code")
+    general = _logistics_by_code(ctx, has_plans=True).collect().sort("region_code")
     assert short.height > 0
     assert short.equals(general)
     assert short.schema == general.schema

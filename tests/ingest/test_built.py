@@ -16,7 +16,13 @@ import pytest
 from readiness import config, synthetic
 from readiness.contract import load_election
 from readiness.indicators import compute_levels, input_columns
-from readiness.ingest import BUILT_TABLES_KEY, Dataset, PartialDatasetError, load_dataset
+from readiness.ingest import (
+    BUILT_TABLES_KEY,
+    Dataset,
+    FileFacts,
+    PartialDatasetError,
+    load_dataset,
+)
 from readiness.pipeline import BuildError, build_dataset, run
 from readiness.validation import invalid_rows, validate
 
@@ -165,20 +171,30 @@ def test_indicators_of_a_build_take_its_provinces_without_reading_the_rows(
     assert fast.equals(expected)
 
 
-def test_a_build_records_which_tables_are_in_code_order(
+def test_a_build_records_the_order_of_each_table_in_its_file(
     two_province_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    manifest = json.loads((two_province_build / "manifest.json").read_text(encoding="utf-8"))
-    assert {"polling_stations", "logistics"} <= set(manifest["sorted_by_code"])
-    fast = load_dataset(two_province_build)
+    from readiness.contract import load_election
+    from readiness.indicators._inputs import usable_inputs
+    from readiness.validation import INVALID_ROWS_SCHEMA
+
+    facts = FileFacts.of_file(two_province_build / "logistics.parquet", "logistics")
+    assert facts.in_order is True
+    fast = load_dataset(two_province_build, columns=input_columns())
     assert fast.built is not None
-    assert fast.built.sorted_by_code == frozenset(manifest["sorted_by_code"])
+    assert fast.built.in_order["logistics"] is True
     checked = compute_levels(load_dataset(_slow_copy(two_province_build, tmp_path / "slow")))
 
     def not_checked(self: pl.Series) -> bool:
         raise AssertionError("the order the build recorded was checked again")
 
-    monkeypatch.setattr(pl.Series, "is_sorted", not_checked)
+    with monkeypatch.context() as patch:
+        patch.setattr(pl.Series, "is_sorted", not_checked)
+        inputs = usable_inputs(
+            fast, load_election(), None, pl.DataFrame(schema=INVALID_ROWS_SCHEMA)
+        )
+    for name in ("logistics", "polling_stations"):
+        assert inputs.tables[name]["region_code"].flags["SORTED_ASC"], name
     trusted = compute_levels(fast)
     for level, frame in checked.items():
         assert trusted[level].equals(frame), level
@@ -187,24 +203,40 @@ def test_a_build_records_which_tables_are_in_code_order(
 def test_columns_without_any_value_are_not_read_but_come_back_null(
     two_province_build: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    manifest = json.loads((two_province_build / "manifest.json").read_text(encoding="utf-8"))
-    assert "basis" in manifest["empty_columns"]["logistics"]
-    stored = pl.read_parquet(two_province_build / "logistics.parquet")
+    file = two_province_build / "logistics.parquet"
+    assert "basis" in FileFacts.of_file(file, "logistics").empty_columns
+    stored = pl.read_parquet(file)
     assert stored["basis"].null_count() == stored.height
     read: list[list[str]] = []
     real_read = pl.read_parquet
 
     def recording(source: Path, *, columns: list[str] | None = None) -> pl.DataFrame:
-        if Path(source).name == "logistics.parquet":
+        if Path(source).name == file.name:
             read.append(list(columns or []))
         return real_read(source, columns=columns)
 
     monkeypatch.setattr(pl, "read_parquet", recording)
-    fast = load_dataset(two_province_build)
-    assert read
-    assert "basis" not in read[0]
-    assert fast.tables["logistics"].equals(stored)
-    assert fast.tables["logistics"].schema == stored.schema
+    whole = load_dataset(two_province_build).tables["logistics"]
+    some = load_dataset(two_province_build, columns=input_columns()).tables["logistics"]
+    assert len(read) == 2
+    assert all("basis" not in columns for columns in read)
+    assert whole.equals(stored)
+    assert whole.schema == stored.schema
+    assert some.equals(stored.select(input_columns()["logistics"]))
+
+
+def test_facts_edited_in_a_file_make_it_a_changed_file(
+    two_province_build: Path, tmp_path: Path
+) -> None:
+    edited = tmp_path / "edited"
+    shutil.copytree(two_province_build, edited)
+    file = edited / "logistics.parquet"
+    stored = pl.read_parquet(file)
+    lying = FileFacts(in_order=True, empty_columns=frozenset({"quantity_delivered"}))
+    stored.write_parquet(file, metadata=lying.metadata())
+    dataset = load_dataset(edited)
+    assert dataset.built is None
+    assert dataset.tables["logistics"]["quantity_delivered"].null_count() < stored.height
 
 
 def test_provinces_are_read_from_the_rows_when_some_are_left_out(

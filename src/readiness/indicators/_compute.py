@@ -134,20 +134,14 @@ def _finish(
     frame: pl.LazyFrame, level: Level, provinces: list[str], *, series: bool
 ) -> pl.LazyFrame:
     """Region names, the registry's order (``_order``, set per indicator), the dates of a
-    ``series`` in order, and the output schema.
-
-    Outside a series the blocks come in the registry's order, so a stable sort by region
-    keeps each region's indicators in it."""
+    ``series`` in order, and the output schema."""
     names = reference_units(LEVEL_DEPTH[level], provinces).select(
         pl.col("code").alias("region_code"), pl.col("name").alias("region_name")
     )
-    ordered = (
-        frame.sort("region_code", "_order", "as_of", nulls_last=True)
-        if series
-        else frame.sort("region_code", nulls_last=True, maintain_order=True)
-    )
-    return ordered.join(names.lazy(), on="region_code", how="left", maintain_order="left").select(
-        [pl.col(name).cast(dtype) for name, dtype in INDICATOR_SCHEMA.items()]
+    return (
+        frame.join(names.lazy(), on="region_code", how="left")
+        .sort("region_code", "_order", *(["as_of"] if series else []), nulls_last=True)
+        .select([pl.col(name).cast(dtype) for name, dtype in INDICATOR_SCHEMA.items()])
     )
 
 

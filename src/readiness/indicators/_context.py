@@ -29,10 +29,12 @@ __all__ = [
 
 @cache
 def _reference_counts() -> pl.DataFrame:
-    """Every unit down to kecamatan with its kecamatan and village counts: the villages are
-    counted once per kecamatan code, and those counts added up to each coarser unit."""
+    """Every unit down to kecamatan, in the reference's order, with its kecamatan and village
+    counts: the villages are counted once per kecamatan code, and those counts added up to
+    each coarser unit (one query, collected once)."""
     table = (
         region_table()
+        .lazy()
         .select("code", "name", "level")
         .with_columns(depth=code_depth(pl.col("code")))
     )
@@ -47,13 +49,24 @@ def _reference_counts() -> pl.DataFrame:
         unit = truncate_code(pl.col("kecamatan"), depth).alias("code")
         counted.append(
             table.filter(pl.col("depth") == depth)
-            .join(kecamatan.group_by(unit).agg(n_kecamatan=pl.len()), on="code", how="left")
-            .join(villages.group_by(unit).agg(pl.col("n_villages").sum()), on="code", how="left")
+            .join(
+                kecamatan.group_by(unit).agg(n_kecamatan=pl.len()),
+                on="code",
+                how="left",
+                maintain_order="left",
+            )
+            .join(
+                villages.group_by(unit).agg(pl.col("n_villages").sum()),
+                on="code",
+                how="left",
+                maintain_order="left",
+            )
         )
-    return pl.concat(counted).with_columns(
+    counts = pl.concat(counted).with_columns(
         pl.col("n_kecamatan").fill_null(0).cast(pl.Int64),
         pl.col("n_villages").fill_null(0).cast(pl.Int64),
     )
+    return counts.collect(engine="in-memory")
 
 
 def reference_units(depth: int, provinces: Iterable[str]) -> pl.DataFrame:

@@ -88,7 +88,7 @@ def _is_plan() -> pl.Expr:
     return (pl.col("basis") == "plan").fill_null(False)
 
 
-def _logistics_by_code(ctx: Context, *, plans: bool | None = None) -> pl.LazyFrame:
+def _logistics_by_code(ctx: Context, *, has_plans: bool | None = None) -> pl.LazyFrame:
     """Logistics per record code in one pass over the latest snapshot (see
     :func:`_logistics_by_kecamatan`, which adds these up), with ``oldest_as_of`` the oldest
     as-of date of any row (see :func:`logistics_input_dates`).
@@ -96,13 +96,13 @@ def _logistics_by_code(ctx: Context, *, plans: bool | None = None) -> pl.LazyFra
     Every figure is a count, an integer sum, a minimum or a maximum, so adding up these
     figures per kecamatan gives exactly the figures of the kecamatan's rows.
 
-    ``plans`` says whether the snapshot has plan rows (found out when None). Without any,
+    ``has_plans`` says whether the snapshot has plan rows (found out when None). Without any,
     every row is an actual one, and the figures of actual rows are those of all rows:
     the same frame comes from fewer aggregations.
     """
     rows = ctx.latest["logistics"]
-    if plans is None:
-        plans = _has_plans(rows)
+    if has_plans is None:
+        has_plans = _has_plans(rows)
     both = pl.col("quantity_required").is_not_null() & pl.col("quantity_delivered").is_not_null()
     quantities = {
         "_both": both.cast(pl.Int64),
@@ -115,7 +115,7 @@ def _logistics_by_code(ctx: Context, *, plans: bool | None = None) -> pl.LazyFra
         "required": pl.col("_required").sum(),
         "delivered": pl.col("_delivered").sum(),
     }
-    if not plans:
+    if not has_plans:
         return (
             rows.with_columns(_rank=_stage_rank(pl.col("stage")), **quantities)
             .group_by("region_code")

@@ -178,11 +178,11 @@ def _usable(dataset: Dataset, invalid: pl.DataFrame) -> dict[TableName, pl.DataF
                 "columns=readiness.indicators.input_columns(), or whole."
             )
     stamp = dataset.built
-    recorded = stamp.sorted_by_code if stamp is not None and stamp.covers(dataset.tables) else None
+    recorded = stamp.in_order if stamp is not None and stamp.covers(dataset.tables) else {}
     return {
         name: _with_sorted_codes(
             _conform(usable_rows(dataset.canonical(name), name, invalid), name, columns),
-            in_order=None if recorded is None else name in recorded,
+            in_order=recorded.get(name),
         )
         for name, columns in wanted.items()
     }

@@ -1,17 +1,15 @@
 """Getting data in: readers for Excel, CSV and Parquet, value parsing, the Excel template."""
 
 from readiness.ingest._built import (
-    BUILT_EMPTY_KEY,
     BUILT_FINDINGS_KEY,
     BUILT_PROVINCES_KEY,
-    BUILT_SORTED_KEY,
     BUILT_TABLES_KEY,
+    FILE_FACTS_KEY,
     FINDINGS_FILE,
     BuiltStamp,
-    built_empty_entry,
+    FileFacts,
     built_findings_entry,
     built_provinces_entry,
-    built_sorted_entry,
     built_tables_entry,
     findings_from_frame,
     read_built_findings,
@@ -39,21 +37,19 @@ from readiness.ingest._values import (
 )
 
 __all__ = [
-    "BUILT_EMPTY_KEY",
     "BUILT_FINDINGS_KEY",
     "BUILT_PROVINCES_KEY",
-    "BUILT_SORTED_KEY",
     "BUILT_TABLES_KEY",
+    "FILE_FACTS_KEY",
     "FINDINGS_FILE",
     "BuiltStamp",
     "Dataset",
+    "FileFacts",
     "PartialDatasetError",
     "SourceFile",
     "ValueParseError",
-    "built_empty_entry",
     "built_findings_entry",
     "built_provinces_entry",
-    "built_sorted_entry",
     "built_tables_entry",
     "dataset_files",
     "findings_from_frame",

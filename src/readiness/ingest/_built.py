@@ -15,18 +15,19 @@ rejects are known to be none without running the rules again (see
 :func:`readiness.validation.invalid_rows`), and what the rules found is the build's list of
 findings, kept beside the tables in ``findings.parquet`` (:func:`read_built_findings`).
 
-The manifest also records facts about the files that spare reading work: the provinces of
-each table's rows, the tables whose rows are in region-code order, and the columns where no
-row has a value (read back as null columns without reading them). They are written with the
-hashes and trusted as the hashes are: a folder whose files changed is read through the
-contract, and none of them is used.
+Each table file also records, in its Parquet metadata, facts that spare reading work
+(:class:`FileFacts`): whether its rows are in region-code order, and which of its columns
+hold no value (read back as nulls of their type without reading them). Inside the file, they
+are covered by its hash: a file whose facts were edited is a changed file, read through the
+contract.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,19 +38,17 @@ from readiness.ingest._dataset import provinces_of
 from readiness.ingest._records import frame_schema
 
 __all__ = [
-    "BUILT_EMPTY_KEY",
     "BUILT_FINDINGS_KEY",
     "BUILT_PROVINCES_KEY",
-    "BUILT_SORTED_KEY",
     "BUILT_TABLES_KEY",
+    "FILE_FACTS_KEY",
     "FINDINGS_FILE",
     "FINDINGS_SCHEMA",
     "BuiltRead",
     "BuiltStamp",
-    "built_empty_entry",
+    "FileFacts",
     "built_findings_entry",
     "built_provinces_entry",
-    "built_sorted_entry",
     "built_tables_entry",
     "file_sha256",
     "findings_from_frame",
@@ -67,11 +66,8 @@ BUILT_FINDINGS_KEY = "findings_file"
 BUILT_PROVINCES_KEY = "provinces"
 """Key of the manifest listing, per table, the province codes of its rows."""
 
-BUILT_EMPTY_KEY = "empty_columns"
-"""Key of the manifest listing, per table with rows, the columns without any value."""
-
-BUILT_SORTED_KEY = "sorted_by_code"
-"""Key of the manifest listing the tables whose rows are in region-code order."""
+FILE_FACTS_KEY = "readiness.facts"
+"""Key of a built table file's Parquet metadata holding its :class:`FileFacts` (JSON)."""
 
 FINDINGS_FILE = "findings.parquet"
 """The build's findings, one row per finding in the order validation listed them."""
@@ -125,9 +121,9 @@ class BuiltStamp:
     findings: dict[str, Any] | None = None
     provinces: dict[TableName, tuple[str, ...]] | None = None
     """The province codes of each table's rows, as the build recorded them."""
-    sorted_by_code: frozenset[TableName] | None = None
-    """The tables whose rows the build wrote in region-code order (see
-    :func:`built_sorted_entry`), when it recorded them."""
+    in_order: Mapping[TableName, bool] = field(default_factory=dict)
+    """Whether each table's rows are in region-code order, for the tables whose file
+    recorded it (see :class:`FileFacts`)."""
 
     def covers(self, tables: dict[TableName, pl.DataFrame]) -> bool:
         """Whether ``tables`` are still exactly the frames the build wrote."""
@@ -183,9 +179,8 @@ class BuiltRead:
     provinces: dict[TableName, tuple[str, ...]] | None = None
     partial: bool = False
     """Whether only some columns were read (only ever with an :attr:`election`)."""
-    sorted_by_code: frozenset[TableName] | None = None
-    """The tables the manifest lists under :data:`BUILT_SORTED_KEY` (None when it lists
-    none)."""
+    in_order: Mapping[TableName, bool] = field(default_factory=dict)
+    """Whether each table's rows are in region-code order, as its file recorded it."""
 
     def stamp(self, tables: dict[TableName, pl.DataFrame]) -> BuiltStamp | None:
         """The stamp of the dataset holding ``tables`` (the frames it ended up with)."""
@@ -199,7 +194,7 @@ class BuiltRead:
             self.root,
             self.findings,
             self.provinces,
-            self.sorted_by_code,
+            self.in_order,
         )
 
 
@@ -232,8 +227,8 @@ def read_built_tables(
         and manifest.get("election_packaged") is True
     )
     wanted = columns if columns is not None and same_rules else {}
-    empty = _recorded_empty(manifest.get(BUILT_EMPTY_KEY))
     tables: dict[TableName, pl.DataFrame] = {}
+    in_order: dict[TableName, bool] = {}
     for name in TABLE_NAMES:
         described = listed[name]
         if not isinstance(described, dict):
@@ -243,12 +238,15 @@ def read_built_tables(
             return None
         if pl.read_parquet_schema(file) != frame_schema(name):
             return None
+        facts = FileFacts.of_file(file, name)
         chosen = wanted.get(name)
         names = list(chosen) if chosen is not None else list(frame_schema(name))
-        frame = _read_table(file, name, names, empty.get(name, frozenset()))
+        frame = _read_table(file, name, names, facts.empty_columns)
         if frame.height != described.get("rows"):
             return None
         tables[name] = frame
+        if facts.in_order is not None:
+            in_order[name] = facts.in_order
     findings = manifest.get(BUILT_FINDINGS_KEY)
     return BuiltRead(
         tables,
@@ -257,8 +255,61 @@ def read_built_tables(
         findings if isinstance(findings, dict) else None,
         _recorded_provinces(manifest.get(BUILT_PROVINCES_KEY)),
         partial=bool(wanted),
-        sorted_by_code=_recorded_sorted(manifest.get(BUILT_SORTED_KEY)),
+        in_order=in_order,
     )
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What a build recorded about one table file, in its Parquet metadata
+    (:data:`FILE_FACTS_KEY`): whether every row has a region code and the codes ascend
+    (``in_order``; None when not recorded), and the columns where no row has a value
+    (``empty_columns``; none for a table without rows).
+
+    >>> frame = pl.DataFrame({"region_code": ["64.03", "64.04"], "tps": [None, None]},
+    ...     schema={"region_code": pl.String, "tps": pl.Int64})
+    >>> FileFacts.of_frame(frame)
+    FileFacts(in_order=True, empty_columns=frozenset({'tps'}))
+    >>> FileFacts.of_frame(frame.reverse()).metadata()
+    {'readiness.facts': '{"in_order": false, "empty_columns": ["tps"]}'}
+    """
+
+    in_order: bool | None = None
+    empty_columns: frozenset[str] = frozenset()
+
+    @classmethod
+    def of_frame(cls, frame: pl.DataFrame) -> FileFacts:
+        """The facts of a table about to be written."""
+        codes = frame.get_column("region_code") if "region_code" in frame.columns else None
+        return cls(
+            in_order=codes is not None and codes.null_count() == 0 and codes.is_sorted(),
+            empty_columns=frozenset(
+                column
+                for column in frame.columns
+                if frame.height and frame[column].null_count() == frame.height
+            ),
+        )
+
+    def metadata(self) -> dict[str, str]:
+        """The Parquet metadata recording these facts."""
+        facts = {"in_order": self.in_order, "empty_columns": sorted(self.empty_columns)}
+        return {FILE_FACTS_KEY: json.dumps(facts)}
+
+    @classmethod
+    def of_file(cls, file: Path, name: TableName) -> FileFacts:
+        """The facts a table file recorded; none when it recorded none, or not in this shape
+        (a list of the table's columns, a boolean)."""
+        try:
+            recorded = json.loads(pl.read_parquet_metadata(file).get(FILE_FACTS_KEY, "{}"))
+        except ValueError:
+            return cls()
+        if not isinstance(recorded, dict):
+            return cls()
+        in_order = recorded.get("in_order")
+        empty = recorded.get("empty_columns", [])
+        if not isinstance(empty, list) or not set(empty) <= set(frame_schema(name)):
+            empty = []
+        return cls(in_order if isinstance(in_order, bool) else None, frozenset(empty))
 
 
 def _read_table(
@@ -275,35 +326,6 @@ def _read_table(
     return frame.with_columns(nulls).select(names)
 
 
-def built_empty_entry(tables: dict[TableName, pl.DataFrame]) -> dict[str, list[str]]:
-    """The manifest's :data:`BUILT_EMPTY_KEY` entry: per table with rows, the columns where
-    no row has a value (read back as null columns without reading the file's column).
-
-    >>> built_empty_entry({"summary": pl.DataFrame({"region_code": ["64.03"], "tps": [None]},
-    ...     schema={"region_code": pl.String, "tps": pl.Int64})})
-    {'summary': ['tps']}
-    """
-    return {
-        name: [column for column in frame.columns if frame[column].null_count() == frame.height]
-        for name, frame in tables.items()
-        if frame.height
-    }
-
-
-def _recorded_empty(entry: object) -> dict[TableName, frozenset[str]]:
-    """The columns without any value per table, from the manifest's :data:`BUILT_EMPTY_KEY`
-    entry (none unless it maps table names to lists of their columns)."""
-    if not isinstance(entry, dict):
-        return {}
-    recorded: dict[TableName, frozenset[str]] = {}
-    for name in TABLE_NAMES:
-        columns = entry.get(name, [])
-        if not isinstance(columns, list) or not set(columns) <= set(frame_schema(name)):
-            return {}
-        recorded[name] = frozenset(columns)
-    return recorded
-
-
 def built_provinces_entry(tables: dict[TableName, pl.DataFrame]) -> dict[str, list[str]]:
     """The manifest's :data:`BUILT_PROVINCES_KEY` entry: the province codes of each table's
     rows.
@@ -312,31 +334,6 @@ def built_provinces_entry(tables: dict[TableName, pl.DataFrame]) -> dict[str, li
     {'summary': ['11', '64']}
     """
     return {name: provinces_of([frame]) for name, frame in tables.items()}
-
-
-def built_sorted_entry(tables: dict[TableName, pl.DataFrame]) -> list[str]:
-    """The manifest's :data:`BUILT_SORTED_KEY` entry: the tables whose every row has a
-    region code, in ascending order.
-
-    >>> built_sorted_entry({"summary": pl.DataFrame({"region_code": ["64.03", "64.04"]}),
-    ...     "personnel": pl.DataFrame({"region_code": ["64.04", "64.03"]})})
-    ['summary']
-    """
-    return [
-        name
-        for name, frame in tables.items()
-        if "region_code" in frame.columns
-        and frame["region_code"].null_count() == 0
-        and frame["region_code"].is_sorted()
-    ]
-
-
-def _recorded_sorted(entry: object) -> frozenset[TableName] | None:
-    """The tables of the manifest's :data:`BUILT_SORTED_KEY` entry; None unless it is a list
-    of table names."""
-    if not isinstance(entry, list) or not all(name in TABLE_NAMES for name in entry):
-        return None
-    return frozenset(name for name in TABLE_NAMES if name in entry)
 
 
 def _recorded_provinces(entry: object) -> dict[TableName, tuple[str, ...]] | None:
@@ -380,7 +377,7 @@ def read_built_findings(
 ) -> pl.DataFrame | None:
     """The findings a build listed (columns :data:`FINDINGS_SCHEMA`, in the build's order);
     None unless the file is there exactly as the build wrote it. With ``rules``, only the
-    findings of the rules it accepts (the other rows are not read).
+    findings of the rules it accepts (the others are left out as the file is read).
 
     >>> import tempfile
     >>> from readiness.contract import Finding

@@ -27,17 +27,14 @@ from readiness.contract import (
     load_election,
 )
 from readiness.ingest import (
-    BUILT_EMPTY_KEY,
     BUILT_FINDINGS_KEY,
     BUILT_PROVINCES_KEY,
-    BUILT_SORTED_KEY,
     BUILT_TABLES_KEY,
     FINDINGS_FILE,
     Dataset,
-    built_empty_entry,
+    FileFacts,
     built_findings_entry,
     built_provinces_entry,
-    built_sorted_entry,
     built_tables_entry,
 )
 from readiness.pipeline._run import run
@@ -232,12 +229,12 @@ def write_processed(
     try:
         names = []
         for name, frame in dataset.tables.items():
-            frame.write_parquet(staging / f"{name}.parquet")
+            frame.write_parquet(
+                staging / f"{name}.parquet", metadata=FileFacts.of_frame(frame).metadata()
+            )
             names.append(f"{name}.parquet")
         manifest[BUILT_TABLES_KEY] = built_tables_entry(staging, dataset.tables)
         manifest[BUILT_PROVINCES_KEY] = built_provinces_entry(dataset.tables)
-        manifest[BUILT_SORTED_KEY] = built_sorted_entry(dataset.tables)
-        manifest[BUILT_EMPTY_KEY] = built_empty_entry(dataset.tables)
         if findings is not None:
             manifest[BUILT_FINDINGS_KEY] = built_findings_entry(staging, findings)
             names.append(FINDINGS_FILE)
