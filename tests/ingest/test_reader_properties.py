@@ -380,3 +380,19 @@ def test_parquet_floats_nan_is_blank_and_infinity_refused(tmp_path: Path) -> Non
     dataset = load_dataset(tmp_path)
     assert dataset.table(TABLE)["score"].to_list() == [77.04, None, None]
     assert [(f.rule, f.row, f.value) for f in dataset.findings] == [("value.number", 3, "inf")]
+
+
+def test_a_long_column_read_as_written_is_kept_and_any_other_converted_cell_by_cell() -> None:
+    from readiness.ingest._convert import convert_cells
+
+    item = TABLES["logistics"].column("item")
+    clean = pl.Series(["ballot", "ink", None] * 500)
+    converted, failed, errors, _ = convert_cells(item, clean, None, pl.String())
+    assert converted.equals(clean)
+    assert not failed.any()
+    assert errors == {}
+    messy = pl.Series(["ballot", " ink ", "-", "surat suara", "xyz", None] * 300)
+    converted, failed, errors, _ = convert_cells(item, messy, None, pl.String())
+    assert converted.head(6).to_list() == ["ballot", "ink", None, "ballot", None, None]
+    assert failed.head(6).to_list() == [False, False, False, False, True, False]
+    assert list(errors) == ["xyz"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import polars as pl
 
@@ -173,8 +174,9 @@ def takes_typed_cells(column: ColumnSpec, series: pl.Series, typed: pl.Series | 
 @dataclass(frozen=True)
 class Repeated:
     """A long text column that repeats its values (codes, items, dates): its distinct values,
-    and for each row the position of its value among them (null for a null cell), so that
-    whatever is decided once per value is spread back to the rows by position.
+    and for each row the position of its value among them (null for a null cell, found when
+    first needed), so that whatever is decided once per value is spread back to the rows by
+    position.
 
     >>> column = pl.Series(["a", "b", None, "a"] * 300)
     >>> repeated = Repeated.of(column)
@@ -187,18 +189,23 @@ class Repeated:
     """
 
     values: pl.Series
-    positions: pl.Series
+    column: pl.Series
 
     @classmethod
     def of(cls, series: pl.Series) -> Repeated | None:
-        """The column as distinct values and positions; None when it is not text, is shorter
-        than :data:`DISTINCT_FROM_ROWS` or repeats too little for it to pay."""
+        """The column and its distinct values; None when it is not text, is shorter than
+        :data:`DISTINCT_FROM_ROWS` or repeats too little for it to pay."""
         if series.dtype != pl.String or len(series) < DISTINCT_FROM_ROWS:
             return None
         values = series.drop_nulls().unique()
         if values.len() * 4 >= len(series):
             return None
-        return cls(values, series.cast(pl.Enum(values)).to_physical())
+        return cls(values, series)
+
+    @cached_property
+    def positions(self) -> pl.Series:
+        """For each row, the position of its value in :attr:`values` (null for a null cell)."""
+        return self.column.cast(pl.Enum(self.values)).to_physical()
 
     def spread(self, per_value: pl.Series) -> pl.Series:
         """``per_value`` (one entry per distinct value, in :attr:`values` order) on every row."""
@@ -255,13 +262,15 @@ def _convert(
 
     Text columns are converted once per distinct value and spread back to the rows (see
     :class:`Repeated`): national tables repeat the same codes, items and dates millions of
-    times.
+    times. When every distinct value reads as it is written, the column is kept as it is.
     """
     if decided is not None:
         return _convert_values(column, series, target, decided)
     repeated = Repeated.of(series)
     if repeated is not None:
         converted, failed, errors = _convert_values(column, repeated.values, target)
+        if not failed.any() and converted.equals(repeated.values, check_dtypes=True):
+            return series, falses(len(series)), errors
         return (
             repeated.spread(converted),
             repeated.spread(failed).fill_null(False) if failed.any() else falses(len(series)),
