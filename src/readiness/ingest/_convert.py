@@ -262,7 +262,8 @@ def _convert(
 
     Text columns are converted once per distinct value and spread back to the rows (see
     :class:`Repeated`): national tables repeat the same codes, items and dates millions of
-    times. When every distinct value reads as it is written, the column is kept as it is.
+    times. When every distinct value reads as it is written, the column is kept as it was
+    read, shrunk to fit: the buffers it was read into hold more than its text.
     """
     if decided is not None:
         return _convert_values(column, series, target, decided)
@@ -270,7 +271,7 @@ def _convert(
     if repeated is not None:
         converted, failed, errors = _convert_values(column, repeated.values, target)
         if not failed.any() and converted.equals(repeated.values, check_dtypes=True):
-            return series, falses(len(series)), errors
+            return series.shrink_to_fit(), falses(len(series)), errors
         return (
             repeated.spread(converted),
             repeated.spread(failed).fill_null(False) if failed.any() else falses(len(series)),
