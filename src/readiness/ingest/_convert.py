@@ -263,7 +263,8 @@ def _convert(
     Text columns are converted once per distinct value and spread back to the rows (see
     :class:`Repeated`): national tables repeat the same codes, items and dates millions of
     times. When every distinct value reads as it is written, the column is kept as it was
-    read, shrunk to fit: the buffers it was read into hold more than its text.
+    read, in one chunk (as spreading would have made it), so that the pieces it was read in
+    are released.
     """
     if decided is not None:
         return _convert_values(column, series, target, decided)
@@ -271,7 +272,7 @@ def _convert(
     if repeated is not None:
         converted, failed, errors = _convert_values(column, repeated.values, target)
         if not failed.any() and converted.equals(repeated.values, check_dtypes=True):
-            return series.shrink_to_fit(), falses(len(series)), errors
+            return series.rechunk(), falses(len(series)), errors
         return (
             repeated.spread(converted),
             repeated.spread(failed).fill_null(False) if failed.any() else falses(len(series)),
