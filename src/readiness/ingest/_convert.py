@@ -211,6 +211,17 @@ class Repeated:
         """``per_value`` (one entry per distinct value, in :attr:`values` order) on every row."""
         return per_value.gather(self.positions)
 
+    def as_read(self) -> pl.Series:
+        """The column as it was read, in one chunk (a column without any value as new nulls),
+        so that the pieces it was read in are released.
+
+        >>> Repeated.of(pl.Series([None, None] * 600, dtype=pl.String)).as_read().null_count()
+        1200
+        """
+        if self.values.is_empty():
+            return self.column.clear(len(self.column))
+        return self.column.rechunk()
+
 
 def convert_cells(
     column: ColumnSpec,
@@ -263,8 +274,7 @@ def _convert(
     Text columns are converted once per distinct value and spread back to the rows (see
     :class:`Repeated`): national tables repeat the same codes, items and dates millions of
     times. When every distinct value reads as it is written, the column is kept as it was
-    read, in one chunk (as spreading would have made it), so that the pieces it was read in
-    are released.
+    read (see :meth:`Repeated.as_read`).
     """
     if decided is not None:
         return _convert_values(column, series, target, decided)
@@ -272,7 +282,7 @@ def _convert(
     if repeated is not None:
         converted, failed, errors = _convert_values(column, repeated.values, target)
         if not failed.any() and converted.equals(repeated.values, check_dtypes=True):
-            return series.rechunk(), falses(len(series)), errors
+            return repeated.as_read(), falses(len(series)), errors
         return (
             repeated.spread(converted),
             repeated.spread(failed).fill_null(False) if failed.any() else falses(len(series)),
