@@ -14,7 +14,7 @@ import polars as pl
 import pytest
 
 from readiness import config, synthetic
-from readiness.contract import load_election
+from readiness.contract import TABLE_NAMES, load_election
 from readiness.indicators import compute_levels, input_columns
 from readiness.ingest import (
     BUILT_TABLES_KEY,
@@ -207,19 +207,22 @@ def test_columns_without_any_value_are_not_read_but_come_back_null(
     assert "basis" in FileFacts.of_file(file, "logistics").empty_columns
     stored = pl.read_parquet(file)
     assert stored["basis"].null_count() == stored.height
-    read: list[list[str]] = []
+    read: list[list[str] | None] = []
     real_read = pl.read_parquet
 
     def recording(source: Path, *, columns: list[str] | None = None) -> pl.DataFrame:
         if Path(source).name == file.name:
-            read.append(list(columns or []))
+            read.append(columns)
         return real_read(source, columns=columns)
 
     monkeypatch.setattr(pl, "read_parquet", recording)
     whole = load_dataset(two_province_build).tables["logistics"]
     some = load_dataset(two_province_build, columns=input_columns()).tables["logistics"]
     assert len(read) == 2
-    assert all("basis" not in columns for columns in read)
+    for columns in read:
+        assert columns is not None
+        assert "basis" not in columns
+        assert "region_code" in columns
     assert whole.equals(stored)
     assert whole.schema == stored.schema
     assert some.equals(stored.select(input_columns()["logistics"]))
@@ -237,6 +240,39 @@ def test_facts_edited_in_a_file_make_it_a_changed_file(
     dataset = load_dataset(edited)
     assert dataset.built is None
     assert dataset.tables["logistics"]["quantity_delivered"].null_count() < stored.height
+
+
+def test_a_build_without_facts_in_its_files_is_read_whole_and_its_order_checked(
+    two_province_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readiness.ingest import built_tables_entry
+
+    older = tmp_path / "older"
+    shutil.copytree(two_province_build, older)
+    for name in ("logistics", "polling_stations"):
+        file = older / f"{name}.parquet"
+        pl.read_parquet(file).write_parquet(file)  # as a build before the facts wrote it
+    tables = {name: pl.read_parquet(older / f"{name}.parquet") for name in TABLE_NAMES}
+    manifest_path = older / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest[BUILT_TABLES_KEY] = built_tables_entry(older, tables)
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    assert FileFacts.of_file(older / "logistics.parquet", "logistics") == FileFacts()
+    dataset = load_dataset(older)
+    assert dataset.built is not None
+    assert "logistics" not in dataset.built.in_order
+    checked: list[int] = []
+    real_is_sorted = pl.Series.is_sorted
+
+    def counting(self: pl.Series, *args: object, **kwargs: object) -> bool:
+        checked.append(len(self))
+        return bool(real_is_sorted(self, *args, **kwargs))
+
+    monkeypatch.setattr(pl.Series, "is_sorted", counting)
+    levels = compute_levels(dataset)
+    assert len(checked) >= 2
+    for level, frame in compute_levels(load_dataset(two_province_build)).items():
+        assert levels[level].equals(frame), level
 
 
 def test_provinces_are_read_from_the_rows_when_some_are_left_out(
@@ -368,3 +404,24 @@ def test_a_run_reads_a_build_whole_when_its_findings_cannot_be_read_back(
     kept = run(default_build, levels=("kabupaten",))
     assert lean.indicators["kabupaten"].equals(kept.indicators["kabupaten"])
     assert lean.validation.findings == kept.validation.findings
+
+
+@pytest.mark.parametrize(
+    "recorded",
+    [
+        "not json",
+        "[1, 2]",
+        '{"in_order": "yes", "empty_columns": [["basis"]]}',
+        '{"empty_columns": [{"a": 1}]}',
+        '{"empty_columns": ["no such column"]}',
+        "[" * 100_000 + "]" * 100_000,
+    ],
+)
+def test_facts_of_another_shape_are_no_facts(recorded: str, tmp_path: Path) -> None:
+    from readiness.ingest import FILE_FACTS_KEY
+
+    file = tmp_path / "logistics.parquet"
+    pl.DataFrame({"region_code": ["64.03"]}).write_parquet(
+        file, metadata={FILE_FACTS_KEY: recorded}
+    )
+    assert FileFacts.of_file(file, "logistics") == FileFacts()

@@ -382,17 +382,37 @@ def test_parquet_floats_nan_is_blank_and_infinity_refused(tmp_path: Path) -> Non
     assert [(f.rule, f.row, f.value) for f in dataset.findings] == [("value.number", 3, "inf")]
 
 
-def test_a_long_column_read_as_written_is_kept_and_any_other_converted_cell_by_cell() -> None:
+def test_a_long_column_read_as_written_is_kept_and_any_other_converted_cell_by_cell(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from readiness.ingest import _convert
     from readiness.ingest._convert import convert_cells
 
     item = TABLES["logistics"].column("item")
     clean = pl.Series(["ballot", "ink", None] * 500)
-    converted, failed, errors, _ = convert_cells(item, clean, None, pl.String())
+    blank = pl.Series([None] * 1500, dtype=pl.String)
+    with monkeypatch.context() as patch:
+
+        def not_spread(self: object, per_value: pl.Series) -> pl.Series:
+            raise AssertionError("a column read as written was spread back to its rows")
+
+        patch.setattr(_convert.Repeated, "spread", not_spread)
+        converted, failed, errors, _ = convert_cells(item, clean, None, pl.String())
+        kept_blank, blank_failed, _, _ = convert_cells(item, blank, None, pl.String())
     assert converted.equals(clean)
     assert not failed.any()
     assert errors == {}
+    assert kept_blank.dtype == pl.String
+    assert kept_blank.null_count() == 1500
+    assert not blank_failed.any()
     messy = pl.Series(["ballot", " ink ", "-", "surat suara", "xyz", None] * 300)
     converted, failed, errors, _ = convert_cells(item, messy, None, pl.String())
     assert converted.head(6).to_list() == ["ballot", "ink", None, "ballot", None, None]
     assert failed.head(6).to_list() == [False, False, False, False, True, False]
     assert list(errors) == ["xyz"]
+    count = TABLES["summary"].column("tps")
+    as_text = pl.Series(["475", "12", None] * 500)
+    numbers, failed, _, _ = convert_cells(count, as_text, None, pl.Int64())
+    assert numbers.head(3).to_list() == [475, 12, None]
+    assert numbers.dtype == pl.Int64
+    assert not failed.any()

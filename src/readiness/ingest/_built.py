@@ -210,7 +210,8 @@ def read_built_tables(
     ``columns`` names, for some tables, the only columns to read; they are read so only
     when the build ran under this package version and a packaged election (its validation
     then stands for the tables, see :attr:`BuiltRead.partial`), else every column is. A
-    column the manifest lists as without any value is given as nulls of its type, unread.
+    column its file records as without any value (:class:`FileFacts`) is given as nulls of
+    its type, unread.
 
     >>> read_built_tables(Path("."), {"contract_version": "0.0.1", "tables": {}}) is None
     True
@@ -301,13 +302,16 @@ class FileFacts:
         (a list of the table's columns, a boolean)."""
         try:
             recorded = json.loads(pl.read_parquet_metadata(file).get(FILE_FACTS_KEY, "{}"))
-        except ValueError:
+        except (ValueError, RecursionError):
             return cls()
         if not isinstance(recorded, dict):
             return cls()
         in_order = recorded.get("in_order")
         empty = recorded.get("empty_columns", [])
-        if not isinstance(empty, list) or not set(empty) <= set(frame_schema(name)):
+        columns = set(frame_schema(name))
+        if not isinstance(empty, list) or not all(
+            isinstance(column, str) and column in columns for column in empty
+        ):
             empty = []
         return cls(in_order if isinstance(in_order, bool) else None, frozenset(empty))
 

@@ -212,8 +212,8 @@ class Repeated:
         return per_value.gather(self.positions)
 
     def as_read(self) -> pl.Series:
-        """The column as it was read, in one chunk (a column without any value as new nulls),
-        so that the pieces it was read in are released.
+        """The column as it was read, in one chunk; a column without any value as new nulls,
+        which do not hold the buffers it was read into.
 
         >>> Repeated.of(pl.Series([None, None] * 600, dtype=pl.String)).as_read().null_count()
         1200
