@@ -109,7 +109,10 @@ def _logistics_by_code(ctx: Context, *, has_plans: bool | None = None) -> pl.Laz
         "_required": pl.when(both).then(pl.col("quantity_required")),
         "_delivered": pl.when(both).then(pl.col("quantity_delivered")),
     }
-    counted = {
+    figures = {
+        "input_as_of": pl.col("as_of").max(),
+        "oldest_as_of": pl.col("as_of").min(),
+        "rank": pl.col("_rank").min(),
         "rows": pl.len().cast(pl.Int64),
         "both": pl.col("_both").sum(),
         "required": pl.col("_required").sum(),
@@ -119,24 +122,13 @@ def _logistics_by_code(ctx: Context, *, has_plans: bool | None = None) -> pl.Laz
         return (
             rows.with_columns(_rank=_stage_rank(pl.col("stage")), **quantities)
             .group_by("region_code")
-            .agg(
-                input_as_of=pl.col("as_of").max(),
-                oldest_as_of=pl.col("as_of").min(),
-                rank=pl.col("_rank").min(),
-                scheduled=pl.col("scheduled_date").max(),
-                **counted,
-            )
-            .select(
-                "region_code",
-                as_of="input_as_of",
-                input_as_of="input_as_of",
-                oldest_as_of="oldest_as_of",
-                rank="rank",
-                scheduled="scheduled",
+            .agg(scheduled=pl.col("scheduled_date").max(), **figures)
+            .with_columns(
+                as_of=pl.col("input_as_of"),
                 plans=pl.lit(0, pl.Int64),
                 plan_late=pl.lit(None, pl.Int64),
-                **{name: name for name in counted},
             )
+            .select(_BY_CODE)
         )
     actual = ~_is_plan()
     ppk, pps, tps = _deadlines(ctx)
@@ -164,15 +156,30 @@ def _logistics_by_code(ctx: Context, *, has_plans: bool | None = None) -> pl.Laz
         .group_by("region_code")
         .agg(
             as_of=pl.col("_actual_as_of").max(),
-            input_as_of=pl.col("as_of").max(),
-            oldest_as_of=pl.col("as_of").min(),
-            rank=pl.col("_rank").min(),
             scheduled=pl.col("_actual_scheduled").max(),
             plans=pl.col("_plan").sum(),
             plan_late=pl.col("_plan_late").max(),
-            **counted,
+            **figures,
         )
+        .select(_BY_CODE)
     )
+
+
+_BY_CODE = (
+    "region_code",
+    "as_of",
+    "input_as_of",
+    "oldest_as_of",
+    "rank",
+    "scheduled",
+    "plans",
+    "plan_late",
+    "rows",
+    "both",
+    "required",
+    "delivered",
+)
+"""Columns of :func:`_logistics_by_code`, in order."""
 
 
 def _has_plans(rows: pl.LazyFrame) -> bool:
